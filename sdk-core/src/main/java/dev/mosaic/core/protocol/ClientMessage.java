@@ -1,0 +1,78 @@
+package dev.mosaic.core.protocol;
+
+import java.util.Map;
+
+/**
+ * Messages a participant sends to the server. Each may carry a request {@code id} that the server
+ * echoes in its reply or error.
+ */
+public sealed interface ClientMessage {
+
+    /** The request id to echo, or null. */
+    String id();
+
+    /** Checks the fields Gson cannot (required, non-blank, bounded); throws {@code bad_request}. */
+    default void validate() throws ProtocolException {}
+
+    /** The wire {@code type} of each message. */
+    Map<String, Class<? extends ClientMessage>> TYPES = Map.of(
+            "join", Join.class,
+            "offer", Offer.class,
+            "answer", Answer.class,
+            "candidate", Candidate.class,
+            "media", UpdateMedia.class,
+            "leave", Leave.class);
+
+    /** First message on a connection: enter {@code room} with a join token issued for it. */
+    record Join(String id, String room, String token) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "room", room);
+            if (token == null || token.isBlank()) {
+                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "join needs a token; ask the host application for one", id);
+            }
+        }
+    }
+
+    /** A WebRTC session description offer for the participant {@code to}. */
+    record Offer(String id, String to, String sdp) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "to", to);
+            Fields.require(id, "sdp", sdp);
+        }
+    }
+
+    /** A WebRTC session description answer for the participant {@code to}. */
+    record Answer(String id, String to, String sdp) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "to", to);
+            Fields.require(id, "sdp", sdp);
+        }
+    }
+
+    /** A trickled ICE candidate for the participant {@code to}. */
+    record Candidate(String id, String to, IceCandidate candidate) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "to", to);
+            if (candidate == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "candidate needs a 'candidate' object", id);
+            }
+        }
+    }
+
+    /** The sender's own microphone, camera, screen and hand state changed. */
+    record UpdateMedia(String id, MediaState media) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            if (media == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "media needs a 'media' object", id);
+            }
+        }
+    }
+
+    /** Leave the room; the server answers {@code left} and closes the connection. */
+    record Leave(String id) implements ClientMessage {}
+}

@@ -1,0 +1,109 @@
+package dev.mosaic.core.protocol;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns protocol messages into JSON text and back. The {@code type} field picks the record;
+ * {@code v} carries the protocol version. Unknown fields are ignored so newer peers can add some.
+ */
+public final class MessageCodec {
+    /** The protocol version this code speaks. */
+    public static final int VERSION = 1;
+
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Map<Class<?>, String> TYPE_NAMES = new HashMap<>();
+
+    static {
+        ClientMessage.TYPES.forEach((name, type) -> TYPE_NAMES.put(type, name));
+        ServerMessage.TYPES.forEach((name, type) -> TYPE_NAMES.put(type, name));
+    }
+
+    private MessageCodec() {}
+
+    public static String encode(ClientMessage message) {
+        return encodeAny(message);
+    }
+
+    public static String encode(ServerMessage message) {
+        return encodeAny(message);
+    }
+
+    private static String encodeAny(Object message) {
+        JsonObject json = GSON.toJsonTree(message).getAsJsonObject();
+        JsonObject out = new JsonObject();
+        out.addProperty("v", VERSION);
+        out.addProperty("type", TYPE_NAMES.get(message.getClass()));
+        json.entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
+        return GSON.toJson(out);
+    }
+
+    /** Reads and validates a message a participant sent. */
+    public static ClientMessage decodeClient(String text) throws ProtocolException {
+        ClientMessage message = decode(text, ClientMessage.TYPES);
+        message.validate();
+        return message;
+    }
+
+    /** Reads a message the server sent. */
+    public static ServerMessage decodeServer(String text) throws ProtocolException {
+        return decode(text, ServerMessage.TYPES);
+    }
+
+    private static <T> T decode(String text, Map<String, Class<? extends T>> types) throws ProtocolException {
+        JsonObject json = parseObject(text);
+        String id = optionalString(json, "id");
+        JsonElement v = json.get("v");
+        if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing protocol version 'v' (this server speaks v" + VERSION + ")", id);
+        }
+        if (v.getAsDouble() != VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol version " + v + " is not supported; this server speaks v" + VERSION, id);
+        }
+        String type = optionalString(json, "type");
+        if (type == null) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing string field 'type'", id);
+        }
+        Class<? extends T> recordType = types.get(type);
+        if (recordType == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type + "'", id);
+        }
+        try {
+            T message = GSON.fromJson(json, recordType);
+            if (message == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "empty " + type + " message", id);
+            }
+            return message;
+        } catch (JsonParseException | IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a field of '" + type + "' has the wrong type", id);
+        }
+    }
+
+    private static JsonObject parseObject(String text) throws ProtocolException {
+        try {
+            JsonElement element = JsonParser.parseString(text);
+            if (!element.isJsonObject()) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "a message must be a JSON object");
+            }
+            return element.getAsJsonObject();
+        } catch (JsonParseException | StackOverflowError e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "message is not valid JSON");
+        }
+    }
+
+    private static String optionalString(JsonObject json, String field) {
+        JsonElement e = json.get(field);
+        if (e instanceof JsonPrimitive p && p.isString()) {
+            return p.getAsString();
+        }
+        return null;
+    }
+}

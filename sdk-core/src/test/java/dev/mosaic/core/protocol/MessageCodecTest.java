@@ -1,0 +1,65 @@
+package dev.mosaic.core.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    @Test
+    void clientMessagesDecodeByType() throws Exception {
+        ClientMessage m = MessageCodec.decodeClient("{\"v\":1,\"type\":\"offer\",\"id\":\"7\",\"to\":\"p2\",\"sdp\":\"v=0\"}");
+        assertEquals(new ClientMessage.Offer("7", "p2", "v=0"), m);
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws Exception {
+        ClientMessage m = MessageCodec.decodeClient("{\"v\":1,\"type\":\"leave\",\"future\":{\"x\":1}}");
+        assertInstanceOf(ClientMessage.Leave.class, m);
+    }
+
+    @Test
+    void serverMessagesCarryTypeAndVersionAndRoundTrip() throws Exception {
+        Participant ada = new Participant("p1", "u1", "Ada", Role.HOST, new MediaState(true, false, false, true));
+        ServerMessage joined = new ServerMessage.Joined("1", "demo", ada, List.of(), List.of(new IceServer(List.of("stun:a"))));
+        String json = MessageCodec.encode(joined);
+        assertTrue(json.startsWith("{\"v\":1,\"type\":\"joined\""), json);
+        assertTrue(json.contains("\"role\":\"host\""), json);
+        assertEquals(joined, MessageCodec.decodeServer(json));
+    }
+
+    @Test
+    void errorsEncodeTheirStableCode() {
+        String json = MessageCodec.encode(new ServerMessage.Error(ErrorCode.TOKEN_EXPIRED, "expired", "9"));
+        assertEquals("{\"v\":1,\"type\":\"error\",\"code\":\"token_expired\",\"message\":\"expired\",\"id\":\"9\"}", json);
+        assertEquals("token_expired", ErrorCode.TOKEN_EXPIRED.wireName());
+    }
+
+    @Test
+    void badInputGetsTheRightCodeAndKeepsTheRequestId() {
+        assertCode(ErrorCode.BAD_REQUEST, null, "not json");
+        assertCode(ErrorCode.BAD_REQUEST, null, "[1,2]");
+        assertCode(ErrorCode.BAD_REQUEST, "3", "{\"id\":\"3\",\"type\":\"leave\"}");
+        assertCode(ErrorCode.UNSUPPORTED_VERSION, "4", "{\"v\":2,\"id\":\"4\",\"type\":\"leave\"}");
+        assertCode(ErrorCode.UNKNOWN_TYPE, "5", "{\"v\":1,\"id\":\"5\",\"type\":\"teleport\"}");
+        assertCode(ErrorCode.BAD_REQUEST, "6", "{\"v\":1,\"id\":\"6\",\"type\":\"offer\",\"to\":\"p2\"}");
+        assertCode(ErrorCode.BAD_REQUEST, "7", "{\"v\":1,\"id\":\"7\",\"type\":\"offer\",\"to\":[1],\"sdp\":\"x\"}");
+        assertCode(ErrorCode.UNAUTHORIZED, "8", "{\"v\":1,\"id\":\"8\",\"type\":\"join\",\"room\":\"demo\"}");
+    }
+
+    @Test
+    void deeplyNestedJsonIsABadRequestNotACrash() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertCode(ErrorCode.BAD_REQUEST, null, "{\"v\":1,\"type\":\"leave\",\"x\":" + deep + "}");
+    }
+
+    private static void assertCode(ErrorCode code, String id, String text) {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decodeClient(text));
+        assertEquals(code, e.code(), e.getMessage());
+        assertEquals(id, e.requestId());
+    }
+}

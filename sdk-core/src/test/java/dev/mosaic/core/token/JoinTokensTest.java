@@ -1,0 +1,111 @@
+package dev.mosaic.core.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.Role;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class JoinTokensTest {
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-app-secret".getBytes(StandardCharsets.UTF_8);
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private final JoinTokens tokens = new JoinTokens(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aTokenRoundTripsItsClaims() throws Exception {
+        String token = tokens.issue("maths-101", "u42", "Ada Lovelace", Role.HOST, Duration.ofHours(1));
+        JoinTokenClaims claims = tokens.verify(token, "maths-101");
+        assertEquals("maths-101", claims.room());
+        assertEquals("u42", claims.userId());
+        assertEquals("Ada Lovelace", claims.displayName());
+        assertEquals(Role.HOST, claims.role());
+        assertEquals(NOW.plus(Duration.ofHours(1)), claims.expiresAt());
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedAsExpired() {
+        String token = tokens.issue(claims(NOW.minus(Duration.ofHours(2)), NOW.minus(Duration.ofMinutes(5))));
+        assertCode(ErrorCode.TOKEN_EXPIRED, token, "maths-101");
+    }
+
+    @Test
+    void aTokenWithinClockSkewOfExpiryIsStillAccepted() throws Exception {
+        String token = tokens.issue(claims(NOW.minus(Duration.ofHours(1)), NOW.minusSeconds(10)));
+        tokens.verify(token, "maths-101");
+    }
+
+    @Test
+    void aTokenNotYetValidIsRefusedAsNotYetValid() {
+        String token = tokens.issue(claims(NOW.plus(Duration.ofMinutes(10)), NOW.plus(Duration.ofHours(1))));
+        assertCode(ErrorCode.TOKEN_NOT_YET_VALID, token, "maths-101");
+    }
+
+    @Test
+    void aTokenSignedWithAnotherSecretIsRefusedAsBadSignature() {
+        JoinTokens other = new JoinTokens("another-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8));
+        String token = other.issue("maths-101", "u42", "Ada", Role.HOST, Duration.ofHours(1));
+        assertCode(ErrorCode.TOKEN_BAD_SIGNATURE, token, "maths-101");
+    }
+
+    @Test
+    void anUnsignedAlgNoneTokenIsRefusedAsBadAlgorithm() {
+        String valid = tokens.issue("maths-101", "u42", "Ada", Role.HOST, Duration.ofHours(1));
+        String header = b64("{\"alg\":\"none\"}");
+        String payload = valid.split("\\.")[1];
+        assertCode(ErrorCode.TOKEN_BAD_ALGORITHM, header + "." + payload + ".", "maths-101");
+    }
+
+    @Test
+    void aTokenClaimingAnotherAlgorithmIsRefusedAsBadAlgorithm() {
+        String valid = tokens.issue("maths-101", "u42", "Ada", Role.HOST, Duration.ofHours(1));
+        String[] parts = valid.split("\\.");
+        assertCode(ErrorCode.TOKEN_BAD_ALGORITHM, b64("{\"alg\":\"HS512\"}") + "." + parts[1] + "." + parts[2], "maths-101");
+    }
+
+    @Test
+    void aTokenForAnotherRoomIsRefusedAsWrongRoom() {
+        String token = tokens.issue("maths-101", "u42", "Ada", Role.HOST, Duration.ofHours(1));
+        assertCode(ErrorCode.TOKEN_WRONG_ROOM, token, "history-202");
+    }
+
+    @Test
+    void aTamperedPayloadIsRefusedAsBadSignature() {
+        String[] parts = tokens.issue("maths-101", "u42", "Ada", Role.PARTICIPANT, Duration.ofHours(1)).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("participant", "host");
+        assertCode(ErrorCode.TOKEN_BAD_SIGNATURE, parts[0] + "." + b64(payload) + "." + parts[2], "maths-101");
+    }
+
+    @Test
+    void garbageIsRefusedAsMalformedAndNothingAsUnauthorized() {
+        assertCode(ErrorCode.TOKEN_MALFORMED, "not-a-jwt", "maths-101");
+        assertCode(ErrorCode.TOKEN_MALFORMED, "a.b.c", "maths-101");
+        assertCode(ErrorCode.UNAUTHORIZED, "", "maths-101");
+    }
+
+    @Test
+    void aShortSecretIsRejectedWithAdvice() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new JoinTokens(new byte[16]));
+        assertEquals(true, e.getMessage().contains("openssl rand"));
+    }
+
+    private static JoinTokenClaims claims(Instant notBefore, Instant expiresAt) {
+        return new JoinTokenClaims("maths-101", "u42", "Ada", Role.PARTICIPANT, notBefore, expiresAt, "jti-1");
+    }
+
+    private void assertCode(ErrorCode expected, String token, String room) {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> tokens.verify(token, room));
+        assertEquals(expected, e.code(), e.getMessage());
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

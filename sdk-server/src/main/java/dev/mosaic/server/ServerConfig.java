@@ -1,0 +1,22 @@
+package dev.mosaic.server;
+
+import dev.mosaic.core.protocol.IceServer;
+import java.util.List;
+
+/**
+ * Everything a {@link MosaicServer} needs, fixed at start. Built by {@link MosaicServer.Builder}.
+ *
+ * @param host           address to listen on; loopback by default so nothing is exposed by accident
+ * @param port           TCP port, 0 for any free one
+ * @param secret         the app secret that signs join tokens (HS256, at least 32 bytes)
+ * @param devMode        issue demo tokens to anyone at {@code POST /api/dev/token}; never in production
+ * @param allowedOrigins origins (scheme://host:port) whose pages may frame the meeting, besides this server's own
+ * @param iceServers     STUN/TURN servers handed to browsers on join
+ */
+public record ServerConfig(String host, int port, byte[] secret, boolean devMode,
+                           List<String> allowedOrigins, List<IceServer> iceServers) {
+    public ServerConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+        iceServers = List.copyOf(iceServers);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.mosaic.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    @Test
+    void defaultsAreLoopbackPort8080WithoutDevMode() {
+        ServerConfig config = Main.parse(new String[0], Map.of("MOSAIC_SECRET", "s".repeat(32))).build();
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(8080, config.port());
+        assertEquals(false, config.devMode());
+    }
+
+    @Test
+    void environmentConfiguresAndFlagsWin() {
+        Map<String, String> env = Map.of("MOSAIC_PORT", "9000", "MOSAIC_HOST", "0.0.0.0", "MOSAIC_DEV", "true",
+                "MOSAIC_ALLOWED_ORIGINS", "https://a.example, https://b.example");
+        ServerConfig fromEnv = Main.parse(new String[0], env).build();
+        assertEquals(9000, fromEnv.port());
+        assertEquals("0.0.0.0", fromEnv.host());
+        assertTrue(fromEnv.devMode());
+        assertEquals(List.of("https://a.example", "https://b.example"), fromEnv.allowedOrigins());
+
+        ServerConfig flagged = Main.parse(new String[] {"--port", "9100", "--host", "127.0.0.2"}, env).build();
+        assertEquals(9100, flagged.port());
+        assertEquals("127.0.0.2", flagged.host());
+    }
+
+    @Test
+    void withoutDevModeASecretIsRequired() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Main.parse(new String[0], Map.of()).build());
+        assertTrue(e.getMessage().contains("MOSAIC_SECRET"));
+    }
+
+    @Test
+    void badFlagsAreExplained() {
+        assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--port", "eighty"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--port"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--frobnicate"}, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--allowed-origin", "https://a.example/path"}, Map.of()));
+        assertNull(Main.parse(new String[] {"--help"}, Map.of()));
+    }
+}

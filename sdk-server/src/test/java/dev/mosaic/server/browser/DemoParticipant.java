@@ -1,0 +1,52 @@
+package dev.mosaic.server.browser;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** One person using the demo page in their own headless Chromium. */
+public final class DemoParticipant implements AutoCloseable {
+    private final ChromeDriver browser = Browsers.start();
+    private final String name;
+
+    public DemoParticipant(String name) {
+        this.name = name;
+    }
+
+    /** Opens the demo page, joins {@code room}, and waits until the widget inside the iframe has joined. */
+    public void join(String serverUrl, String room) {
+        browser.get(serverUrl + "/?room=" + room + "&name=" + name);
+        browser.findElement(By.id("join")).click();
+        WebElement frame = new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(d -> d.findElement(By.cssSelector("#meeting iframe")));
+        browser.switchTo().frame(frame);
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> browser.executeScript(
+                "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()") != null);
+    }
+
+    /** Per remote participant: framesDecoded, videoWidth, connectionState (from inside the iframe). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> remoteVideo() {
+        Object result = browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "window.mosaicDiagnostics.remoteVideo().then(done, e => done([{error: String(e)}]));");
+        return (List<Map<String, Object>>) result;
+    }
+
+    public ChromeDriver browser() {
+        return browser;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        browser.quit();
+    }
+}

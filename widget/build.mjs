@@ -1,0 +1,16 @@
+// Bundles the two widget entry points into target/classes/mosaic-widget/, which the widget jar
+// carries and the server serves under /mosaic/. Prints each bundle's minified and gzipped size.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const outdir = 'target/classes/mosaic-widget';
+const common = { bundle: true, minify: true, sourcemap: false, target: 'es2020', logLevel: 'warning', legalComments: 'none' };
+
+await build({ ...common, entryPoints: { mosaic: 'src/loader/index.js' }, format: 'iife', outdir });
+await build({ ...common, entryPoints: { 'mosaic-app': 'src/app/main.js' }, format: 'iife', outdir });
+
+for (const file of ['mosaic.js', 'mosaic-app.js', 'mosaic-app.css']) {
+  const bytes = readFileSync(`${outdir}/${file}`);
+  console.log(`${file.padEnd(16)} ${String(bytes.length).padStart(7)} B minified, ${String(gzipSync(bytes, { level: 9 }).length).padStart(6)} B gzipped`);
+}

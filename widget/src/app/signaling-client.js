@@ -1,0 +1,63 @@
+// One WebSocket to the Mosaic server speaking protocol v1 (docs/protocol.md).
+
+const PROTOCOL_VERSION = 1;
+
+export class SignalingClient extends EventTarget {
+  /** @param {string} url ws(s)://host/ws */
+  constructor(url) {
+    super();
+    this.url = url;
+    this.nextId = 1;
+    /** @type {Map<string, {resolve: Function, reject: Function, expect: string}>} */
+    this.pending = new Map();
+  }
+
+  /** Opens the socket; resolves once it is open. */
+  connect() {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(this.url);
+      this.ws = ws;
+      ws.onopen = () => resolve();
+      ws.onerror = () => reject(new Error('could not reach the meeting server'));
+      ws.onmessage = (e) => this.onText(e.data);
+      ws.onclose = (e) => {
+        for (const p of this.pending.values()) p.reject(new Error('connection closed'));
+        this.pending.clear();
+        this.dispatchEvent(new CustomEvent('close', { detail: { code: e.code, reason: e.reason } }));
+      };
+    });
+  }
+
+  /** Sends a message without waiting for an answer. */
+  send(type, fields = {}) {
+    if (this.ws?.readyState === WebSocket.OPEN) {
+      this.ws.send(JSON.stringify({ v: PROTOCOL_VERSION, type, ...fields }));
+    }
+  }
+
+  /** Sends a message with a request id; resolves with the reply of type `expect`, rejects on `error`. */
+  request(type, fields, expect) {
+    const id = String(this.nextId++);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, expect });
+      this.send(type, { ...fields, id });
+    });
+  }
+
+  onText(text) {
+    let msg;
+    try { msg = JSON.parse(text); } catch { return; }
+    const waiter = msg.id != null ? this.pending.get(msg.id) : undefined;
+    if (waiter && (msg.type === waiter.expect || msg.type === 'error')) {
+      this.pending.delete(msg.id);
+      if (msg.type === 'error') waiter.reject(Object.assign(new Error(msg.message), { code: msg.code }));
+      else waiter.resolve(msg);
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('message', { detail: msg }));
+  }
+
+  close() {
+    this.ws?.close(1000, 'bye');
+  }
+}

@@ -1,0 +1,12 @@
+// Host-page loader: `<script src=".../mosaic/mosaic.js">` defines window.Mosaic.
+import { mount } from './mount.js';
+
+// The loader's own origin is the default Mosaic server, so `server` may be omitted.
+const script = /** @type {HTMLScriptElement|null} */ (document.currentScript);
+const defaultServer = script && script.src ? new URL(script.src).origin : location.origin;
+
+window.Mosaic = {
+  /** @type {typeof mount} */
+  mount: (target, options) => mount(target, { server: defaultServer, ...options }),
+  version: '0.1.0',
+};
