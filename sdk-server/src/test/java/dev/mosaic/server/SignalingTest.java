@@ -153,4 +153,48 @@ class SignalingTest {
         }
         assertEquals(0, server.rooms().roomCount());
     }
+
+    @Test
+    void chatReachesEveryoneInTheRoomAndNoOneElse() throws Exception {
+        RawClient ada = RawClient.connect(server);
+        String adaId = ada.join("room-chat", token("room-chat", "Ada")).getAsJsonObject("you").get("id").getAsString();
+        RawClient bob = RawClient.connect(server);
+        bob.join("room-chat", token("room-chat", "Bob"));
+        RawClient eve = RawClient.connect(server);
+        eve.join("room-other", token("room-other", "Eve"));
+        ada.next("participantJoined");
+
+        ada.send("{\"v\":1,\"type\":\"chat\",\"text\":\"héllo 👋\"}");
+        for (RawClient c : new RawClient[] {ada, bob}) {
+            JsonObject chat = c.next("chat");
+            assertEquals(adaId, chat.get("from").getAsString());
+            assertEquals("Ada", chat.get("name").getAsString());
+            assertEquals("héllo 👋", chat.get("text").getAsString());
+            assertTrue(chat.get("sentAt").getAsLong() > 0);
+        }
+        eve.expectNothing(Duration.ofMillis(300));
+
+        ada.send("{\"v\":1,\"type\":\"chat\",\"id\":\"c2\",\"text\":\"" + "x".repeat(4001) + "\"}");
+        JsonObject error = ada.next("error");
+        assertEquals("too_large", error.get("code").getAsString());
+        assertEquals("c2", error.get("id").getAsString());
+    }
+
+    @Test
+    void viewConstraintsAreRelayedToTheNamedSenderOnly() throws Exception {
+        RawClient ada = RawClient.connect(server);
+        String adaId = ada.join("room-view", token("room-view", "Ada")).getAsJsonObject("you").get("id").getAsString();
+        RawClient bob = RawClient.connect(server);
+        String bobId = bob.join("room-view", token("room-view", "Bob")).getAsJsonObject("you").get("id").getAsString();
+        RawClient cat = RawClient.connect(server);
+        cat.join("room-view", token("room-view", "Cat"));
+
+        ada.send("{\"v\":1,\"type\":\"view.constraints\",\"to\":\"" + bobId + "\",\"maxHeight\":180,\"maxFps\":15,\"active\":true}");
+        JsonObject relayed = bob.next("view.constraints");
+        assertEquals(adaId, relayed.get("from").getAsString());
+        assertEquals(180, relayed.get("maxHeight").getAsInt());
+        assertEquals(15, relayed.get("maxFps").getAsInt());
+        assertTrue(relayed.get("active").getAsBoolean());
+        cat.expectNothing(Duration.ofMillis(300));
+    }
 }

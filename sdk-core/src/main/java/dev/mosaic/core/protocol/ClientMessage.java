@@ -15,13 +15,18 @@ public sealed interface ClientMessage {
     default void validate() throws ProtocolException {}
 
     /** The wire {@code type} of each message. */
-    Map<String, Class<? extends ClientMessage>> TYPES = Map.of(
-            "join", Join.class,
-            "offer", Offer.class,
-            "answer", Answer.class,
-            "candidate", Candidate.class,
-            "media", UpdateMedia.class,
-            "leave", Leave.class);
+    Map<String, Class<? extends ClientMessage>> TYPES = Map.ofEntries(
+            Map.entry("join", Join.class),
+            Map.entry("offer", Offer.class),
+            Map.entry("answer", Answer.class),
+            Map.entry("candidate", Candidate.class),
+            Map.entry("media", UpdateMedia.class),
+            Map.entry("chat", Chat.class),
+            Map.entry("view.constraints", ViewConstraints.class),
+            Map.entry("leave", Leave.class));
+
+    /** Longest chat message accepted, in characters. */
+    int MAX_CHAT_CHARS = 4000;
 
     /** First message on a connection: enter {@code room} with a join token issued for it. */
     record Join(String id, String room, String token) implements ClientMessage {
@@ -69,6 +74,32 @@ public sealed interface ClientMessage {
         public void validate() throws ProtocolException {
             if (media == null) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "media needs a 'media' object", id);
+            }
+        }
+    }
+
+    /** A chat message to everyone in the room. */
+    record Chat(String id, String text) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "text", text);
+            if (text.length() > MAX_CHAT_CHARS) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE,
+                        "chat message of " + text.length() + " characters exceeds the limit of " + MAX_CHAT_CHARS, id);
+            }
+        }
+    }
+
+    /**
+     * Mesh only: tells participant {@code to} the largest size at which this viewer shows their video,
+     * so that sender scales its stream for this viewer; {@code active=false} when the tile is off-page.
+     */
+    record ViewConstraints(String id, String to, int maxHeight, int maxFps, boolean active) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "to", to);
+            if (maxHeight < 0 || maxHeight > 4320 || maxFps < 0 || maxFps > 120) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "maxHeight must be 0..4320 and maxFps 0..120", id);
             }
         }
     }

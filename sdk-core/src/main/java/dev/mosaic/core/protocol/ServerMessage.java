@@ -7,16 +7,18 @@ import java.util.Map;
 public sealed interface ServerMessage {
 
     /** The wire {@code type} of each message. */
-    Map<String, Class<? extends ServerMessage>> TYPES = Map.of(
-            "joined", Joined.class,
-            "participantJoined", ParticipantJoined.class,
-            "participantLeft", ParticipantLeft.class,
-            "participantUpdated", ParticipantUpdated.class,
-            "offer", Offer.class,
-            "answer", Answer.class,
-            "candidate", Candidate.class,
-            "left", Left.class,
-            "error", Error.class);
+    Map<String, Class<? extends ServerMessage>> TYPES = Map.ofEntries(
+            Map.entry("joined", Joined.class),
+            Map.entry("participantJoined", ParticipantJoined.class),
+            Map.entry("participantLeft", ParticipantLeft.class),
+            Map.entry("participantUpdated", ParticipantUpdated.class),
+            Map.entry("offer", Offer.class),
+            Map.entry("answer", Answer.class),
+            Map.entry("candidate", Candidate.class),
+            Map.entry("chat", Chat.class),
+            Map.entry("view.constraints", ViewConstraints.class),
+            Map.entry("left", Left.class),
+            Map.entry("error", Error.class));
 
     /**
      * Answer to {@code join}: who you are, who else is here, and how to reach them.
@@ -42,6 +44,12 @@ public sealed interface ServerMessage {
 
     /** An ICE candidate relayed from participant {@code from}. */
     record Candidate(String from, IceCandidate candidate) implements ServerMessage {}
+
+    /** A chat message from participant {@code from} (display name {@code name}), sent at {@code sentAt} (epoch ms). */
+    record Chat(String from, String name, String text, long sentAt) implements ServerMessage {}
+
+    /** Participant {@code from} shows your video at most {@code maxHeight} pixels high; scale your stream to them. */
+    record ViewConstraints(String from, int maxHeight, int maxFps, boolean active) implements ServerMessage {}
 
     /** You have left the room; the server closes the connection after this. */
     record Left(String id, String reason) implements ServerMessage {}

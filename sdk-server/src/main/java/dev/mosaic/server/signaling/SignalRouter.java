@@ -45,6 +45,10 @@ final class SignalRouter {
             relay(state, m.id(), m.to(), new ServerMessage.Answer(from, m.sdp()));
         } else if (message instanceof ClientMessage.Candidate m) {
             relay(state, m.id(), m.to(), new ServerMessage.Candidate(from, m.candidate()));
+        } else if (message instanceof ClientMessage.ViewConstraints m) {
+            relay(state, m.id(), m.to(), new ServerMessage.ViewConstraints(from, m.maxHeight(), m.maxFps(), m.active()));
+        } else if (message instanceof ClientMessage.Chat m) {
+            broadcast(rooms.members(state.room), new ServerMessage.Chat(from, state.participant.name(), m.text(), System.currentTimeMillis()));
         } else if (message instanceof ClientMessage.UpdateMedia m) {
             updateMedia(state, m.media());
         } else if (message instanceof ClientMessage.Leave m) {
