@@ -2,6 +2,8 @@ package dev.mosaic.core.e2ee;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * Builds the byte strings that WMX1 hashes, signs and uses as HKDF info or AAD. All integers are
@@ -61,5 +63,14 @@ public final class ByteWriter {
 
     public byte[] toByteArray() {
         return out.toByteArray();
+    }
+
+    /** SHA-256 of what was written. */
+    public byte[] sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(out.toByteArray());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }
