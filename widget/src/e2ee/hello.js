@@ -14,10 +14,10 @@ export function helloBinding({ roomId, sessionId, participantId, ek, dtlsFp }) {
   return new ByteWriter().label('WMX1-bind').lp(roomId).lp(sessionId).lp(participantId).lp(ek).lp(dtlsFp ?? new Uint8Array(0)).toBytes();
 }
 
-export const signHello = (identity, hello) => sign(identity, helloBinding(hello));
+export const signHello = async (identity, hello) => sign(identity, helloBinding(hello));
 
 /** Checks the hello's `sig` with the `ik` it carries; rejects with bad_signature. */
-export const verifyHello = (ik, hello, sig) => requireValidSignature(ik, helloBinding(hello), sig, `hello from ${hello.participantId}`);
+export const verifyHello = async (ik, hello, sig) => requireValidSignature(ik, helloBinding(hello), sig, `hello from ${hello.participantId}`);
 
 /** "AB:CD:…" as in a=fingerprint / RTCCertificate.getFingerprints() → 32 bytes. */
 export function fingerprintBytes(colonHex) {

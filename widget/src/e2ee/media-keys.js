@@ -15,7 +15,7 @@ export function requireMk(mk) {
 }
 
 /** base_key(e, s) = HKDF(MK_e, ∅, "WMX1 media" ‖ u32(e) ‖ u16(s), 32). */
-export function mediaBaseKey(mk, epoch, senderIndex) {
+export async function mediaBaseKey(mk, epoch, senderIndex) {
   requireMk(mk);
   return hkdfSha256(mk, NO_SALT, new ByteWriter().label('WMX1 media').u32(epoch).u16(senderIndex).toBytes(), KEY_LENGTH);
 }
@@ -35,7 +35,7 @@ export async function mediaFrameKey(mk, epoch, senderIndex) {
 }
 
 /** chat_key(e) = HKDF(MK_e, ∅, "WMX1 chat" ‖ u32(e), 32). */
-export function chatKey(mk, epoch) {
+export async function chatKey(mk, epoch) {
   requireMk(mk);
   return hkdfSha256(mk, NO_SALT, new ByteWriter().label('WMX1 chat').u32(epoch).toBytes(), KEY_LENGTH);
 }

@@ -35,7 +35,7 @@ export function sortedMembers(roster) {
 }
 
 /** @param {Roster} roster */
-export function rosterHash(roster) {
+export async function rosterHash(roster) {
   const w = new ByteWriter().label('WMX1 roster').lp(roster.roomId).lp(roster.sessionId).u32(roster.epoch).bytes(roster.prevRosterHash);
   for (const m of sortedMembers(roster)) w.lp(m.participantId).u16(m.senderIndex).bytes(m.ik);
   return w.sha256();
