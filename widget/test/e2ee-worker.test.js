@@ -1,17 +1,15 @@
 // The worker module end to end in node: its message protocol and its rtctransform handler piping
 // frames through Web Streams, as Chromium's RTCRtpScriptTransformer presents them.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ByteWriter } from '../src/e2ee/bytes.js';
 import { FrameCryptor } from '../src/e2ee/frame-cryptor.js';
+import { attachTransform, installWorker } from '../src/e2ee/e2ee-worker.js';
 
 const posted = [];
-let attachTransform;
-
-before(async () => {
-  globalThis.self = { postMessage: (m) => posted.push(m) };
-  ({ attachTransform } = await import('../src/e2ee/e2ee-worker.js'));
-});
+// Stands in for the worker's global scope: what Chromium calls is onmessage and onrtctransform.
+const self = { postMessage: (m) => posted.push(m) };
+installWorker(self);
 
 /** Runs frames through an rtctransform event and returns what reached the writable side. */
 async function runTransform(options, frames, requests = []) {
@@ -77,7 +75,7 @@ test('a failing cryptor drops the frame and keeps the stream alive', async () =>
   const broken = { encryptFrame: async () => { throw new Error('boom'); } };
   const out = [];
   const source = new ReadableStream({ start(c) { c.enqueue(frame([1, 2])); c.enqueue(frame([3])); c.close(); } });
-  await attachTransform(source, new WritableStream({ write(f) { out.push(f); } }), { role: 'sender', kind: 'audio' }, () => {}, broken);
+  await attachTransform(source, new WritableStream({ write(f) { out.push(f); } }), { role: 'sender', kind: 'audio' }, () => {}, broken, (m) => posted.push(m));
   assert.equal(out.length, 0);
   assert.equal(posted.filter((m) => m.type === 'error' && /boom/.test(m.message)).length, 2);
 });

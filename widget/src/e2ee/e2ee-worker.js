@@ -12,9 +12,6 @@
 // Transform options (RTCRtpScriptTransform's second argument): {role:'sender'|'receiver', kind, peerId, trackId}.
 import { FrameCryptor } from './frame-cryptor.js';
 
-const post = (message) => self.postMessage(message);
-const cryptor = new FrameCryptor({ onEvent: post });
-
 function metadataMimeType(frame) {
   try {
     return frame.getMetadata?.().mimeType;
@@ -24,7 +21,7 @@ function metadataMimeType(frame) {
 }
 
 /** Pipes one track's encoded frames through the cryptor; a null result drops the frame. */
-export function attachTransform(readable, writable, options, requestKeyFrame, frameCryptor = cryptor) {
+export function attachTransform(readable, writable, options, requestKeyFrame, cryptor, post) {
   const { role, kind, peerId } = options ?? {};
   const sender = role === 'sender';
   const transform = new TransformStream({
@@ -33,7 +30,7 @@ export function attachTransform(readable, writable, options, requestKeyFrame, fr
       const ctx = { kind, peerId, mimeType: metadataMimeType(frame), requestKeyFrame };
       let out;
       try {
-        out = sender ? await frameCryptor.encryptFrame(data, ctx) : await frameCryptor.decryptFrame(data, ctx);
+        out = sender ? await cryptor.encryptFrame(data, ctx) : await cryptor.decryptFrame(data, ctx);
       } catch (e) {
         // Drop rather than error the stream: an errored stream would stop the track for good.
         post({ type: 'error', reason: e?.reason, message: `frame dropped: ${e?.message ?? e}` });
@@ -47,44 +44,51 @@ export function attachTransform(readable, writable, options, requestKeyFrame, fr
   return readable.pipeThrough(transform).pipeTo(writable).catch((e) => post({ type: 'error', message: `transform ${role}/${kind} ended: ${e?.message ?? e}` }));
 }
 
-function handle(message) {
-  switch (message?.type) {
-    case 'mode':
-      cryptor.setMode(message.mode);
-      break;
-    case 'key':
-      cryptor.setKey(message.epoch, new Uint8Array(message.mk));
-      break;
-    case 'activate':
-      cryptor.activate(message.epoch, message.senderIndex);
-      break;
-    case 'clear':
-      cryptor.clear();
-      break;
-    case 'stats':
-      post({ type: 'stats', id: message.id, stats: cryptor.stats() });
-      break;
-    case 'streams': {
-      const { options } = message;
-      // The legacy API has no sendKeyFrameRequest in a worker: ask the page to do it.
-      attachTransform(message.readable, message.writable, options, () => post({ type: 'keyFrameRequest', peerId: options?.peerId, trackId: options?.trackId }));
-      break;
+/** Wires a worker scope (self) to one FrameCryptor; returns the cryptor. */
+export function installWorker(scope) {
+  const post = (message) => scope.postMessage(message);
+  const cryptor = new FrameCryptor({ onEvent: post });
+  const handle = (message) => {
+    switch (message?.type) {
+      case 'mode':
+        cryptor.setMode(message.mode);
+        break;
+      case 'key':
+        cryptor.setKey(message.epoch, new Uint8Array(message.mk));
+        break;
+      case 'activate':
+        cryptor.activate(message.epoch, message.senderIndex);
+        break;
+      case 'clear':
+        cryptor.clear();
+        break;
+      case 'stats':
+        post({ type: 'stats', id: message.id, stats: cryptor.stats() });
+        break;
+      case 'streams': {
+        const { options } = message;
+        // The legacy API has no sendKeyFrameRequest in a worker: ask the page to do it.
+        const request = () => post({ type: 'keyFrameRequest', peerId: options?.peerId, trackId: options?.trackId });
+        attachTransform(message.readable, message.writable, options, request, cryptor, post);
+        break;
+      }
+      default:
+        post({ type: 'error', message: `unknown message type ${message?.type}` });
     }
-    default:
-      post({ type: 'error', message: `unknown message type ${message?.type}` });
-  }
-}
-
-if (typeof self !== 'undefined' && typeof self.postMessage === 'function') {
-  self.onmessage = (event) => {
+  };
+  scope.onmessage = (event) => {
     try {
       handle(event.data);
     } catch (e) {
       post({ type: 'error', reason: e?.reason, message: e?.message ?? String(e) });
     }
   };
-  self.onrtctransform = (event) => {
+  scope.onrtctransform = (event) => {
     const t = event.transformer;
-    attachTransform(t.readable, t.writable, t.options, () => t.sendKeyFrameRequest?.().catch?.(() => {}));
+    attachTransform(t.readable, t.writable, t.options, () => t.sendKeyFrameRequest?.().catch?.(() => {}), cryptor, post);
   };
+  return cryptor;
 }
+
+// Only inside a real worker: importing this module elsewhere (tests, a page) installs nothing.
+if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) installWorker(self);

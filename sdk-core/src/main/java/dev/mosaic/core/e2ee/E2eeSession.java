@@ -388,6 +388,9 @@ public final class E2eeSession {
         E2eeJson.requireType(m, "chat.e2ee");
         String from = E2eeJson.string(m, "from");
         long seq = E2eeJson.number(m, "seq");
+        if (seq < 0) {
+            throw E2eeJson.malformed("chat seq must not be negative");
+        }
         ChatMessage c = new ChatMessage(E2eeJson.u32(m, "epoch"), from, seq, E2eeJson.b64(m, "nonce", E2eeChat.NONCE_LENGTH),
                 E2eeJson.b64(m, "ct", -1), E2eeJson.b64(m, "sig", 64));
         byte[] ik = identityOf(from);

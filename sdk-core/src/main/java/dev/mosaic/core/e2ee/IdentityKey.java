@@ -52,10 +52,14 @@ public final class IdentityKey {
         if (publicKey == null || publicKey.length != LENGTH || signature == null || signature.length != 64) {
             return false;
         }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-        verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signature);
+        try {
+            Ed25519Signer verifier = new Ed25519Signer();
+            verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
+            verifier.update(message, 0, message.length);
+            return verifier.verifySignature(signature);
+        } catch (IllegalArgumentException notACurvePoint) {
+            return false;
+        }
     }
 
     /** Throws {@link E2eeException.Reason#BAD_SIGNATURE} naming {@code what} unless the signature verifies. */
