@@ -55,3 +55,13 @@ test('the widget, as carol, reaches every conclusion Java reached from the same 
   await assert.rejects(carol.decryptChat(chat), { reason: 'stale' });
   await assert.rejects(carol.onActivate(T.steps.find((s) => s.message.type === 'e2ee.activate').message), { reason: 'stale' });
 });
+
+test('the frozen browser-leader transcript, which Java replays as javabot, still holds for the widget', async () => {
+  const { conclude: concludeAsBot, session } = await import('./support/write-browser-leader-transcript.js');
+  const B = loadVectors('wmx1-browser-leader-transcript.json');
+  const javabot = await session('javabot');
+  assert.deepEqual(await javabot.hello(), B.javabot.hello);
+  for (const [i, step] of B.steps.entries()) {
+    assert.deepEqual(await concludeAsBot(javabot, step.message), step.expect, `step ${i}: ${step.message.type}`);
+  }
+});
