@@ -52,6 +52,9 @@ test('a leader keys the room; everyone reads chat and shows the same code', asyn
   const carol = await join('carol');
   await relay('alice', await alice.startEpoch(['bob', 'carol']));
   assertEveryoneAt(room, 1, ['alice', 'bob', 'carol']);
+  const heartbeat = await bob.onRoster(JSON.parse(JSON.stringify(alice.rosterHeartbeat().message)));
+  assert.deepEqual([heartbeat.roster.epoch, heartbeat.codeChanged], [1, false]);
+  assert.equal(bob.rosterHeartbeat(), null, 'only the leader sends the roster');
   const hi = JSON.parse(JSON.stringify(await bob.encryptChat('bonjour à tous')));
   assert.equal((await alice.decryptChat(hi)).text, 'bonjour à tous');
   assert.equal((await carol.decryptChat(hi)).from, 'bob');

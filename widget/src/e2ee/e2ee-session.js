@@ -112,10 +112,15 @@ export class E2eeSession {
       const mk = this.o.randomBytes(32);
       this.ring.install(epoch, mk);
       this.o.onKeyInstalled(epoch, mk);
-      this.leading = { roster, hash, mk, distribution: new KeyDistribution(epoch, others, { now: this.o.now }) };
+      this.leading = { roster, hash, sig, mk, distribution: new KeyDistribution(epoch, others, { now: this.o.now }) };
       for (const id of others) out.push({ to: id, message: await this.keyMessage(id) });
       return [...out, ...(await this.leaderActions())];
     });
+  }
+
+  /** The current roster again, for the leader's heartbeat every 10 s; null when not leading. */
+  rosterHeartbeat() {
+    return this.leading ? { to: null, message: this.rosterMessage(this.leading.roster, this.leading.hash, this.leading.sig) } : null;
   }
 
   /** Records an ack; resolves to the activation once everyone acked. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -82,7 +83,7 @@ public final class E2eeSession {
     public record ChatText(String from, long epoch, long seq, String text) {
     }
 
-    private record LeaderEpoch(Roster roster, byte[] mk, KeyDistribution distribution) {
+    private record LeaderEpoch(Roster roster, byte[] signature, byte[] mk, KeyDistribution distribution) {
     }
 
     private final Config config;
@@ -183,7 +184,7 @@ public final class E2eeSession {
         acceptRoster(roster, sig);
         byte[] mk = config.random().next(MediaKeys.KEY_LENGTH);
         ring.install(epoch, mk);
-        leading = new LeaderEpoch(roster, mk, new KeyDistribution(epoch, others, config.clock()));
+        leading = new LeaderEpoch(roster, sig, mk, new KeyDistribution(epoch, others, config.clock()));
         for (String id : others) {
             out.add(new Outgoing(id, keyMessage(roster, mk, id)));
         }
@@ -220,6 +221,12 @@ public final class E2eeSession {
         }
         unresponsive.addAll(actions.gone());
         return out;
+    }
+
+    /** The current roster again, for the leader's heartbeat every 10 s; empty when not leading. */
+    public Optional<Outgoing> rosterHeartbeat() {
+        return leading == null ? Optional.empty()
+                : Optional.of(new Outgoing(null, rosterMessage(leading.roster(), leading.signature())));
     }
 
     /** Members that acked neither the key nor its re-send; the leader went on without them. */

@@ -90,6 +90,10 @@ class E2eeSessionTest {
         relay("alice", alice.startEpoch(List.of("bob", "carol")));
         assertEveryoneAt(1, "alice", "bob", "carol");
         assertTrue(alice.securityCode().matches("(\\d{5} ){5}\\d{5}"));
+        E2eeSession.RosterAccepted heartbeat = bob.onRoster(alice.rosterHeartbeat().orElseThrow().message());
+        assertFalse(heartbeat.codeChanged());
+        assertEquals(1, heartbeat.roster().epoch());
+        assertTrue(bob.rosterHeartbeat().isEmpty(), "only the leader sends the roster");
 
         JsonObject hi = bob.encryptChat("bonjour à tous");
         assertEquals("bonjour à tous", alice.decryptChat(hi).text());
