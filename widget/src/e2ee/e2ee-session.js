@@ -261,10 +261,10 @@ export class E2eeSession {
     return this.serial(async () => {
       requireType(m, 'chat.e2ee');
       const from = str(m, 'from');
-      const message_ = { epoch: u32(m, 'epoch'), from, seq: int(m, 'seq'), nonce: b64(m, 'nonce', 12), ct: b64(m, 'ct'), sig: b64(m, 'sig', 64) };
-      const text = await decryptChat({ chatKey: await this.ring.chatKey(message_.epoch), roomId: this.o.roomId, message: message_, senderIk: this.identityOf(from) });
-      this.replayGuard.accept(from, message_.seq);
-      return { from, epoch: message_.epoch, seq: message_.seq, text };
+      const chat = { epoch: u32(m, 'epoch'), from, seq: int(m, 'seq'), nonce: b64(m, 'nonce', 12), ct: b64(m, 'ct'), sig: b64(m, 'sig', 64) };
+      const text = await decryptChat({ chatKey: await this.ring.chatKey(chat.epoch), roomId: this.o.roomId, message: chat, senderIk: this.identityOf(from) });
+      this.replayGuard.accept(from, chat.seq);
+      return { from, epoch: chat.epoch, seq: chat.seq, text };
     });
   }
 
