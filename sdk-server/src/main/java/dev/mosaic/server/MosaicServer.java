@@ -165,6 +165,16 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        public Builder messagesPerSecond(int perSecond) {
+            this.messagesPerSecond = perSecond;
+            return this;
+        }
+
+        public Builder messageBurst(int burst) {
+            this.messageBurst = burst;
+            return this;
+        }
+
         /** Open WebSockets per client address (default 100). */
         public Builder connectionsPerAddress(int max) {
             this.connectionsPerAddress = max;
