@@ -305,14 +305,14 @@ public final class Room {
         }
         ended = true;
         endedAt = services.clock().instant();
-        for (Member m : members.values()) {
+        for (Member m : List.copyOf(members.values())) {
             m.send(new ServerMessage.Left(null, "ended"));
             m.close(Connection.CLOSE_DONE, "ended");
             services.resumes().forget(m.resumeSecret());
             closeStay(m.id(), "ended");
             services.events().participantLeft(name, m.participant(), "ended");
         }
-        for (Member w : waiting.values()) {
+        for (Member w : List.copyOf(waiting.values())) {
             w.send(new ServerMessage.Left(w.joinRequestId(), "ended"));
             w.close(Connection.CLOSE_DONE, "ended");
         }
