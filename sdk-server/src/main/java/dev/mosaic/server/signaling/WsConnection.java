@@ -39,7 +39,12 @@ final class WsConnection implements Connection {
             return;
         }
         if (queued.incrementAndGet() > maxQueued) {
-            closeNow(CLOSE_POLICY, "too slow: " + maxQueued + " messages waiting to be read");
+            // A close frame would wait behind the backlog, so cut the connection. The participant
+            // keeps its place for the resume grace period, like any other drop.
+            if (closed.compareAndSet(false, true)) {
+                queue.clear();
+                session.disconnect();
+            }
             return;
         }
         queue.add(MessageCodec.encode(message));
@@ -96,7 +101,10 @@ final class WsConnection implements Connection {
     }
 
     private void failed(Throwable error) {
-        closeNow(1011, "write failed");
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
+            session.disconnect();
+        }
     }
 
     private void closeNow(int code, String reason) {
