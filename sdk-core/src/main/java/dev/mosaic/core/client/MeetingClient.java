@@ -11,6 +11,7 @@ import dev.mosaic.core.protocol.ServerMessage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
@@ -69,8 +71,9 @@ public final class MeetingClient implements AutoCloseable {
     private volatile boolean e2ee;
     private volatile boolean locked;
     private volatile String leftReason;
+    /** Changed only on the event thread; read from any thread under its own lock. */
+    private final Map<String, Participant> participants = Collections.synchronizedMap(new LinkedHashMap<>());
     // Touched only on the event thread.
-    private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final ArrayDeque<String> heldOutgoing = new ArrayDeque<>();
     private String resumeSecret;
     private String resumeRequestId;
@@ -137,17 +140,8 @@ public final class MeetingClient implements AutoCloseable {
 
     /** Everyone else in the room, in join order. */
     public List<Participant> participants() {
-        CompletableFuture<List<Participant>> copy = new CompletableFuture<>();
-        try {
-            events.execute(() -> copy.complete(List.copyOf(participants.values())));
-            return copy.get(5, TimeUnit.SECONDS);
-        } catch (RejectedExecutionException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the client's event thread is busy; do not block in callbacks", e);
+        synchronized (participants) {
+            return List.copyOf(participants.values());
         }
     }
 
@@ -223,8 +217,12 @@ public final class MeetingClient implements AutoCloseable {
         if (s == State.JOINED || s == State.WAITING) {
             Socket current = socket;
             if (current != null && current.isOpen()) {
-                current.send(text);
-                return;
+                try {
+                    current.send(text);
+                    return;
+                } catch (WebsocketNotConnectedException e) {
+                    // dropped just now: hold it below until the session is back
+                }
             }
         }
         if (s == State.RECONNECTING || s == State.JOINED) {
@@ -329,8 +327,10 @@ public final class MeetingClient implements AutoCloseable {
         boolean reconnecting = state == State.RECONNECTING;
         boolean seamless = reconnecting && j.id() != null && j.id().equals(resumeRequestId);
         self = j.you();
-        participants.clear();
-        j.participants().forEach(p -> participants.put(p.id(), p));
+        synchronized (participants) {
+            participants.clear();
+            j.participants().forEach(p -> participants.put(p.id(), p));
+        }
         resumeSecret = j.resume();
         e2ee = j.e2ee();
         locked = j.locked();
