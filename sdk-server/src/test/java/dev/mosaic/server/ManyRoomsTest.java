@@ -82,12 +82,14 @@ class ManyRoomsTest {
                         });
                     }
                 }
+                long t0 = System.nanoTime();
                 List<Seat> seats = new ArrayList<>();
                 for (Future<Seat> f : pool.invokeAll(joins)) {
                     seats.add(f.get());
                 }
                 assertEquals(ROOMS, server.rooms().roomCount());
                 await(() -> seats.stream().allMatch(s -> s.client().participants().size() == PER_ROOM - 1));
+                long t1 = System.nanoTime();
 
                 // Each client chats once and sends an offer to the next one in its room (by id order).
                 List<Callable<Void>> talk = new ArrayList<>();
@@ -107,6 +109,7 @@ class ManyRoomsTest {
                     f.get();
                 }
                 await(() -> seats.stream().allMatch(s -> s.seen().chats.size() >= PER_ROOM && !s.seen().offers.isEmpty()));
+                long t2 = System.nanoTime();
                 Thread.sleep(300); // let anything misrouted arrive before checking there is none
 
                 for (Seat s : seats) {
@@ -139,6 +142,11 @@ class ManyRoomsTest {
                 }
                 await(() -> server.rooms().roomCount() == 0);
                 assertEquals(0, server.rooms().roomCount());
+                // Figures for the record only, never asserted: the machine may be busy.
+                System.out.printf("ManyRoomsTest: %d joins until everyone saw everyone %d ms; %d chats + %d offers delivered"
+                                + " (%d messages) in %d ms; all left in %d ms%n", seats.size(), (t1 - t0) / 1_000_000,
+                        seats.size(), seats.size(), seats.size() * (PER_ROOM + 1), (t2 - t1) / 1_000_000,
+                        (System.nanoTime() - t2) / 1_000_000 - 300);
             } finally {
                 pool.shutdownNow();
             }
