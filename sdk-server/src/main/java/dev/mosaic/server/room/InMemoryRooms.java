@@ -28,7 +28,7 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room create(String name, RoomOptions options) throws ProtocolException {
-        Room room = new Room(name, options, true, services, this::ended);
+        Room room = new InMemoryRoom(name, options, true, services, this::ended);
         if (rooms.putIfAbsent(name, room) != null) {
             throw new ProtocolException(ErrorCode.CONFLICT, "room '" + name + "' is already going on; end it first or pick another name");
         }
@@ -37,7 +37,7 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room open(String name) {
-        return rooms.computeIfAbsent(name, n -> new Room(n, RoomOptions.DEFAULT, false, services, this::ended));
+        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, RoomOptions.DEFAULT, false, services, this::ended));
     }
 
     @Override
