@@ -19,6 +19,7 @@ final class DroppableProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean refusing;
 
     DroppableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -31,6 +32,11 @@ final class DroppableProxy implements AutoCloseable {
 
     URI webSocketUri() {
         return URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/ws");
+    }
+
+    /** While true, new connections are cut as soon as they arrive (the network is still down). */
+    void refuseNew(boolean refuse) {
+        this.refusing = refuse;
     }
 
     /** Cuts every connection made so far with a TCP reset; new connections still work. */
@@ -50,6 +56,11 @@ final class DroppableProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (refusing) {
+                    client.setSoLinger(true, 0);
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);

@@ -161,8 +161,10 @@ class MeetingClientTest {
         RecordingListener bobEvents = new RecordingListener();
         client("r", "Bob", Role.PARTICIPANT, bobEvents).join();
 
+        proxy.refuseNew(true);
         proxy.dropAll();
         assertEquals("participantLeft Ada disconnected", bobEvents.await("participantLeft"));
+        proxy.refuseNew(false);
         String back = adaEvents.await("reconnected");
         assertTrue(back.startsWith("reconnected seamless=false"), back);
         assertFalse(back.endsWith(firstId));

@@ -38,6 +38,11 @@ class ResumeTest {
 
         proxy.dropAll();
         ada.awaitClose();
+        // Chat is held only once the server knows the socket is gone; what it wrote before that is lost with the socket.
+        long deadline = System.currentTimeMillis() + 5000;
+        while (server.openConnections() > 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
         bob.send("{\"v\":1,\"type\":\"chat\",\"text\":\"while you were away\"}");
         bob.next("chat");
 
