@@ -5,9 +5,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * {@code java -jar mosaic-server.jar [--dev] [--port N] [--host ADDR] [--allowed-origin URL]...}
- * Each flag has an environment twin (MOSAIC_DEV, MOSAIC_PORT, MOSAIC_HOST, MOSAIC_ALLOWED_ORIGINS);
- * flags win. The app secret comes only from MOSAIC_SECRET so it never shows in a process list.
+ * {@code java -jar mosaic-server.jar [--dev] [--port N] [--host ADDR] [--allowed-origin URL]... [limits]}
+ * Each flag has an environment twin (MOSAIC_DEV, MOSAIC_PORT, MOSAIC_HOST, MOSAIC_ALLOWED_ORIGINS,
+ * MOSAIC_MAX_MESSAGE_BYTES, ...); flags win. The app secret comes only from MOSAIC_SECRET so it never shows in a process list.
  */
 public final class Main {
     private static final String USAGE = """
@@ -17,6 +17,14 @@ public final class Main {
               --host ADDR            address to listen on (default 127.0.0.1, env MOSAIC_HOST; 0.0.0.0 for all)
               --allowed-origin URL   a site that may embed meetings, e.g. https://school.example.org
                                      (repeatable; env MOSAIC_ALLOWED_ORIGINS, comma-separated)
+            Limits (docs/protocol.md#limits); each also as an environment variable:
+              --max-message-bytes N        largest signaling message (default 65536, MOSAIC_MAX_MESSAGE_BYTES)
+              --messages-per-second N      per connection, sustained (default 50, MOSAIC_MESSAGES_PER_SECOND)
+              --message-burst N            per connection, at once (default 200, MOSAIC_MESSAGE_BURST)
+              --connections-per-address N  open WebSockets per client IP (default 100, MOSAIC_CONNECTIONS_PER_ADDRESS)
+              --join-deadline SECONDS      time to send join after connecting (default 10, MOSAIC_JOIN_DEADLINE)
+              --resume-grace SECONDS       a dropped participant's place is kept (default 20, MOSAIC_RESUME_GRACE)
+              --max-queued-messages N      unread messages before a slow client is dropped (default 1000, MOSAIC_MAX_QUEUED_MESSAGES)
               --help                 this text
             Environment:
               MOSAIC_SECRET          app secret signing join tokens, at least 32 bytes (required without --dev)
@@ -65,6 +73,12 @@ public final class Main {
         if (origins != null) {
             Arrays.stream(origins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).forEach(builder::allowedOrigin);
         }
+        Map<String, String> limits = new java.util.HashMap<>();
+        LIMIT_FLAGS.forEach((flag, envName) -> {
+            if (env.get(envName) != null) {
+                limits.put(flag, env.get(envName));
+            }
+        });
         Iterator<String> it = Arrays.asList(args).iterator();
         while (it.hasNext()) {
             String arg = it.next();
@@ -74,7 +88,12 @@ public final class Main {
                 case "--port" -> port = value(arg, it);
                 case "--host" -> host = value(arg, it);
                 case "--allowed-origin" -> builder.allowedOrigin(value(arg, it));
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+                default -> {
+                    if (!LIMIT_FLAGS.containsKey(arg)) {
+                        throw new IllegalArgumentException("unknown option " + arg);
+                    }
+                    limits.put(arg, value(arg, it));
+                }
             }
         }
         if (port != null) {
@@ -87,11 +106,47 @@ public final class Main {
         if (host != null) {
             builder.host(host.strip());
         }
+        limits.forEach((flag, value) -> applyLimit(builder, flag, number(flag, value)));
         String secret = env.get("MOSAIC_SECRET");
         if (secret != null && !secret.isBlank()) {
             builder.secret(secret);
         }
         return builder.devMode(dev);
+    }
+
+    /** Limit flags and their environment twins. */
+    private static final Map<String, String> LIMIT_FLAGS = Map.of(
+            "--max-message-bytes", "MOSAIC_MAX_MESSAGE_BYTES",
+            "--messages-per-second", "MOSAIC_MESSAGES_PER_SECOND",
+            "--message-burst", "MOSAIC_MESSAGE_BURST",
+            "--connections-per-address", "MOSAIC_CONNECTIONS_PER_ADDRESS",
+            "--join-deadline", "MOSAIC_JOIN_DEADLINE",
+            "--resume-grace", "MOSAIC_RESUME_GRACE",
+            "--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES");
+
+    private static void applyLimit(MosaicServer.Builder builder, String flag, int n) {
+        switch (flag) {
+            case "--max-message-bytes" -> builder.maxMessageBytes(n);
+            case "--messages-per-second" -> builder.messagesPerSecond(n);
+            case "--message-burst" -> builder.messageBurst(n);
+            case "--connections-per-address" -> builder.connectionsPerAddress(n);
+            case "--join-deadline" -> builder.joinDeadline(java.time.Duration.ofSeconds(n));
+            case "--resume-grace" -> builder.resumeGrace(java.time.Duration.ofSeconds(n));
+            case "--max-queued-messages" -> builder.maxQueuedMessages(n);
+            default -> throw new IllegalArgumentException("unknown option " + flag);
+        }
+    }
+
+    private static int number(String flag, String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a whole number, got '" + value + "'");
+        }
     }
 
     private static String value(String flag, Iterator<String> it) {

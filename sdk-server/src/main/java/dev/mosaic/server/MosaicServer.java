@@ -2,46 +2,36 @@ package dev.mosaic.server;
 
 import dev.mosaic.core.protocol.IceServer;
 import dev.mosaic.core.token.JoinTokens;
-import dev.mosaic.server.room.InMemoryRooms;
+import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.room.Rooms;
-import dev.mosaic.server.signaling.SignalingEndpoint;
-import dev.mosaic.server.web.DevTokenRoute;
-import dev.mosaic.server.web.EmbedPage;
 import dev.mosaic.server.web.WidgetFiles;
 import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The Mosaic signaling server: WebSocket signaling, the widget files and the embed page.
+ * The Mosaic signaling server: WebSocket signaling, REST API, the widget files and the embed page,
+ * on its own Javalin. For an application already on Javalin, use {@link Builder#plugin()} instead.
  * <pre>{@code
- * MosaicServer server = MosaicServer.builder().port(8080).secret(appSecret).start();
+ * MosaicServer server = MosaicServer.builder().port(8080).secret(appSecret).listener(myListener).start();
  * String token = server.tokens().issue("maths-101", "u42", "Ada", Role.PARTICIPANT, Duration.ofHours(2));
  * }</pre>
  */
 public final class MosaicServer implements AutoCloseable {
-    private final ServerConfig config;
-    private final JoinTokens tokens;
-    private final Rooms rooms;
+    private final MosaicPlugin mosaic;
     private final Javalin app;
 
-    private MosaicServer(ServerConfig config) {
-        this.config = config;
-        this.tokens = new JoinTokens(config.secret());
-        this.rooms = new InMemoryRooms();
-        SignalingEndpoint signaling = new SignalingEndpoint(tokens, rooms, config.iceServers());
+    private MosaicServer(MosaicPlugin mosaic) {
+        this.mosaic = mosaic;
         this.app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
-            WidgetFiles.register(javalin);
-            EmbedPage.register(javalin, config.allowedOrigins());
-            signaling.register(javalin);
-            if (config.devMode()) {
-                DevTokenRoute.register(javalin, tokens);
-            }
+            javalin.registerPlugin(mosaic);
+            WidgetFiles.registerDemo(javalin);
         });
     }
 
@@ -50,6 +40,7 @@ public final class MosaicServer implements AutoCloseable {
     }
 
     private MosaicServer startListening() {
+        ServerConfig config = mosaic.config();
         app.start(config.host(), config.port());
         return this;
     }
@@ -64,17 +55,27 @@ public final class MosaicServer implements AutoCloseable {
         return "http://localhost:" + port();
     }
 
+    /** The signaling WebSocket URL on this machine, e.g. {@code ws://127.0.0.1:8080/ws}. */
+    public String webSocketUrl() {
+        return "ws://" + ("0.0.0.0".equals(mosaic.config().host()) ? "127.0.0.1" : mosaic.config().host()) + ":" + port() + "/ws";
+    }
+
     /** Issues and verifies join tokens with this server's app secret. */
     public JoinTokens tokens() {
-        return tokens;
+        return mosaic.tokens();
     }
 
     public Rooms rooms() {
-        return rooms;
+        return mosaic.rooms();
     }
 
     public ServerConfig config() {
-        return config;
+        return mosaic.config();
+    }
+
+    /** How many signaling WebSockets are open. */
+    public int openConnections() {
+        return mosaic.openConnections();
     }
 
     /** Stops listening and closes every connection. */
@@ -87,7 +88,7 @@ public final class MosaicServer implements AutoCloseable {
         stop();
     }
 
-    /** Collects settings; {@link #start()} builds and starts the server. */
+    /** Collects settings; {@link #start()} builds and starts the server, {@link #plugin()} a Javalin plugin. */
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port = 8080;
@@ -95,6 +96,14 @@ public final class MosaicServer implements AutoCloseable {
         private boolean devMode;
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<IceServer> iceServers = new ArrayList<>();
+        private MeetingListener listener = new MeetingListener() {};
+        private int maxMessageBytes = Limits.DEFAULT.maxMessageBytes();
+        private int messagesPerSecond = Limits.DEFAULT.messagesPerSecond();
+        private int messageBurst = Limits.DEFAULT.messageBurst();
+        private int connectionsPerAddress = Limits.DEFAULT.connectionsPerAddress();
+        private Duration joinDeadline = Limits.DEFAULT.joinDeadline();
+        private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
+        private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
 
         private Builder() {}
 
@@ -111,7 +120,7 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
-        /** The app secret that signs join tokens; at least 32 bytes. */
+        /** The app secret that signs join tokens and guards the REST API; at least 32 bytes. */
         public Builder secret(byte[] secret) {
             this.secret = secret.clone();
             return this;
@@ -137,6 +146,59 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /** The application's hooks: join decisions and meeting events (see docs/callbacks.md). */
+        public Builder listener(MeetingListener listener) {
+            this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Largest signaling message, in bytes (default 64 KiB). */
+        public Builder maxMessageBytes(int bytes) {
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /** Sustained messages per second per connection (default 50), after a burst of {@code burst} (default 200). */
+        public Builder messageRate(int perSecond, int burst) {
+            this.messagesPerSecond = perSecond;
+            this.messageBurst = burst;
+            return this;
+        }
+
+        public Builder messagesPerSecond(int perSecond) {
+            this.messagesPerSecond = perSecond;
+            return this;
+        }
+
+        public Builder messageBurst(int burst) {
+            this.messageBurst = burst;
+            return this;
+        }
+
+        /** Open WebSockets per client address (default 100). */
+        public Builder connectionsPerAddress(int max) {
+            this.connectionsPerAddress = max;
+            return this;
+        }
+
+        /** Time a new connection has to send {@code join} or {@code resume} (default 10 s). */
+        public Builder joinDeadline(Duration deadline) {
+            this.joinDeadline = Objects.requireNonNull(deadline);
+            return this;
+        }
+
+        /** How long a dropped participant keeps its place for {@code resume} (default 20 s). */
+        public Builder resumeGrace(Duration grace) {
+            this.resumeGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        /** Messages queued for one slow reader before it is disconnected (default 1000). */
+        public Builder maxQueuedMessages(int max) {
+            this.maxQueuedMessages = max;
+            return this;
+        }
+
         public ServerConfig build() {
             byte[] key = secret;
             if (key == null) {
@@ -147,11 +209,18 @@ public final class MosaicServer implements AutoCloseable {
                 key = new byte[32];
                 new SecureRandom().nextBytes(key);
             }
-            return new ServerConfig(host, port, key, devMode, allowedOrigins, iceServers);
+            Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
+                    joinDeadline, resumeGrace, maxQueuedMessages);
+            return new ServerConfig(host, port, key, devMode, allowedOrigins, iceServers, limits);
+        }
+
+        /** Mosaic as a plugin for your own Javalin ({@code host} and {@code port} are then yours to set). */
+        public MosaicPlugin plugin() {
+            return new MosaicPlugin(build(), listener);
         }
 
         public MosaicServer start() {
-            return new MosaicServer(build()).startListening();
+            return new MosaicServer(plugin()).startListening();
         }
     }
 }

@@ -12,9 +12,10 @@ import java.util.List;
  * @param devMode        issue demo tokens to anyone at {@code POST /api/dev/token}; never in production
  * @param allowedOrigins origins (scheme://host:port) whose pages may frame the meeting, besides this server's own
  * @param iceServers     STUN/TURN servers handed to browsers on join
+ * @param limits         message size and rate, connections per address, join deadline, resume grace
  */
 public record ServerConfig(String host, int port, byte[] secret, boolean devMode,
-                           List<String> allowedOrigins, List<IceServer> iceServers) {
+                           List<String> allowedOrigins, List<IceServer> iceServers, Limits limits) {
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         iceServers = List.copyOf(iceServers);

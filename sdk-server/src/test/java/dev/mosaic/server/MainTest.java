@@ -47,4 +47,20 @@ class MainTest {
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--allowed-origin", "https://a.example/path"}, Map.of()));
         assertNull(Main.parse(new String[] {"--help"}, Map.of()));
     }
+
+    @Test
+    void limitsComeFromFlagsOrEnvironment() {
+        Map<String, String> env = Map.of("MOSAIC_SECRET", "s".repeat(32), "MOSAIC_RESUME_GRACE", "45",
+                "MOSAIC_CONNECTIONS_PER_ADDRESS", "300");
+        Limits limits = Main.parse(new String[] {"--max-message-bytes", "32768", "--join-deadline", "5",
+                "--connections-per-address", "50"}, env).build().limits();
+        assertEquals(32768, limits.maxMessageBytes());
+        assertEquals(java.time.Duration.ofSeconds(5), limits.joinDeadline());
+        assertEquals(java.time.Duration.ofSeconds(45), limits.resumeGrace());
+        assertEquals(50, limits.connectionsPerAddress());
+        assertEquals(Limits.DEFAULT.messagesPerSecond(), limits.messagesPerSecond());
+        assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--resume-grace", "soon"}, env));
+        assertThrows(IllegalArgumentException.class,
+                () -> Main.parse(new String[] {"--messages-per-second", "0"}, env).build());
+    }
 }

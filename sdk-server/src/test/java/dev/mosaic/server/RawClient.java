@@ -22,7 +22,11 @@ final class RawClient extends WebSocketClient {
     }
 
     static RawClient connect(MosaicServer server) throws InterruptedException {
-        RawClient client = new RawClient(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+        return connect(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+    }
+
+    static RawClient connect(URI uri) throws InterruptedException {
+        RawClient client = new RawClient(uri);
         if (!client.connectBlocking(5, TimeUnit.SECONDS)) {
             throw new IllegalStateException("could not connect to " + client.getURI());
         }
@@ -33,6 +37,34 @@ final class RawClient extends WebSocketClient {
     JsonObject join(String room, String token) throws InterruptedException {
         send("{\"v\":1,\"type\":\"join\",\"id\":\"join-1\",\"room\":\"" + room + "\",\"token\":\"" + token + "\"}");
         return next();
+    }
+
+    /** Connects without insisting that the socket stays open (the server may refuse at once). */
+    static RawClient connectMayBeRefused(MosaicServer server) throws InterruptedException {
+        RawClient client = new RawClient(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
+        client.connectBlocking(5, TimeUnit.SECONDS);
+        return client;
+    }
+
+    /** Joins and returns the participant id the server gave us. */
+    String joinAs(String room, String token) throws InterruptedException {
+        JsonObject joined = join(room, token);
+        if (!"joined".equals(joined.get("type").getAsString())) {
+            throw new AssertionError("expected joined, got " + joined);
+        }
+        return joined.getAsJsonObject("you").get("id").getAsString();
+    }
+
+    /** Waits until the server has closed this connection; returns the close code. */
+    int awaitClose() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (closeCode == -1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        if (closeCode == -1) {
+            throw new AssertionError("connection still open after 5 s");
+        }
+        return closeCode;
     }
 
     /** The next message, failing after 5 s. */

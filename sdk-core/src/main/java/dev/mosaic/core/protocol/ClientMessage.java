@@ -23,13 +23,27 @@ public sealed interface ClientMessage {
             Map.entry("media", UpdateMedia.class),
             Map.entry("chat", Chat.class),
             Map.entry("view.constraints", ViewConstraints.class),
-            Map.entry("leave", Leave.class));
+            Map.entry("leave", Leave.class),
+            Map.entry("resume", Resume.class),
+            Map.entry("end", End.class),
+            Map.entry("mute", Mute.class),
+            Map.entry("remove", Remove.class),
+            Map.entry("lock", Lock.class),
+            Map.entry("admit", Admit.class),
+            Map.entry("deny", Deny.class));
 
     /** Longest chat message accepted, in characters. */
     int MAX_CHAT_CHARS = 4000;
 
-    /** First message on a connection: enter {@code room} with a join token issued for it. */
-    record Join(String id, String room, String token) implements ClientMessage {
+    /**
+     * First message on a connection: enter {@code room} with a join token issued for it.
+     * {@code passcode} is needed only when the room was created with one (hosts never need it).
+     */
+    record Join(String id, String room, String token, String passcode) implements ClientMessage {
+        public Join(String id, String room, String token) {
+            this(id, room, token, null);
+        }
+
         @Override
         public void validate() throws ProtocolException {
             Fields.require(id, "room", room);
@@ -106,4 +120,63 @@ public sealed interface ClientMessage {
 
     /** Leave the room; the server answers {@code left} and closes the connection. */
     record Leave(String id) implements ClientMessage {}
+
+    /**
+     * First message on a new connection after the previous one dropped: take back the participant
+     * session that {@code joined.resume} named, without the others seeing a leave and a join.
+     */
+    record Resume(String id, String resume) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "resume", resume);
+        }
+    }
+
+    /** Host only: end the meeting for everyone. */
+    record End(String id) implements ClientMessage {}
+
+    /** Host only: turn off one kind of media of participant {@code target}. */
+    record Mute(String id, String target, MediaKind kind) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "target", target);
+            if (kind == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "mute needs 'kind': audio, video or screen", id);
+            }
+        }
+    }
+
+    /** Host only: send participant {@code target} out of the room. */
+    record Remove(String id, String target) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "target", target);
+        }
+    }
+
+    /** Host only: refuse ({@code true}) or accept again ({@code false}) new joins. */
+    record Lock(String id, Boolean locked) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            if (locked == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "lock needs 'locked': true or false", id);
+            }
+        }
+    }
+
+    /** Host only: let participant {@code target} in from the waiting room. */
+    record Admit(String id, String target) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "target", target);
+        }
+    }
+
+    /** Host only: turn participant {@code target} away from the waiting room. */
+    record Deny(String id, String target) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "target", target);
+        }
+    }
 }

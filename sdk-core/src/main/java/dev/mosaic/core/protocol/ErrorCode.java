@@ -34,8 +34,10 @@ public enum ErrorCode {
     @SerializedName("not_found") NOT_FOUND,
     /** The message is larger than the server accepts. */
     @SerializedName("too_large") TOO_LARGE,
-    /** The connection sends more messages per second than allowed. */
-    @SerializedName("rate_limited") RATE_LIMITED;
+    /** Too many messages per second on this connection, or too many connections from one address. */
+    @SerializedName("rate_limited") RATE_LIMITED,
+    /** REST only: the room already exists. */
+    @SerializedName("conflict") CONFLICT;
 
     /** The code as it appears on the wire, e.g. {@code token_expired}. */
     public String wireName() {

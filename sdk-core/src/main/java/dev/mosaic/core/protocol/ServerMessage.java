@@ -18,19 +18,30 @@ public sealed interface ServerMessage {
             Map.entry("chat", Chat.class),
             Map.entry("view.constraints", ViewConstraints.class),
             Map.entry("left", Left.class),
-            Map.entry("error", Error.class));
+            Map.entry("error", Error.class),
+            Map.entry("waiting", Waiting.class),
+            Map.entry("participantWaiting", ParticipantWaiting.class),
+            Map.entry("participantWaitingLeft", ParticipantWaitingLeft.class),
+            Map.entry("muted", Muted.class),
+            Map.entry("roomUpdated", RoomUpdated.class));
 
     /**
-     * Answer to {@code join}: who you are, who else is here, and how to reach them.
-     * {@code id} echoes the join request.
+     * Answer to {@code join} (and to {@code resume}): who you are, who else is here, and how to reach
+     * them. {@code id} echoes the request. {@code resume} is a secret for this participant session:
+     * after a dropped connection, send it in {@code resume} on a new one within the grace period.
+     * {@code e2ee} says whether the room requires end-to-end encryption; {@code locked} whether it
+     * refuses new joins.
      */
     record Joined(String id, String room, Participant you, List<Participant> participants,
-                  List<IceServer> iceServers) implements ServerMessage {}
+                  List<IceServer> iceServers, String resume, boolean e2ee, boolean locked) implements ServerMessage {}
 
     /** Someone entered the room. */
     record ParticipantJoined(Participant participant) implements ServerMessage {}
 
-    /** Someone left the room; {@code reason} is {@code left}, {@code disconnected} or {@code removed}. */
+    /**
+     * Someone left the room; {@code reason} is {@code left}, {@code disconnected}, {@code removed}
+     * or {@code ended}.
+     */
     record ParticipantLeft(String participantId, String reason) implements ServerMessage {}
 
     /** Someone's media or hand state changed. */
@@ -51,9 +62,31 @@ public sealed interface ServerMessage {
     /** Participant {@code from} shows your video at most {@code maxHeight} pixels high; scale your stream to them. */
     record ViewConstraints(String from, int maxHeight, int maxFps, boolean active) implements ServerMessage {}
 
-    /** You have left the room; the server closes the connection after this. */
+    /**
+     * You have left the room; the server closes the connection after this. {@code reason} is
+     * {@code left} (you asked), {@code ended} (a host or the application ended the meeting),
+     * {@code removed} (a host removed you) or {@code denied} (a host turned you away from the waiting room).
+     */
     record Left(String id, String reason) implements ServerMessage {}
 
     /** A request failed; {@code id} echoes the request when it had one. */
     record Error(ErrorCode code, String message, String id) implements ServerMessage {}
+
+    /** Answer to {@code join} when you must wait for a host to admit you; {@code joined} follows if they do. */
+    record Waiting(String id) implements ServerMessage {}
+
+    /** To hosts: {@code participant} is in the waiting room; answer with {@code admit} or {@code deny}. */
+    record ParticipantWaiting(Participant participant) implements ServerMessage {}
+
+    /**
+     * To hosts: {@code participantId} is no longer waiting; {@code reason} is {@code admitted},
+     * {@code denied} or {@code disconnected}.
+     */
+    record ParticipantWaitingLeft(String participantId, String reason) implements ServerMessage {}
+
+    /** Host {@code by} turned off your {@code kind} of media; stop sending it. */
+    record Muted(String by, MediaKind kind) implements ServerMessage {}
+
+    /** The room's settings changed, e.g. a host locked it. */
+    record RoomUpdated(boolean locked, boolean e2ee, boolean waitingRoom) implements ServerMessage {}
 }

@@ -25,10 +25,12 @@ class MessageCodecTest {
     @Test
     void serverMessagesCarryTypeAndVersionAndRoundTrip() throws Exception {
         Participant ada = new Participant("p1", "u1", "Ada", Role.HOST, new MediaState(true, false, false, true));
-        ServerMessage joined = new ServerMessage.Joined("1", "demo", ada, List.of(), List.of(new IceServer(List.of("stun:a"))));
+        ServerMessage joined = new ServerMessage.Joined("1", "demo", ada, List.of(), List.of(new IceServer(List.of("stun:a"))),
+                "secret-1", true, false);
         String json = MessageCodec.encode(joined);
         assertTrue(json.startsWith("{\"v\":1,\"type\":\"joined\""), json);
         assertTrue(json.contains("\"role\":\"host\""), json);
+        assertTrue(json.contains("\"resume\":\"secret-1\",\"e2ee\":true,\"locked\":false"), json);
         assertEquals(joined, MessageCodec.decodeServer(json));
     }
 
@@ -61,5 +63,50 @@ class MessageCodecTest {
         ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decodeClient(text));
         assertEquals(code, e.code(), e.getMessage());
         assertEquals(id, e.requestId());
+    }
+
+    @Test
+    void hostActionsAndResumeDecode() throws Exception {
+        assertEquals(new ClientMessage.Mute("1", "p2", MediaKind.VIDEO),
+                MessageCodec.decodeClient("{\"v\":1,\"type\":\"mute\",\"id\":\"1\",\"target\":\"p2\",\"kind\":\"video\"}"));
+        assertEquals(new ClientMessage.Lock(null, true), MessageCodec.decodeClient("{\"v\":1,\"type\":\"lock\",\"locked\":true}"));
+        assertEquals(new ClientMessage.Resume("r", "s3cret"),
+                MessageCodec.decodeClient("{\"v\":1,\"type\":\"resume\",\"id\":\"r\",\"resume\":\"s3cret\"}"));
+        assertEquals(new ClientMessage.Join("j", "demo", "t", "1234"),
+                MessageCodec.decodeClient("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"demo\",\"token\":\"t\",\"passcode\":\"1234\"}"));
+        assertInstanceOf(ClientMessage.End.class, MessageCodec.decodeClient("{\"v\":1,\"type\":\"end\"}"));
+    }
+
+    @Test
+    void hostActionsWithMissingOrUnknownFieldsAreBadRequests() {
+        assertCode(ErrorCode.BAD_REQUEST, "1", "{\"v\":1,\"type\":\"mute\",\"id\":\"1\",\"target\":\"p2\",\"kind\":\"smell\"}");
+        assertCode(ErrorCode.BAD_REQUEST, "2", "{\"v\":1,\"type\":\"lock\",\"id\":\"2\"}");
+        assertCode(ErrorCode.BAD_REQUEST, "3", "{\"v\":1,\"type\":\"remove\",\"id\":\"3\"}");
+        assertCode(ErrorCode.BAD_REQUEST, "4", "{\"v\":1,\"type\":\"resume\",\"id\":\"4\"}");
+        assertCode(ErrorCode.BAD_REQUEST, "5", "{\"v\":1,\"type\":\"admit\",\"id\":\"5\",\"target\":\"\"}");
+    }
+
+    @Test
+    void everyServerMessageTypeRoundTrips() throws Exception {
+        Participant bob = new Participant("p2", "u2", "Bob", Role.PARTICIPANT, MediaState.NONE);
+        List<ServerMessage> all = List.of(
+                new ServerMessage.Waiting("j1"),
+                new ServerMessage.ParticipantWaiting(bob),
+                new ServerMessage.ParticipantWaitingLeft("p2", "admitted"),
+                new ServerMessage.Muted("p1", MediaKind.AUDIO),
+                new ServerMessage.RoomUpdated(true, false, true),
+                new ServerMessage.Left(null, "removed"),
+                new ServerMessage.Chat("p1", "Ada", "hi", 5L));
+        for (ServerMessage m : all) {
+            assertEquals(m, MessageCodec.decodeServer(MessageCodec.encode(m)));
+        }
+        assertEquals("{\"v\":1,\"type\":\"muted\",\"by\":\"p1\",\"kind\":\"audio\"}",
+                MessageCodec.encode(new ServerMessage.Muted("p1", MediaKind.AUDIO)));
+    }
+
+    @Test
+    void everyClientMessageTypeIsRegisteredOnce() {
+        assertEquals(ClientMessage.class.getPermittedSubclasses().length, ClientMessage.TYPES.size());
+        assertEquals(ServerMessage.class.getPermittedSubclasses().length, ServerMessage.TYPES.size());
     }
 }

@@ -3,6 +3,11 @@ package dev.mosaic.core.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.core.protocol.Role;
@@ -12,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Date;
 import org.junit.jupiter.api.Test;
 
 class JoinTokensTest {
@@ -91,6 +97,18 @@ class JoinTokensTest {
     }
 
     @Test
+    void aTokenLackingARequiredClaimOrWithAnUnknownRoleIsMalformed() throws Exception {
+        JWTClaimsSet full = new JWTClaimsSet.Builder().subject("u42").claim("room", "maths-101").claim("role", "host")
+                .expirationTime(Date.from(NOW.plusSeconds(600))).jwtID("j1").build();
+        assertEquals(Role.HOST, tokens.verify(signed(full), "maths-101").role());
+        for (String claim : new String[] {"sub", "room", "role", "exp", "jti"}) {
+            JWTClaimsSet without = new JWTClaimsSet.Builder(full).claim(claim, null).build();
+            assertCode(ErrorCode.TOKEN_MALFORMED, signed(without), "maths-101");
+        }
+        assertCode(ErrorCode.TOKEN_MALFORMED, signed(new JWTClaimsSet.Builder(full).claim("role", "king").build()), "maths-101");
+    }
+
+    @Test
     void aShortSecretIsRejectedWithAdvice() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new JoinTokens(new byte[16]));
         assertEquals(true, e.getMessage().contains("openssl rand"));
@@ -103,6 +121,12 @@ class JoinTokensTest {
     private void assertCode(ErrorCode expected, String token, String room) {
         ProtocolException e = assertThrows(ProtocolException.class, () -> tokens.verify(token, room));
         assertEquals(expected, e.code(), e.getMessage());
+    }
+
+    private static String signed(JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(SECRET));
+        return jwt.serialize();
     }
 
     private static String b64(String json) {

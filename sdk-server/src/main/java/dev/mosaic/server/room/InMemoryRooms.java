@@ -1,77 +1,80 @@
 package dev.mosaic.server.room;
 
-import dev.mosaic.core.protocol.MediaState;
-import java.util.ArrayList;
+import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.server.events.Attendance;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** Rooms of this server process. Each change runs atomically per room through {@link ConcurrentHashMap#compute}. */
+/** Rooms in this server's memory, plus the attendance of the last {@value #ENDED_KEPT} rooms that ended. */
 public final class InMemoryRooms implements Rooms {
-    /** room id → members by participant id, in join order. */
-    private final ConcurrentHashMap<String, LinkedHashMap<String, Member>> rooms = new ConcurrentHashMap<>();
+    static final int ENDED_KEPT = 1000;
 
-    @Override
-    public List<Member> join(String room, Member member) {
-        List<Member> before = new ArrayList<>();
-        rooms.compute(room, (id, members) -> {
-            LinkedHashMap<String, Member> m = members != null ? members : new LinkedHashMap<>();
-            before.addAll(m.values());
-            m.put(member.id(), member);
-            return m;
-        });
-        return before;
+    private final RoomServices services;
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Attendance> ended = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Attendance> eldest) {
+            return size() > ENDED_KEPT;
+        }
+    };
+
+    public InMemoryRooms(RoomServices services) {
+        this.services = services;
     }
 
     @Override
-    public Optional<Member> leave(String room, String participantId) {
-        AtomicReference<Member> removed = new AtomicReference<>();
-        rooms.computeIfPresent(room, (id, members) -> {
-            removed.set(members.remove(participantId));
-            return members.isEmpty() ? null : members;
-        });
-        return Optional.ofNullable(removed.get());
+    public Room create(String name, RoomOptions options) throws ProtocolException {
+        Room room = new InMemoryRoom(name, options, true, services, this::ended);
+        if (rooms.putIfAbsent(name, room) != null) {
+            throw new ProtocolException(ErrorCode.CONFLICT, "room '" + name + "' is already going on; end it first or pick another name");
+        }
+        return room;
     }
 
     @Override
-    public Optional<Member> find(String room, String participantId) {
-        AtomicReference<Member> found = new AtomicReference<>();
-        rooms.computeIfPresent(room, (id, members) -> {
-            found.set(members.get(participantId));
-            return members;
-        });
-        return Optional.ofNullable(found.get());
+    public Room open(String name) {
+        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, RoomOptions.DEFAULT, false, services, this::ended));
     }
 
     @Override
-    public List<Member> members(String room) {
-        List<Member> out = new ArrayList<>();
-        rooms.computeIfPresent(room, (id, members) -> {
-            out.addAll(members.values());
-            return members;
-        });
-        return out;
+    public Optional<Room> find(String name) {
+        return Optional.ofNullable(rooms.get(name));
     }
 
     @Override
-    public Optional<Member> updateMedia(String room, String participantId, MediaState media) {
-        AtomicReference<Member> updated = new AtomicReference<>();
-        rooms.computeIfPresent(room, (id, members) -> {
-            Member current = members.get(participantId);
-            if (current != null) {
-                Member next = current.withParticipant(current.participant().withMedia(media));
-                members.put(participantId, next);
-                updated.set(next);
-            }
-            return members;
-        });
-        return Optional.ofNullable(updated.get());
+    public List<Room> all() {
+        return List.copyOf(rooms.values());
     }
 
     @Override
     public int roomCount() {
         return rooms.size();
+    }
+
+    @Override
+    public Optional<Attendance> attendance(String name) {
+        Room room = rooms.get(name);
+        if (room != null) {
+            return Optional.of(room.attendance());
+        }
+        synchronized (ended) {
+            return Optional.ofNullable(ended.get(name));
+        }
+    }
+
+    /** Called by a room, under its lock, as it ends. */
+    private void ended(Room room) {
+        Attendance attendance = room.attendance();
+        if (attendance.startedAt() != null) {
+            synchronized (ended) {
+                ended.remove(room.name());
+                ended.put(room.name(), attendance);
+            }
+        }
+        rooms.remove(room.name(), room);
     }
 }

@@ -1,14 +1,117 @@
 package dev.mosaic.server.room;
 
 import dev.mosaic.core.protocol.Participant;
+import dev.mosaic.core.protocol.ServerMessage;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
-/** A participant in a room and the connection that reaches them. */
-public record Member(Participant participant, Connection connection) {
-    public String id() {
-        return participant.id();
+/**
+ * One participant session in a room. It outlives a dropped connection for the resume grace period:
+ * while detached, chat for it is kept (up to {@link #MAX_HELD_CHAT}) and everything else is dropped,
+ * because {@code joined} on resume carries the current state anyway.
+ * <p>Fields are guarded by the owning {@link Room}'s lock.
+ */
+public final class Member {
+    static final int MAX_HELD_CHAT = 100;
+
+    private Participant participant;
+    private Connection connection;
+    private String resumeSecret;
+    private final String joinRequestId;
+    private final String tokenId;
+    private final Instant arrivedAt;
+    private int detachCount;
+    private final ArrayDeque<ServerMessage> heldChat = new ArrayDeque<>();
+
+    public Member(Participant participant, Connection connection, String joinRequestId, String tokenId, Instant arrivedAt) {
+        this.participant = participant;
+        this.connection = connection;
+        this.joinRequestId = joinRequestId;
+        this.tokenId = tokenId;
+        this.arrivedAt = arrivedAt;
     }
 
-    public Member withParticipant(Participant updated) {
-        return new Member(updated, connection);
+    public synchronized Participant participant() {
+        return participant;
+    }
+
+    public String id() {
+        return participant().id();
+    }
+
+    synchronized void participant(Participant updated) {
+        this.participant = updated;
+    }
+
+    synchronized Connection connection() {
+        return connection;
+    }
+
+    /** Attaches a new connection (resume) and returns the chat held while detached. */
+    synchronized List<ServerMessage> attach(Connection next) {
+        this.connection = next;
+        List<ServerMessage> held = new ArrayList<>(heldChat);
+        heldChat.clear();
+        return held;
+    }
+
+    /**
+     * Detaches {@code dropped} if it is still this member's connection; returns which detachment this
+     * is (so a grace timer from an earlier drop can tell it is stale), or -1 if nothing changed.
+     */
+    synchronized int detach(Connection dropped) {
+        if (connection != dropped || dropped == null) {
+            return -1;
+        }
+        connection = null;
+        return ++detachCount;
+    }
+
+    /** True if the member is still detached since detachment number {@code count}. */
+    synchronized boolean detachedSince(int count) {
+        return connection == null && detachCount == count;
+    }
+
+    String tokenId() {
+        return tokenId;
+    }
+
+    synchronized boolean detached() {
+        return connection == null;
+    }
+
+    synchronized String resumeSecret() {
+        return resumeSecret;
+    }
+
+    synchronized void resumeSecret(String secret) {
+        this.resumeSecret = secret;
+    }
+
+    String joinRequestId() {
+        return joinRequestId;
+    }
+
+    Instant arrivedAt() {
+        return arrivedAt;
+    }
+
+    synchronized void send(ServerMessage message) {
+        if (connection != null) {
+            connection.send(message);
+        } else if (message instanceof ServerMessage.Chat) {
+            if (heldChat.size() == MAX_HELD_CHAT) {
+                heldChat.removeFirst();
+            }
+            heldChat.addLast(message);
+        }
+    }
+
+    synchronized void close(int code, String reason) {
+        if (connection != null) {
+            connection.close(code, reason);
+        }
     }
 }

@@ -1,28 +1,30 @@
 package dev.mosaic.server.room;
 
-import dev.mosaic.core.protocol.MediaState;
+import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.server.events.Attendance;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Who is in which room. A room exists while it has members. Kept behind this interface so that a
- * shared store can replace the in-memory one for several server nodes.
+ * The rooms of a server. A room starts when it is created through the API or when the first join
+ * for its name arrives, and ends when its last person leaves or it is ended. Behind this interface
+ * so a shared store can replace the in-memory one for several server nodes.
  */
 public interface Rooms {
-    /** Adds {@code member} to {@code room} (creating it) and returns who was already there, in join order. */
-    List<Member> join(String room, Member member);
+    /** Creates an empty room with {@code options}; {@code conflict} if one of that name is going on. */
+    Room create(String name, RoomOptions options) throws ProtocolException;
 
-    /** Removes a participant; the room ends when its last member leaves. */
-    Optional<Member> leave(String room, String participantId);
+    /** The going room of that name, or a new one with default options. */
+    Room open(String name);
 
-    Optional<Member> find(String room, String participantId);
+    Optional<Room> find(String name);
 
-    /** Members in join order; empty when the room does not exist. */
-    List<Member> members(String room);
+    /** Every room going on, in no particular order. */
+    List<Room> all();
 
-    /** Replaces a participant's media state and returns the updated member. */
-    Optional<Member> updateMedia(String room, String participantId, MediaState media);
-
-    /** How many rooms have at least one member. */
+    /** How many rooms are going on. */
     int roomCount();
+
+    /** Attendance of the going room of that name, else of the last one that ended under that name. */
+    Optional<Attendance> attendance(String name);
 }

@@ -2,120 +2,185 @@ package dev.mosaic.server.signaling;
 
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
-import dev.mosaic.core.protocol.IceServer;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.core.token.JoinTokenClaims;
 import dev.mosaic.core.token.JoinTokens;
+import dev.mosaic.server.events.JoinDecision;
+import dev.mosaic.server.events.JoinRequest;
+import dev.mosaic.server.room.Connection;
+import dev.mosaic.server.room.EventDispatcher;
 import dev.mosaic.server.room.Member;
+import dev.mosaic.server.room.ResumeSecrets;
+import dev.mosaic.server.room.Room;
 import dev.mosaic.server.room.RoomNames;
 import dev.mosaic.server.room.Rooms;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Acts on decoded messages: join a room, relay signals to one named peer, share media state, leave. */
+/**
+ * Acts on decoded messages. Each message type has one handler, registered in the constructor;
+ * a new type is one record in {@link ClientMessage} and one line here. Handlers for members check
+ * that the sender is in a room; host handlers also check the role.
+ */
 final class SignalRouter {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    @FunctionalInterface
+    private interface Handler<M extends ClientMessage> {
+        void handle(ClientSession session, M message) throws ProtocolException;
+    }
+
+    @FunctionalInterface
+    private interface MemberHandler<M extends ClientMessage> {
+        void handle(Room room, Member member, M message) throws ProtocolException;
+    }
+
     private final JoinTokens tokens;
     private final Rooms rooms;
-    private final List<IceServer> iceServers;
+    private final ResumeSecrets resumes;
+    private final EventDispatcher events;
+    private final Clock clock;
+    private final Map<Class<?>, Handler<?>> handlers = new HashMap<>();
 
-    SignalRouter(JoinTokens tokens, Rooms rooms, List<IceServer> iceServers) {
+    SignalRouter(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock) {
         this.tokens = tokens;
         this.rooms = rooms;
-        this.iceServers = iceServers;
+        this.resumes = resumes;
+        this.events = events;
+        this.clock = clock;
+
+        on(ClientMessage.Join.class, this::join);
+        on(ClientMessage.Resume.class, this::resume);
+        on(ClientMessage.Leave.class, this::leave);
+        member(ClientMessage.Offer.class, (room, from, m) ->
+                room.relay(from, m.to(), new ServerMessage.Offer(from.id(), m.sdp())));
+        member(ClientMessage.Answer.class, (room, from, m) ->
+                room.relay(from, m.to(), new ServerMessage.Answer(from.id(), m.sdp())));
+        member(ClientMessage.Candidate.class, (room, from, m) ->
+                room.relay(from, m.to(), new ServerMessage.Candidate(from.id(), m.candidate())));
+        member(ClientMessage.ViewConstraints.class, (room, from, m) -> room.relay(from, m.to(),
+                new ServerMessage.ViewConstraints(from.id(), m.maxHeight(), m.maxFps(), m.active())));
+        member(ClientMessage.Chat.class, (room, from, m) -> room.chat(from, m.text()));
+        member(ClientMessage.UpdateMedia.class, (room, from, m) -> room.updateMedia(from, m.media()));
+        host(ClientMessage.End.class, (room, host, m) -> room.end(host));
+        host(ClientMessage.Mute.class, (room, host, m) -> room.mute(host, m.target(), m.kind()));
+        host(ClientMessage.Remove.class, (room, host, m) -> room.remove(host, m.target()));
+        host(ClientMessage.Lock.class, (room, host, m) -> room.lock(host, m.locked()));
+        host(ClientMessage.Admit.class, (room, host, m) -> room.admit(host, m.target()));
+        host(ClientMessage.Deny.class, (room, host, m) -> room.deny(host, m.target()));
     }
 
-    void handle(ConnectionState state, ClientMessage message) throws ProtocolException {
-        if (message instanceof ClientMessage.Join join) {
-            join(state, join);
-            return;
-        }
-        if (!state.joined()) {
-            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "send 'join' with a token first", message.id());
-        }
-        String from = state.participant.id();
-        if (message instanceof ClientMessage.Offer m) {
-            relay(state, m.id(), m.to(), new ServerMessage.Offer(from, m.sdp()));
-        } else if (message instanceof ClientMessage.Answer m) {
-            relay(state, m.id(), m.to(), new ServerMessage.Answer(from, m.sdp()));
-        } else if (message instanceof ClientMessage.Candidate m) {
-            relay(state, m.id(), m.to(), new ServerMessage.Candidate(from, m.candidate()));
-        } else if (message instanceof ClientMessage.ViewConstraints m) {
-            relay(state, m.id(), m.to(), new ServerMessage.ViewConstraints(from, m.maxHeight(), m.maxFps(), m.active()));
-        } else if (message instanceof ClientMessage.Chat m) {
-            broadcast(rooms.members(state.room), new ServerMessage.Chat(from, state.participant.name(), m.text(), System.currentTimeMillis()));
-        } else if (message instanceof ClientMessage.UpdateMedia m) {
-            updateMedia(state, m.media());
-        } else if (message instanceof ClientMessage.Leave m) {
-            leave(state, m.id());
-        }
+    private <M extends ClientMessage> void on(Class<M> type, Handler<M> handler) {
+        handlers.put(type, handler);
     }
 
-    private void join(ConnectionState state, ClientMessage.Join join) throws ProtocolException {
-        if (state.joined()) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "this connection has already joined a room", join.id());
-        }
-        if (!RoomNames.isValid(join.room())) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, RoomNames.RULE, join.id());
-        }
-        JoinTokenClaims claims;
-        try {
-            claims = tokens.verify(join.token(), join.room());
-        } catch (ProtocolException e) {
-            throw e.withRequestId(join.id());
-        }
-        String name = claims.displayName() != null && !claims.displayName().isBlank() ? claims.displayName() : claims.userId();
-        Participant you = new Participant(newParticipantId(), claims.userId(), name, claims.role(), MediaState.NONE);
-        state.room = join.room();
-        state.participant = you;
-        List<Member> others = rooms.join(join.room(), new Member(you, state.connection));
-        state.connection.send(new ServerMessage.Joined(join.id(), join.room(), you,
-                others.stream().map(Member::participant).toList(), iceServers));
-        broadcast(others, new ServerMessage.ParticipantJoined(you));
-    }
-
-    private void relay(ConnectionState state, String requestId, String to, ServerMessage relayed) throws ProtocolException {
-        Member target = rooms.find(state.room, to)
-                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no participant '" + to + "' in this room", requestId));
-        target.connection().send(relayed);
-    }
-
-    private void updateMedia(ConnectionState state, MediaState media) {
-        rooms.updateMedia(state.room, state.participant.id(), media).ifPresent(updated -> {
-            state.participant = updated.participant();
-            broadcast(rooms.members(state.room), new ServerMessage.ParticipantUpdated(updated.participant()));
+    /** For senders in the room (not waiting). */
+    private <M extends ClientMessage> void member(Class<M> type, MemberHandler<M> handler) {
+        on(type, (session, message) -> {
+            Member member = session.member;
+            if (member == null) {
+                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "send 'join' with a token first");
+            }
+            if (session.room.isWaiting(member)) {
+                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "you are in the waiting room until a host admits you");
+            }
+            handler.handle(session.room, member, message);
         });
     }
 
-    private void leave(ConnectionState state, String requestId) {
-        removeFromRoom(state, "left");
-        state.connection.send(new ServerMessage.Left(requestId, "left"));
-        state.connection.close(1000, "left");
+    /** For hosts in the room. */
+    private <M extends ClientMessage> void host(Class<M> type, MemberHandler<M> handler) {
+        member(type, (room, member, message) -> {
+            if (member.participant().role() != Role.HOST) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "only a host can do this");
+            }
+            handler.handle(room, member, message);
+        });
     }
 
-    /** The WebSocket closed: take the participant out of the room if still in. */
-    void disconnected(ConnectionState state) {
-        removeFromRoom(state, "disconnected");
-    }
-
-    private void removeFromRoom(ConnectionState state, String reason) {
-        Participant p = state.participant;
-        if (p == null) {
-            return;
+    @SuppressWarnings("unchecked")
+    void handle(ClientSession session, ClientMessage message) throws ProtocolException {
+        Handler<ClientMessage> handler = (Handler<ClientMessage>) handlers.get(message.getClass());
+        if (handler == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "this server cannot handle that message yet", message.id());
         }
-        state.participant = null;
-        rooms.leave(state.room, p.id())
-                .ifPresent(gone -> broadcast(rooms.members(state.room), new ServerMessage.ParticipantLeft(p.id(), reason)));
+        try {
+            handler.handle(session, message);
+        } catch (ProtocolException e) {
+            throw e.requestId() == null ? e.withRequestId(message.id()) : e;
+        }
     }
 
-    private static void broadcast(List<Member> members, ServerMessage message) {
-        for (Member m : members) {
-            m.connection().send(message);
+    private void join(ClientSession session, ClientMessage.Join join) throws ProtocolException {
+        if (session.joined()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "this connection has already joined a room");
+        }
+        if (!RoomNames.isValid(join.room())) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, RoomNames.RULE);
+        }
+        JoinTokenClaims claims = tokens.verify(join.token(), join.room());
+        JoinDecision decision = events.joinRequest(new JoinRequest(join.room(), claims, session.address));
+        if (decision instanceof JoinDecision.Deny deny) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, deny.reason());
+        }
+        String name = claims.displayName() != null && !claims.displayName().isBlank() ? claims.displayName() : claims.userId();
+        Participant you = new Participant(newParticipantId(), claims.userId(), name, claims.role(), MediaState.NONE);
+        Member member = new Member(you, session.connection, join.id(), claims.tokenId(), clock.instant());
+        while (true) {
+            Room room = rooms.open(join.room());
+            try {
+                room.enter(member, decision instanceof JoinDecision.WaitingRoom, join.passcode());
+                entered(session, member, room);
+                return;
+            } catch (Room.EndedException e) {
+                // The room ended between open and enter; the next open starts a fresh one.
+            }
+        }
+    }
+
+    private void resume(ClientSession session, ClientMessage.Resume resume) throws ProtocolException {
+        if (session.joined()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "this connection has already joined a room");
+        }
+        ResumeSecrets.Resumable found = resumes.take(resume.resume()).orElseThrow(() -> new ProtocolException(
+                ErrorCode.NOT_FOUND, "unknown or expired resume secret; join again with your token"));
+        found.room().resume(found.member(), session.connection, resume.id());
+        entered(session, found.member(), found.room());
+    }
+
+    private static void entered(ClientSession session, Member member, Room room) {
+        session.member = member;
+        session.room = room;
+        if (session.joinDeadline != null) {
+            session.joinDeadline.cancel(false);
+        }
+    }
+
+    private void leave(ClientSession session, ClientMessage.Leave leave) {
+        Member member = session.member;
+        session.member = null;
+        if (member != null) {
+            session.room.leave(member, "left");
+        }
+        session.connection.send(new ServerMessage.Left(leave.id(), "left"));
+        session.connection.close(Connection.CLOSE_DONE, "left");
+    }
+
+    /**
+     * The WebSocket closed. A client closing on purpose (1000 normal, 1001 going away, e.g. a closed
+     * tab) leaves at once; any other close is a drop, and the member keeps its place for the grace period.
+     */
+    void disconnected(ClientSession session, int closeCode) {
+        Member member = session.member;
+        if (member != null) {
+            session.room.disconnected(member, session.connection, closeCode != 1000 && closeCode != 1001);
         }
     }
 

@@ -1,71 +1,132 @@
 package dev.mosaic.server.signaling;
 
 import dev.mosaic.core.protocol.ErrorCode;
-import dev.mosaic.core.protocol.IceServer;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.core.token.JoinTokens;
+import dev.mosaic.server.Limits;
+import dev.mosaic.server.room.Connection;
+import dev.mosaic.server.room.EventDispatcher;
+import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.Rooms;
 import io.javalin.config.JavalinConfig;
-import java.util.List;
+import io.javalin.websocket.WsContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signaling WebSocket at {@code /ws}: parses each message, checks it, and hands it to the
- * router. A bad message gets an {@code error} reply and the connection stays open.
+ * The signaling WebSocket at {@code /ws}: enforces the connection limits, parses each message and
+ * hands it to the router. A bad message gets an {@code error} reply and the connection stays open,
+ * unless bad messages keep coming.
  */
 public final class SignalingEndpoint {
-    /** Largest text message accepted; SDP offers with many tracks stay well under this. */
-    public static final int MAX_MESSAGE_CHARS = 64 * 1024;
-    /**
-     * Beyond this Jetty stops reading and closes the socket with 1009 (message too big). Between the
-     * two limits a sender gets a {@code too_large} error and keeps its connection.
-     */
-    public static final int CLOSE_ABOVE_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(SignalingEndpoint.class);
 
     private final SignalRouter router;
-    private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
+    private final Limits limits;
+    private final ScheduledExecutorService timers;
+    private final AddressLimiter addresses;
+    private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
 
-    public SignalingEndpoint(JoinTokens tokens, Rooms rooms, List<IceServer> iceServers) {
-        this.router = new SignalRouter(tokens, rooms, iceServers);
+    public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
+                             Limits limits, ScheduledExecutorService timers, Clock clock) {
+        this.router = new SignalRouter(tokens, rooms, resumes, events, clock);
+        this.limits = limits;
+        this.timers = timers;
+        this.addresses = new AddressLimiter(limits.connectionsPerAddress());
     }
 
     public void register(JavalinConfig config) {
-        config.jetty.modifyWebSocketServletFactory(factory -> factory.setMaxTextMessageSize(CLOSE_ABOVE_BYTES));
+        config.jetty.modifyWebSocketServletFactory(factory -> factory.setMaxTextMessageSize(limits.closeAboveBytes()));
         config.routes.ws("/ws", ws -> {
-            ws.onConnect(ctx -> {
-                ctx.enableAutomaticPings();
-                connections.put(ctx.sessionId(), new ConnectionState(new WsConnection(ctx)));
-            });
+            ws.onConnect(this::opened);
             ws.onMessage(ctx -> {
-                ConnectionState state = connections.get(ctx.sessionId());
-                if (state != null) {
-                    onText(state, ctx.message());
+                ClientSession session = sessions.get(ctx.sessionId());
+                if (session != null) {
+                    onText(session, ctx.message());
                 }
             });
             ws.onClose(ctx -> {
-                ConnectionState state = connections.remove(ctx.sessionId());
-                if (state != null) {
-                    router.disconnected(state);
+                ClientSession session = sessions.remove(ctx.sessionId());
+                if (session != null) {
+                    addresses.closed(session.address);
+                    if (session.joinDeadline != null) {
+                        session.joinDeadline.cancel(false);
+                    }
+                    router.disconnected(session, ctx.status());
                 }
             });
             ws.onError(ctx -> LOG.debug("WebSocket error on {}", ctx.sessionId(), ctx.error()));
         });
     }
 
-    private void onText(ConnectionState state, String text) {
-        try {
-            if (text.length() > MAX_MESSAGE_CHARS) {
-                throw new ProtocolException(ErrorCode.TOO_LARGE,
-                        "message of " + text.length() + " characters exceeds the limit of " + MAX_MESSAGE_CHARS);
-            }
-            router.handle(state, MessageCodec.decodeClient(text));
-        } catch (ProtocolException e) {
-            state.connection.send(e.toMessage());
+    /** How many WebSockets are open. */
+    public int openConnections() {
+        return sessions.size();
+    }
+
+    private void opened(WsContext ctx) {
+        ctx.enableAutomaticPings();
+        String address = addressOf(ctx.session.getRemoteSocketAddress());
+        WsConnection connection = new WsConnection(ctx.session, limits.maxQueuedMessages());
+        if (!addresses.tryOpen(address)) {
+            connection.send(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "too many connections from your address ("
+                    + limits.connectionsPerAddress() + "); close some meetings and try again", null));
+            connection.close(Connection.CLOSE_POLICY, "too many connections");
+            return;
         }
+        ClientSession session = new ClientSession(connection, address,
+                new RateLimiter(limits.messagesPerSecond(), limits.messageBurst()));
+        sessions.put(ctx.sessionId(), session);
+        session.joinDeadline = timers.schedule(() -> {
+            if (!session.joined()) {
+                connection.send(new ServerMessage.Error(ErrorCode.UNAUTHORIZED, "no join within "
+                        + limits.joinDeadline().toSeconds() + " s of connecting; connect again and send 'join' first", null));
+                connection.close(Connection.CLOSE_POLICY, "join deadline");
+            }
+        }, limits.joinDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onText(ClientSession session, String text) {
+        try {
+            if (!session.messages.tryAcquire()) {
+                throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than " + limits.messagesPerSecond()
+                        + " messages per second; this message was dropped, slow down");
+            }
+            // Characters first: cheap, and a UTF-8 byte is never fewer than a char.
+            if (text.length() > limits.maxMessageBytes() || utf8Length(text) > limits.maxMessageBytes()) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE,
+                        "message exceeds the limit of " + limits.maxMessageBytes() + " bytes");
+            }
+            router.handle(session, MessageCodec.decodeClient(text));
+        } catch (ProtocolException e) {
+            session.connection.send(e.toMessage());
+            if (!session.errors.tryAcquire()) {
+                session.connection.close(Connection.CLOSE_POLICY, "too many bad messages");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure handling a message", e);
+            session.connection.send(new ServerMessage.Error(ErrorCode.BAD_REQUEST, "the server could not handle this message", null));
+        }
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String addressOf(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(address);
     }
 }

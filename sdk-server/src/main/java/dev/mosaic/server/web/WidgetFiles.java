@@ -11,12 +11,21 @@ public final class WidgetFiles {
     private WidgetFiles() {}
 
     public static void register(JavalinConfig config) {
+        registerWidget(config);
+        registerDemo(config);
+    }
+
+    /** Only the widget bundles, for apps that embed Mosaic in their own Javalin (their {@code /} stays theirs). */
+    public static void registerWidget(JavalinConfig config) {
         config.staticFiles.add(files -> {
             files.hostedPath = "/mosaic";
             files.directory = WIDGET_CLASSPATH_DIR;
             files.location = Location.CLASSPATH;
             files.headers = java.util.Map.of("X-Content-Type-Options", "nosniff");
         });
+    }
+
+    public static void registerDemo(JavalinConfig config) {
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
             files.directory = "/mosaic-demo";

@@ -1,0 +1,64 @@
+package dev.mosaic.core.client;
+
+import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.MediaKind;
+import dev.mosaic.core.protocol.Participant;
+import dev.mosaic.core.protocol.ServerMessage;
+
+/**
+ * What a {@link MeetingClient} reports. Override only what you need. Callbacks run one at a time,
+ * in arrival order, on the client's own event thread, so they may call the client's methods.
+ */
+public interface MeetingClientListener {
+    /** You are in: {@code joined} says who you are and who else is here. */
+    default void onJoined(ServerMessage.Joined joined) {}
+
+    /** You must wait for a host to admit you; {@link #onJoined} follows if they do. */
+    default void onWaiting() {}
+
+    default void onParticipantJoined(Participant participant) {}
+
+    default void onParticipantLeft(Participant participant, String reason) {}
+
+    /** Someone's media or hand state changed (yours too, e.g. after a host muted you). */
+    default void onParticipantUpdated(Participant participant) {}
+
+    /** A chat message to the room, including your own as the server relayed it. */
+    default void onChat(ServerMessage.Chat chat) {}
+
+    /** Someone put their hand up. Also reported as {@link #onParticipantUpdated}. */
+    default void onHandRaised(Participant participant) {}
+
+    /** A host turned off your {@code kind} of media. */
+    default void onMuted(String byParticipantId, MediaKind kind) {}
+
+    /** The room's settings changed (locked, e2ee, waiting room). */
+    default void onRoomUpdated(ServerMessage.RoomUpdated room) {}
+
+    /** Hosts only: someone is in the waiting room. */
+    default void onParticipantWaiting(Participant participant) {}
+
+    /** Hosts only: someone is no longer waiting ({@code admitted}, {@code denied}, {@code disconnected}). */
+    default void onParticipantWaitingLeft(String participantId, String reason) {}
+
+    /** A WebRTC signal ({@code offer}, {@code answer}, {@code candidate}) or {@code view.constraints} for you. */
+    default void onSignal(ServerMessage signal) {}
+
+    /** The server refused one of your messages; the meeting goes on. */
+    default void onError(ErrorCode code, String message, String requestId) {}
+
+    /** The connection dropped; the client is reconnecting. */
+    default void onReconnecting() {}
+
+    /**
+     * Back after a drop. {@code seamless}: the session was resumed and the others saw nothing;
+     * otherwise the grace period had passed and the client joined afresh (as a new participant).
+     */
+    default void onReconnected(ServerMessage.Joined joined, boolean seamless) {}
+
+    /**
+     * You are out of the meeting for good: {@code left}, {@code ended}, {@code removed}, {@code denied},
+     * or {@code disconnected} when reconnecting failed.
+     */
+    default void onLeft(String reason) {}
+}

@@ -1,0 +1,47 @@
+package dev.mosaic.server;
+
+import java.time.Duration;
+
+/**
+ * Protective limits of the signaling WebSocket. Each has a builder method, a flag and an environment
+ * variable (see docs/protocol.md, "Limits").
+ *
+ * @param maxMessageBytes        largest message accepted; larger ones get {@code too_large} (and beyond
+ *                               four times this, or 1 MiB if more, the socket is closed with 1009)
+ * @param messagesPerSecond      sustained messages per second per connection; excess gets {@code rate_limited}
+ * @param messageBurst           messages a connection may send at once before the rate applies
+ * @param connectionsPerAddress  open WebSockets per client IP address (a school behind one NAT counts once)
+ * @param joinDeadline           time a new connection has to send {@code join} or {@code resume}
+ * @param resumeGrace            how long a dropped participant keeps its place for {@code resume}
+ * @param maxQueuedMessages      messages waiting to be written to one slow connection before it is dropped
+ */
+public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurst, int connectionsPerAddress,
+                     Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages) {
+    public static final Limits DEFAULT = new Limits(64 * 1024, 50, 200, 100,
+            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000);
+
+    public Limits {
+        positive("maxMessageBytes", maxMessageBytes);
+        positive("messagesPerSecond", messagesPerSecond);
+        positive("messageBurst", messageBurst);
+        positive("connectionsPerAddress", connectionsPerAddress);
+        positive("maxQueuedMessages", maxQueuedMessages);
+        if (joinDeadline.isNegative() || joinDeadline.isZero()) {
+            throw new IllegalArgumentException("joinDeadline must be positive");
+        }
+        if (resumeGrace.isNegative()) {
+            throw new IllegalArgumentException("resumeGrace must be zero or positive");
+        }
+    }
+
+    /** Size at which the socket itself is closed instead of answering {@code too_large}. */
+    public int closeAboveBytes() {
+        return Math.max(1024 * 1024, maxMessageBytes * 4);
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+}

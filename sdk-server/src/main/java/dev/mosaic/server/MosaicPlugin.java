@@ -1,0 +1,102 @@
+package dev.mosaic.server;
+
+import dev.mosaic.core.token.JoinTokens;
+import dev.mosaic.server.events.MeetingListener;
+import dev.mosaic.server.room.EventDispatcher;
+import dev.mosaic.server.room.InMemoryRooms;
+import dev.mosaic.server.room.ResumeSecrets;
+import dev.mosaic.server.room.RoomServices;
+import dev.mosaic.server.room.Rooms;
+import dev.mosaic.server.signaling.SignalingEndpoint;
+import dev.mosaic.server.web.DevTokenRoute;
+import dev.mosaic.server.web.EmbedPage;
+import dev.mosaic.server.web.RoomsApi;
+import dev.mosaic.server.web.WidgetFiles;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.JavalinState;
+import io.javalin.plugin.Plugin;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Mosaic inside an application that already runs Javalin: adds the signaling WebSocket ({@code /ws}),
+ * the REST API ({@code /api/rooms}), the widget files ({@code /mosaic/}) and the embed page
+ * ({@code /embed/{room}}), and leaves every other path to the application.
+ * <pre>{@code
+ * MosaicPlugin mosaic = MosaicServer.builder().secret(appSecret).listener(myListener).plugin();
+ * Javalin.create(config -> config.registerPlugin(mosaic)).start(8080);
+ * String token = mosaic.tokens().issue("maths-101", "u42", "Ada", Role.PARTICIPANT, Duration.ofHours(2));
+ * }</pre>
+ */
+public final class MosaicPlugin extends Plugin<Void> {
+    private final ServerConfig config;
+    private final JoinTokens tokens;
+    private final Rooms rooms;
+    private final EventDispatcher events;
+    private final ScheduledExecutorService timers;
+    private final SignalingEndpoint signaling;
+
+    MosaicPlugin(ServerConfig config, MeetingListener listener) {
+        this.config = config;
+        this.tokens = new JoinTokens(config.secret());
+        this.events = new EventDispatcher(listener);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mosaic-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        ResumeSecrets resumes = new ResumeSecrets();
+        Clock clock = Clock.systemUTC();
+        this.rooms = new InMemoryRooms(new RoomServices(config.iceServers(), events, resumes, timers,
+                config.limits().resumeGrace(), clock));
+        this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock);
+    }
+
+    @Override
+    public void onInitialize(JavalinState state) {
+        register(new JavalinConfig(state));
+        state.events.serverStopped(this::close);
+    }
+
+    /** Adds Mosaic's routes to a Javalin configuration (what {@link #onInitialize} does). */
+    void register(JavalinConfig javalin) {
+        WidgetFiles.registerWidget(javalin);
+        EmbedPage.register(javalin, config.allowedOrigins());
+        signaling.register(javalin);
+        RoomsApi.register(javalin, rooms, tokens, config.secret(), Clock.systemUTC());
+        if (config.devMode()) {
+            DevTokenRoute.register(javalin, tokens);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "mosaic";
+    }
+
+    /** Issues and verifies join tokens with the app secret. */
+    public JoinTokens tokens() {
+        return tokens;
+    }
+
+    /** The rooms going on: state, attendance, ending them. */
+    public Rooms rooms() {
+        return rooms;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** How many signaling WebSockets are open. */
+    public int openConnections() {
+        return signaling.openConnections();
+    }
+
+    /** Stops timers and delivers the callbacks still queued. Javalin calls this when it stops. */
+    void close() {
+        timers.shutdownNow();
+        events.close();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.mosaic.server.events;
+
+import dev.mosaic.core.protocol.Participant;
+import java.time.Instant;
+
+/**
+ * Hooks for the host application. Override only what you need; every method has a default.
+ * <p>{@link #onJoinRequest} runs on the connection's thread before the join goes on, so keep it quick.
+ * The other methods run one at a time, in the order things happened, on one Mosaic event thread: a
+ * slow listener delays later callbacks but never the meeting itself. Exceptions are logged and ignored.
+ */
+public interface MeetingListener {
+
+    /** Decide whether a person with a valid token may enter. Default: allow. */
+    default JoinDecision onJoinRequest(JoinRequest request) {
+        return JoinDecision.allow();
+    }
+
+    /** The first participant entered {@code room}. */
+    default void onRoomStarted(String room, Instant startedAt) {}
+
+    /** The room ended (last person left, or a host or the application ended it), with who attended when. */
+    default void onRoomEnded(String room, Attendance attendance) {}
+
+    /** Someone entered (after the waiting room, if any). */
+    default void onParticipantJoined(String room, Participant participant) {}
+
+    /** Someone left; {@code reason} is {@code left}, {@code disconnected}, {@code removed} or {@code ended}. */
+    default void onParticipantLeft(String room, Participant participant, String reason) {}
+
+    /** Someone's media or hand state changed. */
+    default void onParticipantUpdated(String room, Participant participant) {}
+
+    /** Someone put their hand up. Also reported as {@link #onParticipantUpdated}. */
+    default void onHandRaised(String room, Participant participant) {}
+
+    /** A chat message was sent to the room. */
+    default void onChat(String room, Participant from, String text, Instant sentAt) {}
+
+    /**
+     * A host acted: {@code action} is {@code end}, {@code mute}, {@code remove}, {@code lock},
+     * {@code unlock}, {@code admit} or {@code deny}; {@code targetId} is the participant acted on, or null.
+     */
+    default void onHostAction(String room, Participant host, String action, String targetId) {}
+}

@@ -1,0 +1,393 @@
+package dev.mosaic.server.room;
+
+import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.MediaKind;
+import dev.mosaic.core.protocol.MediaState;
+import dev.mosaic.core.protocol.Participant;
+import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.Role;
+import dev.mosaic.core.protocol.ServerMessage;
+import dev.mosaic.server.events.Attendance;
+import dev.mosaic.server.events.AttendanceRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One meeting held in this server's memory. Every change runs under the room's lock and sends its
+ * messages (to non-blocking connections) and callbacks before releasing it, so everyone in the room
+ * sees changes in the same order and no message can slip out to someone who has already left.
+ */
+final class InMemoryRoom implements Room {
+    private final String name;
+    private final RoomOptions options;
+    private final RoomServices services;
+    private final Consumer<Room> onEnded;
+    private final boolean created;
+
+    private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Member> waiting = new LinkedHashMap<>();
+    private final List<AttendanceRecord> attendance = new ArrayList<>();
+    private final Map<String, Integer> openStays = new HashMap<>();
+    private final Set<String> removedTokenIds = new HashSet<>();
+    private boolean locked;
+    private boolean ended;
+    private Instant startedAt;
+    private Instant endedAt;
+
+    /** {@code created}: made through the API, so it waits, empty, for its first participant. */
+    InMemoryRoom(String name, RoomOptions options, boolean created, RoomServices services, Consumer<Room> onEnded) {
+        this.created = created;
+        this.name = name;
+        this.options = options;
+        this.services = services;
+        this.onEnded = onEnded;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public RoomOptions options() {
+        return options;
+    }
+
+    /**
+     * Lets {@code member} in, or into the waiting room when {@code toWaitingRoom} (hosts never wait).
+     * Checks, in order: removed earlier, passcode, lock, capacity.
+     */
+    @Override
+    public synchronized Entry enter(Member member, boolean toWaitingRoom, String passcode)
+            throws ProtocolException, EndedException {
+        if (ended) {
+            throw new Room.EndedException();
+        }
+        boolean host = member.participant().role() == Role.HOST;
+        if (member.tokenId() != null && removedTokenIds.contains(member.tokenId())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "a host removed you from this meeting; ask for a new invitation");
+        }
+        if (!host && options.passcode() != null && !sameSecret(options.passcode(), passcode)) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, passcode == null
+                    ? "this room needs a passcode: send it in join.passcode" : "wrong passcode");
+        }
+        if (!host && locked) {
+            throw new ProtocolException(ErrorCode.ROOM_LOCKED, "a host has locked this meeting; no one new can join");
+        }
+        if (!host && (toWaitingRoom || options.waitingRoom())) {
+            waiting.put(member.id(), member);
+            member.send(new ServerMessage.Waiting(member.joinRequestId()));
+            sendToHosts(new ServerMessage.ParticipantWaiting(member.participant()));
+            return Entry.WAITING;
+        }
+        admit(member);
+        return Entry.JOINED;
+    }
+
+    private void admit(Member member) throws ProtocolException {
+        if (options.capacity() > 0 && members.size() >= options.capacity()) {
+            throw new ProtocolException(ErrorCode.ROOM_FULL, "this meeting is full (" + options.capacity() + " people)");
+        }
+        List<Participant> others = participants();
+        members.put(member.id(), member);
+        Participant p = member.participant();
+        Instant now = services.clock().instant();
+        if (startedAt == null) {
+            startedAt = now;
+            services.events().roomStarted(name, now);
+        }
+        openStays.put(p.id(), attendance.size());
+        attendance.add(new AttendanceRecord(p.id(), p.userId(), p.name(), p.role(), now, null, null));
+        sendJoined(member, member.joinRequestId(), others);
+        for (Member m : members.values()) {
+            if (m != member) {
+                m.send(new ServerMessage.ParticipantJoined(p));
+            }
+        }
+        services.events().participantJoined(name, p);
+    }
+
+    private void sendJoined(Member member, String requestId, List<Participant> others) {
+        String secret = services.resumes().issue(member, this);
+        member.resumeSecret(secret);
+        member.send(new ServerMessage.Joined(requestId, name, member.participant(), others,
+                services.iceServers(), secret, options.e2ee(), locked));
+        if (member.participant().role() == Role.HOST) {
+            waiting.values().forEach(w -> member.send(new ServerMessage.ParticipantWaiting(w.participant())));
+        }
+    }
+
+    /** The member asked to leave, or its grace period ran out: it leaves for good. */
+    @Override
+    public synchronized void leave(Member member, String reason) {
+        if (members.get(member.id()) == member) {
+            members.remove(member.id());
+            services.resumes().forget(member.resumeSecret());
+            closeStay(member.id(), reason);
+            broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
+            services.events().participantLeft(name, member.participant(), reason);
+        } else if (waiting.remove(member.id(), member)) {
+            sendToHosts(new ServerMessage.ParticipantWaitingLeft(member.id(), reason));
+        }
+        endIfEmpty();
+    }
+
+    /**
+     * The member's connection closed. A waiting member just goes. A member in the room leaves as
+     * {@code disconnected}: at once if it closed on purpose ({@code keepPlace} false), else after the
+     * resume grace period, during which the others see nothing.
+     */
+    @Override
+    public synchronized void disconnected(Member member, Connection dropped, boolean keepPlace) {
+        if (waiting.get(member.id()) == member && member.connection() == dropped) {
+            waiting.remove(member.id());
+            sendToHosts(new ServerMessage.ParticipantWaitingLeft(member.id(), "disconnected"));
+            endIfEmpty();
+            return;
+        }
+        if (members.get(member.id()) != member) {
+            return;
+        }
+        if (!keepPlace) {
+            if (member.connection() == dropped) {
+                leave(member, "disconnected");
+            }
+            return;
+        }
+        int detachment = member.detach(dropped);
+        if (detachment < 0) {
+            return;
+        }
+        services.timers().schedule(() -> expire(member, detachment),
+                services.resumeGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void expire(Member member, int detachment) {
+        if (members.get(member.id()) == member && member.detachedSince(detachment)) {
+            leave(member, "disconnected");
+        }
+    }
+
+    /** Puts a detached (or half-open) member back on {@code connection}; answers {@code joined}. */
+    @Override
+    public synchronized void resume(Member member, Connection connection, String requestId) throws ProtocolException {
+        if (ended || members.get(member.id()) != member) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "this session has ended; join again with your token", requestId);
+        }
+        Connection old = member.connection();
+        List<ServerMessage> held = member.attach(connection);
+        if (old != null && old != connection) {
+            old.close(Connection.CLOSE_RESUMED_ELSEWHERE, "resumed on another connection");
+        }
+        services.resumes().forget(member.resumeSecret());
+        List<Participant> others = new ArrayList<>();
+        members.values().forEach(m -> {
+            if (m != member) {
+                others.add(m.participant());
+            }
+        });
+        sendJoined(member, requestId, others);
+        held.forEach(member::send);
+    }
+
+    @Override
+    public synchronized void updateMedia(Member member, MediaState media) {
+        if (members.get(member.id()) != member) {
+            return;
+        }
+        Participant before = member.participant();
+        Participant after = before.withMedia(media);
+        member.participant(after);
+        broadcast(new ServerMessage.ParticipantUpdated(after));
+        services.events().participantUpdated(name, after);
+        if (media.hand() && !before.media().hand()) {
+            services.events().handRaised(name, after);
+        }
+    }
+
+    @Override
+    public synchronized void chat(Member member, String text) {
+        if (members.get(member.id()) != member) {
+            return;
+        }
+        Instant now = services.clock().instant();
+        broadcast(new ServerMessage.Chat(member.id(), member.participant().name(), text, now.toEpochMilli()));
+        services.events().chat(name, member.participant(), text, now);
+    }
+
+    /** Sends {@code message} to participant {@code to} only; {@code not_found} if they are not in this room. */
+    @Override
+    public synchronized void relay(Member from, String to, ServerMessage message) throws ProtocolException {
+        Member target = members.get(to);
+        if (target == null || members.get(from.id()) != from) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant '" + to + "' in this room");
+        }
+        target.send(message);
+    }
+
+    // ---- host actions; the caller has checked the role ----
+
+    @Override
+    public synchronized void mute(Member host, String targetId, MediaKind kind) throws ProtocolException {
+        Member target = inRoom(targetId);
+        target.send(new ServerMessage.Muted(host.id(), kind));
+        MediaState before = target.participant().media();
+        MediaState after = kind.turnOff(before);
+        if (!after.equals(before)) {
+            Participant updated = target.participant().withMedia(after);
+            target.participant(updated);
+            broadcast(new ServerMessage.ParticipantUpdated(updated));
+            services.events().participantUpdated(name, updated);
+        }
+        services.events().hostAction(name, host.participant(), "mute", targetId);
+    }
+
+    @Override
+    public synchronized void remove(Member host, String targetId) throws ProtocolException {
+        Member target = inRoom(targetId);
+        if (target.tokenId() != null) {
+            removedTokenIds.add(target.tokenId());
+        }
+        target.send(new ServerMessage.Left(null, "removed"));
+        target.close(Connection.CLOSE_DONE, "removed");
+        services.events().hostAction(name, host.participant(), "remove", targetId);
+        leave(target, "removed");
+    }
+
+    @Override
+    public synchronized void lock(Member host, boolean lock) {
+        locked = lock;
+        broadcast(new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom()));
+        services.events().hostAction(name, host.participant(), lock ? "lock" : "unlock", null);
+    }
+
+    @Override
+    public synchronized void admit(Member host, String targetId) throws ProtocolException {
+        Member w = waiting.get(targetId);
+        if (w == null) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called '" + targetId + "' is waiting");
+        }
+        admit(w);
+        waiting.remove(targetId);
+        sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, "admitted"));
+        services.events().hostAction(name, host.participant(), "admit", targetId);
+    }
+
+    @Override
+    public synchronized void deny(Member host, String targetId) throws ProtocolException {
+        Member w = waiting.remove(targetId);
+        if (w == null) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called '" + targetId + "' is waiting");
+        }
+        w.send(new ServerMessage.Left(w.joinRequestId(), "denied"));
+        w.close(Connection.CLOSE_DONE, "denied");
+        sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, "denied"));
+        services.events().hostAction(name, host.participant(), "deny", targetId);
+        endIfEmpty();
+    }
+
+    /** A host ended the meeting. */
+    @Override
+    public synchronized void end(Member host) {
+        services.events().hostAction(name, host.participant(), "end", null);
+        end();
+    }
+
+    /** Ends the meeting: everyone gets {@code left{reason:"ended"}} and is disconnected. */
+    @Override
+    public synchronized void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        endedAt = services.clock().instant();
+        for (Member m : List.copyOf(members.values())) {
+            m.send(new ServerMessage.Left(null, "ended"));
+            m.close(Connection.CLOSE_DONE, "ended");
+            services.resumes().forget(m.resumeSecret());
+            closeStay(m.id(), "ended");
+            services.events().participantLeft(name, m.participant(), "ended");
+        }
+        for (Member w : List.copyOf(waiting.values())) {
+            w.send(new ServerMessage.Left(w.joinRequestId(), "ended"));
+            w.close(Connection.CLOSE_DONE, "ended");
+        }
+        members.clear();
+        waiting.clear();
+        if (startedAt != null) {
+            services.events().roomEnded(name, attendance());
+        }
+        onEnded.accept(this);
+    }
+
+    /** True while {@code member} is in the waiting room. */
+    @Override
+    public synchronized boolean isWaiting(Member member) {
+        return waiting.get(member.id()) == member;
+    }
+
+    @Override
+    public synchronized boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public synchronized RoomState state() {
+        return new RoomState(name, options.e2ee(), options.capacity(), options.passcode() != null,
+                options.waitingRoom(), locked, startedAt, participants(),
+                waiting.values().stream().map(Member::participant).toList());
+    }
+
+    @Override
+    public synchronized Attendance attendance() {
+        return new Attendance(name, startedAt, endedAt, attendance);
+    }
+
+    private Member inRoom(String id) throws ProtocolException {
+        Member m = members.get(id);
+        if (m == null) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant '" + id + "' in this room");
+        }
+        return m;
+    }
+
+    private List<Participant> participants() {
+        return members.values().stream().map(Member::participant).toList();
+    }
+
+    private void closeStay(String participantId, String reason) {
+        Integer index = openStays.remove(participantId);
+        if (index != null) {
+            attendance.set(index, attendance.get(index).left(services.clock().instant(), reason));
+        }
+    }
+
+    /** A room created through the API and not started yet stays until someone comes or it is ended. */
+    private void endIfEmpty() {
+        if (members.isEmpty() && waiting.isEmpty() && (startedAt != null || !created)) {
+            end();
+        }
+    }
+
+    private void broadcast(ServerMessage message) {
+        members.values().forEach(m -> m.send(message));
+    }
+
+    private void sendToHosts(ServerMessage message) {
+        members.values().stream().filter(m -> m.participant().role() == Role.HOST).forEach(m -> m.send(message));
+    }
+
+    private static boolean sameSecret(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.mosaic.server.room;
+
+import dev.mosaic.core.protocol.MediaKind;
+import dev.mosaic.core.protocol.MediaState;
+import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.ServerMessage;
+import dev.mosaic.server.events.Attendance;
+
+/**
+ * One meeting: who is in it and waiting, its settings, and every change to them. Each method is one
+ * atomic change that also sends what the participants must see and reports it to the application's
+ * callbacks, so that all of them observe changes in one order. Failures are {@link ProtocolException}s
+ * with the code the sender gets. {@link InMemoryRoom} keeps all this in this server's memory.
+ */
+public interface Room {
+    /** Where a join landed. */
+    enum Entry { JOINED, WAITING }
+
+    /** Thrown when a join reaches a room that ended meanwhile; the caller opens a fresh room. */
+    final class EndedException extends Exception {
+        EndedException() {
+            super(null, null, false, false);
+        }
+    }
+
+    String name();
+
+    RoomOptions options();
+
+    /**
+     * Lets {@code member} in, or into the waiting room when {@code toWaitingRoom} or the room has one
+     * (hosts never wait). Checks, in order: removed earlier, passcode, lock, capacity.
+     */
+    Entry enter(Member member, boolean toWaitingRoom, String passcode) throws ProtocolException, EndedException;
+
+    /** The member leaves for good with {@code reason}; a waiting member just stops waiting. */
+    void leave(Member member, String reason);
+
+    /**
+     * The member's connection closed: it leaves at once unless {@code keepPlace}, in which case it stays
+     * for the resume grace period, unseen by the others.
+     */
+    void disconnected(Member member, Connection dropped, boolean keepPlace);
+
+    /** Puts a member back on {@code connection} and answers {@code joined}; {@code not_found} if it has left. */
+    void resume(Member member, Connection connection, String requestId) throws ProtocolException;
+
+    void updateMedia(Member member, MediaState media);
+
+    void chat(Member member, String text);
+
+    /** Sends {@code message} to participant {@code to} only; {@code not_found} if they are not in this room. */
+    void relay(Member from, String to, ServerMessage message) throws ProtocolException;
+
+    void mute(Member host, String targetId, MediaKind kind) throws ProtocolException;
+
+    void remove(Member host, String targetId) throws ProtocolException;
+
+    void lock(Member host, boolean lock);
+
+    void admit(Member host, String targetId) throws ProtocolException;
+
+    void deny(Member host, String targetId) throws ProtocolException;
+
+    /** A host ended the meeting. */
+    void end(Member host);
+
+    /** Ends the meeting (API or last person gone): everyone gets {@code left{reason:"ended"}}. */
+    void end();
+
+    /** True while {@code member} is in the waiting room. */
+    boolean isWaiting(Member member);
+
+    boolean ended();
+
+    RoomState state();
+
+    Attendance attendance();
+}

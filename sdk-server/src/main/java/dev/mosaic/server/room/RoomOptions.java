@@ -1,0 +1,25 @@
+package dev.mosaic.server.room;
+
+/**
+ * How a room behaves, fixed when it is created.
+ *
+ * @param e2ee        clients must encrypt media end to end (announced in {@code joined.e2ee})
+ * @param capacity    most participants at once, hosts included; 0 for no limit
+ * @param passcode    a passcode non-hosts must send in {@code join.passcode}; null for none
+ * @param waitingRoom non-hosts wait until a host admits them
+ */
+public record RoomOptions(boolean e2ee, int capacity, String passcode, boolean waitingRoom) {
+    /** Rooms started by a join without being created first. */
+    public static final RoomOptions DEFAULT = new RoomOptions(false, 0, null, false);
+    public static final int MAX_CAPACITY = 10_000;
+    public static final int MAX_PASSCODE_CHARS = 64;
+
+    public RoomOptions {
+        if (capacity < 0 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be 0 (no limit) to " + MAX_CAPACITY + ", got " + capacity);
+        }
+        if (passcode != null && (passcode.isEmpty() || passcode.length() > MAX_PASSCODE_CHARS)) {
+            throw new IllegalArgumentException("passcode must be 1-" + MAX_PASSCODE_CHARS + " characters");
+        }
+    }
+}

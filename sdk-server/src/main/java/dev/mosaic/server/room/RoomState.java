@@ -1,0 +1,15 @@
+package dev.mosaic.server.room;
+
+import dev.mosaic.core.protocol.Participant;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot of a room for the REST API and the host application.
+ *
+ * @param passcode    whether joining needs a passcode (the passcode itself is never shown)
+ * @param startedAt   when the first participant entered; null before
+ * @param waiting     people in the waiting room, in arrival order
+ */
+public record RoomState(String room, boolean e2ee, int capacity, boolean passcode, boolean waitingRoom,
+                        boolean locked, Instant startedAt, List<Participant> participants, List<Participant> waiting) {}

@@ -1,0 +1,238 @@
+package dev.mosaic.server.web;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.Role;
+import dev.mosaic.core.token.JoinTokenClaims;
+import dev.mosaic.core.token.JoinTokens;
+import dev.mosaic.server.room.Room;
+import dev.mosaic.server.room.RoomNames;
+import dev.mosaic.server.room.RoomOptions;
+import dev.mosaic.server.room.Rooms;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The REST API for host applications' backends, under {@code /api/rooms}. Every call needs
+ * {@code Authorization: Bearer <app secret>}; call it from your server, never from a browser.
+ * See docs/rest.md.
+ */
+public final class RoomsApi {
+    static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(2);
+    static final Duration MAX_TOKEN_TTL = Duration.ofDays(7);
+    static final int MAX_NAME_CHARS = 64;
+    static final int MAX_USER_ID_CHARS = 128;
+
+    private final Rooms rooms;
+    private final JoinTokens tokens;
+    private final byte[] secret;
+    private final Clock clock;
+
+    private RoomsApi(Rooms rooms, JoinTokens tokens, byte[] secret, Clock clock) {
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.secret = secret.clone();
+        this.clock = clock;
+    }
+
+    public static void register(JavalinConfig config, Rooms rooms, JoinTokens tokens, byte[] secret, Clock clock) {
+        RoomsApi api = new RoomsApi(rooms, tokens, secret, clock);
+        config.routes.post("/api/rooms", ctx -> api.guarded(ctx, api::create));
+        config.routes.get("/api/rooms", ctx -> api.guarded(ctx, api::list));
+        config.routes.get("/api/rooms/{room}", ctx -> api.guarded(ctx, api::get));
+        config.routes.delete("/api/rooms/{room}", ctx -> api.guarded(ctx, api::end));
+        config.routes.get("/api/rooms/{room}/attendance", ctx -> api.guarded(ctx, api::attendance));
+        config.routes.post("/api/rooms/{room}/tokens", ctx -> api.guarded(ctx, api::issueToken));
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run(Context ctx) throws ProtocolException;
+    }
+
+    private void guarded(Context ctx, Action action) {
+        ctx.header("Cache-Control", "no-store");
+        String auth = ctx.header("Authorization");
+        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : null;
+        if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            fail(ctx, 401, ErrorCode.UNAUTHORIZED, "send 'Authorization: Bearer <app secret>'");
+            return;
+        }
+        try {
+            action.run(ctx);
+        } catch (ProtocolException e) {
+            fail(ctx, status(e.code()), e.code(), e.getMessage());
+        }
+    }
+
+    private void create(Context ctx) throws ProtocolException {
+        JsonObject body = body(ctx);
+        String name = string(body, "room");
+        requireRoomName(name);
+        RoomOptions options;
+        try {
+            options = new RoomOptions(bool(body, "e2ee"), integer(body, "capacity"), string(body, "passcode"),
+                    bool(body, "waitingRoom"));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+        Room room = rooms.create(name, options);
+        ctx.status(201);
+        json(ctx, room.state());
+    }
+
+    private void list(Context ctx) {
+        json(ctx, rooms.all().stream().map(Room::state)
+                .sorted(Comparator.comparing(s -> s.room())).toList());
+    }
+
+    private void get(Context ctx) throws ProtocolException {
+        json(ctx, room(ctx).state());
+    }
+
+    private void end(Context ctx) throws ProtocolException {
+        Room room = room(ctx);
+        room.end();
+        json(ctx, room.attendance());
+    }
+
+    private void attendance(Context ctx) throws ProtocolException {
+        String name = ctx.pathParam("room");
+        json(ctx, rooms.attendance(name).orElseThrow(() ->
+                new ProtocolException(ErrorCode.NOT_FOUND, "no attendance for room '" + name + "'")));
+    }
+
+    private void issueToken(Context ctx) throws ProtocolException {
+        String room = ctx.pathParam("room");
+        requireRoomName(room);
+        JsonObject body = body(ctx);
+        String userId = string(body, "userId");
+        if (userId == null || userId.isBlank() || userId.length() > MAX_USER_ID_CHARS) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "userId must be 1-" + MAX_USER_ID_CHARS + " characters");
+        }
+        String name = string(body, "name");
+        if (name != null && (name.isBlank() || name.length() > MAX_NAME_CHARS)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "name must be 1-" + MAX_NAME_CHARS + " characters");
+        }
+        Role role = role(string(body, "role"));
+        Duration ttl = body.has("ttlSeconds") ? Duration.ofSeconds(integer(body, "ttlSeconds")) : DEFAULT_TOKEN_TTL;
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TOKEN_TTL) > 0) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "ttlSeconds must be 1 to " + MAX_TOKEN_TTL.toSeconds());
+        }
+        Instant now = clock.instant();
+        JoinTokenClaims claims = new JoinTokenClaims(room, userId, name != null ? name.strip() : null, role, now,
+                now.plus(ttl), UUID.randomUUID().toString());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("room", room);
+        out.put("token", tokens.issue(claims));
+        out.put("tokenId", claims.tokenId());
+        out.put("expiresAt", claims.expiresAt());
+        ctx.status(201);
+        json(ctx, out);
+    }
+
+    private Room room(Context ctx) throws ProtocolException {
+        String name = ctx.pathParam("room");
+        return rooms.find(name).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no room '" + name + "' is going on"));
+    }
+
+    private static void requireRoomName(String name) throws ProtocolException {
+        if (!RoomNames.isValid(name)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, RoomNames.RULE);
+        }
+    }
+
+    private static Role role(String role) throws ProtocolException {
+        if (role == null) {
+            return Role.PARTICIPANT;
+        }
+        try {
+            return Role.valueOf(role.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "role must be host, participant or viewer");
+        }
+    }
+
+    private static JsonObject body(Context ctx) throws ProtocolException {
+        try {
+            JsonElement e = JsonParser.parseString(ctx.body().isBlank() ? "{}" : ctx.body());
+            if (e.isJsonObject()) {
+                return e.getAsJsonObject();
+            }
+        } catch (JsonParseException e) {
+            // answered below
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "the body must be a JSON object");
+    }
+
+    private static String string(JsonObject body, String field) throws ProtocolException {
+        JsonElement e = body.get(field);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (e instanceof JsonPrimitive p && p.isString()) {
+            return p.getAsString();
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a string");
+    }
+
+    private static boolean bool(JsonObject body, String field) throws ProtocolException {
+        JsonElement e = body.get(field);
+        if (e == null || e.isJsonNull()) {
+            return false;
+        }
+        if (e instanceof JsonPrimitive p && p.isBoolean()) {
+            return p.getAsBoolean();
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be true or false");
+    }
+
+    private static int integer(JsonObject body, String field) throws ProtocolException {
+        JsonElement e = body.get(field);
+        if (e == null || e.isJsonNull()) {
+            return 0;
+        }
+        if (e instanceof JsonPrimitive p && p.isNumber()) {
+            double d = p.getAsDouble();
+            if (d == Math.rint(d) && d >= 0 && d <= Integer.MAX_VALUE) {
+                return (int) d;
+            }
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a whole number, 0 or more");
+    }
+
+    private static int status(ErrorCode code) {
+        return switch (code) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            default -> 400;
+        };
+    }
+
+    private static void fail(Context ctx, int status, ErrorCode code, String message) {
+        ctx.status(status);
+        json(ctx, Map.of("code", code.wireName(), "message", message));
+    }
+
+    private static void json(Context ctx, Object value) {
+        ctx.contentType("application/json").result(Json.GSON.toJson(value));
+    }
+}
