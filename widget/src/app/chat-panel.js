@@ -22,7 +22,7 @@ export class ChatPanel {
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
     });
-    this.el = el('aside', { className: 'mosaic-chat', ariaLabel: t('chat'), hidden: true },
+    this.el = el('aside', { className: 'mosaic-chat-panel', ariaLabel: t('chat'), hidden: true },
       [el('h2', { className: 'mosaic-chat-title', textContent: t('chat') }), this.list, form]);
     this.unread = 0;
     this.onUnread = () => {};

@@ -71,7 +71,7 @@ export class MeetingView {
   }
 
   offerSoundButton() {
-    if (this.toolbar.querySelector('.mosaic-enable-sound')) return;
+    if (this.toolbar.querySelector('.mosaic-tool-sound')) return;
     const button = this.addButton('sound', this.t('enableSound'), () => {
       for (const a of this.audio.querySelectorAll('audio')) a.play().catch(() => {});
       button.remove();
@@ -81,7 +81,7 @@ export class MeetingView {
 
   /** Adds a toolbar button; returns it. */
   addButton(key, label, onClick) {
-    const b = el('button', { type: 'button', className: `mosaic-button mosaic-${key}`, ariaLabel: label, title: label, textContent: label });
+    const b = el('button', { type: 'button', className: `mosaic-button mosaic-tool-${key}`, ariaLabel: label, title: label, textContent: label });
     b.addEventListener('click', onClick);
     this.toolbar.append(b);
     this.buttons[key] = b;

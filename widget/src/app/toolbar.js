@@ -37,7 +37,7 @@ export class DevicesPanel {
     this.mic = el('select', { className: 'mosaic-input' });
     const close = el('button', { type: 'button', className: 'mosaic-button', textContent: t('close') });
     const field = (label, input) => el('label', { className: 'mosaic-field' }, [el('span', { textContent: label }), input]);
-    this.el = el('div', { className: 'mosaic-devices', role: 'dialog', ariaLabel: t('devices'), hidden: true },
+    this.el = el('div', { className: 'mosaic-devices-panel', role: 'dialog', ariaLabel: t('devices'), hidden: true },
       [field(t('camera'), this.cam), field(t('microphone'), this.mic), close]);
     this.cam.addEventListener('change', () => choose('videoinput', this.cam.value));
     this.mic.addEventListener('change', () => choose('audioinput', this.mic.value));

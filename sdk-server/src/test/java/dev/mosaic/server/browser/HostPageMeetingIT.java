@@ -1,0 +1,273 @@
+package dev.mosaic.server.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mosaic.server.MosaicServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+
+/**
+ * Three people meet through a host website on another origin than the Mosaic server, using the
+ * samples' host page: live video in a gallery, mute badges, host commands and events, leaving, and a
+ * page from an origin that is not allowed being refused. The tests share three browsers and run in
+ * order, as one meeting unfolds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostPageMeetingIT {
+    private static final String ROOM = "class-1";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private HostSite site;
+    private HostSite otherSite;
+    private MosaicServer server;
+    private final List<HostPageParticipant> people = new ArrayList<>();
+    private HostPageParticipant alice;
+    private HostPageParticipant bob;
+    private HostPageParticipant carol;
+
+    @BeforeAll
+    void meet() {
+        site = new HostSite();
+        otherSite = new HostSite();
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        server = MosaicServer.builder().port(0).secret(secret).allowedOrigin(site.origin()).start();
+        site.issuingWith(server.tokens());
+        otherSite.issuingWith(server.tokens());
+        for (String name : List.of("Alice", "Bob", "Carol")) {
+            HostPageParticipant p = new HostPageParticipant(name);
+            people.add(p);
+            p.join(site.pageUrl(server.localUrl()), ROOM);
+        }
+        alice = people.get(0);
+        bob = people.get(1);
+        carol = people.get(2);
+    }
+
+    @AfterAll
+    void part() {
+        people.forEach(HostPageParticipant::close);
+        if (server != null) server.stop();
+        if (site != null) site.close();
+        if (otherSite != null) otherSite.close();
+    }
+
+    @Test
+    @Order(1)
+    void eachParticipantSeesTwoRemoteTilesWithLiveVideo() throws InterruptedException {
+        for (HostPageParticipant viewer : people) {
+            List<Map<String, Object>> first = await(viewer.name() + " decodes video from both others", () -> {
+                List<Map<String, Object>> remote = viewer.diagnostics("remoteVideo()");
+                boolean live = remote.size() == 2 && remote.stream().allMatch(r -> number(r, "framesDecoded") > 0 && number(r, "videoWidth") > 0);
+                return live ? remote : null;
+            });
+            Thread.sleep(1500);
+            List<Map<String, Object>> later = viewer.diagnostics("remoteVideo()");
+            for (Map<String, Object> before : first) {
+                Map<String, Object> after = later.stream().filter(r -> r.get("id").equals(before.get("id"))).findFirst().orElseThrow();
+                System.out.printf("%s sees %s at %sx%s, framesDecoded %.0f -> %.0f%n", viewer.name(), after.get("id"),
+                        after.get("videoWidth"), after.get("videoHeight"), number(before, "framesDecoded"), number(after, "framesDecoded"));
+                assertTrue(number(after, "framesDecoded") > number(before, "framesDecoded"), viewer.name() + ": video is not live: " + after);
+            }
+            List<Map<String, Object>> tiles = viewer.diagnostics("tiles()");
+            assertEquals(3, tiles.size(), "two remote tiles and the self view: " + tiles);
+            assertEquals(2, tiles.stream().filter(t -> !Boolean.TRUE.equals(t.get("self"))).count());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void tilesFillTheGridWithoutOverlapping() {
+        for (HostPageParticipant viewer : people) {
+            Map<String, Object> grid = viewer.grid();
+            List<Map<String, Object>> tiles = viewer.diagnostics("tiles()");
+            double width = number(grid, "width"), height = number(grid, "height");
+            assertEquals("gallery", grid.get("layout"));
+            assertEquals(1L, number(grid, "pages"), "three tiles fit on one page: " + grid);
+            for (int i = 0; i < tiles.size(); i++) {
+                Map<String, Object> a = tiles.get(i);
+                assertTrue(Boolean.TRUE.equals(a.get("visible")), "every tile is on the page: " + a);
+                assertTrue(number(a, "x") >= 0 && number(a, "y") >= 0 && number(a, "x") + number(a, "width") <= width + 0.5
+                        && number(a, "y") + number(a, "height") <= height + 0.5, "tile inside the grid " + grid + ": " + a);
+                for (Map<String, Object> b : tiles.subList(i + 1, tiles.size())) {
+                    assertFalse(overlap(a, b), viewer.name() + ": tiles overlap: " + a + " and " + b);
+                }
+            }
+            // Filled: the tiles span the grid along its limiting side.
+            double spanX = tiles.stream().mapToDouble(t -> number(t, "x") + number(t, "width")).max().orElse(0)
+                    - tiles.stream().mapToDouble(t -> number(t, "x")).min().orElse(0);
+            double spanY = tiles.stream().mapToDouble(t -> number(t, "y") + number(t, "height")).max().orElse(0)
+                    - tiles.stream().mapToDouble(t -> number(t, "y")).min().orElse(0);
+            assertTrue(spanX >= width * 0.97 || spanY >= height * 0.97, viewer.name() + ": tiles " + spanX + "x" + spanY + " in " + grid);
+        }
+        // Each sender scaled its video for the tile each viewer shows it in.
+        for (HostPageParticipant sender : people) {
+            List<Map<String, Object>> encodings = await(sender.name() + " applied both peers' tile sizes", () -> {
+                List<Map<String, Object>> e = sender.diagnostics("sentEncodings()");
+                return e.size() == 2 && e.stream().allMatch(x -> x.get("applied") != null) ? e : null;
+            });
+            for (Map<String, Object> e : encodings) {
+                @SuppressWarnings("unchecked") Map<String, Object> applied = (Map<String, Object>) e.get("applied");
+                assertEquals(Boolean.TRUE, applied.get("active"), sender.name() + " sends to " + e);
+                assertTrue(number(applied, "scaleResolutionDownBy") >= 1, e.toString());
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void mutingIsShownOnTheOthersTiles() {
+        assertEquals(result(false), alice.command("toggleAudio"), "toggleAudio resolves with the new state");
+        for (HostPageParticipant viewer : List.of(bob, carol)) {
+            Map<String, Object> tile = await(viewer.name() + " sees Alice muted", () -> viewer.diagnostics("tiles()").stream()
+                    .filter(t -> alice.id().equals(t.get("id")) && Boolean.FALSE.equals(t.get("audio"))).findFirst().orElse(null));
+            assertEquals(Boolean.TRUE, tile.get("micOffBadgeShown"), "the muted badge is visible: " + tile);
+            await(viewer.name() + "'s host page hears of it", () -> viewer.events().stream().anyMatch(e -> e.get("name").equals("participantUpdated")
+                    && alice.id().equals(detail(e).get("id")) && Boolean.FALSE.equals(media(e).get("audio"))) ? true : null);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void hostPageCommandsWork() throws IOException {
+        assertEquals(result(true), carol.command("raiseHand"));
+        await("Alice sees Carol's hand", () -> alice.diagnostics("tiles()").stream()
+                .anyMatch(t -> carol.id().equals(t.get("id")) && Boolean.TRUE.equals(t.get("hand"))) ? true : null);
+        await("Alice's host page gets handRaised", () -> alice.events().stream().anyMatch(e -> e.get("name").equals("handRaised")
+                && carol.id().equals(detail(e).get("id")) && Boolean.TRUE.equals(detail(e).get("raised"))) ? true : null);
+
+        assertEquals(result(null), bob.command("sendChat", "Bonjour à tous"));
+        for (HostPageParticipant p : people) {
+            await(p.name() + " gets Bob's chat", () -> p.events().stream().anyMatch(e -> e.get("name").equals("chat")
+                    && "Bonjour à tous".equals(detail(e).get("text")) && "Bob".equals(detail(e).get("name"))) ? true : null);
+        }
+        assertEquals(error("too_large"), bob.command("sendChat", "x".repeat(4001)));
+
+        assertEquals(result("speaker"), alice.command("setLayout", "speaker"));
+        assertEquals("speaker", alice.grid().get("layout"));
+        assertEquals(result(carol.id()), alice.command("pin", carol.id()));
+        assertEquals(carol.id(), alice.grid().get("stage"), "the pinned participant is on the stage");
+        assertEquals(result(null), alice.command("pin", (Object) null));
+        assertEquals(result("gallery"), alice.command("setLayout", "gallery"));
+        assertEquals("gallery", alice.grid().get("layout"));
+        assertEquals(error("not_found"), alice.command("pin", "nobody"));
+
+        @SuppressWarnings("unchecked") List<Object> everyone = (List<Object>) alice.command("participants").get("result");
+        assertEquals(3, everyone.size());
+
+        // Bob's gallery now shows a muted Alice and Carol's raised hand: the picture in docs/gallery.md.
+        await("Bob's gallery is settled", () -> "gallery".equals(bob.grid().get("layout")) ? true : null);
+        Path shot = Path.of("target", "screenshots", "gallery.png");
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, bob.browser().findElement(By.cssSelector("#meeting iframe")).getScreenshotAs(OutputType.BYTES));
+        System.out.println("gallery screenshot: " + shot.toAbsolutePath());
+        assertEquals(result(true), alice.command("setAudio", true));
+    }
+
+    @Test
+    @Order(5)
+    void leavingRemovesTheTileEverywhereAndEventsArriveInOrder() {
+        assertEquals(result(null), carol.command("leave"));
+        for (HostPageParticipant viewer : List.of(alice, bob)) {
+            await(viewer.name() + " no longer shows Carol", () -> {
+                List<Map<String, Object>> tiles = viewer.diagnostics("tiles()");
+                return tiles.size() == 2 && tiles.stream().noneMatch(t -> carol.id().equals(t.get("id"))) ? true : null;
+            });
+            assertEquals(1, viewer.diagnostics("remoteVideo()").size());
+        }
+        await("Alice's host page hears Carol left", () -> alice.events().stream()
+                .anyMatch(e -> e.get("name").equals("participantLeft") && carol.id().equals(detail(e).get("id"))) ? true : null);
+
+        List<String> membership = alice.events().stream().map(e -> (String) e.get("name"))
+                .filter(n -> List.of("joined", "participantJoined", "participantLeft", "left").contains(n)).toList();
+        assertEquals(List.of("joined", "participantJoined", "participantJoined", "participantLeft"), membership);
+        List<Map<String, Object>> joins = alice.events().stream().filter(e -> e.get("name").equals("participantJoined")).toList();
+        assertEquals(List.of(bob.id(), carol.id()), joins.stream().map(e -> detail(e).get("id")).toList(), "joins in the order people came");
+        assertEquals("connectionState", alice.events().get(0).get("name"), "the first event says we are connecting");
+
+        List<String> carolsLast = carol.events().stream().map(e -> (String) e.get("name")).toList();
+        assertEquals("left", carolsLast.get(carolsLast.size() - 1), "Carol's host page ends with left: " + carolsLast);
+    }
+
+    @Test
+    @Order(6)
+    void aPageFromAnOriginNotAllowedCannotFrameTheMeeting() {
+        carol.mount(otherSite.pageUrl(server.localUrl()), ROOM);
+        await("the browser refuses to show the meeting inside " + otherSite.origin(), () -> carol.inMeeting(
+                d -> carol.script("return document.readyState === 'complete' && !document.getElementById('mosaic-app') && !window.mosaicDiagnostics")));
+        await("the host page is told the meeting did not load", () -> carol.events().stream()
+                .filter(e -> e.get("name").equals("error")).map(e -> detail(e).get("code")).filter("frame_unavailable"::equals).findFirst().orElse(null));
+        assertNull(carol.events().stream().filter(e -> e.get("name").equals("joined")).findFirst().orElse(null), "nobody joined");
+        assertEquals(2, alice.diagnostics("tiles()").size(), "Alice still sees only Bob and herself");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    /** Polls until {@code check} returns something other than null or false. */
+    private static <T> T await(String what, Supplier<T> check) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        T last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = check.get();
+            if (last != null && !Boolean.FALSE.equals(last)) return last;
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+
+    /** A command's outcome as {@link HostPageParticipant#command} reports it. */
+    private static Map<String, Object> result(Object value) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("result", value);
+        return m;
+    }
+
+    private static Map<String, Object> error(String code) {
+        return Map.of("error", code);
+    }
+
+    private static boolean overlap(Map<String, Object> a, Map<String, Object> b) {
+        return number(a, "x") < number(b, "x") + number(b, "width") && number(b, "x") < number(a, "x") + number(a, "width")
+                && number(a, "y") < number(b, "y") + number(b, "height") && number(b, "y") < number(a, "y") + number(a, "height");
+    }
+
+    private static double number(Map<String, Object> map, String key) {
+        return ((Number) map.get(key)).doubleValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> detail(Map<String, Object> event) {
+        return (Map<String, Object>) event.get("detail");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> media(Map<String, Object> event) {
+        return (Map<String, Object>) detail(event).get("media");
+    }
+}
