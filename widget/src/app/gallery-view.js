@@ -3,6 +3,7 @@
 import { gridLayout, gridRects, speakerLayout } from './gallery/grid-layout.js';
 import { orderTiles, pageOf } from './gallery/tile-order.js';
 import { el } from './dom.js';
+import { icon } from './icons.js';
 
 const GAP = 6;
 
@@ -40,14 +41,15 @@ export class GalleryView {
     if (!tile) {
       const video = el('video', { autoplay: true, playsInline: true, muted: true });
       const label = el('span', { className: 'mosaic-label' });
-      const micOff = el('span', { className: 'mosaic-badge mosaic-mic-off', textContent: '🔇', title: this.t('micOff'), ariaHidden: 'true' });
-      const hand = el('span', { className: 'mosaic-badge mosaic-badge-hand', textContent: '✋', title: this.t('handRaised'), ariaHidden: 'true' });
+      const micOff = el('span', { className: 'mosaic-badge mosaic-mic-off', title: this.t('micOff') }, [icon('micOff')]);
+      const hand = el('span', { className: 'mosaic-badge mosaic-badge-hand', title: this.t('handRaised') }, [icon('hand')]);
+      const pin = el('span', { className: 'mosaic-badge mosaic-badge-pin', title: this.t('pinned') }, [icon('pin')]);
       const conn = el('span', { className: 'mosaic-badge mosaic-connection' });
       const avatar = el('div', { className: 'mosaic-avatar', ariaHidden: 'true' });
       const node = el('div', { className: 'mosaic-tile', role: 'listitem', tabIndex: 0 });
       node.dataset.participantId = p.id;
       if (self) node.dataset.self = 'true';
-      node.append(video, avatar, el('div', { className: 'mosaic-name' }, [label, micOff, hand]), conn);
+      node.append(video, avatar, el('div', { className: 'mosaic-name' }, [pin, label, micOff, hand]), conn);
       node.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.onTileActivated(p.id); }
       });

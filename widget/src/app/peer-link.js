@@ -119,14 +119,21 @@ export class PeerLink {
   }
 
   /**
-   * The peer told us the largest tile it shows us in: scale our video for it alone.
+   * The peer told us the largest tile it shows us in: scale our video for it alone. Calls are chained
+   * because overlapping setParameters calls fail, and each applies the latest request.
    * @param {{maxHeight: number, maxFps: number, active: boolean}} c
    */
-  async applyConstraints(c) {
+  applyConstraints(c) {
     this.constraints = c;
+    this.encodingQueue = (this.encodingQueue || Promise.resolve()).then(() => this.applyLatestConstraints());
+    return this.encodingQueue;
+  }
+
+  async applyLatestConstraints() {
+    const c = this.constraints;
     const track = this.videoSender.track;
     const params = this.videoSender.getParameters();
-    if (!params.encodings?.length) return; // not negotiated yet: applied again once connected
+    if (!params.encodings?.length || this.pc.signalingState === 'closed') return; // not negotiated yet: re-applied once connected
     const encoding = senderEncoding({ captureHeight: track?.getSettings().height || 0, ...c });
     params.encodings[0] = { ...params.encodings[0], ...encoding };
     try {

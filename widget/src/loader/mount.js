@@ -45,6 +45,18 @@ export function mount(target, options) {
   let destroyed = false;
 
   const post = (message) => iframe.contentWindow?.postMessage({ mosaic: BRIDGE, ...message }, serverOrigin);
+  /**
+   * Screen capture needs a user gesture, which happened on the host page: lend it to the iframe
+   * (capability delegation). Without a fresh gesture, or in browsers without delegation, the plain
+   * message still goes and the browser decides.
+   */
+  const postWithGesture = (message) => {
+    try {
+      iframe.contentWindow?.postMessage({ mosaic: BRIDGE, ...message }, { targetOrigin: serverOrigin, delegate: 'display-capture' });
+    } catch {
+      post(message);
+    }
+  };
 
   function emit(name, detail) {
     for (const fn of listeners.get(name) || []) {
@@ -85,7 +97,9 @@ export function mount(target, options) {
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
       const message = { kind: 'command', id, name, args };
-      if (ready) post(message); else queued.push(message);
+      if (!ready) queued.push(message);
+      else if (name === 'shareScreen') postWithGesture(message);
+      else post(message);
     });
   }
 

@@ -94,11 +94,25 @@ final class HostPageParticipant implements AutoCloseable {
                 command, java.util.Arrays.asList(args));
     }
 
+    /** The outcome of the last run of a command started from the host page's buttons, or null. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> resultOf(String command) {
+        browser.switchTo().defaultContent();
+        return (Map<String, Object>) script("const r = window.hostSample.results.filter(r => r.name === arguments[0]).pop();"
+                + "return r ? ('error' in r ? {error: r.error} : {result: r.result}) : null;", command);
+    }
+
     /** Events the host page received, in order: {@code [{name, detail}]}. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> events() {
         browser.switchTo().defaultContent();
         return (List<Map<String, Object>>) script("return window.hostSample.events");
+    }
+
+    /** The browser's console messages so far, for failure reports. */
+    List<String> consoleLog() {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
     }
 
     ChromeDriver browser() {
