@@ -37,6 +37,7 @@ import org.openqa.selenium.OutputType;
 class HostPageMeetingIT {
     private static final String ROOM = "class-1";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String CAROLS_ACCENT = "#aa3366";
 
     private HostSite site;
     private HostSite otherSite;
@@ -55,11 +56,16 @@ class HostPageMeetingIT {
         server = MosaicServer.builder().port(0).secret(secret).allowedOrigin(site.origin()).start();
         site.issuingWith(server.tokens());
         otherSite.issuingWith(server.tokens());
-        for (String name : List.of("Alice", "Bob", "Carol")) {
-            HostPageParticipant p = new HostPageParticipant(name);
+        // Bob joins muted with a short toolbar; Carol's host page asks for French and its own accent colour.
+        Map<String, Map<String, Object>> forms = new java.util.LinkedHashMap<>();
+        forms.put("Alice", Map.of());
+        forms.put("Bob", Map.of("startAudioOff", true, "toolbar", "microphone camera chat leave"));
+        forms.put("Carol", Map.of("locale", "fr", "accent", CAROLS_ACCENT));
+        forms.forEach((name, form) -> {
+            HostPageParticipant p = new HostPageParticipant(name, form);
             people.add(p);
             p.join(site.pageUrl(server.localUrl()), ROOM);
-        }
+        });
         alice = people.get(0);
         bob = people.get(1);
         carol = people.get(2);
@@ -104,6 +110,25 @@ class HostPageMeetingIT {
 
     @Test
     @Order(2)
+    void theHostPageCustomisesEachMeeting() {
+        List<String> bobsButtons = bob.inMeeting(d -> d.findElements(By.cssSelector(".mosaic-toolbar button")).stream()
+                .map(b -> b.getAttribute("aria-label")).toList());
+        assertEquals(List.of("Unmute microphone", "Turn camera off", "Chat", "Leave meeting"), bobsButtons,
+                "Bob's toolbar has the host page's buttons, and he started muted");
+        for (HostPageParticipant viewer : List.of(alice, carol)) {
+            await(viewer.name() + " sees Bob muted", () -> viewer.diagnostics("tiles()").stream()
+                    .anyMatch(t -> bob.id().equals(t.get("id")) && Boolean.FALSE.equals(t.get("audio"))
+                            && Boolean.TRUE.equals(t.get("micOffBadgeShown"))) ? true : null);
+        }
+        assertEquals("Couper le micro", carol.inMeeting(d -> d.findElement(By.cssSelector(".mosaic-tool-microphone")).getAttribute("aria-label")));
+        assertEquals("fr", carol.inMeeting(d -> carol.script("return document.documentElement.lang")));
+        assertEquals(CAROLS_ACCENT, carol.inMeeting(d -> carol.script(
+                "return getComputedStyle(document.documentElement).getPropertyValue('--mosaic-accent').trim()")));
+        assertEquals(result(true), bob.command("setAudio", true));
+    }
+
+    @Test
+    @Order(3)
     void tilesFillTheGridWithoutOverlapping() {
         for (HostPageParticipant viewer : people) {
             Map<String, Object> grid = viewer.grid();
@@ -142,7 +167,7 @@ class HostPageMeetingIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void mutingIsShownOnTheOthersTiles() {
         assertEquals(result(false), alice.command("toggleAudio"), "toggleAudio resolves with the new state");
         for (HostPageParticipant viewer : List.of(bob, carol)) {
@@ -155,7 +180,7 @@ class HostPageMeetingIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void hostPageCommandsWork() throws IOException {
         assertEquals(result(true), carol.command("raiseHand"));
         await("Alice sees Carol's hand", () -> alice.diagnostics("tiles()").stream()
@@ -182,17 +207,28 @@ class HostPageMeetingIT {
         @SuppressWarnings("unchecked") List<Object> everyone = (List<Object>) alice.command("participants").get("result");
         assertEquals(3, everyone.size());
 
-        // Bob's gallery now shows a muted Alice and Carol's raised hand: the picture in docs/gallery.md.
-        await("Bob's gallery is settled", () -> "gallery".equals(bob.grid().get("layout")) ? true : null);
+        // Keyboard: focus Carol's tile and press Enter to pin her, again to unpin.
+        for (String expected : new String[] {carol.id(), null}) {
+            int before = alice.events().size();
+            alice.inMeeting(d -> {
+                d.findElement(By.cssSelector(".mosaic-tile[data-participant-id='" + carol.id() + "']")).sendKeys(org.openqa.selenium.Keys.ENTER);
+                return null;
+            });
+            await("Enter on Carol's tile pins " + expected, () -> alice.events().subList(before, alice.events().size()).stream()
+                    .anyMatch(e -> e.get("name").equals("layoutChanged") && java.util.Objects.equals(expected, detail(e).get("pinned"))) ? true : null);
+        }
+
+        // Alice's gallery now shows herself muted and Carol's raised hand: the picture in docs/gallery.md.
+        await("Alice's gallery is settled", () -> "gallery".equals(alice.grid().get("layout")) ? true : null);
         Path shot = Path.of("target", "screenshots", "gallery.png");
         Files.createDirectories(shot.getParent());
-        Files.write(shot, bob.browser().findElement(By.cssSelector("#meeting iframe")).getScreenshotAs(OutputType.BYTES));
+        Files.write(shot, alice.browser().findElement(By.cssSelector("#meeting iframe")).getScreenshotAs(OutputType.BYTES));
         System.out.println("gallery screenshot: " + shot.toAbsolutePath());
         assertEquals(result(true), alice.command("setAudio", true));
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSharedScreenTakesTheStageForEveryone() {
         // A real click on the host page's button: screen capture needs the user's gesture, which the
         // loader lends to the iframe.
@@ -210,7 +246,7 @@ class HostPageMeetingIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void leavingRemovesTheTileEverywhereAndEventsArriveInOrder() {
         assertEquals(result(null), carol.command("leave"));
         for (HostPageParticipant viewer : List.of(alice, bob)) {
@@ -235,7 +271,7 @@ class HostPageMeetingIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDroppedSignalingConnectionReconnects() {
         int before = alice.events().size();
         alice.inMeeting(d -> alice.script("window.mosaicDiagnostics.dropSignaling()"));
@@ -251,7 +287,7 @@ class HostPageMeetingIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aPageFromAnOriginNotAllowedCannotFrameTheMeeting() {
         carol.mount(otherSite.pageUrl(server.localUrl()), ROOM);
         await("the browser refuses to show the meeting inside " + otherSite.origin(), () -> carol.inMeeting(

@@ -19,10 +19,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class HostPageParticipant implements AutoCloseable {
     private final ChromeDriver browser = Browsers.start();
     private final String name;
+    private final Map<String, Object> form;
     private String id;
 
-    HostPageParticipant(String name) {
+    /**
+     * @param form host page form fields to set before mounting, by element id: a String sets a value
+     *             (text, select, colour), a Boolean ticks or clears a checkbox
+     */
+    HostPageParticipant(String name, Map<String, Object> form) {
         this.name = name;
+        this.form = form;
     }
 
     /** Opens the host page, mounts the meeting and goes through the widget's pre-join screen. */
@@ -42,6 +48,9 @@ final class HostPageParticipant implements AutoCloseable {
         browser.get(pageUrl);
         setValue("room", room);
         setValue("name", name);
+        form.forEach((field, value) -> script(value instanceof Boolean
+                ? "document.getElementById(arguments[0]).checked = arguments[1]"
+                : "document.getElementById(arguments[0]).value = arguments[1]", field, value));
         browser.findElement(By.id("mount")).click();
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.cssSelector("#meeting iframe")));
     }
