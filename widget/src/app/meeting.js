@@ -89,8 +89,9 @@ export class Meeting {
     const present = new Set(joined.participants.map((p) => p.id));
     for (const id of [...this.participants.keys()]) if (!present.has(id)) this.removeParticipant(id, 'left');
     for (const p of joined.participants) {
-      if (!this.participants.has(p.id)) this.addParticipant(p, { announce: !first });
-      else { this.updateParticipant(p); this.linkFor(p.id); }
+      // We are the newcomer here, so we make the first offer to everyone already in the room.
+      if (!this.participants.has(p.id)) this.addParticipant(p, { announce: !first, initiator: true });
+      else { this.updateParticipant(p); this.linkFor(p.id, true); }
     }
     this.signaling.send('media', { media });
     this.setState('connected');
@@ -178,7 +179,7 @@ export class Meeting {
   onSignal(msg) {
     switch (msg.type) {
       case 'participantJoined':
-        if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true });
+        if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true, initiator: false });
         break;
       case 'participantLeft':
         this.removeParticipant(msg.participantId, msg.reason || 'left');
@@ -215,10 +216,10 @@ export class Meeting {
     }
   }
 
-  addParticipant(p, { announce }) {
+  addParticipant(p, { announce, initiator }) {
     this.participants.set(p.id, p);
     this.gallery.upsert(p);
-    this.linkFor(p.id);
+    this.linkFor(p.id, initiator);
     this.feedback.forget(p.id);
     this.updateStatus();
     if (announce) this.emit('participantJoined', p);
@@ -245,8 +246,11 @@ export class Meeting {
     if (reason) this.emit('participantLeft', { id, reason });
   }
 
-  /** The link to a peer, created on first need (a signal may arrive before its participantJoined). */
-  linkFor(peerId) {
+  /**
+   * The link to a peer, created on first need (a signal may arrive before its participantJoined).
+   * @param {boolean} [initiator] whether we make the first offer, when the link is created now
+   */
+  linkFor(peerId, initiator = false) {
     let link = this.links.get(peerId);
     if (!link) {
       link = new PeerLink({
@@ -254,6 +258,7 @@ export class Meeting {
         peerId,
         iceServers: this.iceServers,
         localStream: this.outgoingStream(),
+        initiator,
         send: (type, fields) => this.signaling?.send(type, fields),
         onStream: (stream) => {
           this.gallery.attachVideo(peerId, stream);
@@ -433,9 +438,9 @@ export class Meeting {
   async remoteVideo() {
     const out = [];
     for (const [id, link] of this.links) {
-      const { framesDecoded, frameHeight, connectionState } = await link.inboundVideo();
+      const stats = await link.inboundVideo();
       const video = this.gallery.tiles.get(id)?.video;
-      out.push({ id, framesDecoded, frameHeight, connectionState, videoWidth: video?.videoWidth || 0, videoHeight: video?.videoHeight || 0 });
+      out.push({ id, ...stats, videoWidth: video?.videoWidth || 0, videoHeight: video?.videoHeight || 0 });
     }
     return out;
   }

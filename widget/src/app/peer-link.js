@@ -1,9 +1,16 @@
-// One RTCPeerConnection to one remote participant, negotiated with the "perfect negotiation"
-// pattern: either side may offer; on a collision the polite side yields.
+// One RTCPeerConnection to one remote participant. The first negotiation has one initiator (the
+// participant who just joined), because a glare on the very first offer can lose the candidates of
+// the rolled-back offer and leave the pair unconnected. Later renegotiations use "perfect
+// negotiation": either side may offer; on a collision the polite side yields.
 import { senderEncoding } from './gallery/video-quality.js';
 
 /** A path 'disconnected' this long is treated as broken and gets an ICE restart. */
 const DISCONNECTED_GRACE_MS = 4000;
+/**
+ * A connection still not up this long after it started (or after its last restart) gets an ICE
+ * restart: fresh credentials and candidates recover from a lost candidate or a negotiation glare.
+ */
+const CONNECT_TIMEOUT_MS = 8000;
 
 export class PeerLink {
   /**
@@ -12,11 +19,12 @@ export class PeerLink {
    * @param {string} o.peerId
    * @param {RTCIceServer[]} o.iceServers
    * @param {MediaStream|null} o.localStream
+   * @param {boolean} o.initiator  we make the first offer (the other side answers)
    * @param {(type: string, fields: object) => void} o.send signaling send
    * @param {(stream: MediaStream) => void} o.onStream a remote stream arrived
    * @param {(state: 'connecting'|'connected'|'reconnecting'|'failed'|'closed') => void} o.onState what the user sees
    */
-  constructor({ selfId, peerId, iceServers, localStream, send, onStream, onState }) {
+  constructor({ selfId, peerId, iceServers, localStream, initiator, send, onStream, onState }) {
     this.peerId = peerId;
     // Ids are unique and both sides compare them the same way, so exactly one side is polite.
     this.polite = selfId > peerId;
@@ -26,18 +34,23 @@ export class PeerLink {
     this.ignoreOffer = false;
     this.everConnected = false;
     this.iceRestarts = 0;
+    /** @type {string[]} */
+    this.history = [];
     /** What the peer asked of our video (view.constraints), re-applied when the track changes. */
     this.constraints = null;
     this.appliedEncoding = null;
     /** Inbound signals are applied one at a time, in arrival order. */
     this.queue = Promise.resolve();
     this.pc = new RTCPeerConnection({ iceServers });
-    // Fixed transceivers (audio then video) so tracks can be swapped later without renegotiating.
-    const audio = localStream?.getAudioTracks()[0];
-    const video = localStream?.getVideoTracks()[0];
-    const streams = localStream ? [localStream] : [];
-    this.audioSender = audio ? this.pc.addTrack(audio, localStream) : this.pc.addTransceiver('audio', { direction: 'sendrecv', streams }).sender;
-    this.videoSender = video ? this.pc.addTrack(video, localStream) : this.pc.addTransceiver('video', { direction: 'sendrecv', streams }).sender;
+    this.localStream = localStream;
+    this.initiator = false;
+    /** Tracks to send, by kind; swapped by replaceTrack, attached once transceivers exist. */
+    this.tracks = { audio: localStream?.getAudioTracks()[0] || null, video: localStream?.getVideoTracks()[0] || null };
+    /** @type {RTCRtpSender|null} */
+    this.audioSender = null;
+    /** @type {RTCRtpSender|null} */
+    this.videoSender = null;
+    if (initiator) this.startAsInitiator();
     this.pc.ontrack = ({ track, streams: remote }) => onStream(remote[0] || new MediaStream([track]));
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.send('candidate', { to: peerId, candidate: candidate.toJSON() });
@@ -45,12 +58,56 @@ export class PeerLink {
     this.pc.onnegotiationneeded = () => this.offer();
     this.pc.oniceconnectionstatechange = () => this.onIceState();
     this.onState('connecting');
+    this.armConnectWatchdog();
+  }
+
+  /** Adds our media: negotiationneeded then makes the offer. */
+  startAsInitiator() {
+    if (this.initiator) return;
+    this.initiator = true;
+    this.note('initiating');
+    // Fixed transceivers (audio then video) so tracks can be swapped later without renegotiating.
+    const streams = this.localStream ? [this.localStream] : [];
+    const add = (kind) => (this.tracks[kind]
+      ? this.pc.addTrack(this.tracks[kind], ...streams)
+      : this.pc.addTransceiver(kind, { direction: 'sendrecv', streams }).sender);
+    this.audioSender = add('audio');
+    this.videoSender = add('video');
+  }
+
+  /** As the answerer of the first offer: send our media on the transceivers the offer created. */
+  async adoptTransceivers() {
+    for (const transceiver of this.pc.getTransceivers()) {
+      const kind = transceiver.receiver.track.kind;
+      const key = kind === 'audio' ? 'audioSender' : 'videoSender';
+      if (this[key] || transceiver.stopped) continue;
+      this[key] = transceiver.sender;
+      transceiver.direction = 'sendrecv';
+      if (this.localStream) transceiver.sender.setStreams?.(this.localStream);
+      await transceiver.sender.replaceTrack(this.tracks[kind]);
+    }
+  }
+
+  armConnectWatchdog() {
+    clearTimeout(this.connectTimer);
+    this.connectTimer = setTimeout(() => {
+      const state = this.pc.iceConnectionState;
+      if (state === 'connected' || state === 'completed' || this.pc.signalingState === 'closed') return;
+      this.note(`not connected after ${CONNECT_TIMEOUT_MS} ms (${state}, ${this.pc.signalingState})`);
+      if (!this.pc.remoteDescription && !this.initiator) {
+        this.startAsInitiator(); // the expected offer never came: make one
+        this.armConnectWatchdog();
+      } else {
+        this.restartIce();
+      }
+    }, CONNECT_TIMEOUT_MS);
   }
 
   onIceState() {
     const state = this.pc.iceConnectionState;
     clearTimeout(this.disconnectedTimer);
     if (state === 'connected' || state === 'completed') {
+      clearTimeout(this.connectTimer);
       this.everConnected = true;
       this.onState('connected');
       if (this.constraints) this.applyConstraints(this.constraints);
@@ -63,23 +120,47 @@ export class PeerLink {
     }
   }
 
+  /** Only the initiator restarts, so both sides never restart at once and collide. */
   restartIce() {
     if (this.pc.signalingState === 'closed') return;
+    this.onState(this.everConnected ? 'reconnecting' : 'connecting');
+    if (!this.initiator) {
+      this.armConnectWatchdog();
+      return;
+    }
     this.iceRestarts++;
-    this.onState('reconnecting');
+    this.note('ICE restart');
     this.pc.restartIce();
+    this.armConnectWatchdog();
   }
 
   async offer() {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
-      this.send('offer', { to: this.peerId, sdp: this.pc.localDescription.sdp });
+      this.sendLocalDescription();
     } catch (e) {
+      this.note(`offer failed: ${e}`);
       console.warn('Mosaic: creating an offer failed', e);
     } finally {
       this.makingOffer = false;
     }
+  }
+
+  /**
+   * Sends whatever description we now have, under its real type: if an offer from the peer got in
+   * while ours was being made, setLocalDescription() produced an answer, and it must go as one.
+   */
+  sendLocalDescription() {
+    const { type, sdp } = this.pc.localDescription;
+    this.note(`sent ${type}`);
+    this.send(type, { to: this.peerId, sdp });
+  }
+
+  /** Keeps the last negotiation steps for diagnostics. */
+  note(step) {
+    this.history.push(step);
+    if (this.history.length > 20) this.history.shift();
   }
 
   /** @param {'offer'|'answer'} type @param {string} sdp */
@@ -87,11 +168,20 @@ export class PeerLink {
     this.enqueue(async () => {
       const collision = type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
       this.ignoreOffer = !this.polite && collision;
-      if (this.ignoreOffer) return;
+      if (this.ignoreOffer) {
+        this.note('ignored colliding offer');
+        return;
+      }
+      if (type === 'answer' && this.pc.signalingState !== 'have-local-offer') {
+        this.note(`dropped answer in ${this.pc.signalingState}`); // answers an offer we rolled back
+        return;
+      }
+      this.note(`got ${type}`);
       await this.pc.setRemoteDescription({ type, sdp });
       if (type === 'offer') {
+        if (!this.initiator) await this.adoptTransceivers();
         await this.pc.setLocalDescription();
-        this.send('answer', { to: this.peerId, sdp: this.pc.localDescription.sdp });
+        this.sendLocalDescription();
       }
     });
   }
@@ -109,12 +199,18 @@ export class PeerLink {
   }
 
   enqueue(step) {
-    this.queue = this.queue.then(step).catch((e) => console.warn(`Mosaic: signaling with ${this.peerId} failed`, e));
+    this.queue = this.queue.then(step).catch((e) => {
+      this.note(`failed: ${e}`);
+      console.warn(`Mosaic: signaling with ${this.peerId} failed`, e);
+    });
   }
 
   /** Swaps the outgoing track of one kind (device change, screen share) without renegotiating. */
   async replaceTrack(kind, track) {
-    await (kind === 'audio' ? this.audioSender : this.videoSender).replaceTrack(track);
+    this.tracks[kind] = track;
+    const sender = kind === 'audio' ? this.audioSender : this.videoSender;
+    if (!sender) return; // not negotiated yet: the track is attached then
+    await sender.replaceTrack(track);
     if (kind === 'video' && this.constraints) await this.applyConstraints(this.constraints);
   }
 
@@ -131,6 +227,7 @@ export class PeerLink {
 
   async applyLatestConstraints() {
     const c = this.constraints;
+    if (!this.videoSender) return; // not negotiated yet: re-applied once connected
     const track = this.videoSender.track;
     const params = this.videoSender.getParameters();
     if (!params.encodings?.length || this.pc.signalingState === 'closed') return; // not negotiated yet: re-applied once connected
@@ -161,11 +258,15 @@ export class PeerLink {
         frameHeight = Math.max(frameHeight, s.frameHeight || 0);
       }
     });
-    return { framesDecoded, frameHeight, connectionState: this.pc.connectionState };
+    return {
+      framesDecoded, frameHeight, connectionState: this.pc.connectionState, signalingState: this.pc.signalingState,
+      iceConnectionState: this.pc.iceConnectionState, polite: this.polite, history: [...this.history],
+    };
   }
 
   close() {
     clearTimeout(this.disconnectedTimer);
+    clearTimeout(this.connectTimer);
     this.pc.close();
     this.onState('closed');
   }
