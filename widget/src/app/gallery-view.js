@@ -152,7 +152,9 @@ export class GalleryView {
     const placed = new Map(); // id → rect
     let onStageId = null;
     if (this.effectiveLayout === 'speaker' && present.length) {
-      onStageId = this.pinnedId || this.sharerId || this.speakerId || present.find((id) => id !== this.selfId) || present[0];
+      // Your own voice outlines your tile but never puts you on your own stage.
+      const speaker = this.speakerId !== this.selfId ? this.speakerId : null;
+      onStageId = this.pinnedId || this.sharerId || speaker || present.find((id) => id !== this.selfId) || present[0];
       const s = speakerLayout({ width, height, count: present.length, gap: GAP, maxVisible: this.maxTiles });
       this.order = orderTiles({ previous: this.order, present: present.filter((id) => id !== onStageId), selfId: this.selfId,
         speakers: this.recentSpeakers, pageSize: s.pageSize || 1 });

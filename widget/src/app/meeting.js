@@ -6,6 +6,7 @@ import { mediaState, openDevice, openScreen, listDevices } from './local-media.j
 import { SpeakerDetector } from './gallery/speaker-detector.js';
 import { ViewFeedback } from './view-feedback.js';
 import { MAX_CHAT_CHARS } from './chat-panel.js';
+import { LocalLevel } from './local-level.js';
 
 const SPEAKER_POLL_MS = 250;
 const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
@@ -160,6 +161,8 @@ export class Meeting {
 
   teardown() {
     clearInterval(this.speakerTimer);
+    this.local?.close();
+    this.local = null;
     this.dropPeers();
     this.localStream?.getTracks().forEach((track) => track.stop());
     this.screenTrack?.stop();
@@ -424,12 +427,28 @@ export class Meeting {
   pollSpeakers() {
     const samples = new Map();
     for (const [id, link] of this.links) samples.set(id, link.audioLevel());
+    if (this.self && this.links.size) samples.set(this.self.id, this.localLevel()?.level() ?? 0);
     const before = this.detector.current;
     const now = this.detector.update(samples, performance.now());
     if (now !== before) {
       this.gallery.setSpeaker(now, this.detector.recent);
       this.emit('activeSpeaker', { id: now });
     }
+  }
+
+  /** The analyser for our microphone, rebuilt when the microphone track changes. */
+  localLevel() {
+    const track = this.localStream?.getAudioTracks()[0];
+    if (!track) return null;
+    if (this.local?.track !== track) {
+      this.local?.close();
+      try {
+        this.local = new LocalLevel(track);
+      } catch {
+        this.local = null; // no WebAudio: others still rank us by the levels they receive
+      }
+    }
+    return this.local;
   }
 
   // ---- diagnostics -----------------------------------------------------------------------------

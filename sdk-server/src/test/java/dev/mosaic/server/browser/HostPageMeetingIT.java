@@ -229,6 +229,25 @@ class HostPageMeetingIT {
 
     @Test
     @Order(6)
+    void chatFromTheKeyboardAndADeviceSwitchMidCall() {
+        bob.inMeeting(d -> {
+            d.findElement(By.cssSelector(".mosaic-tool-chat")).click();
+            d.switchTo().activeElement().sendKeys("Typed in the panel", org.openqa.selenium.Keys.ENTER);
+            return null;
+        });
+        await("Alice's host page gets Bob's typed message", () -> alice.events().stream().anyMatch(e -> e.get("name").equals("chat")
+                && "Typed in the panel".equals(detail(e).get("text"))) ? true : null);
+
+        @SuppressWarnings("unchecked") List<Map<String, Object>> devices = (List<Map<String, Object>>) alice.command("listDevices").get("result");
+        Map<String, Object> camera = devices.stream().filter(d -> "videoinput".equals(d.get("kind"))).findFirst().orElseThrow();
+        assertTrue(devices.stream().anyMatch(d -> "audioinput".equals(d.get("kind"))), "a microphone is listed: " + devices);
+        assertEquals(result(null), alice.command("setDevice", "videoinput", camera.get("deviceId")));
+        double before = framesFrom(bob, alice);
+        await("Bob keeps decoding Alice's video from the new camera track", () -> framesFrom(bob, alice) > before + 10 ? true : null);
+    }
+
+    @Test
+    @Order(7)
     void aSharedScreenTakesTheStageForEveryone() {
         // A real click on the host page's button: screen capture needs the user's gesture, which the
         // loader lends to the iframe.
@@ -246,7 +265,7 @@ class HostPageMeetingIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void leavingRemovesTheTileEverywhereAndEventsArriveInOrder() {
         assertEquals(result(null), carol.command("leave"));
         for (HostPageParticipant viewer : List.of(alice, bob)) {
@@ -271,7 +290,7 @@ class HostPageMeetingIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aDroppedSignalingConnectionReconnects() {
         int before = alice.events().size();
         alice.inMeeting(d -> alice.script("window.mosaicDiagnostics.dropSignaling()"));
@@ -287,7 +306,7 @@ class HostPageMeetingIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aPageFromAnOriginNotAllowedCannotFrameTheMeeting() {
         carol.mount(otherSite.pageUrl(server.localUrl()), ROOM);
         await("the browser refuses to show the meeting inside " + otherSite.origin(), () -> carol.inMeeting(
@@ -298,7 +317,57 @@ class HostPageMeetingIT {
         assertEquals(2, alice.diagnostics("tiles()").size(), "Alice still sees only Bob and herself");
     }
 
+    @Test
+    @Order(11)
+    void offPageTilesPauseTheirSenderUntilTheirPageIsShown() {
+        // Silence, so that no active speaker is promoted to page one while the pages are checked.
+        assertEquals(result(false), alice.command("setAudio", false));
+        assertEquals(result(false), bob.command("setAudio", false));
+        // Carol comes back from the allowed site with two tiles a page: herself and one other on page one.
+        carol.useForm(Map.of("maxTiles", "2"));
+        carol.join(site.pageUrl(server.localUrl()), ROOM);
+        await("Carol's gallery has two pages", () -> number(carol.grid(), "pages") == 2 ? true : null);
+        String firstShown = awaitSendersFollowCarolsPage();
+        carol.inMeeting(d -> {
+            d.findElement(By.cssSelector(".mosaic-pager button:last-child")).sendKeys(org.openqa.selenium.Keys.ENTER);
+            return null;
+        });
+        await("Carol is on page two", () -> number(carol.grid(), "page") == 1 ? true : null);
+        String secondShown = awaitSendersFollowCarolsPage();
+        assertFalse(firstShown.equals(secondShown), "page two shows the other participant");
+    }
+
+    /** Waits until exactly one remote tile is visible for Carol, that sender sends to her and the other pauses; returns the shown id. */
+    private String awaitSendersFollowCarolsPage() {
+        try {
+            return awaitSendersFollowCarolsPageOrFail();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; Carol's tiles " + carol.diagnostics("tiles()") + ", requests "
+                    + carol.inMeeting(d -> carol.script("return window.mosaicDiagnostics.requestedVideo()"))
+                    + "; Alice sends " + alice.diagnostics("sentEncodings()") + "; Bob sends " + bob.diagnostics("sentEncodings()"), e);
+        }
+    }
+
+    private String awaitSendersFollowCarolsPageOrFail() {
+        return await("senders follow Carol's page", () -> {
+            List<Map<String, Object>> remote = carol.diagnostics("tiles()").stream().filter(t -> !Boolean.TRUE.equals(t.get("self"))).toList();
+            List<Object> shown = remote.stream().filter(t -> Boolean.TRUE.equals(t.get("visible"))).map(t -> t.get("id")).toList();
+            if (remote.size() != 2 || shown.size() != 1) return null;
+            for (HostPageParticipant sender : List.of(alice, bob)) {
+                Object active = sender.diagnostics("sentEncodings()").stream().filter(e -> carol.id().equals(e.get("id")))
+                        .map(e -> e.get("applied") == null ? null : ((Map<?, ?>) e.get("applied")).get("active")).findFirst().orElse(null);
+                if (!Boolean.valueOf(shown.contains(sender.id())).equals(active)) return null;
+            }
+            return (String) shown.get(0);
+        });
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
+
+    private static double framesFrom(HostPageParticipant viewer, HostPageParticipant sender) {
+        return viewer.diagnostics("remoteVideo()").stream().filter(r -> sender.id().equals(r.get("id")))
+                .mapToDouble(r -> number(r, "framesDecoded")).findFirst().orElse(0);
+    }
 
     /** Polls until {@code check} returns something other than null or false. */
     private static <T> T await(String what, Supplier<T> check) {

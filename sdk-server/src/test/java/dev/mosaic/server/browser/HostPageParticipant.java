@@ -19,7 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class HostPageParticipant implements AutoCloseable {
     private final ChromeDriver browser = Browsers.start();
     private final String name;
-    private final Map<String, Object> form;
+    private Map<String, Object> form;
     private String id;
 
     /**
@@ -40,6 +40,11 @@ final class HostPageParticipant implements AutoCloseable {
             return null;
         });
         id = (String) inMeeting(d -> script("return window.mosaicDiagnostics.participantId()"));
+    }
+
+    /** Other form fields for the next {@link #join} or {@link #mount}. */
+    void useForm(Map<String, Object> form) {
+        this.form = form;
     }
 
     /** Opens the host page and presses its Mount button. */
@@ -132,7 +137,14 @@ final class HostPageParticipant implements AutoCloseable {
         return name;
     }
 
+    /** The participant id now: a rejoin after a lost connection gives a new one. */
     String id() {
+        try {
+            Object live = inMeeting(d -> script("return window.mosaicDiagnostics ? window.mosaicDiagnostics.participantId() : null"));
+            if (live != null) id = (String) live;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            // no meeting frame on this page (e.g. refused): the last known id stands
+        }
         return id;
     }
 
