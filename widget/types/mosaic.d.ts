@@ -111,8 +111,10 @@ export interface MosaicGlobal {
 }
 
 /** `<mosaic-meeting room="…" server="…">`; set `token` as a property. Events are DOM CustomEvents. */
-export interface MosaicMeetingElement extends HTMLElement, Omit<Meeting, 'iframe' | 'on' | 'off' | 'destroy'> {
+export interface MosaicMeetingElement extends HTMLElement, Omit<Meeting, 'iframe' | 'on' | 'off' | 'destroy' | 'remove'> {
   token: string | null;
+  /** `remove(id)` of a mounted meeting; `remove()` on the element stays the DOM's own. */
+  removeParticipant(id: string): Promise<void>;
   readonly meeting: Meeting | null;
 }
 

@@ -52,8 +52,9 @@ export function defineMeetingElement(defaultServer) {
       for (const name of EVENTS) this.meeting.on(name, (detail) => this.dispatchEvent(new CustomEvent(name, { detail })));
     }
   }
+  // `remove` would hide the DOM's element.remove(), so on the element that command is `removeParticipant`.
   for (const name of COMMANDS) {
-    MosaicMeetingElement.prototype[name] = function command(...args) {
+    MosaicMeetingElement.prototype[name === 'remove' ? 'removeParticipant' : name] = function command(...args) {
       if (!this.meeting) return Promise.reject(Object.assign(new Error('mosaic-meeting: set room and token first'), { code: 'not_mounted' }));
       return this.meeting[name](...args);
     };

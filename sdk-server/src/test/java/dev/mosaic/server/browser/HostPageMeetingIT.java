@@ -337,6 +337,35 @@ class HostPageMeetingIT {
         assertFalse(firstShown.equals(secondShown), "page two shows the other participant");
     }
 
+    @Test
+    @Order(12)
+    void theCustomElementMountsAndForwardsEventsAndCommands() {
+        // On Bob's host page, a second meeting in its own room, declared as <mosaic-meeting>.
+        @SuppressWarnings("unchecked") Map<String, Object> outcome = (Map<String, Object>) bob.browser().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const el = document.createElement('mosaic-meeting');
+                el.setAttribute('server', arguments[0]);
+                el.setAttribute('room', 'element-room');
+                el.setAttribute('prejoin', 'false');
+                el.setAttribute('start-video-off', '');
+                el.style.height = '300px';
+                el.addEventListener('joined', async (e) => {
+                  const audio = await el.toggleAudio();
+                  const iframes = () => el.querySelectorAll('iframe').length;
+                  const before = iframes();
+                  el.remove();
+                  done({ name: e.detail.participant.name, audio, before, after: iframes(), connected: el.isConnected });
+                });
+                fetch('/token', { method: 'POST', body: JSON.stringify({ room: 'element-room', name: 'Bob again' }) })
+                  .then((r) => r.json()).then((body) => { document.body.append(el); el.token = body.token; });
+                """, server.localUrl());
+        assertEquals("Bob again", outcome.get("name"), "the joined event carries the detail: " + outcome);
+        assertEquals(Boolean.FALSE, outcome.get("audio"), "toggleAudio() on the element mutes");
+        assertEquals(1L, ((Number) outcome.get("before")).longValue(), "one iframe while mounted");
+        assertEquals(0L, ((Number) outcome.get("after")).longValue(), "element.remove() is the DOM's: the meeting is gone");
+        assertEquals(Boolean.FALSE, outcome.get("connected"));
+    }
+
     /** Waits until exactly one remote tile is visible for Carol, that sender sends to her and the other pauses; returns the shown id. */
     private String awaitSendersFollowCarolsPage() {
         try {
