@@ -56,6 +56,8 @@ export interface DeviceInfo { kind: 'audioinput' | 'videoinput'; deviceId: strin
 
 export interface MeetingEvents {
   connectionState: { state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'left' };
+  /** The media connection to one participant, as their tile shows it. */
+  peerConnectionState: { id: string; state: 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed' };
   joined: { room: string; participant: Participant; participants: Participant[] };
   participantJoined: Participant;
   participantLeft: { id: string; reason: string };

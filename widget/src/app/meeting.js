@@ -90,13 +90,15 @@ export class Meeting {
     const present = new Set(joined.participants.map((p) => p.id));
     for (const id of [...this.participants.keys()]) if (!present.has(id)) this.removeParticipant(id, 'left');
     for (const p of joined.participants) {
-      // We are the newcomer here, so we make the first offer to everyone already in the room.
-      if (!this.participants.has(p.id)) this.addParticipant(p, { announce: !first, initiator: true });
-      else { this.updateParticipant(p); this.linkFor(p.id, true); }
+      if (!this.participants.has(p.id)) this.addParticipant(p, { announce: !first, connect: false });
+      else this.updateParticipant(p);
     }
     this.signaling.send('media', { media });
     this.setState('connected');
     if (first) this.emit('joined', { room: joined.room, participant: this.self, participants: joined.participants });
+    // After `joined`, so the host page hears of the room before of connections to its members.
+    // We are the newcomer here, so we make the first offer to everyone already in the room.
+    for (const p of joined.participants) this.linkFor(p.id, true);
   }
 
   setState(state) {
@@ -182,7 +184,7 @@ export class Meeting {
   onSignal(msg) {
     switch (msg.type) {
       case 'participantJoined':
-        if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true, initiator: false });
+        if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true });
         break;
       case 'participantLeft':
         this.removeParticipant(msg.participantId, msg.reason || 'left');
@@ -219,10 +221,11 @@ export class Meeting {
     }
   }
 
-  addParticipant(p, { announce, initiator }) {
+  /** @param {{announce: boolean, connect?: boolean}} o connect: open the peer link now, as the answering side */
+  addParticipant(p, { announce, connect = true }) {
     this.participants.set(p.id, p);
     this.gallery.upsert(p);
-    this.linkFor(p.id, initiator);
+    if (connect) this.linkFor(p.id, false);
     this.feedback.forget(p.id);
     this.updateStatus();
     if (announce) this.emit('participantJoined', p);

@@ -15,7 +15,7 @@ export const COMMANDS = [
 
 /** Events the app sends; listed for documentation and the custom element. */
 export const EVENTS = [
-  'connectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker',
+  'connectionState', 'peerConnectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker',
   'chat', 'handRaised', 'layoutChanged', 'e2ee', 'error', 'left',
 ];
 

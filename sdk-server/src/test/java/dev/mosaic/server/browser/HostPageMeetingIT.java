@@ -284,6 +284,9 @@ class HostPageMeetingIT {
         List<Map<String, Object>> joins = alice.events().stream().filter(e -> e.get("name").equals("participantJoined")).toList();
         assertEquals(List.of(bob.id(), carol.id()), joins.stream().map(e -> detail(e).get("id")).toList(), "joins in the order people came");
         assertEquals("connectionState", alice.events().get(0).get("name"), "the first event says we are connecting");
+        // Bob joined a room with Alice in it: the room comes first, then the connections to its members.
+        assertEquals(List.of("connectionState:connecting", "connectionState:connected", "joined", "peerConnectionState:connecting"),
+                bob.events().subList(0, 4).stream().map(e -> e.get("name") + (detail(e).containsKey("state") ? ":" + detail(e).get("state") : "")).toList());
 
         List<String> carolsLast = carol.events().stream().map(e -> (String) e.get("name")).toList();
         assertEquals("left", carolsLast.get(carolsLast.size() - 1), "Carol's host page ends with left: " + carolsLast);
