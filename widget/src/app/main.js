@@ -103,7 +103,7 @@ async function run() {
   buildToolbar(view, options.toolbar, t, {
     microphone: () => meeting.setTrackEnabled('audio', undefined),
     camera: () => meeting.setTrackEnabled('video', undefined),
-    screen: () => (meeting.screenTrack ? meeting.stopScreenShare() : meeting.shareScreen()),
+    screen: () => (meeting.own.screenTrack ? meeting.stopScreenShare() : meeting.shareScreen()),
     hand: () => meeting.raiseHand(undefined),
     chat: () => view.buttons.chat.setAttribute('aria-expanded', String(view.chat.toggle())),
     layout: () => setLayout(view.gallery.layout === 'speaker' ? 'gallery' : 'speaker'),

@@ -2,11 +2,10 @@
 // links, active-speaker detection and tile-size feedback. The view draws; this decides.
 import { SignalingClient } from './signaling-client.js';
 import { PeerLink } from './peer-link.js';
-import { mediaState, openDevice, openScreen, listDevices } from './local-media.js';
+import { OwnMedia } from './own-media.js';
 import { SpeakerDetector } from './gallery/speaker-detector.js';
 import { ViewFeedback } from './view-feedback.js';
 import { MAX_CHAT_CHARS } from './chat-panel.js';
-import { LocalLevel } from './local-level.js';
 
 const SPEAKER_POLL_MS = 250;
 const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
@@ -29,11 +28,10 @@ export class Meeting {
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
    */
   constructor({ room, token, name, localStream, view, t, emit }) {
-    Object.assign(this, { room, token, name, localStream, view, t, emit });
+    Object.assign(this, { room, token, name, view, t, emit });
+    this.own = new OwnMedia(localStream, { links: () => this.links.values(), onChange: () => this.onOwnMediaChange() });
     this.gallery = view.gallery;
     this.self = null;
-    this.hand = false;
-    this.screenTrack = null;
     /** @type {Map<string, PeerLink>} */
     this.links = new Map();
     /** @type {Map<string, any>} participants by id, self excluded */
@@ -163,11 +161,8 @@ export class Meeting {
 
   teardown() {
     clearInterval(this.speakerTimer);
-    this.local?.close();
-    this.local = null;
     this.dropPeers();
-    this.localStream?.getTracks().forEach((track) => track.stop());
-    this.screenTrack?.stop();
+    this.own.stop();
     const s = this.signaling;
     this.signaling = null;
     s?.close();
@@ -263,7 +258,7 @@ export class Meeting {
         selfId: this.self.id,
         peerId,
         iceServers: this.iceServers,
-        localStream: this.outgoingStream(),
+        localStream: this.own.outgoingStream(),
         initiator,
         send: (type, fields) => this.signaling?.send(type, fields),
         onStream: (stream) => {
@@ -288,30 +283,33 @@ export class Meeting {
   // ---- own media -------------------------------------------------------------------------------
 
   currentMedia() {
-    return mediaState(this.localStream, { hand: this.hand, screen: !!this.screenTrack });
+    return this.own.state();
   }
 
-  /** The stream peers get: our microphone with either the camera or the shared screen. */
-  outgoingStream() {
-    if (!this.localStream) return null;
-    if (!this.screenTrack) return this.localStream;
-    return new MediaStream([...this.localStream.getAudioTracks(), this.screenTrack]);
-  }
-
-  showSelfVideo() {
-    if (!this.self) return;
-    const stream = this.screenTrack ? new MediaStream([this.screenTrack]) : this.localStream;
-    if (stream) this.gallery.attachVideo(this.self.id, stream);
-  }
-
-  publishMedia() {
-    const media = this.currentMedia();
+  /** Our media changed: redraw our tile and buttons, and tell the others. */
+  onOwnMediaChange() {
+    this.showSelfVideo();
+    this.refreshToggles();
+    const media = this.own.state();
     if (this.self) {
       this.self = { ...this.self, media };
       this.gallery.upsert(this.self, { self: true });
       this.signaling?.send('media', { media });
     }
-    return media;
+  }
+
+  showSelfVideo() {
+    const stream = this.own.selfView();
+    if (this.self && stream) this.gallery.attachVideo(this.self.id, stream);
+  }
+
+  refreshToggles() {
+    const audio = this.own.enabled('audio'), video = this.own.enabled('video');
+    const screen = !!this.own.screenTrack, hand = this.own.hand;
+    this.view.setToggle('microphone', !audio, this.t(audio ? 'mute' : 'unmute'));
+    this.view.setToggle('camera', !video, this.t(video ? 'stopVideo' : 'startVideo'));
+    this.view.setToggle('screen', screen, this.t(screen ? 'stopShare' : 'shareScreen'));
+    this.view.setToggle('hand', hand, this.t(hand ? 'lowerHand' : 'raiseHand'));
   }
 
   requireJoined() {
@@ -322,61 +320,23 @@ export class Meeting {
 
   /** @param {'audio'|'video'} kind @param {boolean|undefined} on undefined toggles */
   setTrackEnabled(kind, on) {
-    const tracks = kind === 'audio' ? this.localStream?.getAudioTracks() : this.localStream?.getVideoTracks();
-    if (!tracks?.length) throw fail('no_device', `no ${kind === 'audio' ? 'microphone' : 'camera'} is available`);
-    const next = on === undefined ? !tracks[0].enabled : !!on;
-    for (const track of tracks) track.enabled = next;
-    this.publishMedia();
-    this.refreshToggles();
-    return next;
+    return this.own.setEnabled(kind, on);
   }
 
-  refreshToggles() {
-    const audio = !!this.localStream?.getAudioTracks()[0]?.enabled;
-    const video = !!this.localStream?.getVideoTracks()[0]?.enabled;
-    this.view.setToggle('microphone', !audio, this.t(audio ? 'mute' : 'unmute'));
-    this.view.setToggle('camera', !video, this.t(video ? 'stopVideo' : 'startVideo'));
-    this.view.setToggle('screen', !!this.screenTrack, this.t(this.screenTrack ? 'stopShare' : 'shareScreen'));
-    this.view.setToggle('hand', this.hand, this.t(this.hand ? 'lowerHand' : 'raiseHand'));
-  }
-
-  async shareScreen() {
+  shareScreen() {
     this.requireJoined();
-    if (this.screenTrack) return true;
-    let track;
-    try {
-      track = await openScreen();
-    } catch (e) {
-      throw fail('screen_share_refused', `screen sharing was not started: ${e.message}`);
-    }
-    this.screenTrack = track;
-    track.addEventListener('ended', () => this.stopScreenShare());
-    await Promise.all([...this.links.values()].map((l) => l.replaceTrack('video', track)));
-    this.showSelfVideo();
-    this.publishMedia();
-    this.refreshToggles();
-    return true;
+    return this.own.shareScreen();
   }
 
-  async stopScreenShare() {
-    if (!this.screenTrack) return false;
-    this.screenTrack.stop();
-    this.screenTrack = null;
-    const camera = this.localStream?.getVideoTracks()[0] || null;
-    await Promise.all([...this.links.values()].map((l) => l.replaceTrack('video', camera)));
-    this.showSelfVideo();
-    this.publishMedia();
-    this.refreshToggles();
-    return false;
+  stopScreenShare() {
+    return this.own.stopScreenShare();
   }
 
   raiseHand(raised) {
     this.requireJoined();
-    this.hand = raised === undefined ? !this.hand : !!raised;
-    this.publishMedia();
-    this.refreshToggles();
-    this.emit('handRaised', { id: this.self.id, raised: this.hand });
-    return this.hand;
+    const up = this.own.raiseHand(raised);
+    this.emit('handRaised', { id: this.self.id, raised: up });
+    return up;
   }
 
   sendChat(text) {
@@ -388,30 +348,11 @@ export class Meeting {
   }
 
   listDevices() {
-    return listDevices(this.localStream);
+    return this.own.listDevices();
   }
 
-  /** Switches microphone or camera mid-call: peers get the new track without renegotiation. */
-  async setDevice(kind, deviceId) {
-    if (kind !== 'audioinput' && kind !== 'videoinput') throw fail('bad_request', "kind must be 'audioinput' or 'videoinput'");
-    let track;
-    try {
-      track = await openDevice(kind, deviceId);
-    } catch (e) {
-      throw fail('device_unavailable', `could not open that device: ${e.message}`);
-    }
-    const mediaKind = kind === 'audioinput' ? 'audio' : 'video';
-    if (!this.localStream) this.localStream = new MediaStream();
-    const old = this.localStream.getTracks().find((t) => t.kind === mediaKind);
-    track.enabled = old ? old.enabled : true;
-    if (old) { this.localStream.removeTrack(old); old.stop(); }
-    this.localStream.addTrack(track);
-    if (mediaKind === 'audio' || !this.screenTrack) {
-      await Promise.all([...this.links.values()].map((l) => l.replaceTrack(mediaKind, track)));
-    }
-    this.showSelfVideo();
-    this.publishMedia();
-    this.refreshToggles();
+  setDevice(kind, deviceId) {
+    return this.own.setDevice(kind, deviceId);
   }
 
   /** Host actions: the server checks the sender's role. */
@@ -430,28 +371,13 @@ export class Meeting {
   pollSpeakers() {
     const samples = new Map();
     for (const [id, link] of this.links) samples.set(id, link.audioLevel());
-    if (this.self && this.links.size) samples.set(this.self.id, this.localLevel()?.level() ?? 0);
+    if (this.self && this.links.size) samples.set(this.self.id, this.own.level());
     const before = this.detector.current;
     const now = this.detector.update(samples, performance.now());
     if (now !== before) {
       this.gallery.setSpeaker(now, this.detector.recent);
       this.emit('activeSpeaker', { id: now });
     }
-  }
-
-  /** The analyser for our microphone, rebuilt when the microphone track changes. */
-  localLevel() {
-    const track = this.localStream?.getAudioTracks()[0];
-    if (!track) return null;
-    if (this.local?.track !== track) {
-      this.local?.close();
-      try {
-        this.local = new LocalLevel(track);
-      } catch {
-        this.local = null; // no WebAudio: others still rank us by the levels they receive
-      }
-    }
-    return this.local;
   }
 
   // ---- diagnostics -----------------------------------------------------------------------------
