@@ -35,7 +35,9 @@ final class HostPageParticipant implements AutoCloseable {
     void join(String pageUrl, String room) {
         mount(pageUrl, room);
         inMeeting(d -> {
-            new WebDriverWait(d, Duration.ofSeconds(15)).until(x -> x.findElement(By.cssSelector(".mosaic-join"))).click();
+            WebElement joinButton = new WebDriverWait(d, Duration.ofSeconds(15)).until(x -> x.findElement(By.cssSelector(".mosaic-join")));
+            saveScreenshot("prejoin-" + name);
+            joinButton.click();
             new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> script("return window.mosaicDiagnostics.participantId()") != null);
             return null;
         });
@@ -45,6 +47,17 @@ final class HostPageParticipant implements AutoCloseable {
     /** Other form fields for the next {@link #join} or {@link #mount}. */
     void useForm(Map<String, Object> form) {
         this.form = form;
+    }
+
+    /** Saves what the user sees to target/screenshots/NAME.png, for people checking the UI by eye. */
+    void saveScreenshot(String fileName) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of("target", "screenshots", fileName + ".png");
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Opens the host page and presses its Mount button. */
