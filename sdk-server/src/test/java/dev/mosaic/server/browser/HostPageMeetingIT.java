@@ -260,6 +260,8 @@ class HostPageMeetingIT {
                 return "speaker".equals(grid.get("layout")) && alice.id().equals(grid.get("stage")) ? true : null;
             });
         }
+        await("Bob decodes the shared screen", () -> framesFrom(bob, alice) > 0 ? true : null);
+        bob.saveScreenshot("speaker-layout");
         assertEquals(result(false), alice.command("stopScreenShare"));
         await("Bob's gallery returns", () -> "gallery".equals(bob.grid().get("layout")) ? true : null);
     }
