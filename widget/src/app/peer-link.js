@@ -10,7 +10,7 @@ const DISCONNECTED_GRACE_MS = 4000;
  * A connection still not up this long after it started (or after its last restart) gets an ICE
  * restart: fresh credentials and candidates recover from a lost candidate or a negotiation glare.
  */
-const CONNECT_TIMEOUT_MS = 8000;
+const CONNECT_TIMEOUT_MS = 10000;
 
 export class PeerLink {
   /**
@@ -93,6 +93,10 @@ export class PeerLink {
     this.connectTimer = setTimeout(() => {
       const state = this.pc.iceConnectionState;
       if (state === 'connected' || state === 'completed' || this.pc.signalingState === 'closed') return;
+      if (state === 'checking' && this.pc.remoteDescription) {
+        this.armConnectWatchdog(); // candidate pairs are being tried: a slow machine, not a lost path
+        return;
+      }
       this.note(`not connected after ${CONNECT_TIMEOUT_MS} ms (${state}, ${this.pc.signalingState})`);
       if (!this.pc.remoteDescription && !this.initiator) {
         this.startAsInitiator(); // the expected offer never came: make one
