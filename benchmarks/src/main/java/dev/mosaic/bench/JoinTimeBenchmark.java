@@ -63,9 +63,12 @@ public final class JoinTimeBenchmark {
             ChromeDriver joiner = BenchBrowser.start();
             try {
                 for (int mesh : meshes) {
+                    ProcStats.MachineWindow mosaicMachine = new ProcStats.MachineWindow();
                     List<Join> mosaic = mosaicJoins(joiner, pages, tokens, mesh, joins);
+                    double mosaicCores = mosaicMachine.cores();
+                    ProcStats.MachineWindow floorMachine = new ProcStats.MachineWindow();
                     List<Join> floor = floorJoins(joiner, pages, mesh, joins);
-                    report.add(table(mesh, mosaic, floor));
+                    report.add(table(mesh, mosaic, floor, mosaicCores, floorMachine.cores()));
                 }
             } finally {
                 joiner.quit();
@@ -177,7 +180,7 @@ public final class JoinTimeBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
-    private static String table(int mesh, List<Join> mosaic, List<Join> floor) {
+    private static String table(int mesh, List<Join> mosaic, List<Join> floor, double mosaicCores, double floorCores) {
         List<Double> mFirst = mosaic.stream().map(Join::first).toList();
         List<Double> fFirst = floor.stream().map(Join::first).toList();
         List<Double> mAll = mosaic.stream().map(Join::all).toList();
@@ -191,6 +194,7 @@ public final class JoinTimeBenchmark {
                     .compare("every remote decoding p95 (ms)", percentile(mAll, 95), percentile(fAll, 95), "%.0f");
         }
         t.row("polling started after mount, max (ms)", Table.fmt("%.0f", percentile(poll, 100)), "0", "–");
+        t.compare("whole machine CPU meanwhile (cores of 2)", mosaicCores, floorCores, "%.2f");
         t.row("joins already decoding at the first poll", Long.toString(mosaic.stream().filter(Join::late).count()), "–", "–");
         return t.toString() + "\n" + Arrays.toString(mFirst.stream().mapToLong(Math::round).toArray()) + " Mosaic first-frame ms, each join\n";
     }

@@ -42,6 +42,33 @@ public final class ProcStats {
         }
     }
 
+    /** CPU seconds the whole machine has been busy (all cores, everything but idle and iowait). */
+    public static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Busy cores of the whole machine over an interval: shows how much else was running (other builds, tests). */
+    public static final class MachineWindow {
+        private final double busyStart = machineBusySeconds();
+        private final long wallStart = System.nanoTime();
+
+        public double cores() {
+            double wall = (System.nanoTime() - wallStart) / 1e9;
+            return wall <= 0 ? 0 : (machineBusySeconds() - busyStart) / wall;
+        }
+    }
+
     /** CPU used by a process over an interval, in cores (1.0 = one core busy the whole time). */
     public static final class CpuWindow {
         private final long pid;

@@ -97,6 +97,23 @@ public final class ServerUnderTest implements AutoCloseable {
         return Long.parseLong(process.awaitLine(NODE_HEAP_USED, Duration.ofSeconds(30)).group(1));
     }
 
+    /** Live bytes per class after a full GC (Mosaic only: {@code jcmd GC.class_histogram}). */
+    public java.util.Map<String, Long> liveBytesByClass() throws IOException, InterruptedException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        if (kind != Kind.MOSAIC) {
+            return out;
+        }
+        // Rows look like "   1:   123   4567  java.lang.String (java.base@17)"; the histogram itself forces a full GC.
+        Pattern row = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            Matcher m = row.matcher(line);
+            if (m.find()) {
+                out.merge(m.group(2), Long.parseLong(m.group(1)), Long::sum);
+            }
+        }
+        return out;
+    }
+
     private String jcmd(String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("jcmd", Long.toString(pid()), command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

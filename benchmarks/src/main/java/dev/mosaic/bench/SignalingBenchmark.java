@@ -69,7 +69,8 @@ public final class SignalingBenchmark {
                 .compare("server CPU, closed loop (cores)", m.saturatedCpu(), p.saturatedCpu(), "%.2f")
                 .compare("server RSS, all connected, idle (MiB)", Table.mib(m.rssIdle()), Table.mib(p.rssIdle()), "%.0f")
                 .compare("server RSS after load (MiB)", Table.mib(m.rssPeak()), Table.mib(p.rssPeak()), "%.0f")
-                .compare("load generator CPU during load (cores)", m.generatorCpu(), p.generatorCpu(), "%.2f");
+                .compare("load generator CPU during load (cores)", m.generatorCpu(), p.generatorCpu(), "%.2f")
+                .compare("whole machine CPU during load (cores of 2)", m.machineCpu(), p.machineCpu(), "%.2f");
         StringBuilder out = new StringBuilder(t.toString());
         for (SignalingRun.Result r : List.of(m, p)) {
             if (!r.connectFailures().isEmpty()) {

@@ -19,7 +19,7 @@ final class SignalingRun {
     record Result(String server, int requested, int joined, double connectSeconds, Map<String, Long> connectFailures,
                   long rssIdle, double pacedRate, long pacedSent, long pacedDelivered, double p50, double p99, double p999,
                   double pacedCpu, double saturatedRate, double saturatedP50, double saturatedCpu, double generatorCpu,
-                  long rssPeak, int heldAtEnd, Map<String, Long> errors) {}
+                  double machineCpu, long rssPeak, int heldAtEnd, Map<String, Long> errors) {}
 
     private final ServerUnderTest server;
     private final SignalingProtocol protocol;
@@ -50,6 +50,7 @@ final class SignalingRun {
                 Thread.sleep(1000);
             }
             ProcStats.CpuWindow generator = new ProcStats.CpuWindow(ProcessHandle.current().pid());
+            ProcStats.MachineWindow machine = new ProcStats.MachineWindow();
 
             ProcStats.CpuWindow pacedCpu = server.cpuWindow();
             long pacedSent = senders.isEmpty() ? 0 : sendPaced(senders, 'P', settings.phase());
@@ -62,13 +63,14 @@ final class SignalingRun {
             double saturatedCores = saturatedCpu.cores();
             long rssPeak = Math.max(rssAfterPaced, server.rssBytes());
             double generatorCores = generator.cores();
+            double machineCores = machine.cores();
             Thread.sleep(500);
 
             double achievedPacedRate = pacedSent / (double) settings.phase().toSeconds();
             return new Result(server.label(), n, joined, connectSeconds, fleet.connectFailures(), rssIdle,
                     achievedPacedRate, pacedSent, pacedDelivered.get(), paced.percentileMillis(50),
                     paced.percentileMillis(99), paced.percentileMillis(99.9), pacedCores, saturatedRate,
-                    saturated.percentileMillis(50), saturatedCores, generatorCores, rssPeak, fleet.openCount(), fleet.errors());
+                    saturated.percentileMillis(50), saturatedCores, generatorCores, machineCores, rssPeak, fleet.openCount(), fleet.errors());
         }
     }
 
