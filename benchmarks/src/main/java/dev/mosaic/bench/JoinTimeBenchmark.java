@@ -176,7 +176,7 @@ public final class JoinTimeBenchmark {
         if (sorted.length == 0) {
             return Double.NaN;
         }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length - 1e-9) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 

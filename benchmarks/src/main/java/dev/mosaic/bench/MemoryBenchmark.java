@@ -72,6 +72,7 @@ public final class MemoryBenchmark {
             long rssEmpty = server.rssBytes();
             Map<String, Long> classesEmpty = server.liveBytesByClass();
             SignalingProtocol protocol = mosaic ? new MosaicProtocol(server.port(), config.secret(), roomSize) : new PeerJsProtocol(server.port());
+            protocol.prepare(n);
             try (ClientFleet fleet = new ClientFleet(protocol, n, (client, text) -> { })) {
                 int joined = fleet.connect(Duration.ofSeconds(180));
                 Thread.sleep(3000);

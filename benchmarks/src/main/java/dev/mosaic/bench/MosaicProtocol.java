@@ -13,6 +13,7 @@ public final class MosaicProtocol implements SignalingProtocol {
     private final URI uri;
     private final JoinTokens tokens;
     private final int roomSize;
+    private String[] prepared = new String[0];
 
     public MosaicProtocol(int port, String secret, int roomSize) {
         this.uri = URI.create("ws://127.0.0.1:" + port + "/ws");
@@ -25,8 +26,22 @@ public final class MosaicProtocol implements SignalingProtocol {
         return uri;
     }
 
+    /** Issues every client's token before the clock starts: in real life the host backend does this, not the server. */
+    @Override
+    public void prepare(int count) {
+        String[] hellos = new String[count];
+        for (int i = 0; i < count; i++) {
+            hellos[i] = join(i);
+        }
+        prepared = hellos;
+    }
+
     @Override
     public String hello(int index) {
+        return index < prepared.length ? prepared[index] : join(index);
+    }
+
+    private String join(int index) {
         String room = SignalingProtocol.room(index, roomSize);
         // A token per client, issued the way a host backend would, so the server verifies a real JWT per join.
         String token = tokens.issue(room, "user-" + index, "User " + index, Role.PARTICIPANT, Duration.ofHours(2));

@@ -10,6 +10,9 @@ public interface SignalingProtocol {
     /** WebSocket address for client {@code index}. */
     URI uri(int index);
 
+    /** Builds whatever the first {@code count} clients need up front, so the connect clock times the server, not us. */
+    default void prepare(int count) {}
+
     /** First message to send once the socket is open, or null when the server confirms without one. */
     String hello(int index);
 

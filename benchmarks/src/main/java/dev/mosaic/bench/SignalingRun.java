@@ -37,6 +37,7 @@ final class SignalingRun {
     }
 
     Result run(int n) throws InterruptedException {
+        protocol.prepare(n);
         try (ClientFleet fleet = new ClientFleet(protocol, n, this::onRelayed)) {
             long start = System.nanoTime();
             int joined = fleet.connect(settings.connectTimeout());
