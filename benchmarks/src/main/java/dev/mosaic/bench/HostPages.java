@@ -29,6 +29,11 @@ final class HostPages implements AutoCloseable {
                 exchange.close();
             });
         }
+        // Browsers ask for one; a 404 would only add noise to the console output kept for failed joins.
+        server.createContext("/favicon.ico", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         server.start();
     }
 

@@ -59,12 +59,14 @@ public final class SignalingBenchmark {
         t.compare("connections held (joined, still open at end)", m.heldAtEnd(), p.heldAtEnd(), "%.0f")
                 .compare("connect + join time (s)", m.connectSeconds(), p.connectSeconds(), "%.1f")
                 .compare("offers/s, closed loop (" + s.inFlight() + " in flight)", m.saturatedRate(), p.saturatedRate(), "%.0f")
+                .compare("server CPU per relayed offer, closed loop (µs)", m.cpuMicrosPerOffer(), p.cpuMicrosPerOffer(), "%.0f")
                 .compare("relay latency p50, closed loop (ms)", m.saturatedP50(), p.saturatedP50(), "%.2f")
                 .compare("relay latency p50 at " + s.pacedRate() + "/s (ms)", m.p50(), p.p50(), "%.2f")
                 .compare("relay latency p99 at " + s.pacedRate() + "/s (ms)", m.p99(), p.p99(), "%.2f")
                 .compare("relay latency p99.9 at " + s.pacedRate() + "/s (ms)", m.p999(), p.p999(), "%.2f")
                 .compare("paced offers delivered (%)", 100.0 * m.pacedDelivered() / Math.max(1, m.pacedSent()),
                         100.0 * p.pacedDelivered() / Math.max(1, p.pacedSent()), "%.1f")
+                .compare("server CPU, all connected, idle (cores)", m.idleCpu(), p.idleCpu(), "%.3f")
                 .compare("server CPU at " + s.pacedRate() + "/s (cores)", m.pacedCpu(), p.pacedCpu(), "%.2f")
                 .compare("server CPU, closed loop (cores)", m.saturatedCpu(), p.saturatedCpu(), "%.2f")
                 .compare("server RSS, all connected, idle (MiB)", Table.mib(m.rssIdle()), Table.mib(p.rssIdle()), "%.0f")
@@ -84,13 +86,14 @@ public final class SignalingBenchmark {
     }
 
     private static String summary(Map<Integer, SignalingRun.Result[]> all, SignalingRun.Settings s) {
-        Table t = new Table("N", "held M / P", "offers/s M / P", "p50 ms M / P", "p99 ms M / P", "p99.9 ms M / P",
+        Table t = new Table("N", "held M / P", "offers/s M / P", "CPU µs/offer M / P", "p50 ms M / P", "p99 ms M / P", "p99.9 ms M / P",
                 "RSS MiB M / P", "CPU closed loop M / P");
         for (var e : all.entrySet()) {
             SignalingRun.Result m = e.getValue()[0];
             SignalingRun.Result p = e.getValue()[1];
             t.row(Integer.toString(e.getKey()), m.heldAtEnd() + " / " + p.heldAtEnd(),
                     Table.fmt("%.0f", m.saturatedRate()) + " / " + Table.fmt("%.0f", p.saturatedRate()),
+                    Table.fmt("%.0f", m.cpuMicrosPerOffer()) + " / " + Table.fmt("%.0f", p.cpuMicrosPerOffer()),
                     Table.fmt("%.2f", m.p50()) + " / " + Table.fmt("%.2f", p.p50()),
                     Table.fmt("%.2f", m.p99()) + " / " + Table.fmt("%.2f", p.p99()),
                     Table.fmt("%.2f", m.p999()) + " / " + Table.fmt("%.2f", p.p999()),

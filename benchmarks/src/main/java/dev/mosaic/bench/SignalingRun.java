@@ -17,9 +17,18 @@ final class SignalingRun {
 
     /** What was measured. */
     record Result(String server, int requested, int joined, double connectSeconds, Map<String, Long> connectFailures,
-                  long rssIdle, double pacedRate, long pacedSent, long pacedDelivered, double p50, double p99, double p999,
+                  long rssIdle, double idleCpu, double pacedRate, long pacedSent, long pacedDelivered, double p50, double p99, double p999,
                   double pacedCpu, double saturatedRate, double saturatedP50, double saturatedCpu, double generatorCpu,
-                  double machineCpu, long rssPeak, int heldAtEnd, Map<String, Long> errors) {}
+                  double machineCpu, long rssPeak, int heldAtEnd, Map<String, Long> errors) {
+
+        /**
+         * Server CPU time per relayed offer in the closed loop, in microseconds. Unlike offers/s it does not
+         * depend on how much CPU other processes leave the server, so it compares well on a busy machine.
+         */
+        double cpuMicrosPerOffer() {
+            return saturatedRate <= 0 ? Double.NaN : saturatedCpu / saturatedRate * 1e6;
+        }
+    }
 
     private final ServerUnderTest server;
     private final SignalingProtocol protocol;
@@ -42,7 +51,11 @@ final class SignalingRun {
             long start = System.nanoTime();
             int joined = fleet.connect(settings.connectTimeout());
             double connectSeconds = (System.nanoTime() - start) / 1e9;
-            Thread.sleep(2000);
+            Thread.sleep(1000);
+            // What holding N quiet connections costs (keep-alive pings, liveness sweeps), before any offer.
+            ProcStats.CpuWindow idleCpu = server.cpuWindow();
+            Thread.sleep(5000);
+            double idleCores = idleCpu.cores();
             long rssIdle = server.rssBytes();
             List<LoadClient> senders = fleet.pairInRings(settings.roomSize());
             if (!senders.isEmpty() && !settings.warmup().isZero()) {
@@ -68,7 +81,7 @@ final class SignalingRun {
             Thread.sleep(500);
 
             double achievedPacedRate = pacedSent / (double) settings.phase().toSeconds();
-            return new Result(server.label(), n, joined, connectSeconds, fleet.connectFailures(), rssIdle,
+            return new Result(server.label(), n, joined, connectSeconds, fleet.connectFailures(), rssIdle, idleCores,
                     achievedPacedRate, pacedSent, pacedDelivered.get(), paced.percentileMillis(50),
                     paced.percentileMillis(99), paced.percentileMillis(99.9), pacedCores, saturatedRate,
                     saturated.percentileMillis(50), saturatedCores, generatorCores, machineCores, rssPeak, fleet.openCount(), fleet.errors());
