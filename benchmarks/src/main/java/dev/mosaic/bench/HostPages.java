@@ -46,7 +46,7 @@ final class HostPages implements AutoCloseable {
         return "http://localhost:" + server.getAddress().getPort();
     }
 
-    private static String resource(String path) throws IOException {
+    static String resource(String path) throws IOException {
         try (InputStream in = HostPages.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IOException("missing resource " + path);
