@@ -31,8 +31,11 @@ public final class ServerUnderTest implements AutoCloseable {
 
     /** {@code java -Xmx… -jar mosaic-server.jar --port 0} with a known app secret, so the benchmark can issue tokens. */
     public static ServerUnderTest mosaic(BenchConfig config, String label, List<String> extraArgs) throws IOException, InterruptedException {
+        // Every benchmark client comes from 127.0.0.1, and closed-loop senders exceed a person's message rate
+        // on purpose: lift the per-address and per-connection limits (PeerJS has none) so they measure relay cost.
         List<String> command = new java.util.ArrayList<>(List.of(javaBinary(), "-Xmx" + config.serverHeap(), "-jar",
-                config.mosaicJar().toString(), "--port", "0"));
+                config.mosaicJar().toString(), "--port", "0", "--connections-per-address", "1000000",
+                "--messages-per-second", "1000000", "--message-burst", "1000000"));
         command.addAll(extraArgs);
         ChildProcess p = ChildProcess.start("mosaic-" + label, command, Map.of("MOSAIC_SECRET", config.secret()), config.logDir());
         return ready(Kind.MOSAIC, p, MOSAIC_READY);
