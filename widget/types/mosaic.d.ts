@@ -47,6 +47,11 @@ export interface MountOptions {
   maxTiles?: number;
   /** Show the pre-join screen (camera preview, devices, name); default true. */
   prejoin?: boolean;
+  /**
+   * For automated tests only: the meeting app exposes its end-to-end encryption counters to test
+   * drivers (`mosaicDiagnostics.e2ee()` inside the iframe). Never needed by a real host page.
+   */
+  testMode?: boolean;
   /** Accessible title of the iframe. */
   title?: string;
 }
