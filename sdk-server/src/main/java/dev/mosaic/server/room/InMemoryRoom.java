@@ -285,9 +285,16 @@ final class InMemoryRoom implements Room {
         updateE2eeLeader();
     }
 
-    /** The leader is the earliest-joined member still here that has said hello; announce any change. */
+    /**
+     * The leader is the earliest-joined member still here that has said hello; announce any change.
+     * A leader keeps the role until it leaves, even if an earlier-joined member says hello later:
+     * members accept a new leader only from the previous roster, which that member is not in yet.
+     */
     private void updateE2eeLeader() {
         if (!options.e2ee() || ended) {
+            return;
+        }
+        if (e2eeLeader != null && members.containsKey(e2eeLeader)) {
             return;
         }
         String leader = null;
