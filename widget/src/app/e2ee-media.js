@@ -63,6 +63,11 @@ export class E2eeMedia {
     });
   }
 
+  /** A new key-exchange session (rejoined under a new id): the old session's keys go. */
+  clear() {
+    this.worker.postMessage({ type: 'clear' });
+  }
+
   /** Leaving: every key is deleted, then the worker ends. */
   close() {
     this.worker.postMessage({ type: 'clear' });

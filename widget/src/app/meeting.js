@@ -85,7 +85,11 @@ export class Meeting {
       this.e2eeMedia.onAuthFailures = () => this.view.setStatus(this.t('e2eeAuthFailures'), 'warning');
     }
     if (this.e2ee && this.e2eeSelfId === joined.you.id) return;
-    this.e2ee?.close();
+    if (this.e2ee) {
+      // Rejoined as a new participant: epochs may start again at 1, so no old key may linger.
+      this.e2ee.close();
+      this.e2eeMedia.clear();
+    }
     this.e2eeSelfId = joined.you.id;
     this.e2ee = await E2eeController.create({
       room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, media: this.e2eeMedia,

@@ -197,27 +197,46 @@ class E2eeMeetingIT {
         assertEquals("error", eve.script("return document.querySelector('.mosaic-status').dataset.kind"));
     }
 
+    private MeetingClient javaBot(BlockingQueue<String> chat) throws Exception {
+        String token = server.tokens().issue(ROOM, "bot-1", "Java Bot", Role.PARTICIPANT, Duration.ofMinutes(5));
+        MeetingClient bot = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM, token)
+                .listener(new MeetingClientListener() {
+                    @Override
+                    public void onChat(ServerMessage.Chat m) {
+                        chat.add(m.name() + ": " + m.text());
+                    }
+                }).build();
+        open.add(bot);
+        assertTrue(bot.join().e2ee());
+        return bot;
+    }
+
+    private static String chatShown(DemoParticipant p) {
+        return (String) p.script("return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
+    }
+
+    @Test
+    void aJavaLeaderKeysABrowser() throws Exception {
+        start(MosaicServer.builder());
+        MeetingClient bot = javaBot(new LinkedBlockingQueue<>()); // first in: the key leader, wrapping for the browser
+        DemoParticipant alice = browser("Alice");
+        waitFor("the browser unwraps the Java leader's key and shows its code", Duration.ofSeconds(20),
+                () -> code(alice) != null && code(alice).equals(bot.securityCode()) && n(e2ee(alice), "epoch") > 0);
+        bot.sendChat("keys from Java");
+        waitFor("the browser decrypts the Java chat", Duration.ofSeconds(10), () -> chatShown(alice).contains("keys from Java"));
+    }
+
     @Test
     void aJavaClientAndABrowserAgreeOnTheCodeAndChat() throws Exception {
         start(MosaicServer.builder());
         DemoParticipant alice = browser("Alice");
         BlockingQueue<String> javaChat = new LinkedBlockingQueue<>();
-        String token = server.tokens().issue(ROOM, "bot-1", "Java Bot", Role.PARTICIPANT, Duration.ofMinutes(5));
-        MeetingClient bot = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM, token)
-                .listener(new MeetingClientListener() {
-                    @Override
-                    public void onChat(ServerMessage.Chat chat) {
-                        javaChat.add(chat.name() + ": " + chat.text());
-                    }
-                }).build();
-        open.add(bot);
-        assertTrue(bot.join().e2ee());
+        MeetingClient bot = javaBot(javaChat);
         waitFor("the browser and the Java client show one code", Duration.ofSeconds(20),
                 () -> bot.securityCode() != null && bot.securityCode().equals(code(alice)) && bot.e2eeEpoch() > 0);
 
         bot.sendChat("Bonjour from Java 🔐");
-        waitFor("the browser shows the Java chat", Duration.ofSeconds(10), () -> ((String) alice.script(
-                "return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')")).contains("Bonjour from Java 🔐"));
+        waitFor("the browser shows the Java chat", Duration.ofSeconds(10), () -> chatShown(alice).contains("Bonjour from Java 🔐"));
         alice.script("const i = document.querySelector('.mosaic-chat-input'); i.value = arguments[0];"
                 + "i.form.requestSubmit();", "héllo from the browser 👋");
         String got;
