@@ -71,7 +71,12 @@ export interface MeetingEvents {
   chat: ChatMessage;
   handRaised: { id: string; raised: boolean };
   layoutChanged: { layout: Layout; pinned: string | null };
-  e2ee: { state: string };
+  /**
+   * End-to-end encrypted rooms: `waitingForKey` / `encrypting` (sending state), `securityCode` (a new
+   * 30-digit code; `changed` when it replaces one: ask people to compare again), `identityChanged`
+   * (this participant's key was substituted on its way to the others).
+   */
+  e2ee: { state: 'waitingForKey' | 'encrypting' | 'securityCode' | 'identityChanged'; securityCode?: string; changed?: boolean };
   error: { code: string; message: string };
   left: { reason: string };
 }

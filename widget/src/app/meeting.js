@@ -81,7 +81,10 @@ export class Meeting {
   async startE2ee(joined) {
     if (!this.e2eeMedia) {
       this.e2eeMedia = new E2eeMedia();
-      this.e2eeMedia.onSendState = (state) => this.view.setE2eeState?.(state);
+      this.e2eeMedia.onSendState = (state) => {
+        this.view.setE2eeState(state);
+        this.emit('e2ee', { state });
+      };
       this.e2eeMedia.onAuthFailures = () => this.view.setStatus(this.t('e2eeAuthFailures'), 'warning');
     }
     if (this.e2ee && this.e2eeSelfId === joined.you.id) return;
@@ -97,12 +100,15 @@ export class Meeting {
       present: () => [...this.participants.keys()],
       onChat: ({ from, text }) => this.showChat({ from, name: this.participants.get(from)?.name || from, text, sentAt: Date.now() }),
       onSecurityCode: (code, changed) => {
-        this.view.setSecurityCode?.(code, changed);
-        this.emit('securityCode', { code, changed });
+        this.view.setSecurityCode(code, changed);
+        this.emit('e2ee', { state: 'securityCode', securityCode: code, changed });
       },
       onError: (reason, message) => {
         console.warn(`Mosaic: end-to-end encryption: ${reason}: ${message}`);
-        if (reason === 'identity_changed') this.view.setStatus(this.t('e2eeIdentityChanged'), 'error');
+        if (reason === 'identity_changed') {
+          this.view.setStatus(this.t('e2eeIdentityChanged'), 'error');
+          this.emit('e2ee', { state: 'identityChanged' });
+        }
       },
     });
     await this.e2ee.start();
