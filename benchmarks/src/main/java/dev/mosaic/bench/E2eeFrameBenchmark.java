@@ -1,4 +1,9 @@
-package dev.mosaic.core.e2ee;
+package dev.mosaic.bench;
+
+import dev.mosaic.core.e2ee.CodecPrefix;
+import dev.mosaic.core.e2ee.MediaFrame;
+import dev.mosaic.core.e2ee.MediaKeys;
+import dev.mosaic.core.e2ee.SFrameKey;
 
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
@@ -9,15 +14,14 @@ import javax.crypto.spec.SecretKeySpec;
  * Not a test: measures what WMX1 frame encryption costs in Java next to bare AES-256-GCM on the same
  * frame sizes (an Opus packet, a VP8 delta frame, a VP8 keyframe). Each round seals and opens one
  * frame; the bare round encrypts and decrypts it with a fresh nonce and no header or AAD.
- * <pre>mvn -q -pl sdk-core test-compile exec:java -Dexec.mainClass=dev.mosaic.core.e2ee.SFrameBenchmark -Dexec.classpathScope=test</pre>
- * (or run the class from an IDE). Prints one line per size with microseconds per frame and the ratio.
+ * Run with {@code ./mosaic bench e2ee}. Prints one line per size with microseconds per frame and the ratio.
  */
-public final class SFrameBenchmark {
+public final class E2eeFrameBenchmark {
     private static final int[] SIZES = {100, 1200, 20_000};
     private static final long WARMUP_NANOS = 2_000_000_000L;
     private static final long MEASURE_NANOS = 3_000_000_000L;
 
-    private SFrameBenchmark() {}
+    private E2eeFrameBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         SecureRandom random = new SecureRandom();
