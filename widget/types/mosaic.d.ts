@@ -47,6 +47,11 @@ export interface MountOptions {
   maxTiles?: number;
   /** Show the pre-join screen (camera preview, devices, name); default true. */
   prejoin?: boolean;
+  /**
+   * For automated tests only: the meeting app exposes its end-to-end encryption counters to test
+   * drivers (`mosaicDiagnostics.e2ee()` inside the iframe). Never needed by a real host page.
+   */
+  testMode?: boolean;
   /** Accessible title of the iframe. */
   title?: string;
 }
@@ -66,7 +71,12 @@ export interface MeetingEvents {
   chat: ChatMessage;
   handRaised: { id: string; raised: boolean };
   layoutChanged: { layout: Layout; pinned: string | null };
-  e2ee: { state: string };
+  /**
+   * End-to-end encrypted rooms: `waitingForKey` / `encrypting` (sending state), `securityCode` (a new
+   * 30-digit code; `changed` when it replaces one: ask people to compare again), `identityChanged`
+   * (this participant's key was substituted on its way to the others).
+   */
+  e2ee: { state: 'waitingForKey' | 'encrypting' | 'securityCode' | 'identityChanged'; securityCode?: string; changed?: boolean };
   error: { code: string; message: string };
   left: { reason: string };
 }

@@ -4,6 +4,7 @@ import dev.mosaic.core.protocol.IceServer;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.room.Rooms;
+import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
 import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,8 @@ public final class MosaicServer implements AutoCloseable {
         private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
 
+        private KeySubstitution keySubstitution;
+
         private Builder() {}
 
         public Builder host(String host) {
@@ -193,6 +196,17 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * TEST ONLY, never in production: the server swaps the identity and ephemeral keys in the
+         * {@code e2ee.hello} of the participant with user id {@code targetUserId}, as the others see
+         * it, like a compromised server would; the security codes then differ. For tests that prove
+         * the code exposes such an attack. No command-line flag or environment variable sets this.
+         */
+        public Builder testOnlyKeySubstitution(String targetUserId) {
+            this.keySubstitution = KeySubstitution.ofUser(Objects.requireNonNull(targetUserId));
+            return this;
+        }
+
         /** Messages queued for one slow reader before it is disconnected (default 1000). */
         public Builder maxQueuedMessages(int max) {
             this.maxQueuedMessages = max;
@@ -216,7 +230,7 @@ public final class MosaicServer implements AutoCloseable {
 
         /** Mosaic as a plugin for your own Javalin ({@code host} and {@code port} are then yours to set). */
         public MosaicPlugin plugin() {
-            return new MosaicPlugin(build(), listener);
+            return new MosaicPlugin(build(), listener, keySubstitution);
         }
 
         public MosaicServer start() {
