@@ -23,7 +23,8 @@ public sealed interface ServerMessage {
             Map.entry("participantWaiting", ParticipantWaiting.class),
             Map.entry("participantWaitingLeft", ParticipantWaitingLeft.class),
             Map.entry("muted", Muted.class),
-            Map.entry("roomUpdated", RoomUpdated.class));
+            Map.entry("roomUpdated", RoomUpdated.class),
+            Map.entry("reported", Reported.class));
 
     /**
      * Answer to {@code join} (and to {@code resume}): who you are, who else is here, and how to reach
@@ -89,4 +90,10 @@ public sealed interface ServerMessage {
 
     /** The room's settings changed, e.g. a host locked it. */
     record RoomUpdated(boolean locked, boolean e2ee, boolean waitingRoom) implements ServerMessage {}
+
+    /**
+     * To hosts (never to the reported person): {@code by} reported {@code target} for {@code reason}
+     * at {@code reportedAt} (epoch ms, server time).
+     */
+    record Reported(Participant by, Participant target, String reason, long reportedAt) implements ServerMessage {}
 }

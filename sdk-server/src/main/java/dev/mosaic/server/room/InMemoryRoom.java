@@ -9,6 +9,7 @@ import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.server.events.Attendance;
 import dev.mosaic.server.events.AttendanceRecord;
+import dev.mosaic.server.events.Report;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -28,6 +29,9 @@ import java.util.function.Consumer;
  * sees changes in the same order and no message can slip out to someone who has already left.
  */
 final class InMemoryRoom implements Room {
+    /** Reports one member may file per stay, so that hosts cannot be flooded with them. */
+    static final int MAX_REPORTS_PER_STAY = 20;
+
     private final String name;
     private final RoomOptions options;
     private final RoomServices services;
@@ -39,6 +43,7 @@ final class InMemoryRoom implements Room {
     private final List<AttendanceRecord> attendance = new ArrayList<>();
     private final Map<String, Integer> openStays = new HashMap<>();
     private final Set<String> removedTokenIds = new HashSet<>();
+    private final Map<String, Integer> reportsFiled = new HashMap<>();
     private boolean locked;
     private boolean ended;
     private Instant startedAt;
@@ -134,6 +139,7 @@ final class InMemoryRoom implements Room {
             members.remove(member.id());
             services.resumes().forget(member.resumeSecret());
             closeStay(member.id(), reason);
+            reportsFiled.remove(member.id());
             broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
             services.events().participantLeft(name, member.participant(), reason);
         } else if (waiting.remove(member.id(), member)) {
@@ -265,6 +271,59 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
+    public synchronized void muteAll(Member host, MediaKind kind) {
+        for (Member target : List.copyOf(members.values())) {
+            if (target.participant().role() == Role.HOST) {
+                continue;
+            }
+            target.send(new ServerMessage.Muted(host.id(), kind));
+            MediaState before = target.participant().media();
+            MediaState after = kind.turnOff(before);
+            if (!after.equals(before)) {
+                Participant updated = target.participant().withMedia(after);
+                target.participant(updated);
+                broadcast(new ServerMessage.ParticipantUpdated(updated));
+                services.events().participantUpdated(name, updated);
+            }
+        }
+        services.events().hostAction(name, host.participant(), "muteAll", null);
+    }
+
+    @Override
+    public synchronized void promote(Member host, String targetId) throws ProtocolException {
+        Member target = inRoom(targetId);
+        if (target.participant().role() != Role.HOST) {
+            Participant updated = target.participant().withRole(Role.HOST);
+            target.participant(updated);
+            broadcast(new ServerMessage.ParticipantUpdated(updated));
+            // A new host sees the waiting room from now on, like one who joined as host.
+            waiting.values().forEach(w -> target.send(new ServerMessage.ParticipantWaiting(w.participant())));
+            services.events().participantUpdated(name, updated);
+        }
+        services.events().hostAction(name, host.participant(), "promote", targetId);
+    }
+
+    @Override
+    public synchronized void report(Member reporter, String targetId, String reason) throws ProtocolException {
+        if (reporter.id().equals(targetId)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "you cannot report yourself");
+        }
+        Member target = inRoom(targetId);
+        int filed = reportsFiled.merge(reporter.id(), 1, Integer::sum);
+        if (filed > MAX_REPORTS_PER_STAY) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "you have sent " + MAX_REPORTS_PER_STAY
+                    + " reports already; the hosts have them");
+        }
+        Instant now = services.clock().instant();
+        ServerMessage.Reported message = new ServerMessage.Reported(reporter.participant(), target.participant(),
+                reason, now.toEpochMilli());
+        members.values().stream()
+                .filter(m -> m != target && m.participant().role() == Role.HOST)
+                .forEach(m -> m.send(message));
+        services.events().report(new Report(name, reporter.participant(), target.participant(), reason, now));
+    }
+
+    @Override
     public synchronized void lock(Member host, boolean lock) {
         locked = lock;
         broadcast(new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom()));
@@ -311,16 +370,12 @@ final class InMemoryRoom implements Room {
         }
         ended = true;
         endedAt = services.clock().instant();
-        for (Member m : List.copyOf(members.values())) {
-            m.send(new ServerMessage.Left(null, "ended"));
-            m.close(Connection.CLOSE_DONE, "ended");
+        List<Member> inRoom = List.copyOf(members.values());
+        List<Member> waited = List.copyOf(waiting.values());
+        for (Member m : inRoom) {
             services.resumes().forget(m.resumeSecret());
             closeStay(m.id(), "ended");
             services.events().participantLeft(name, m.participant(), "ended");
-        }
-        for (Member w : List.copyOf(waiting.values())) {
-            w.send(new ServerMessage.Left(w.joinRequestId(), "ended"));
-            w.close(Connection.CLOSE_DONE, "ended");
         }
         members.clear();
         waiting.clear();
@@ -328,6 +383,15 @@ final class InMemoryRoom implements Room {
             services.events().roomEnded(name, attendance());
         }
         onEnded.accept(this);
+        // Told last, so that whoever hears "ended" finds the room already gone from the server's list.
+        for (Member m : inRoom) {
+            m.send(new ServerMessage.Left(null, "ended"));
+            m.close(Connection.CLOSE_DONE, "ended");
+        }
+        for (Member w : waited) {
+            w.send(new ServerMessage.Left(w.joinRequestId(), "ended"));
+            w.close(Connection.CLOSE_DONE, "ended");
+        }
     }
 
     /** True while {@code member} is in the waiting room. */
