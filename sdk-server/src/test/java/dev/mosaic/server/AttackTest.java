@@ -1,0 +1,272 @@
+package dev.mosaic.server;
+
+import static dev.mosaic.server.TestServers.token;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.mosaic.core.client.MeetingClient;
+import dev.mosaic.core.protocol.Role;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each limit under attack: the attacker gets a clear error or close code, and two honest people in
+ * the same room (a host and a participant) keep talking as if nothing happened. The slow reader
+ * that never reads is {@link SlowClientTest}.
+ */
+class AttackTest {
+    private static final String ROOM = "class";
+
+    private MosaicServer server;
+    private MeetingClient teacher;
+    private MeetingClient ada;
+    private final RecordingListener teacherEvents = new RecordingListener();
+    private final RecordingListener adaEvents = new RecordingListener();
+    private int round;
+
+    @AfterEach
+    void stop() throws Exception {
+        teacher.close();
+        ada.close();
+        server.stop();
+    }
+
+    private void start(MosaicServer.Builder builder) throws Exception {
+        server = builder.start();
+        teacher = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM, token(server, ROOM, "Teacher", Role.HOST))
+                .listener(teacherEvents).build();
+        teacher.join();
+        ada = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM, token(server, ROOM, "Ada", Role.PARTICIPANT))
+                .listener(adaEvents).build();
+        ada.join();
+        honestPeopleStillTalk();
+    }
+
+    /** Ten messages each way arrive in order, and both are still the same participants. */
+    private void honestPeopleStillTalk() throws Exception {
+        String teacherId = teacher.self().id();
+        String adaId = ada.self().id();
+        round++;
+        for (int i = 0; i < 10; i++) {
+            teacher.sendChat("t" + round + "-" + i);
+            ada.sendChat("a" + round + "-" + i);
+        }
+        for (int i = 0; i < 10; i++) {
+            adaEvents.await("chat Teacher: t" + round + "-" + i);
+            teacherEvents.await("chat Ada: a" + round + "-" + i);
+        }
+        assertEquals(teacherId, teacher.self().id());
+        assertEquals(adaId, ada.self().id());
+        assertTrue(teacher.inMeeting() && ada.inMeeting());
+    }
+
+    private void awaitOpenConnections(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.openConnections() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, server.openConnections(), "only the honest two are left");
+    }
+
+    private WireSocket joinedAttacker(String name) throws Exception {
+        WireSocket s = WireSocket.open(server);
+        s.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\""
+                + token(server, ROOM, name, Role.PARTICIPANT) + "\"}");
+        assertEquals("joined", nextJson(s).get("type").getAsString());
+        return s;
+    }
+
+    private static JsonObject nextJson(WireSocket s) throws IOException {
+        WireSocket.Frame f = s.read(5000);
+        if (f == null || f.isClose()) {
+            throw new AssertionError("expected a message, got " + (f == null ? "nothing" : "close " + f.closeCode()));
+        }
+        return JsonParser.parseString(f.text()).getAsJsonObject();
+    }
+
+    private static JsonObject nextOfType(WireSocket s, String type) throws IOException {
+        while (true) {
+            JsonObject m = nextJson(s);
+            if (type.equals(m.get("type").getAsString())) {
+                return m;
+            }
+        }
+    }
+
+    @Test
+    void oversizedMessagesAreRefusedAndHugeFramesCloseWith1009() throws Exception {
+        start(TestServers.builder());
+        try (WireSocket mallory = joinedAttacker("Mallory")) {
+            mallory.sendText("{\"v\":1,\"type\":\"chat\",\"id\":\"big\",\"text\":\"" + "x".repeat(70_000) + "\"}");
+            JsonObject error = nextOfType(mallory, "error");
+            assertEquals("too_large", error.get("code").getAsString());
+            honestPeopleStillTalk();
+
+            mallory.sendText("{\"v\":1,\"type\":\"chat\",\"text\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+            assertEquals(1009, mallory.awaitClose());
+        }
+        assertEquals("participantLeft Mallory disconnected", teacherEvents.await("participantLeft"));
+        honestPeopleStillTalk();
+    }
+
+    @Test
+    void aFloodIsRateLimitedThenClosedWith1008() throws Exception {
+        start(TestServers.builder());
+        try (WireSocket mallory = joinedAttacker("Mallory")) {
+            // Read while flooding, as a real client would, so the answers are not lost in a reset.
+            AtomicInteger rateLimited = new AtomicInteger();
+            AtomicInteger close = new AtomicInteger();
+            Thread reader = new Thread(() -> {
+                try {
+                    for (WireSocket.Frame f; (f = mallory.read(5000)) != null; ) {
+                        if (f.isClose()) {
+                            close.set(f.closeCode());
+                            return;
+                        }
+                        if (f.text().contains("\"rate_limited\"")) {
+                            rateLimited.incrementAndGet();
+                        }
+                    }
+                } catch (IOException e) {
+                    close.set(1006);
+                }
+            });
+            reader.start();
+            try {
+                for (int i = 0; i < 20_000 && close.get() == 0; i++) {
+                    mallory.sendText("{\"v\":1,\"type\":\"chat\",\"text\":\"flood " + i + "\"}");
+                }
+            } catch (IOException closedUnderUs) {
+                // the server closed the connection while we were still flooding
+            }
+            reader.join(10_000);
+            // 1008, unless the kernel reset the socket because unread flood was still queued at the server.
+            assertTrue(close.get() == 1008 || close.get() == 1006, "closed with " + close.get());
+            assertTrue(rateLimited.get() > 0, "the flooder was told it is rate limited");
+        }
+        awaitOpenConnections(2);
+        honestPeopleStillTalk();
+    }
+
+    @Test
+    void thousandsOfConnectionsFromOneAddressAreRefusedBeyondTheLimit() throws Exception {
+        // A join deadline longer than the test, so the accepted connections stay open throughout.
+        start(TestServers.builder().joinDeadline(Duration.ofMinutes(5)));
+        List<WireSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2000; i++) {
+                sockets.add(WireSocket.open(server));
+            }
+            assertEquals(100, server.openConnections(), "exactly the limit is open");
+            honestPeopleStillTalk();
+            int refused = 0;
+            int accepted = 0;
+            for (WireSocket s : sockets) {
+                // A refused socket has its error and close waiting already; an accepted one is silent.
+                WireSocket.Frame first = s.read(50);
+                if (first == null) {
+                    accepted++;
+                    continue;
+                }
+                assertEquals("rate_limited", JsonParser.parseString(first.text()).getAsJsonObject().get("code").getAsString());
+                assertEquals(1008, s.awaitClose());
+                refused++;
+            }
+            System.out.printf("connections from one address: %d refused with rate_limited and 1008, %d accepted%n",
+                    refused, accepted);
+            assertEquals(98, accepted, "the limit of 100 minus the two honest people");
+            assertEquals(2000 - 98, refused);
+        } finally {
+            for (WireSocket s : sockets) {
+                s.close();
+            }
+        }
+        awaitOpenConnections(2);
+        honestPeopleStillTalk();
+        try (WireSocket late = WireSocket.open(server)) {
+            late.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\""
+                    + token(server, ROOM, "Late", Role.PARTICIPANT) + "\"}");
+            assertEquals("joined", nextJson(late).get("type").getAsString(), "the address is welcome again");
+        }
+    }
+
+    @Test
+    void joiningWithoutATokenIsRefusedAndRepeatedTriesAreClosed() throws Exception {
+        start(TestServers.builder());
+        try (WireSocket mallory = WireSocket.open(server)) {
+            mallory.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"1\",\"room\":\"" + ROOM + "\"}");
+            JsonObject error = nextJson(mallory);
+            assertEquals("unauthorized", error.get("code").getAsString());
+            assertEquals("1", error.get("id").getAsString());
+            mallory.sendText("{\"v\":1,\"type\":\"chat\",\"id\":\"2\",\"text\":\"let me in\"}");
+            assertEquals("unauthorized", nextJson(mallory).get("code").getAsString());
+            honestPeopleStillTalk();
+            for (int i = 0; i < 40; i++) {
+                mallory.sendText("{\"v\":1,\"type\":\"join\",\"room\":\"" + ROOM + "\",\"token\":\"\"}");
+            }
+            assertEquals(1008, mallory.awaitClose());
+        }
+        honestPeopleStillTalk();
+        assertTrue(teacher.participants().stream().noneMatch(p -> !p.name().equals("Ada")), "nobody else got in");
+    }
+
+    @Test
+    void aRemovedParticipantsTokenAndResumeSecretAreUselessAfterwards() throws Exception {
+        start(TestServers.builder());
+        String malloryToken = token(server, ROOM, "Mallory", Role.PARTICIPANT);
+        String resume;
+        String malloryId;
+        try (WireSocket mallory = WireSocket.open(server)) {
+            mallory.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + malloryToken + "\"}");
+            JsonObject joined = nextJson(mallory);
+            resume = joined.get("resume").getAsString();
+            malloryId = joined.getAsJsonObject("you").get("id").getAsString();
+            teacherEvents.await("participantJoined Mallory");
+            teacher.remove(malloryId);
+            assertEquals("removed", nextOfType(mallory, "left").get("reason").getAsString());
+            assertEquals(1000, mallory.awaitClose());
+        }
+        assertEquals("participantLeft Mallory removed", adaEvents.await("participantLeft"));
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (WireSocket again = WireSocket.open(server)) {
+                again.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + malloryToken + "\"}");
+                JsonObject refused = nextJson(again);
+                assertEquals("forbidden", refused.get("code").getAsString(), "the same token cannot come back");
+                again.sendText("{\"v\":1,\"type\":\"resume\",\"id\":\"r\",\"resume\":\"" + resume + "\"}");
+                assertEquals("not_found", nextJson(again).get("code").getAsString(), "nor the resume secret");
+            }
+        }
+        honestPeopleStillTalk();
+        assertTrue(teacher.participants().stream().noneMatch(p -> p.id().equals(malloryId)));
+    }
+
+    @Test
+    void invalidUtf8InATextFrameClosesWith1007AndFreesTheSeat() throws Exception {
+        start(TestServers.builder());
+        byte[] invalid = "{\"v\":1,\"type\":\"chat\",\"text\":\"XX\"}".getBytes(StandardCharsets.US_ASCII);
+        invalid[29] = (byte) 0xC3; // a lead byte followed by '(' is not UTF-8
+        invalid[30] = (byte) 0x28;
+        try (WireSocket mallory = joinedAttacker("Mallory")) {
+            teacherEvents.await("participantJoined Mallory");
+            mallory.sendTextBytes(invalid);
+            assertEquals(1007, mallory.awaitClose());
+        }
+        assertEquals("participantLeft Mallory disconnected", adaEvents.await("participantLeft"));
+        try (WireSocket stranger = WireSocket.open(server)) {
+            stranger.sendTextBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0xFD});
+            assertEquals(1007, stranger.awaitClose());
+        }
+        honestPeopleStillTalk();
+    }
+}
