@@ -170,6 +170,22 @@ final class WireSocket implements AutoCloseable {
         throw new AssertionError("the server did not close within 10 s");
     }
 
+    /** Sends a normal close (1000) and waits briefly for the server's, so the server sees a clean leave. */
+    void closeGracefully() throws IOException {
+        try {
+            sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                Frame f = read(500);
+                if (f != null && f.isClose()) {
+                    break;
+                }
+            }
+        } finally {
+            socket.close();
+        }
+    }
+
     /** The input stream, for tests that want to stop reading at the TCP level. */
     InputStream input() {
         return in;

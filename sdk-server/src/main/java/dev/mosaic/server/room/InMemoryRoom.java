@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -154,7 +155,23 @@ final class InMemoryRoom implements Room {
      * resume grace period, during which the others see nothing.
      */
     @Override
-    public synchronized void disconnected(Member member, Connection dropped, boolean keepPlace) {
+    public void disconnected(Member member, Connection dropped, boolean keepPlace) {
+        if (Thread.holdsLock(this)) {
+            // A send from inside one of this room's changes failed and closed the socket on this very
+            // thread: finish that change first, then handle the drop, so nobody sees a half-made change.
+            try {
+                services.timers().execute(() -> disconnected(member, dropped, keepPlace));
+            } catch (RejectedExecutionException stopping) {
+                // the server is stopping; every room goes with it
+            }
+            return;
+        }
+        synchronized (this) {
+            disconnectedNow(member, dropped, keepPlace);
+        }
+    }
+
+    private void disconnectedNow(Member member, Connection dropped, boolean keepPlace) {
         if (waiting.get(member.id()) == member && member.connection() == dropped) {
             waiting.remove(member.id());
             sendToHosts(new ServerMessage.ParticipantWaitingLeft(member.id(), "disconnected"));
@@ -444,12 +461,13 @@ final class InMemoryRoom implements Room {
     }
 
     private void broadcast(ServerMessage message) {
-        members.values().forEach(m -> m.send(message));
+        List.copyOf(members.values()).forEach(m -> m.send(message));
     }
 
     private void sendToHosts(ServerMessage message) {
-        members.values().stream().filter(m -> m.participant().role() == Role.HOST).forEach(m -> m.send(message));
+        List.copyOf(members.values()).stream().filter(m -> m.participant().role() == Role.HOST).forEach(m -> m.send(message));
     }
+
 
     private static boolean sameSecret(String expected, String given) {
         return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
