@@ -12,6 +12,7 @@ import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
 import dev.mosaic.server.web.RoomsApi;
 import dev.mosaic.server.web.WidgetFiles;
+import dev.mosaic.server.webhook.WebhookSender;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.JavalinState;
 import io.javalin.plugin.Plugin;
@@ -36,9 +37,12 @@ public final class MosaicPlugin extends Plugin<Void> {
     private final EventDispatcher events;
     private final ScheduledExecutorService timers;
     private final SignalingEndpoint signaling;
+    /** Null without a webhook URL. */
+    private final WebhookSender webhooks;
 
-    MosaicPlugin(ServerConfig config, MeetingListener listener) {
+    MosaicPlugin(ServerConfig config, MeetingListener listener, WebhookSender webhooks) {
         this.config = config;
+        this.webhooks = webhooks;
         this.tokens = new JoinTokens(config.secret());
         this.events = new EventDispatcher(listener);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,5 +102,8 @@ public final class MosaicPlugin extends Plugin<Void> {
     void close() {
         timers.shutdownNow();
         events.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
     }
 }

@@ -267,6 +267,9 @@ class ProtocolFuzzTest {
                 if (!ERROR_CODES.contains(code) || !r.has("message")) {
                     failures.add("error without a known code and message: " + r);
                 }
+                if (r.get("message").getAsString().length() > 300) {
+                    failures.add("an error message echoes too much input: " + describe(m));
+                }
                 if (r.get("message").getAsString().contains("could not handle")) {
                     failures.add("the server failed internally on " + describe(m));
                 }

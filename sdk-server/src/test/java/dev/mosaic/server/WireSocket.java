@@ -118,6 +118,7 @@ final class WireSocket implements AutoCloseable {
      */
     Frame read(int millis) throws IOException {
         socket.setSoTimeout(millis);
+        ByteArrayOutputStream fragments = null;
         try {
             while (true) {
                 int b0;
@@ -139,8 +140,16 @@ final class WireSocket implements AutoCloseable {
                 byte[] payload = new byte[(int) len];
                 in.readFully(payload);
                 int opcode = b0 & 0x0F;
-                if (opcode == 0x1) {
-                    return new Frame(new String(payload, StandardCharsets.UTF_8), 0);
+                boolean fin = (b0 & 0x80) != 0;
+                if (opcode == 0x1 || (opcode == 0x0 && fragments != null)) {
+                    // A long message may come as a text frame and continuation frames.
+                    if (fragments == null) {
+                        fragments = new ByteArrayOutputStream();
+                    }
+                    fragments.write(payload);
+                    if (fin) {
+                        return new Frame(fragments.toString(StandardCharsets.UTF_8), 0);
+                    }
                 } else if (opcode == 0x8) {
                     int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
                     try {

@@ -5,6 +5,7 @@ import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.Quoted;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.server.events.Attendance;
@@ -253,7 +254,7 @@ final class InMemoryRoom implements Room {
     public synchronized void relay(Member from, String to, ServerMessage message) throws ProtocolException {
         Member target = members.get(to);
         if (target == null || members.get(from.id()) != from) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant '" + to + "' in this room");
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant " + Quoted.of(to) + " in this room");
         }
         target.send(message);
     }
@@ -351,7 +352,7 @@ final class InMemoryRoom implements Room {
     public synchronized void admit(Member host, String targetId) throws ProtocolException {
         Member w = waiting.get(targetId);
         if (w == null) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called '" + targetId + "' is waiting");
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called " + Quoted.of(targetId) + " is waiting");
         }
         admit(w);
         waiting.remove(targetId);
@@ -363,7 +364,7 @@ final class InMemoryRoom implements Room {
     public synchronized void deny(Member host, String targetId) throws ProtocolException {
         Member w = waiting.remove(targetId);
         if (w == null) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called '" + targetId + "' is waiting");
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called " + Quoted.of(targetId) + " is waiting");
         }
         w.send(new ServerMessage.Left(w.joinRequestId(), "denied"));
         w.close(Connection.CLOSE_DONE, "denied");
@@ -437,7 +438,7 @@ final class InMemoryRoom implements Room {
     private Member inRoom(String id) throws ProtocolException {
         Member m = members.get(id);
         if (m == null) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant '" + id + "' in this room");
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant " + Quoted.of(id) + " in this room");
         }
         return m;
     }
