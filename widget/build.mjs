@@ -1,7 +1,7 @@
 // Bundles the two widget entry points into target/classes/mosaic-widget/, which the widget jar
 // carries and the server serves under /mosaic/. Prints each bundle's minified and gzipped size.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const outdir = 'target/classes/mosaic-widget';
@@ -9,6 +9,9 @@ const common = { bundle: true, minify: true, sourcemap: false, target: 'es2020',
 
 await build({ ...common, entryPoints: { mosaic: 'src/loader/index.js' }, format: 'iife', outdir });
 await build({ ...common, entryPoints: { 'mosaic-app': 'src/app/main.js' }, format: 'iife', outdir });
+
+// The public API's types, served beside the loader for editors and TypeScript users.
+copyFileSync('types/mosaic.d.ts', `${outdir}/mosaic.d.ts`);
 
 for (const file of ['mosaic.js', 'mosaic-app.js', 'mosaic-app.css']) {
   const bytes = readFileSync(`${outdir}/${file}`);

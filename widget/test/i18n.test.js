@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { translator, supportedLocales } from '../src/app/i18n.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { translator, supportedLocales, catalogueKeys } from '../src/app/i18n.js';
 
 test('picks the catalogue by language and fills placeholders', () => {
   assert.equal(translator('fr-CA')('you', { name: 'Ada' }), 'Ada (vous)');
   assert.equal(translator('en-GB')('you', { name: 'Ada' }), 'Ada (you)');
+  assert.equal(translator('fr')('pageOf', { page: 2, pages: 3 }), 'Page 2 sur 3');
 });
 
 test('falls back to English for an unknown locale', () => {
@@ -12,13 +14,17 @@ test('falls back to English for an unknown locale', () => {
   assert.equal(translator(undefined)('leave'), 'Leave meeting');
 });
 
-test('every locale has every English key', async () => {
-  const en = translator('en');
-  for (const locale of supportedLocales) {
-    const t = translator(locale);
-    for (const key of ['connecting', 'inMeeting', 'leave', 'mute', 'joinFailed']) {
-      assert.ok(t(key) && t(key) !== key, `${locale} lacks ${key}`);
-      if (locale !== 'en') assert.notEqual(t(key), en(key), `${locale}.${key} is not translated`);
-    }
+test('every locale has exactly the English keys', () => {
+  const english = catalogueKeys('en').sort();
+  assert.ok(supportedLocales.includes('fr'));
+  for (const locale of supportedLocales) assert.deepEqual(catalogueKeys(locale).sort(), english, locale);
+});
+
+test("every t('key') in the app exists in the catalogue", () => {
+  const dir = new URL('../src/app/', import.meta.url);
+  const keys = new Set(catalogueKeys('en'));
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    const source = readFileSync(new URL(file, dir), 'utf8');
+    for (const [, key] of source.matchAll(/\bt\('([A-Za-z]+)'/g)) assert.ok(keys.has(key), `${file} uses missing key '${key}'`);
   }
 });

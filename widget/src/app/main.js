@@ -4,37 +4,133 @@ import { HostBridge } from './host-bridge.js';
 import { MeetingView } from './meeting-view.js';
 import { Meeting } from './meeting.js';
 import { translator } from './i18n.js';
+import { normaliseOptions, tokenName } from './host-options.js';
+import { showPrejoin } from './prejoin-view.js';
+import { openLocalMedia } from './local-media.js';
+import { buildToolbar, DevicesPanel } from './toolbar.js';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') || '';
 const room = meta('mosaic-room');
 const allowedOrigins = meta('mosaic-allowed-origins').split(/\s+/).filter(Boolean);
 const root = /** @type {HTMLElement} */ (document.getElementById('mosaic-app'));
 const bridge = new HostBridge(allowedOrigins);
+const fail = (code, message) => Object.assign(new Error(message), { code });
 
 async function run() {
   if (!bridge.embedded) {
     root.textContent = translator(navigator.language)('notEmbedded');
     return;
   }
-  const options = await bridge.waitForInit();
-  const t = translator(options.locale || navigator.language);
-  document.documentElement.lang = options.locale || navigator.language || 'en';
-  const view = new MeetingView(root, t);
-  const meeting = new Meeting({ room, token: options.token, view, t, emit: (name, detail) => bridge.emit(name, detail) });
-  bridge.commandHandler = async (name) => {
+  const options = normaliseOptions(await bridge.waitForInit());
+  const locale = options.locale || navigator.language || 'en';
+  const t = translator(locale);
+  document.documentElement.lang = locale;
+  for (const [key, value] of Object.entries(options.theme)) document.documentElement.style.setProperty(`--mosaic-${key}`, value);
+
+  /** @type {Meeting|null} */
+  let meeting = null;
+  let view = null;
+  const emit = (name, detail) => bridge.emit(name, detail);
+  const joined = () => {
+    if (!meeting) throw fail('not_joined', 'not in the meeting yet: wait for the joined event');
+    return meeting;
+  };
+  bridge.commandHandler = async (name, args) => {
     switch (name) {
-      case 'toggleAudio': return meeting.toggleAudio();
-      case 'toggleVideo': return meeting.toggleVideo();
-      case 'leave': return meeting.leave();
-      default: throw Object.assign(new Error(`unknown command '${name}'`), { code: 'unknown_command' });
+      case 'toggleAudio': return joined().setTrackEnabled('audio', undefined);
+      case 'toggleVideo': return joined().setTrackEnabled('video', undefined);
+      case 'setAudio': return joined().setTrackEnabled('audio', !!args[0]);
+      case 'setVideo': return joined().setTrackEnabled('video', !!args[0]);
+      case 'shareScreen': return joined().shareScreen();
+      case 'stopScreenShare': return joined().stopScreenShare();
+      case 'setLayout': return setLayout(args[0]);
+      case 'pin': return pin(args[0] ?? null);
+      case 'sendChat': return joined().sendChat(args[0]);
+      case 'raiseHand': return joined().raiseHand(args[0]);
+      case 'leave': return joined().leave();
+      case 'listDevices': return joined().listDevices();
+      case 'setDevice': return joined().setDevice(args[0], String(args[1] ?? ''));
+      case 'participants': return [joined().self, ...joined().participants.values()].filter(Boolean);
+      case 'mute': return joined().hostAction('mute', { target: String(args[0]), kind: args[1] === 'video' ? 'video' : 'audio' });
+      case 'remove': return joined().hostAction('remove', { target: String(args[0]) });
+      case 'lock': return joined().hostAction('lock', { locked: args[0] !== false });
+      case 'admit': return joined().hostAction('admit', { target: String(args[0]) });
+      case 'end': return joined().hostAction('end', {});
+      default: throw fail('unknown_command', `unknown command '${name}'`);
     }
   };
+
+  function setLayout(layout) {
+    if (layout !== 'gallery' && layout !== 'speaker') throw fail('bad_request', "layout must be 'gallery' or 'speaker'");
+    joined().gallery.setLayout(layout);
+    view.setToggle('layout', layout === 'speaker', t(layout === 'speaker' ? 'galleryLayout' : 'speakerLayout'));
+    emit('layoutChanged', { layout, pinned: view.gallery.pinnedId });
+    return layout;
+  }
+
+  function pin(id) {
+    if (id !== null && !joined().gallery.tiles.has(id)) throw fail('not_found', `no participant '${id}' in this meeting`);
+    const pinned = joined().gallery.setPinned(id);
+    emit('layoutChanged', { layout: view.gallery.layout, pinned });
+    return pinned;
+  }
+
+  // Pre-join screen, unless the host page turned it off.
+  const fixedName = tokenName(options.token);
+  let choice;
+  if (options.prejoin) {
+    choice = await showPrejoin(root, t, {
+      name: fixedName || options.displayName, nameFixed: !!fixedName, audioOn: !options.startAudioOff, videoOn: !options.startVideoOff,
+    });
+  } else {
+    const { stream, error } = await openLocalMedia();
+    stream?.getAudioTracks().forEach((track) => { track.enabled = !options.startAudioOff; });
+    stream?.getVideoTracks().forEach((track) => { track.enabled = !options.startVideoOff; });
+    choice = { name: fixedName || options.displayName, stream, error };
+  }
+
+  view = new MeetingView(root, t, options, {
+    onSendChat: (text) => { try { meeting?.sendChat(text); } catch (e) { view.setStatus(e.message, 'warning'); } },
+    onTileSizes: (sizes) => meeting?.onTileSizes(sizes),
+    onTileActivated: (id) => pin(view.gallery.pinnedId === id ? null : id),
+  });
+  meeting = new Meeting({
+    room, token: options.token, name: fixedName ? null : choice.name, localStream: choice.stream, view, t, emit,
+  });
+  const devices = new DevicesPanel(t, () => meeting.listDevices(), (kind, id) => meeting.setDevice(kind, id)
+    .catch((e) => view.setStatus(e.message, 'warning')));
+  view.body.append(devices.el);
+  buildToolbar(view, options.toolbar, t, {
+    microphone: () => meeting.setTrackEnabled('audio', undefined),
+    camera: () => meeting.setTrackEnabled('video', undefined),
+    screen: () => (meeting.own.screenTrack ? meeting.stopScreenShare() : meeting.shareScreen()),
+    hand: () => meeting.raiseHand(undefined),
+    chat: () => view.buttons.chat.setAttribute('aria-expanded', String(view.chat.toggle())),
+    layout: () => setLayout(view.gallery.layout === 'speaker' ? 'gallery' : 'speaker'),
+    devices: () => devices.toggle(),
+    leave: () => meeting.leave(),
+  });
+  if (options.layout === 'speaker') view.setToggle('layout', true, t('galleryLayout'));
+  for (const [key, kind] of [['microphone', 'audio'], ['camera', 'video']]) {
+    if (view.buttons[key]) view.buttons[key].disabled = !choice.stream?.getTracks().some((track) => track.kind === kind);
+  }
+  meeting.refreshToggles();
+
   // Diagnostics for support and browser tests; lives inside the iframe, out of the host page's reach.
   window.mosaicDiagnostics = {
     participantId: () => meeting.self?.id || null,
     remoteVideo: () => meeting.remoteVideo(),
+    tiles: () => view.gallery.tileRects(),
+    grid: () => view.gallery.geometry,
+    sentEncodings: () => meeting.sentEncodings(),
+    requestedVideo: () => meeting.feedback.requests(),
+    connectionState: () => meeting.state,
+    activeSpeaker: () => meeting.detector.current,
+    /** Drops the signaling socket as a network failure would, to exercise reconnection. */
+    dropSignaling: () => meeting.signaling?.ws?.close(4000, 'test drop'),
   };
   await meeting.start();
+  if (choice.error) view.setStatus(t('noMedia'), 'warning');
 }
 
 run();

@@ -1,17 +1,50 @@
-// The meeting's DOM: status line, tiles, toolbar. Knows nothing of WebRTC or signaling.
+// The meeting screen's frame: status line, tile area, pager, chat panel, toolbar, hidden audio.
+// Knows nothing of WebRTC or signaling; the Meeting drives it.
+import { el } from './dom.js';
+import { GalleryView } from './gallery-view.js';
+import { ChatPanel } from './chat-panel.js';
 
 export class MeetingView {
-  /** @param {HTMLElement} root @param {(key: string, vars?: object) => string} t */
-  constructor(root, t) {
+  /**
+   * @param {HTMLElement} root
+   * @param {(key: string, vars?: object) => string} t
+   * @param {ReturnType<import('./host-options.js').normaliseOptions>} options
+   * @param {object} handlers
+   */
+  constructor(root, t, options, handlers) {
     this.t = t;
+    this.options = options;
     root.innerHTML = '';
     root.className = 'mosaic';
     this.status = el('div', { className: 'mosaic-status', role: 'status' });
-    this.grid = el('div', { className: 'mosaic-grid', role: 'list', ariaLabel: t('gallery') });
+    this.tileArea = el('div', { className: 'mosaic-tiles', role: 'list', ariaLabel: t('gallery') });
+    this.chat = new ChatPanel(t, handlers.onSendChat);
+    this.body = el('div', { className: 'mosaic-body' }, [this.tileArea, this.chat.el]);
+    this.prevPage = el('button', { type: 'button', className: 'mosaic-button', textContent: '‹', ariaLabel: t('previousPage'), title: t('previousPage') });
+    this.nextPage = el('button', { type: 'button', className: 'mosaic-button', textContent: '›', ariaLabel: t('nextPage'), title: t('nextPage') });
+    this.pageLabel = el('span', { className: 'mosaic-page-label', ariaLive: 'polite' });
+    this.pager = el('nav', { className: 'mosaic-pager', ariaLabel: t('pages'), hidden: true }, [this.prevPage, this.pageLabel, this.nextPage]);
     this.toolbar = el('div', { className: 'mosaic-toolbar', role: 'toolbar', ariaLabel: t('toolbar') });
-    root.append(this.status, this.grid, this.toolbar);
-    /** @type {Map<string, HTMLElement>} */
-    this.tiles = new Map();
+    this.audio = el('div', { className: 'mosaic-audio', hidden: true });
+    root.append(this.status, this.body, this.pager, this.toolbar, this.audio);
+
+    this.gallery = new GalleryView(this.tileArea, t, {
+      maxTiles: options.maxTiles, layout: options.layout,
+      onTileSizes: handlers.onTileSizes, onTileActivated: handlers.onTileActivated,
+    });
+    this.gallery.onPageChange = (page, pages) => {
+      this.pager.hidden = pages <= 1;
+      this.pageLabel.textContent = t('pageOf', { page: page + 1, pages });
+      this.prevPage.disabled = page === 0;
+      this.nextPage.disabled = page >= pages - 1;
+    };
+    this.prevPage.addEventListener('click', () => this.gallery.goToPage(this.gallery.page - 1));
+    this.nextPage.addEventListener('click', () => this.gallery.goToPage(this.gallery.page + 1));
+    /** @type {Record<string, HTMLButtonElement>} */
+    this.buttons = {};
+    root.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && !this.chat.el.hidden) { this.chat.toggle(false); this.buttons.chat?.focus(); }
+    });
   }
 
   setStatus(text, kind = 'info') {
@@ -19,49 +52,13 @@ export class MeetingView {
     this.status.dataset.kind = kind;
   }
 
-  /** Adds or updates a participant's tile. @param {{id: string, name: string, media?: any}} p */
-  upsertTile(p, { self = false } = {}) {
-    let tile = this.tiles.get(p.id);
-    if (!tile) {
-      tile = el('div', { className: 'mosaic-tile', role: 'listitem' });
-      tile.dataset.participantId = p.id;
-      if (self) tile.dataset.self = 'true';
-      const video = el('video', { autoplay: true, playsInline: true, muted: true });
-      const label = el('div', { className: 'mosaic-name' });
-      const micOff = el('span', { className: 'mosaic-badge mosaic-mic-off', title: this.t('micOff'), ariaLabel: this.t('micOff') });
-      micOff.textContent = '🔇';
-      label.append(el('span', { className: 'mosaic-label' }), micOff);
-      tile.append(video, label);
-      this.grid.append(tile);
-      this.tiles.set(p.id, tile);
-      this.layout();
-    }
-    tile.querySelector('.mosaic-label').textContent = self ? this.t('you', { name: p.name }) : p.name;
-    tile.dataset.audio = String(!!p.media?.audio);
-    tile.dataset.video = String(!!p.media?.video);
-    return tile;
-  }
-
-  removeTile(id) {
-    this.tiles.get(id)?.remove();
-    this.tiles.delete(id);
-    this.layout();
-  }
-
-  /**
-   * Shows a participant's media. Video plays muted; sound goes through a separate audio element so
-   * an autoplay refusal only costs sound, never the picture.
-   */
-  attachStream(id, stream, { self = false } = {}) {
-    const tile = this.tiles.get(id);
-    if (!tile) return;
-    const video = tile.querySelector('video');
-    if (video.srcObject !== stream) video.srcObject = stream;
-    if (self) return;
-    let audio = tile.querySelector('audio');
+  /** Plays a remote participant's sound through its own element, so an autoplay refusal only costs sound. */
+  attachAudio(id, stream) {
+    let audio = this.audio.querySelector(`audio[data-participant-id="${CSS.escape(id)}"]`);
     if (!audio) {
       audio = el('audio', { autoplay: true });
-      tile.append(audio);
+      audio.dataset.participantId = id;
+      this.audio.append(audio);
     }
     if (audio.srcObject !== stream) {
       audio.srcObject = stream;
@@ -69,49 +66,45 @@ export class MeetingView {
     }
   }
 
+  detachAudio(id) {
+    this.audio.querySelector(`audio[data-participant-id="${CSS.escape(id)}"]`)?.remove();
+  }
+
   offerSoundButton() {
-    if (this.toolbar.querySelector('.mosaic-enable-sound')) return;
-    const button = this.button(this.t('enableSound'), 'mosaic-enable-sound', () => {
-      for (const a of this.grid.querySelectorAll('audio')) a.play().catch(() => {});
+    if (this.toolbar.querySelector('.mosaic-tool-sound')) return;
+    const button = this.addButton('sound', this.t('enableSound'), () => {
+      for (const a of this.audio.querySelectorAll('audio')) a.play().catch(() => {});
       button.remove();
     });
     this.toolbar.prepend(button);
   }
 
   /** Adds a toolbar button; returns it. */
-  button(label, className, onClick) {
-    const b = el('button', { type: 'button', className: `mosaic-button ${className}`, ariaLabel: label, title: label });
-    b.textContent = label;
+  addButton(key, label, onClick) {
+    const b = el('button', { type: 'button', className: `mosaic-button mosaic-tool-${key}`, ariaLabel: label, title: label, textContent: label });
     b.addEventListener('click', onClick);
     this.toolbar.append(b);
+    this.buttons[key] = b;
     return b;
   }
 
   /** Relabels a toggle button and marks its pressed state for assistive technology. */
-  setToggle(button, pressed, label) {
+  setToggle(key, pressed, label) {
+    const button = this.buttons[key];
+    if (!button) return;
     button.textContent = label;
     button.title = label;
     button.setAttribute('aria-label', label);
     button.setAttribute('aria-pressed', String(pressed));
   }
 
-  /** Column count for the current number of tiles: the simple square-ish grid until the gallery layout lands. */
-  layout() {
-    const n = Math.max(1, this.tiles.size);
-    this.grid.style.setProperty('--mosaic-columns', String(Math.ceil(Math.sqrt(n))));
+  /** After leaving: no tiles, no controls but a way back is the host page's business. */
+  showEnded(text) {
+    this.gallery.clear();
+    this.audio.replaceChildren();
+    this.toolbar.replaceChildren();
+    this.pager.hidden = true;
+    this.chat.toggle(false);
+    this.setStatus(text);
   }
-
-  clearTiles() {
-    for (const id of [...this.tiles.keys()]) this.removeTile(id);
-  }
-}
-
-function el(tag, props = {}) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'role') node.setAttribute('role', v);
-    else if (k === 'ariaLabel') node.setAttribute('aria-label', v);
-    else node[k] = v;
-  }
-  return node;
 }

@@ -1,124 +1,192 @@
-// Runs one meeting: local media, the signaling connection, a mesh of peer links and the view.
+// Runs one meeting: local media, the signaling connection (with resume and rejoin), a mesh of peer
+// links, active-speaker detection and tile-size feedback. The view draws; this decides.
 import { SignalingClient } from './signaling-client.js';
 import { PeerLink } from './peer-link.js';
-import { openLocalMedia, mediaState } from './local-media.js';
+import { OwnMedia } from './own-media.js';
+import { SpeakerDetector } from './gallery/speaker-detector.js';
+import { ViewFeedback } from './view-feedback.js';
+import { MAX_CHAT_CHARS } from './chat-panel.js';
+
+const SPEAKER_POLL_MS = 250;
+const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
+const RECONNECT_GIVE_UP_MS = 120_000;
+/** Errors that no retry can fix: the token or the room say no. */
+const FINAL_ERRORS = new Set(['unauthorized', 'token_malformed', 'token_bad_algorithm', 'token_bad_signature', 'token_expired',
+  'token_not_yet_valid', 'token_wrong_room', 'forbidden', 'room_full', 'room_locked']);
+
+const fail = (code, message) => Object.assign(new Error(message), { code });
 
 export class Meeting {
   /**
    * @param {object} o
    * @param {string} o.room
    * @param {string} o.token
+   * @param {string|null} o.name  name typed on the pre-join screen when the token carries none
+   * @param {MediaStream|null} o.localStream
    * @param {import('./meeting-view.js').MeetingView} o.view
    * @param {(key: string, vars?: object) => string} o.t
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
    */
-  constructor({ room, token, view, t, emit }) {
-    Object.assign(this, { room, token, view, t, emit });
+  constructor({ room, token, name, localStream, view, t, emit }) {
+    Object.assign(this, { room, token, name, view, t, emit });
+    this.own = new OwnMedia(localStream, { links: () => this.links.values(), onChange: () => this.onOwnMediaChange() });
+    this.gallery = view.gallery;
     this.self = null;
-    this.localStream = null;
     /** @type {Map<string, PeerLink>} */
     this.links = new Map();
     /** @type {Map<string, any>} participants by id, self excluded */
     this.participants = new Map();
-    this.leaving = false;
+    this.state = 'idle';
+    this.detector = new SpeakerDetector();
+    this.feedback = new ViewFeedback((to, c) => this.participants.has(to) && this.signaling?.send('view.constraints', { to, ...c }));
+    this.wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
   }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
 
   async start() {
-    this.view.setStatus(this.t('startingMedia'));
-    const { stream, error } = await openLocalMedia();
-    this.localStream = stream;
-    this.buildToolbar();
-
-    this.view.setStatus(this.t('connecting'));
-    this.emit('connectionState', { state: 'connecting' });
-    const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    this.signaling = new SignalingClient(wsUrl);
-    this.signaling.addEventListener('message', (e) => this.onSignal(e.detail));
-    this.signaling.addEventListener('close', () => this.onClosed());
-    let joined;
+    this.setState('connecting');
     try {
-      await this.signaling.connect();
-      joined = await this.signaling.request('join', { room: this.room, token: this.token }, 'joined');
+      const signaling = await this.openSignaling();
+      const fields = { room: this.room, token: this.token, ...(this.name ? { name: this.name } : {}) };
+      this.onJoined(await signaling.request('join', fields, 'joined'));
     } catch (e) {
+      this.signaling?.close();
       this.view.setStatus(this.t('joinFailed', { message: e.message }), 'error');
       this.emit('error', { code: e.code || 'connection_failed', message: e.message });
-      this.signaling.close();
+      this.setState('disconnected');
       return;
     }
-    this.self = joined.you;
-    this.iceServers = joined.iceServers || [];
-    this.view.upsertTile({ ...this.self, media: mediaState(stream) }, { self: true });
-    if (stream) this.view.attachStream(this.self.id, stream, { self: true });
-    for (const p of joined.participants) this.addParticipant(p);
-    this.signaling.send('media', { media: mediaState(stream) });
-    this.updateStatus();
-    if (error) this.view.setStatus(this.t('noMedia'), 'warning');
-    this.emit('connectionState', { state: 'connected' });
-    this.emit('joined', { room: joined.room, participant: this.self, participants: joined.participants });
+    this.speakerTimer = setInterval(() => this.pollSpeakers(), SPEAKER_POLL_MS);
   }
 
-  buildToolbar() {
-    const stream = this.localStream;
-    const hasAudio = !!stream?.getAudioTracks().length;
-    const hasVideo = !!stream?.getVideoTracks().length;
-    this.micButton = this.view.button(this.t('mute'), 'mosaic-mic', () => this.toggleAudio());
-    this.micButton.disabled = !hasAudio;
-    this.view.setToggle(this.micButton, false, this.t('mute'));
-    this.camButton = this.view.button(this.t('stopVideo'), 'mosaic-camera', () => this.toggleVideo());
-    this.camButton.disabled = !hasVideo;
-    this.view.setToggle(this.camButton, false, this.t('stopVideo'));
-    this.view.button(this.t('leave'), 'mosaic-leave', () => this.leave());
+  async openSignaling() {
+    const client = new SignalingClient(this.wsUrl);
+    client.addEventListener('message', (e) => this.signaling === client && this.onSignal(e.detail));
+    client.addEventListener('close', (e) => this.signaling === client && !e.detail.byUs && this.onConnectionLost());
+    this.signaling = client;
+    await client.connect();
+    return client;
   }
 
-  /** Mutes or unmutes the microphone; returns whether audio is now on. */
-  toggleAudio() {
-    const on = this.toggleTracks(this.localStream?.getAudioTracks() || []);
-    this.view.setToggle(this.micButton, !on, this.t(on ? 'mute' : 'unmute'));
-    return on;
-  }
-
-  /** Turns the camera off or on; returns whether video is now on. */
-  toggleVideo() {
-    const on = this.toggleTracks(this.localStream?.getVideoTracks() || []);
-    this.view.setToggle(this.camButton, !on, this.t(on ? 'stopVideo' : 'startVideo'));
-    return on;
-  }
-
-  toggleTracks(tracks) {
-    if (!tracks.length) return false;
-    const on = !tracks[0].enabled;
-    for (const track of tracks) track.enabled = on;
-    const media = mediaState(this.localStream);
-    if (this.self) {
-      this.view.upsertTile({ ...this.self, media }, { self: true });
-      this.signaling.send('media', { media });
+  /** A `joined` from a first join, a rejoin or a resume: make the room match it. */
+  onJoined(joined) {
+    const first = !this.self;
+    const changedId = this.self && this.self.id !== joined.you.id;
+    if (changedId) {
+      // A fresh join: others know us under a new id, so every peer connection starts over.
+      this.gallery.remove(this.self.id);
+      for (const link of this.links.values()) link.close();
+      this.links.clear();
     }
-    return on;
+    this.self = joined.you;
+    this.resumeSecret = joined.resume || null;
+    this.iceServers = joined.iceServers || this.iceServers || [];
+    const media = this.currentMedia();
+    this.gallery.upsert({ ...this.self, media }, { self: true });
+    this.showSelfVideo();
+    const present = new Set(joined.participants.map((p) => p.id));
+    for (const id of [...this.participants.keys()]) if (!present.has(id)) this.removeParticipant(id, 'left');
+    for (const p of joined.participants) {
+      if (!this.participants.has(p.id)) this.addParticipant(p, { announce: !first, connect: false });
+      else this.updateParticipant(p);
+    }
+    this.signaling.send('media', { media });
+    this.setState('connected');
+    if (first) this.emit('joined', { room: joined.room, participant: this.self, participants: joined.participants });
+    // After `joined`, so the host page hears of the room before of connections to its members.
+    // We are the newcomer here, so we make the first offer to everyone already in the room.
+    for (const p of joined.participants) this.linkFor(p.id, true);
+  }
+
+  setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    const status = { connecting: 'connecting', reconnecting: 'reconnecting', disconnected: 'disconnected', left: 'left' }[state];
+    if (status) this.view.setStatus(this.t(status), state === 'disconnected' ? 'error' : state === 'reconnecting' ? 'warning' : 'info');
+    else if (state === 'connected') this.updateStatus();
+    this.emit('connectionState', { state });
+  }
+
+  /** The socket dropped without us asking: resume the session, or join again, with backoff. */
+  async onConnectionLost() {
+    if (this.state === 'left' || this.state === 'reconnecting') return;
+    this.setState('reconnecting');
+    const started = Date.now();
+    for (let attempt = 0; Date.now() - started < RECONNECT_GIVE_UP_MS && this.state === 'reconnecting'; attempt++) {
+      await new Promise((r) => setTimeout(r, RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]));
+      if (this.state !== 'reconnecting') return;
+      try {
+        const signaling = await this.openSignaling();
+        if (this.resumeSecret) {
+          try {
+            const reply = await signaling.request('resume', { resume: this.resumeSecret }, ['joined', 'resumed']);
+            if (reply.type === 'joined') this.onJoined(reply);
+            else { this.signaling.send('media', { media: this.currentMedia() }); this.setState('connected'); }
+            return;
+          } catch (e) {
+            if (e.code === 'connection_closed') continue;
+            // unknown_type (a server without resume) or not_found (grace period over): join afresh.
+          }
+        }
+        this.onJoined(await signaling.request('join', { room: this.room, token: this.token, ...(this.name ? { name: this.name } : {}) }, 'joined'));
+        return;
+      } catch (e) {
+        if (FINAL_ERRORS.has(e.code)) {
+          this.emit('error', { code: e.code, message: e.message });
+          break;
+        }
+      }
+    }
+    if (this.state === 'reconnecting') {
+      this.teardown();
+      this.view.showEnded(this.t('disconnected'));
+      this.setState('disconnected');
+    }
   }
 
   leave() {
-    this.leaving = true;
+    if (this.state === 'left') return;
     this.signaling?.send('leave');
-    this.teardown();
-    this.view.setStatus(this.t('left'));
-    this.emit('left', { reason: 'left' });
+    this.finish('left');
   }
+
+  /** We are out of the meeting (we left, or the server ended or removed us). */
+  finish(reason) {
+    this.teardown();
+    this.view.showEnded(this.t(reason === 'left' ? 'left' : 'removed'));
+    this.setState('left');
+    this.emit('left', { reason });
+  }
+
+  teardown() {
+    clearInterval(this.speakerTimer);
+    this.dropPeers();
+    this.own.stop();
+    const s = this.signaling;
+    this.signaling = null;
+    s?.close();
+  }
+
+  dropPeers() {
+    for (const id of [...this.participants.keys()]) this.removeParticipant(id, null);
+    for (const link of this.links.values()) link.close();
+    this.links.clear();
+  }
+
+  // ---- signaling -------------------------------------------------------------------------------
 
   onSignal(msg) {
     switch (msg.type) {
       case 'participantJoined':
-        this.addParticipant(msg.participant);
-        this.emit('participantJoined', msg.participant);
+        if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true });
         break;
       case 'participantLeft':
-        this.removeParticipant(msg.participantId);
-        this.emit('participantLeft', { id: msg.participantId, reason: msg.reason });
+        this.removeParticipant(msg.participantId, msg.reason || 'left');
         break;
       case 'participantUpdated':
-        if (msg.participant.id === this.self?.id) break;
-        this.participants.set(msg.participant.id, msg.participant);
-        this.view.upsertTile(msg.participant);
-        this.emit('participantUpdated', msg.participant);
+        if (msg.participant.id === this.self?.id) this.self = { ...this.self, ...msg.participant, media: this.currentMedia() };
+        else this.updateParticipant(msg.participant);
         break;
       case 'offer':
       case 'answer':
@@ -126,6 +194,18 @@ export class Meeting {
         break;
       case 'candidate':
         this.linkFor(msg.from).onCandidate(msg.candidate);
+        break;
+      case 'view.constraints':
+        this.links.get(msg.from)?.applyConstraints({ maxHeight: msg.maxHeight, maxFps: msg.maxFps, active: msg.active !== false });
+        break;
+      case 'chat': {
+        const m = { from: msg.from, name: msg.name, text: msg.text, sentAt: msg.sentAt };
+        this.view.chat.add(m, msg.from === this.self?.id);
+        this.emit('chat', m);
+        break;
+      }
+      case 'left':
+        this.finish(msg.reason || 'removed');
         break;
       case 'error':
         console.warn(`Mosaic: server error ${msg.code}: ${msg.message}`);
@@ -136,33 +216,60 @@ export class Meeting {
     }
   }
 
-  addParticipant(p) {
+  /** @param {{announce: boolean, connect?: boolean}} o connect: open the peer link now, as the answering side */
+  addParticipant(p, { announce, connect = true }) {
     this.participants.set(p.id, p);
-    this.view.upsertTile(p);
-    this.linkFor(p.id);
+    this.gallery.upsert(p);
+    if (connect) this.linkFor(p.id, false);
+    this.feedback.forget(p.id);
     this.updateStatus();
+    if (announce) this.emit('participantJoined', p);
   }
 
-  removeParticipant(id) {
+  updateParticipant(p) {
+    const before = this.participants.get(p.id);
+    this.participants.set(p.id, p);
+    this.gallery.upsert(p);
+    this.emit('participantUpdated', p);
+    if (!!before?.media?.hand !== !!p.media?.hand) this.emit('handRaised', { id: p.id, raised: !!p.media?.hand });
+  }
+
+  /** @param {string|null} reason null when dropped silently (rejoin, teardown) */
+  removeParticipant(id, reason) {
+    if (!this.participants.has(id)) return;
     this.participants.delete(id);
     this.links.get(id)?.close();
     this.links.delete(id);
-    this.view.removeTile(id);
+    this.gallery.remove(id);
+    this.view.detachAudio(id);
+    this.detector.forget(id);
     this.updateStatus();
+    if (reason) this.emit('participantLeft', { id, reason });
   }
 
-  /** The link to a peer, created on first need (a signal may arrive before its participantJoined). */
-  linkFor(peerId) {
+  /**
+   * The link to a peer, created on first need (a signal may arrive before its participantJoined).
+   * @param {boolean} [initiator] whether we make the first offer, when the link is created now
+   */
+  linkFor(peerId, initiator = false) {
     let link = this.links.get(peerId);
     if (!link) {
       link = new PeerLink({
         selfId: this.self.id,
         peerId,
         iceServers: this.iceServers,
-        localStream: this.localStream,
-        send: (type, fields) => this.signaling.send(type, fields),
-        onStream: (stream) => this.view.attachStream(peerId, stream),
-        onState: (state) => this.emit('peerConnectionState', { id: peerId, state }),
+        localStream: this.own.outgoingStream(),
+        initiator,
+        send: (type, fields) => this.signaling?.send(type, fields),
+        onStream: (stream) => {
+          this.gallery.attachVideo(peerId, stream);
+          this.view.attachAudio(peerId, stream);
+        },
+        onState: (state) => {
+          this.gallery.setConnection(peerId, state);
+          if (state === 'connected') this.feedback.forget(peerId);
+          this.emit('peerConnectionState', { id: peerId, state });
+        },
       });
       this.links.set(peerId, link);
     }
@@ -170,33 +277,124 @@ export class Meeting {
   }
 
   updateStatus() {
-    this.view.setStatus(this.t(this.participants.size ? 'inMeeting' : 'alone'));
+    if (this.state === 'connected') this.view.setStatus(this.t(this.participants.size ? 'inMeeting' : 'alone'));
   }
 
-  onClosed() {
-    if (this.leaving) return;
-    this.teardown();
-    this.view.setStatus(this.t('disconnected'), 'error');
-    this.emit('connectionState', { state: 'disconnected' });
+  // ---- own media -------------------------------------------------------------------------------
+
+  currentMedia() {
+    return this.own.state();
   }
 
-  teardown() {
-    for (const link of this.links.values()) link.close();
-    this.links.clear();
-    this.participants.clear();
-    this.view.clearTiles();
-    this.localStream?.getTracks().forEach((track) => track.stop());
-    this.signaling?.close();
+  /** Our media changed: redraw our tile and buttons, and tell the others. */
+  onOwnMediaChange() {
+    this.showSelfVideo();
+    this.refreshToggles();
+    const media = this.own.state();
+    if (this.self) {
+      this.self = { ...this.self, media };
+      this.gallery.upsert(this.self, { self: true });
+      this.signaling?.send('media', { media });
+    }
   }
+
+  showSelfVideo() {
+    const stream = this.own.selfView();
+    if (this.self && stream) this.gallery.attachVideo(this.self.id, stream);
+  }
+
+  refreshToggles() {
+    const audio = this.own.enabled('audio'), video = this.own.enabled('video');
+    const screen = !!this.own.screenTrack, hand = this.own.hand;
+    this.view.setToggle('microphone', !audio, this.t(audio ? 'mute' : 'unmute'));
+    this.view.setToggle('camera', !video, this.t(video ? 'stopVideo' : 'startVideo'));
+    this.view.setToggle('screen', screen, this.t(screen ? 'stopShare' : 'shareScreen'));
+    this.view.setToggle('hand', hand, this.t(hand ? 'lowerHand' : 'raiseHand'));
+  }
+
+  requireJoined() {
+    if (this.state !== 'connected' && this.state !== 'reconnecting') {
+      throw fail('not_joined', 'not in the meeting: wait for the joined event');
+    }
+  }
+
+  /** @param {'audio'|'video'} kind @param {boolean|undefined} on undefined toggles */
+  setTrackEnabled(kind, on) {
+    return this.own.setEnabled(kind, on);
+  }
+
+  shareScreen() {
+    this.requireJoined();
+    return this.own.shareScreen();
+  }
+
+  stopScreenShare() {
+    return this.own.stopScreenShare();
+  }
+
+  raiseHand(raised) {
+    this.requireJoined();
+    const up = this.own.raiseHand(raised);
+    this.emit('handRaised', { id: this.self.id, raised: up });
+    return up;
+  }
+
+  sendChat(text) {
+    this.requireJoined();
+    const message = String(text ?? '').trim();
+    if (!message) throw fail('bad_request', 'chat text is empty');
+    if (message.length > MAX_CHAT_CHARS) throw fail('too_large', `chat text is longer than ${MAX_CHAT_CHARS} characters`);
+    this.signaling.send('chat', { text: message });
+  }
+
+  listDevices() {
+    return this.own.listDevices();
+  }
+
+  setDevice(kind, deviceId) {
+    return this.own.setDevice(kind, deviceId);
+  }
+
+  /** Host actions: the server checks the sender's role. */
+  hostAction(type, fields) {
+    this.requireJoined();
+    this.signaling.send(type, fields);
+  }
+
+  // ---- gallery feedback ------------------------------------------------------------------------
+
+  /** @param {Map<string, {height: number, visible: number, onStage: boolean}|null>} sizes */
+  onTileSizes(sizes) {
+    this.feedback.update(sizes);
+  }
+
+  pollSpeakers() {
+    const samples = new Map();
+    for (const [id, link] of this.links) samples.set(id, link.audioLevel());
+    if (this.self && this.links.size) samples.set(this.self.id, this.own.level());
+    const before = this.detector.current;
+    const now = this.detector.update(samples, performance.now());
+    if (now !== before) {
+      this.gallery.setSpeaker(now, this.detector.recent);
+      this.emit('activeSpeaker', { id: now });
+    }
+  }
+
+  // ---- diagnostics -----------------------------------------------------------------------------
 
   /** For tests and support: inbound video per remote participant. */
   async remoteVideo() {
     const out = [];
     for (const [id, link] of this.links) {
-      const { framesDecoded, connectionState } = await link.inboundVideo();
-      const video = this.view.tiles.get(id)?.querySelector('video');
-      out.push({ id, framesDecoded, connectionState, videoWidth: video?.videoWidth || 0, videoHeight: video?.videoHeight || 0 });
+      const stats = await link.inboundVideo();
+      const video = this.gallery.tiles.get(id)?.video;
+      out.push({ id, ...stats, videoWidth: video?.videoWidth || 0, videoHeight: video?.videoHeight || 0 });
     }
     return out;
+  }
+
+  /** What each peer asked of our video and what we applied to its sender. */
+  sentEncodings() {
+    return [...this.links].map(([id, link]) => ({ id, requested: link.constraints, applied: link.appliedEncoding, iceRestarts: link.iceRestarts }));
   }
 }

@@ -1,5 +1,16 @@
-// One RTCPeerConnection to one remote participant, negotiated with the "perfect negotiation"
-// pattern: either side may offer; on a collision the polite side yields.
+// One RTCPeerConnection to one remote participant. The first negotiation has one initiator (the
+// participant who just joined), because a glare on the very first offer can lose the candidates of
+// the rolled-back offer and leave the pair unconnected. Later renegotiations use "perfect
+// negotiation": either side may offer; on a collision the polite side yields.
+import { senderEncoding } from './gallery/video-quality.js';
+
+/** A path 'disconnected' this long is treated as broken and gets an ICE restart. */
+const DISCONNECTED_GRACE_MS = 4000;
+/**
+ * A connection still not up this long after it started (or after its last restart) gets an ICE
+ * restart: fresh credentials and candidates recover from a lost candidate or a negotiation glare.
+ */
+const CONNECT_TIMEOUT_MS = 10000;
 
 export class PeerLink {
   /**
@@ -8,45 +19,152 @@ export class PeerLink {
    * @param {string} o.peerId
    * @param {RTCIceServer[]} o.iceServers
    * @param {MediaStream|null} o.localStream
+   * @param {boolean} o.initiator  we make the first offer (the other side answers)
    * @param {(type: string, fields: object) => void} o.send signaling send
    * @param {(stream: MediaStream) => void} o.onStream a remote stream arrived
-   * @param {(state: RTCPeerConnectionState) => void} o.onState
+   * @param {(state: 'connecting'|'connected'|'reconnecting'|'failed'|'closed') => void} o.onState what the user sees
    */
-  constructor({ selfId, peerId, iceServers, localStream, send, onStream, onState }) {
+  constructor({ selfId, peerId, iceServers, localStream, initiator, send, onStream, onState }) {
     this.peerId = peerId;
     // Ids are unique and both sides compare them the same way, so exactly one side is polite.
     this.polite = selfId > peerId;
     this.send = send;
+    this.onState = onState;
     this.makingOffer = false;
     this.ignoreOffer = false;
+    this.everConnected = false;
+    this.iceRestarts = 0;
+    /** @type {string[]} */
+    this.history = [];
+    /** What the peer asked of our video (view.constraints), re-applied when the track changes. */
+    this.constraints = null;
+    this.appliedEncoding = null;
     /** Inbound signals are applied one at a time, in arrival order. */
     this.queue = Promise.resolve();
     this.pc = new RTCPeerConnection({ iceServers });
-    if (localStream) {
-      for (const track of localStream.getTracks()) this.pc.addTrack(track, localStream);
-    }
-    this.pc.ontrack = ({ track, streams }) => onStream(streams[0] || new MediaStream([track]));
+    this.localStream = localStream;
+    this.initiator = false;
+    /** Tracks to send, by kind; swapped by replaceTrack, attached once transceivers exist. */
+    this.tracks = { audio: localStream?.getAudioTracks()[0] || null, video: localStream?.getVideoTracks()[0] || null };
+    /** @type {RTCRtpSender|null} */
+    this.audioSender = null;
+    /** @type {RTCRtpSender|null} */
+    this.videoSender = null;
+    if (initiator) this.startAsInitiator();
+    this.pc.ontrack = ({ track, streams: remote }) => onStream(remote[0] || new MediaStream([track]));
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.send('candidate', { to: peerId, candidate: candidate.toJSON() });
     };
     this.pc.onnegotiationneeded = () => this.offer();
-    this.pc.onconnectionstatechange = () => onState(this.pc.connectionState);
-    this.pc.oniceconnectionstatechange = () => {
+    this.pc.oniceconnectionstatechange = () => this.onIceState();
+    this.onState('connecting');
+    this.armConnectWatchdog();
+  }
+
+  /** Adds our media: negotiationneeded then makes the offer. */
+  startAsInitiator() {
+    if (this.initiator) return;
+    this.initiator = true;
+    this.note('initiating');
+    // Fixed transceivers (audio then video) so tracks can be swapped later without renegotiating.
+    const streams = this.localStream ? [this.localStream] : [];
+    const add = (kind) => (this.tracks[kind]
+      ? this.pc.addTrack(this.tracks[kind], ...streams)
+      : this.pc.addTransceiver(kind, { direction: 'sendrecv', streams }).sender);
+    this.audioSender = add('audio');
+    this.videoSender = add('video');
+  }
+
+  /** As the answerer of the first offer: send our media on the transceivers the offer created. */
+  async adoptTransceivers() {
+    for (const transceiver of this.pc.getTransceivers()) {
+      const kind = transceiver.receiver.track.kind;
+      const key = kind === 'audio' ? 'audioSender' : 'videoSender';
+      if (this[key] || transceiver.stopped) continue;
+      this[key] = transceiver.sender;
+      transceiver.direction = 'sendrecv';
+      if (this.localStream) transceiver.sender.setStreams?.(this.localStream);
+      await transceiver.sender.replaceTrack(this.tracks[kind]);
+    }
+  }
+
+  armConnectWatchdog() {
+    clearTimeout(this.connectTimer);
+    this.connectTimer = setTimeout(() => {
+      const state = this.pc.iceConnectionState;
+      if (state === 'connected' || state === 'completed' || this.pc.signalingState === 'closed') return;
+      if (state === 'checking' && this.pc.remoteDescription) {
+        this.armConnectWatchdog(); // candidate pairs are being tried: a slow machine, not a lost path
+        return;
+      }
+      this.note(`not connected after ${CONNECT_TIMEOUT_MS} ms (${state}, ${this.pc.signalingState})`);
+      if (!this.pc.remoteDescription && !this.initiator) {
+        this.startAsInitiator(); // the expected offer never came: make one
+        this.armConnectWatchdog();
+      } else {
+        this.restartIce();
+      }
+    }, CONNECT_TIMEOUT_MS);
+  }
+
+  onIceState() {
+    const state = this.pc.iceConnectionState;
+    clearTimeout(this.disconnectedTimer);
+    if (state === 'connected' || state === 'completed') {
+      clearTimeout(this.connectTimer);
+      this.everConnected = true;
+      this.onState('connected');
+      if (this.constraints) this.applyConstraints(this.constraints);
+    } else if (state === 'disconnected') {
+      this.onState('reconnecting');
+      this.disconnectedTimer = setTimeout(() => this.restartIce(), DISCONNECTED_GRACE_MS);
+    } else if (state === 'failed') {
       // A network change broke the path: look for a new one instead of dropping the call.
-      if (this.pc.iceConnectionState === 'failed') this.pc.restartIce();
-    };
+      this.restartIce();
+    }
+  }
+
+  /** Only the initiator restarts, so both sides never restart at once and collide. */
+  restartIce() {
+    if (this.pc.signalingState === 'closed') return;
+    this.onState(this.everConnected ? 'reconnecting' : 'connecting');
+    if (!this.initiator) {
+      this.armConnectWatchdog();
+      return;
+    }
+    this.iceRestarts++;
+    this.note('ICE restart');
+    this.pc.restartIce();
+    this.armConnectWatchdog();
   }
 
   async offer() {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
-      this.send('offer', { to: this.peerId, sdp: this.pc.localDescription.sdp });
+      this.sendLocalDescription();
     } catch (e) {
+      this.note(`offer failed: ${e}`);
       console.warn('Mosaic: creating an offer failed', e);
     } finally {
       this.makingOffer = false;
     }
+  }
+
+  /**
+   * Sends whatever description we now have, under its real type: if an offer from the peer got in
+   * while ours was being made, setLocalDescription() produced an answer, and it must go as one.
+   */
+  sendLocalDescription() {
+    const { type, sdp } = this.pc.localDescription;
+    this.note(`sent ${type}`);
+    this.send(type, { to: this.peerId, sdp });
+  }
+
+  /** Keeps the last negotiation steps for diagnostics. */
+  note(step) {
+    this.history.push(step);
+    if (this.history.length > 20) this.history.shift();
   }
 
   /** @param {'offer'|'answer'} type @param {string} sdp */
@@ -54,11 +172,20 @@ export class PeerLink {
     this.enqueue(async () => {
       const collision = type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
       this.ignoreOffer = !this.polite && collision;
-      if (this.ignoreOffer) return;
+      if (this.ignoreOffer) {
+        this.note('ignored colliding offer');
+        return;
+      }
+      if (type === 'answer' && this.pc.signalingState !== 'have-local-offer') {
+        this.note(`dropped answer in ${this.pc.signalingState}`); // answers an offer we rolled back
+        return;
+      }
+      this.note(`got ${type}`);
       await this.pc.setRemoteDescription({ type, sdp });
       if (type === 'offer') {
+        if (!this.initiator) await this.adoptTransceivers();
         await this.pc.setLocalDescription();
-        this.send('answer', { to: this.peerId, sdp: this.pc.localDescription.sdp });
+        this.sendLocalDescription();
       }
     });
   }
@@ -76,26 +203,75 @@ export class PeerLink {
   }
 
   enqueue(step) {
-    this.queue = this.queue.then(step).catch((e) => console.warn(`Mosaic: signaling with ${this.peerId} failed`, e));
+    this.queue = this.queue.then(step).catch((e) => {
+      this.note(`failed: ${e}`);
+      console.warn(`Mosaic: signaling with ${this.peerId} failed`, e);
+    });
+  }
+
+  /** Swaps the outgoing track of one kind (device change, screen share) without renegotiating. */
+  async replaceTrack(kind, track) {
+    this.tracks[kind] = track;
+    const sender = kind === 'audio' ? this.audioSender : this.videoSender;
+    if (!sender) return; // not negotiated yet: the track is attached then
+    await sender.replaceTrack(track);
+    if (kind === 'video' && this.constraints) await this.applyConstraints(this.constraints);
+  }
+
+  /**
+   * The peer told us the largest tile it shows us in: scale our video for it alone. Calls are chained
+   * because overlapping setParameters calls fail, and each applies the latest request.
+   * @param {{maxHeight: number, maxFps: number, active: boolean}} c
+   */
+  applyConstraints(c) {
+    this.constraints = c;
+    this.encodingQueue = (this.encodingQueue || Promise.resolve()).then(() => this.applyLatestConstraints());
+    return this.encodingQueue;
+  }
+
+  async applyLatestConstraints() {
+    const c = this.constraints;
+    if (!this.videoSender) return; // not negotiated yet: re-applied once connected
+    const track = this.videoSender.track;
+    const params = this.videoSender.getParameters();
+    if (!params.encodings?.length || this.pc.signalingState === 'closed') return; // not negotiated yet: re-applied once connected
+    const encoding = senderEncoding({ captureHeight: track?.getSettings().height || 0, ...c });
+    params.encodings[0] = { ...params.encodings[0], ...encoding };
+    try {
+      await this.videoSender.setParameters(params);
+      this.appliedEncoding = encoding;
+    } catch (e) {
+      console.warn(`Mosaic: could not scale video for ${this.peerId}`, e);
+    }
+  }
+
+  /** Latest audio level (0..1) of the peer's microphone, from RTP header extensions. */
+  audioLevel() {
+    const receiver = this.pc.getReceivers().find((r) => r.track?.kind === 'audio');
+    const sources = receiver?.getSynchronizationSources?.() || [];
+    return sources.length ? Math.max(...sources.map((s) => s.audioLevel ?? 0)) : 0;
   }
 
   /** Inbound video stats, for diagnostics. */
   async inboundVideo() {
     const stats = await this.pc.getStats();
-    let framesDecoded = 0;
+    let framesDecoded = 0, frameHeight = 0;
     stats.forEach((s) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'video') framesDecoded += s.framesDecoded || 0;
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        framesDecoded += s.framesDecoded || 0;
+        frameHeight = Math.max(frameHeight, s.frameHeight || 0);
+      }
     });
-    return { framesDecoded, connectionState: this.pc.connectionState };
-  }
-
-  /** Swaps the outgoing track of one kind, e.g. after a device change, without renegotiating. */
-  async replaceTrack(kind, track) {
-    const sender = this.pc.getSenders().find((s) => s.track?.kind === kind);
-    if (sender) await sender.replaceTrack(track);
+    return {
+      framesDecoded, frameHeight, connectionState: this.pc.connectionState, signalingState: this.pc.signalingState,
+      iceConnectionState: this.pc.iceConnectionState, polite: this.polite, history: [...this.history],
+    };
   }
 
   close() {
+    clearTimeout(this.disconnectedTimer);
+    clearTimeout(this.connectTimer);
     this.pc.close();
+    this.onState('closed');
   }
 }

@@ -8,8 +8,9 @@ export class SignalingClient extends EventTarget {
     super();
     this.url = url;
     this.nextId = 1;
-    /** @type {Map<string, {resolve: Function, reject: Function, expect: string}>} */
+    /** @type {Map<string, {resolve: Function, reject: Function, expect: string[]}>} */
     this.pending = new Map();
+    this.closedByUs = false;
   }
 
   /** Opens the socket; resolves once it is open. */
@@ -18,28 +19,38 @@ export class SignalingClient extends EventTarget {
       const ws = new WebSocket(this.url);
       this.ws = ws;
       ws.onopen = () => resolve();
-      ws.onerror = () => reject(new Error('could not reach the meeting server'));
+      ws.onerror = () => reject(Object.assign(new Error('could not reach the meeting server'), { code: 'unreachable' }));
       ws.onmessage = (e) => this.onText(e.data);
       ws.onclose = (e) => {
-        for (const p of this.pending.values()) p.reject(new Error('connection closed'));
+        for (const p of this.pending.values()) p.reject(Object.assign(new Error('connection closed'), { code: 'connection_closed' }));
         this.pending.clear();
-        this.dispatchEvent(new CustomEvent('close', { detail: { code: e.code, reason: e.reason } }));
+        this.dispatchEvent(new CustomEvent('close', { detail: { code: e.code, reason: e.reason, byUs: this.closedByUs } }));
       };
     });
   }
 
-  /** Sends a message without waiting for an answer. */
-  send(type, fields = {}) {
-    if (this.ws?.readyState === WebSocket.OPEN) {
-      this.ws.send(JSON.stringify({ v: PROTOCOL_VERSION, type, ...fields }));
-    }
+  get open() {
+    return this.ws?.readyState === WebSocket.OPEN;
   }
 
-  /** Sends a message with a request id; resolves with the reply of type `expect`, rejects on `error`. */
+  /** Sends a message without waiting for an answer. */
+  send(type, fields = {}) {
+    if (this.open) this.ws.send(JSON.stringify({ v: PROTOCOL_VERSION, type, ...fields }));
+  }
+
+  /**
+   * Sends a message with a request id; resolves with the reply whose type is one of `expect`,
+   * rejects on `error` (with its code) or when the socket closes first.
+   * @param {string} type @param {object} fields @param {string|string[]} expect
+   */
   request(type, fields, expect) {
     const id = String(this.nextId++);
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, expect });
+      if (!this.open) {
+        reject(Object.assign(new Error('not connected'), { code: 'connection_closed' }));
+        return;
+      }
+      this.pending.set(id, { resolve, reject, expect: [expect].flat() });
       this.send(type, { ...fields, id });
     });
   }
@@ -48,7 +59,7 @@ export class SignalingClient extends EventTarget {
     let msg;
     try { msg = JSON.parse(text); } catch { return; }
     const waiter = msg.id != null ? this.pending.get(msg.id) : undefined;
-    if (waiter && (msg.type === waiter.expect || msg.type === 'error')) {
+    if (waiter && (waiter.expect.includes(msg.type) || msg.type === 'error')) {
       this.pending.delete(msg.id);
       if (msg.type === 'error') waiter.reject(Object.assign(new Error(msg.message), { code: msg.code }));
       else waiter.resolve(msg);
@@ -58,6 +69,7 @@ export class SignalingClient extends EventTarget {
   }
 
   close() {
+    this.closedByUs = true;
     this.ws?.close(1000, 'bye');
   }
 }

@@ -1,8 +1,23 @@
 // Shape of the messages between the host page's loader and the meeting app in the iframe.
 // Every message is an object with `mosaic: 1` so unrelated postMessage traffic is ignored.
+// loader → app: {kind:'init', options} once, then {kind:'command', id, name, args}
+// app → loader: {kind:'ready'} on load, {kind:'reply', id, result|error}, {kind:'event', name, detail}
 
 /** Protocol marker and version of the host bridge. */
 export const BRIDGE = 1;
+
+/** Commands the app understands; the loader exposes one method per name. */
+export const COMMANDS = [
+  'toggleAudio', 'toggleVideo', 'setAudio', 'setVideo', 'shareScreen', 'stopScreenShare', 'setLayout', 'pin',
+  'sendChat', 'raiseHand', 'leave', 'listDevices', 'setDevice', 'participants',
+  'mute', 'remove', 'lock', 'admit', 'end',
+];
+
+/** Events the app sends; listed for documentation and the custom element. */
+export const EVENTS = [
+  'connectionState', 'peerConnectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker',
+  'chat', 'handRaised', 'layoutChanged', 'e2ee', 'error', 'left',
+];
 
 /** @param {unknown} data */
 export function isBridgeMessage(data) {

@@ -1,17 +1,15 @@
-import { BRIDGE, isBridgeMessage } from './bridge-protocol.js';
+import { BRIDGE, COMMANDS, isBridgeMessage } from './bridge-protocol.js';
+
+/** Without a `ready` from the iframe by then, the meeting page was refused or unreachable. */
+const READY_TIMEOUT_MS = 15000;
+/** Host options forwarded to the app; anything else stays on the host page. */
+const FORWARDED = ['displayName', 'locale', 'layout', 'theme', 'toolbar', 'startAudioOff', 'startVideoOff', 'maxTiles', 'prejoin'];
 
 /**
- * @typedef {object} MountOptions
- * @property {string} room         Room name (1-64 letters, digits, '-' or '_').
- * @property {string} token        Join token issued by your backend. Sent to the iframe by postMessage, never in a URL.
- * @property {string} [server]     Mosaic server origin; defaults to where mosaic.js was loaded from.
- * @property {string} [displayName] Name shown on your tile when the token carries none.
- */
-
-/**
- * Creates the meeting iframe inside `target` and returns a handle to talk to it.
+ * Creates the meeting iframe inside `target` and returns a handle to talk to it (see mosaic.d.ts).
  * @param {string|HTMLElement} target CSS selector or element
- * @param {MountOptions} options
+ * @param {import('../../types/mosaic').MountOptions} options
+ * @returns {import('../../types/mosaic').Meeting}
  */
 export function mount(target, options) {
   const host = typeof target === 'string' ? document.querySelector(target) : target;
@@ -27,18 +25,38 @@ export function mount(target, options) {
   const serverOrigin = new URL(options.server || location.origin).origin;
 
   const iframe = document.createElement('iframe');
+  // The token never goes in this URL (servers and proxies log URLs): it follows by postMessage.
   iframe.src = `${serverOrigin}/embed/${encodeURIComponent(options.room)}`;
   iframe.allow = 'camera; microphone; display-capture; autoplay; fullscreen';
-  iframe.title = 'Video meeting';
+  // The app needs its own origin (for its WebSocket and storage) and scripts; nothing else, no top navigation.
+  iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
+  iframe.referrerPolicy = 'origin';
+  iframe.title = options.title || 'Video meeting';
   iframe.style.cssText = 'border:0;width:100%;height:100%;min-height:360px;display:block';
 
   /** @type {Map<string, Set<Function>>} */
   const listeners = new Map();
   /** @type {Map<string, {resolve: Function, reject: Function}>} */
   const pending = new Map();
+  /** Commands issued before the app is ready wait here. */
+  const queued = [];
   let nextId = 1;
+  let ready = false;
+  let destroyed = false;
 
   const post = (message) => iframe.contentWindow?.postMessage({ mosaic: BRIDGE, ...message }, serverOrigin);
+  /**
+   * Screen capture needs a user gesture, which happened on the host page: lend it to the iframe
+   * (capability delegation). Without a fresh gesture, or in browsers without delegation, the plain
+   * message still goes and the browser decides.
+   */
+  const postWithGesture = (message) => {
+    try {
+      iframe.contentWindow?.postMessage({ mosaic: BRIDGE, ...message }, { targetOrigin: serverOrigin, delegate: 'display-capture' });
+    } catch {
+      post(message);
+    }
+  };
 
   function emit(name, detail) {
     for (const fn of listeners.get(name) || []) {
@@ -51,9 +69,13 @@ export function mount(target, options) {
     // Only our own iframe, from the Mosaic server's origin, is listened to.
     if (event.source !== iframe.contentWindow || event.origin !== serverOrigin || !isBridgeMessage(event.data)) return;
     const msg = event.data;
-    if (msg.kind === 'ready') {
-      post({ kind: 'init', options: { token: options.token, displayName: options.displayName || null } });
-    } else if (msg.kind === 'event') {
+    if (msg.kind === 'ready' && !ready) {
+      ready = true;
+      clearTimeout(readyTimer);
+      const forwarded = Object.fromEntries(FORWARDED.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
+      post({ kind: 'init', options: { ...forwarded, token: options.token } });
+      queued.splice(0).forEach(post);
+    } else if (msg.kind === 'event' && typeof msg.name === 'string') {
       emit(msg.name, msg.detail);
     } else if (msg.kind === 'reply') {
       const p = pending.get(msg.id);
@@ -62,39 +84,46 @@ export function mount(target, options) {
     }
   }
   window.addEventListener('message', onMessage);
+  const readyTimer = setTimeout(() => emit('error', {
+    code: 'frame_unavailable',
+    message: `the meeting page at ${serverOrigin} did not load: check the server is up and lists ${location.origin} in its allowed origins`,
+  }), READY_TIMEOUT_MS);
   host.appendChild(iframe);
 
   /** Sends a command to the meeting app; resolves with its result. */
-  function command(name, args = []) {
+  function command(name, args) {
+    if (destroyed) return Promise.reject(Object.assign(new Error('Mosaic: meeting was destroyed'), { code: 'destroyed' }));
     const id = String(nextId++);
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      post({ kind: 'command', id, name, args });
+      const message = { kind: 'command', id, name, args };
+      if (!ready) queued.push(message);
+      else if (name === 'shareScreen') postWithGesture(message);
+      else post(message);
     });
   }
 
-  return {
+  const meeting = {
     iframe,
-    /** @param {string} name @param {(detail: any) => void} fn */
     on(name, fn) {
       if (!listeners.has(name)) listeners.set(name, new Set());
       listeners.get(name).add(fn);
-      return this;
+      return meeting;
     },
-    /** @param {string} name @param {(detail: any) => void} fn */
     off(name, fn) {
       listeners.get(name)?.delete(fn);
-      return this;
+      return meeting;
     },
-    toggleAudio: () => command('toggleAudio'),
-    toggleVideo: () => command('toggleVideo'),
-    leave: () => command('leave'),
-    /** Leaves and removes the iframe. */
+    /** Removes the iframe (which leaves the meeting) and rejects pending commands. */
     destroy() {
+      destroyed = true;
+      clearTimeout(readyTimer);
       window.removeEventListener('message', onMessage);
-      for (const p of pending.values()) p.reject(new Error('Mosaic: meeting was destroyed'));
+      for (const p of pending.values()) p.reject(Object.assign(new Error('Mosaic: meeting was destroyed'), { code: 'destroyed' }));
       pending.clear();
       iframe.remove();
     },
   };
+  for (const name of COMMANDS) meeting[name] = (...args) => command(name, args);
+  return meeting;
 }

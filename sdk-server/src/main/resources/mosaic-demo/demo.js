@@ -28,8 +28,9 @@
         return;
       }
       $('join-form').hidden = true;
-      const meeting = Mosaic.mount('#meeting', { room, token, displayName: name });
-      for (const name of ['connectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'error', 'left']) {
+      // The form above already asked for the name, so the widget's own pre-join screen is skipped.
+      const meeting = Mosaic.mount('#meeting', { room, token, displayName: name, prejoin: false });
+      for (const name of ['connectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker', 'chat', 'handRaised', 'layoutChanged', 'error', 'left']) {
         meeting.on(name, (detail) => {
           const li = document.createElement('li');
           li.textContent = `${name} ${JSON.stringify(detail)}`;

@@ -34,6 +34,8 @@ public final class Browsers {
                 "--autoplay-policy=no-user-gesture-required",
                 "--window-size=1280,900",
                 "--user-data-dir=" + tempProfile());
+        // Console messages stay readable for failure reports.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriver browser = new ChromeDriver(options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         return browser;

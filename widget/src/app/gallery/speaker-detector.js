@@ -1,0 +1,55 @@
+// Picks the active speaker from audio levels sampled every ~250 ms (E2EE.md §8.12): an exponential
+// moving average per participant; the loudest above a floor becomes the speaker once it has led for a
+// hold time, and only displaces the current speaker by a clear margin, so the stage does not flicker.
+
+export class SpeakerDetector {
+  constructor({ alpha = 0.3, floor = 0.02, holdMs = 1000, hysteresis = 1.5, recentLimit = 8 } = {}) {
+    Object.assign(this, { alpha, floor, holdMs, hysteresis, recentLimit });
+    /** @type {Map<string, number>} */
+    this.levels = new Map();
+    this.current = null;
+    this.candidate = null;
+    this.candidateSince = 0;
+    /** Recent speakers, most recent first. */
+    this.recent = [];
+  }
+
+  /**
+   * @param {Map<string, number>} samples audio level 0..1 per participant id
+   * @param {number} now ms
+   * @returns {string|null} the active speaker after this sample
+   */
+  update(samples, now) {
+    for (const id of [...this.levels.keys()]) if (!samples.has(id)) this.levels.delete(id);
+    for (const [id, level] of samples) {
+      const previous = this.levels.get(id) ?? 0;
+      this.levels.set(id, this.alpha * level + (1 - this.alpha) * previous);
+    }
+    if (this.current && !this.levels.has(this.current)) this.current = null;
+    let loudest = null;
+    for (const [id, ema] of this.levels) if (ema >= this.floor && (!loudest || ema > this.levels.get(loudest))) loudest = id;
+
+    const beatsCurrent = loudest && loudest !== this.current
+      && (!this.current || this.levels.get(loudest) > this.hysteresis * this.levels.get(this.current));
+    if (!beatsCurrent) {
+      this.candidate = null;
+      return this.current;
+    }
+    if (this.candidate !== loudest) {
+      this.candidate = loudest;
+      this.candidateSince = now;
+    }
+    if (now - this.candidateSince >= this.holdMs) {
+      this.current = loudest;
+      this.candidate = null;
+      this.recent = [loudest, ...this.recent.filter((id) => id !== loudest)].slice(0, this.recentLimit);
+    }
+    return this.current;
+  }
+
+  forget(id) {
+    this.levels.delete(id);
+    this.recent = this.recent.filter((r) => r !== id);
+    if (this.current === id) this.current = null;
+  }
+}

@@ -1,0 +1,45 @@
+// Host-page options, checked: the host page is another origin, so nothing it sends is trusted blindly
+// (a theme colour could otherwise smuggle arbitrary CSS into the meeting).
+import { clampVisible, DEFAULT_MAX_VISIBLE } from './gallery/grid-layout.js';
+
+export const TOOLBAR_BUTTONS = ['microphone', 'camera', 'screen', 'hand', 'chat', 'layout', 'devices', 'leave'];
+const THEME_KEYS = ['accent', 'background', 'tile', 'text', 'danger'];
+const COLOUR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\)|[a-z]{3,20})$/i;
+
+/**
+ * @param {any} raw options from the host page's init message
+ * @returns {{token: string, displayName: string, locale: string|null, layout: 'gallery'|'speaker',
+ *   theme: Record<string,string>, toolbar: string[], startAudioOff: boolean, startVideoOff: boolean,
+ *   maxTiles: number, prejoin: boolean}}
+ */
+export function normaliseOptions(raw) {
+  const o = raw && typeof raw === 'object' ? raw : {};
+  const theme = {};
+  for (const key of THEME_KEYS) {
+    const value = o.theme?.[key];
+    if (typeof value === 'string' && COLOUR.test(value.trim())) theme[key] = value.trim();
+  }
+  const toolbar = Array.isArray(o.toolbar) ? o.toolbar.filter((b, i, all) => TOOLBAR_BUTTONS.includes(b) && all.indexOf(b) === i) : TOOLBAR_BUTTONS;
+  return {
+    token: typeof o.token === 'string' ? o.token : '',
+    displayName: typeof o.displayName === 'string' ? o.displayName.trim().slice(0, 64) : '',
+    locale: typeof o.locale === 'string' && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(o.locale) ? o.locale : null,
+    layout: o.layout === 'speaker' ? 'speaker' : 'gallery',
+    theme,
+    toolbar,
+    startAudioOff: o.startAudioOff === true,
+    startVideoOff: o.startVideoOff === true,
+    maxTiles: o.maxTiles === undefined ? DEFAULT_MAX_VISIBLE : clampVisible(o.maxTiles),
+    prejoin: o.prejoin !== false,
+  };
+}
+
+/** The display name a join token carries, if any (read without verifying: the server verifies). */
+export function tokenName(token) {
+  try {
+    const payload = JSON.parse(decodeURIComponent(escape(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
+    return typeof payload.name === 'string' ? payload.name : '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,126 @@
+// Public API of mosaic.js, the Mosaic loader for host pages. See docs/widget-api.md.
+
+export type Layout = 'gallery' | 'speaker';
+export type Role = 'host' | 'participant' | 'viewer';
+export type ToolbarButton = 'microphone' | 'camera' | 'screen' | 'hand' | 'chat' | 'layout' | 'devices' | 'leave';
+
+export interface MediaState { audio: boolean; video: boolean; screen: boolean; hand: boolean; }
+
+export interface Participant {
+  id: string;
+  userId: string;
+  name: string;
+  role: Role;
+  media: MediaState;
+}
+
+export interface Theme {
+  /** Buttons, focus rings, the active speaker's outline. Any CSS colour: `#3d7eff`, `rgb(…)`, `hsl(…)`. */
+  accent?: string;
+  background?: string;
+  tile?: string;
+  text?: string;
+  danger?: string;
+}
+
+export interface MountOptions {
+  /** Room name: 1-64 letters, digits, '-' or '_'. */
+  room: string;
+  /** Join token from your backend. Sent to the iframe by postMessage, never in a URL. */
+  token: string;
+  /** Mosaic server origin; defaults to where mosaic.js was loaded from. */
+  server?: string;
+  /** Suggested name on the pre-join screen when the token carries none. */
+  displayName?: string;
+  /** 'en' or 'fr' (a region such as 'fr-CA' is fine); defaults to the browser's language. */
+  locale?: string;
+  /** Initial layout; default 'gallery'. */
+  layout?: Layout;
+  theme?: Theme;
+  /** Toolbar buttons to show, in order; default all. */
+  toolbar?: ToolbarButton[];
+  /** Join with the microphone off. */
+  startAudioOff?: boolean;
+  /** Join with the camera off. */
+  startVideoOff?: boolean;
+  /** Tiles per gallery page, 1-49; default 25. */
+  maxTiles?: number;
+  /** Show the pre-join screen (camera preview, devices, name); default true. */
+  prejoin?: boolean;
+  /** Accessible title of the iframe. */
+  title?: string;
+}
+
+export interface ChatMessage { from: string; name: string; text: string; sentAt: number; }
+export interface DeviceInfo { kind: 'audioinput' | 'videoinput'; deviceId: string; label: string; selected: boolean; }
+
+export interface MeetingEvents {
+  connectionState: { state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'left' };
+  /** The media connection to one participant, as their tile shows it. */
+  peerConnectionState: { id: string; state: 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed' };
+  joined: { room: string; participant: Participant; participants: Participant[] };
+  participantJoined: Participant;
+  participantLeft: { id: string; reason: string };
+  participantUpdated: Participant;
+  activeSpeaker: { id: string | null };
+  chat: ChatMessage;
+  handRaised: { id: string; raised: boolean };
+  layoutChanged: { layout: Layout; pinned: string | null };
+  e2ee: { state: string };
+  error: { code: string; message: string };
+  left: { reason: string };
+}
+
+export interface Meeting {
+  readonly iframe: HTMLIFrameElement;
+  on<K extends keyof MeetingEvents>(name: K, fn: (detail: MeetingEvents[K]) => void): Meeting;
+  off<K extends keyof MeetingEvents>(name: K, fn: (detail: MeetingEvents[K]) => void): Meeting;
+
+  /** Resolve with whether the microphone / camera is now on. */
+  toggleAudio(): Promise<boolean>;
+  toggleVideo(): Promise<boolean>;
+  setAudio(on: boolean): Promise<boolean>;
+  setVideo(on: boolean): Promise<boolean>;
+  /** Asks the user which screen or window to share; rejects with code 'screen_share_refused' if they decline. */
+  shareScreen(): Promise<boolean>;
+  stopScreenShare(): Promise<boolean>;
+  setLayout(layout: Layout): Promise<Layout>;
+  /** Pins a participant (null unpins): first in the gallery, on the stage in speaker layout. */
+  pin(id: string | null): Promise<string | null>;
+  /** Rejects with code 'too_large' above 4000 characters. */
+  sendChat(text: string): Promise<void>;
+  /** Raises (true), lowers (false) or toggles (no argument) your hand; resolves with the new state. */
+  raiseHand(raised?: boolean): Promise<boolean>;
+  leave(): Promise<void>;
+  listDevices(): Promise<DeviceInfo[]>;
+  setDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void>;
+  participants(): Promise<Participant[]>;
+
+  /** Host actions: sent to the server, which enforces roles. Server support is not released yet. */
+  mute(id: string, kind?: 'audio' | 'video'): Promise<void>;
+  remove(id: string): Promise<void>;
+  lock(locked?: boolean): Promise<void>;
+  admit(id: string): Promise<void>;
+  end(): Promise<void>;
+
+  /** Removes the iframe, which leaves the meeting. */
+  destroy(): void;
+}
+
+export interface MosaicGlobal {
+  mount(target: string | HTMLElement, options: MountOptions): Meeting;
+  readonly version: string;
+}
+
+/** `<mosaic-meeting room="…" server="…">`; set `token` as a property. Events are DOM CustomEvents. */
+export interface MosaicMeetingElement extends HTMLElement, Omit<Meeting, 'iframe' | 'on' | 'off' | 'destroy' | 'remove'> {
+  token: string | null;
+  /** `remove(id)` of a mounted meeting; `remove()` on the element stays the DOM's own. */
+  removeParticipant(id: string): Promise<void>;
+  readonly meeting: Meeting | null;
+}
+
+declare global {
+  interface Window { Mosaic: MosaicGlobal; }
+  interface HTMLElementTagNameMap { 'mosaic-meeting': MosaicMeetingElement; }
+}
