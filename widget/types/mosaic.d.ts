@@ -47,6 +47,8 @@ export interface MountOptions {
   maxTiles?: number;
   /** Show the pre-join screen (camera preview, devices, name); default true. */
   prejoin?: boolean;
+  /** The room's passcode (sent with the join), or true to ask for it on the pre-join screen. */
+  passcode?: string | boolean;
   /** Accessible title of the iframe. */
   title?: string;
 }
@@ -66,6 +68,17 @@ export interface MeetingEvents {
   chat: ChatMessage;
   handRaised: { id: string; raised: boolean };
   layoutChanged: { layout: Layout; pinned: string | null };
+  /** You are in the waiting room until a host admits you (`joined` follows) or denies you (`left`, reason 'denied'). */
+  waiting: Record<string, never>;
+  /** Hosts only: someone is waiting to be admitted. */
+  participantWaiting: Participant;
+  /** Hosts only: someone stopped waiting ('admitted', 'denied' or 'disconnected'). */
+  participantWaitingLeft: { id: string; reason: string };
+  /** A host turned off one kind of your media; the widget has already stopped sending it. */
+  muted: { kind: 'audio' | 'video' | 'screen'; by: string };
+  roomUpdated: { locked: boolean; e2ee: boolean; waitingRoom: boolean };
+  /** Hosts only: someone was reported. */
+  reported: { by: Participant; target: Participant; reason: string; reportedAt: number };
   e2ee: { state: string };
   error: { code: string; message: string };
   left: { reason: string };
@@ -96,12 +109,18 @@ export interface Meeting {
   setDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void>;
   participants(): Promise<Participant[]>;
 
-  /** Host actions: sent to the server, which enforces roles. Server support is not released yet. */
-  mute(id: string, kind?: 'audio' | 'video'): Promise<void>;
+  /** Host actions: sent to the server, which enforces roles (a non-host gets an `error` event, code 'forbidden'). */
+  mute(id: string, kind?: 'audio' | 'video' | 'screen'): Promise<void>;
+  muteAll(kind?: 'audio' | 'video' | 'screen'): Promise<void>;
   remove(id: string): Promise<void>;
   lock(locked?: boolean): Promise<void>;
   admit(id: string): Promise<void>;
+  deny(id: string): Promise<void>;
+  /** Makes someone a host too. */
+  promote(id: string): Promise<void>;
   end(): Promise<void>;
+  /** Anyone: reports someone to the hosts (at most 500 characters); the reported person is not told. */
+  report(id: string, reason: string): Promise<void>;
 
   /** Removes the iframe, which leaves the meeting. */
   destroy(): void;
