@@ -182,8 +182,8 @@ export class Meeting {
     this.teardown();
     const text = { left: 'left', denied: 'deniedEntry', removed: 'removedByHost', ended: 'meetingEnded' }[reason] || 'removed';
     this.moderation?.clear();
-    this.view.showEnded(this.t(text));
     this.setState('left');
+    this.view.showEnded(this.t(text)); // after setState, so the reason stays on screen
     this.emit('left', { reason });
   }
 
