@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.protocol.Role;
+import dev.mosaic.server.room.RoomOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -251,6 +252,29 @@ class AttackTest {
         }
         honestPeopleStillTalk();
         assertTrue(teacher.participants().stream().noneMatch(p -> p.id().equals(malloryId)));
+    }
+
+    @Test
+    void guessingAPasscodeStopsAfterFiveWrongTriesPerInvitation() throws Exception {
+        start(TestServers.builder());
+        server.rooms().create("board", new RoomOptions(false, 0, "4711", false));
+        String malloryToken = token(server, "board", "Mallory", Role.PARTICIPANT);
+        try (WireSocket mallory = WireSocket.open(server)) {
+            List<String> answers = new ArrayList<>();
+            for (String guess : new String[] {"0000", "1111", "2222", "3333", "4444", "5555", "4711"}) {
+                mallory.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"board\",\"token\":\""
+                        + malloryToken + "\",\"passcode\":\"" + guess + "\"}");
+                answers.add(nextJson(mallory).get("code").getAsString());
+            }
+            assertEquals(List.of("unauthorized", "unauthorized", "unauthorized", "unauthorized", "unauthorized",
+                    "rate_limited", "rate_limited"), answers, "even the right passcode is refused once the tries are used up");
+        }
+        try (WireSocket invited = WireSocket.open(server)) {
+            invited.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"board\",\"token\":\""
+                    + token(server, "board", "Invited", Role.PARTICIPANT) + "\",\"passcode\":\"4711\"}");
+            assertEquals("joined", nextJson(invited).get("type").getAsString(), "another invitation is not affected");
+        }
+        honestPeopleStillTalk();
     }
 
     @Test

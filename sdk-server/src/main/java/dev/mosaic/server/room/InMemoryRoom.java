@@ -33,6 +33,8 @@ import java.util.function.Consumer;
 final class InMemoryRoom implements Room {
     /** Reports one member may file per stay, so that hosts cannot be flooded with them. */
     static final int MAX_REPORTS_PER_STAY = 20;
+    /** Wrong passcodes one token may send to a room before it is refused there. */
+    static final int MAX_WRONG_PASSCODES = 5;
 
     private final String name;
     private final RoomOptions options;
@@ -46,6 +48,8 @@ final class InMemoryRoom implements Room {
     private final Map<String, Integer> openStays = new HashMap<>();
     private final Set<String> removedTokenIds = new HashSet<>();
     private final Map<String, Integer> reportsFiled = new HashMap<>();
+    /** Wrong passcodes per token id; bounded by the tokens the application issued for this room. */
+    private final Map<String, Integer> wrongPasscodes = new HashMap<>();
     private boolean locked;
     private boolean ended;
     private Instant startedAt;
@@ -84,9 +88,8 @@ final class InMemoryRoom implements Room {
         if (member.tokenId() != null && removedTokenIds.contains(member.tokenId())) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "a host removed you from this meeting; ask for a new invitation");
         }
-        if (!host && options.passcode() != null && !sameSecret(options.passcode(), passcode)) {
-            throw new ProtocolException(ErrorCode.UNAUTHORIZED, passcode == null
-                    ? "this room needs a passcode: send it in join.passcode" : "wrong passcode");
+        if (!host && options.passcode() != null) {
+            checkPasscode(member, passcode);
         }
         if (!host && locked) {
             throw new ProtocolException(ErrorCode.ROOM_LOCKED, "a host has locked this meeting; no one new can join");
@@ -99,6 +102,24 @@ final class InMemoryRoom implements Room {
         }
         admit(member);
         return Entry.JOINED;
+    }
+
+    /**
+     * A wrong passcode costs the token one of {@value #MAX_WRONG_PASSCODES} tries in this room, so
+     * that someone holding one token cannot guess a short passcode by trying them all.
+     */
+    private void checkPasscode(Member member, String passcode) throws ProtocolException {
+        String key = member.tokenId() != null ? member.tokenId() : member.id();
+        if (wrongPasscodes.getOrDefault(key, 0) >= MAX_WRONG_PASSCODES) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many wrong passcodes with this invitation; ask for a new one");
+        }
+        if (passcode == null) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this room needs a passcode: send it in join.passcode");
+        }
+        if (!sameSecret(options.passcode(), passcode)) {
+            wrongPasscodes.merge(key, 1, Integer::sum);
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "wrong passcode");
+        }
     }
 
     private void admit(Member member) throws ProtocolException {
