@@ -255,6 +255,37 @@ class AttackTest {
     }
 
     @Test
+    void aLeakedTokenBringsNoSecondPersonInButItsOwnerCanComeBackAfterACrash() throws Exception {
+        start(TestServers.builder());
+        String shared = token(server, ROOM, "Mallory", Role.PARTICIPANT);
+        String join = "{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + shared + "\"}";
+        WireSocket first = WireSocket.open(server);
+        first.sendText(join);
+        String firstId = nextJson(first).getAsJsonObject("you").get("id").getAsString();
+        teacherEvents.await("participantJoined Mallory");
+        try (WireSocket second = WireSocket.open(server)) {
+            second.sendText(join);
+            JsonObject refused = nextJson(second);
+            assertEquals("forbidden", refused.get("code").getAsString(), "one seat per invitation");
+        }
+        honestPeopleStillTalk();
+
+        // The first connection dies without a close (a crashed tab): its seat is held for a resume,
+        // yet the same invitation may take it back at once, as a reloaded page would.
+        first.close();
+        try (WireSocket reloaded = WireSocket.open(server)) {
+            reloaded.sendText(join);
+            JsonObject joined = nextJson(reloaded);
+            assertEquals("joined", joined.get("type").getAsString());
+            assertEquals("participantLeft Mallory disconnected", teacherEvents.await("participantLeft"));
+            assertEquals("participantJoined Mallory", teacherEvents.await("participantJoined"));
+            assertTrue(teacher.participants().stream().noneMatch(p -> p.id().equals(firstId)));
+            assertEquals(1, teacher.participants().stream().filter(p -> p.name().equals("Mallory")).count());
+        }
+        honestPeopleStillTalk();
+    }
+
+    @Test
     void guessingAPasscodeStopsAfterFiveWrongTriesPerInvitation() throws Exception {
         start(TestServers.builder());
         server.rooms().create("board", new RoomOptions(false, 0, "4711", false));

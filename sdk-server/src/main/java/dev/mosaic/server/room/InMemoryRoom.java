@@ -94,6 +94,7 @@ final class InMemoryRoom implements Room {
         if (!host && locked) {
             throw new ProtocolException(ErrorCode.ROOM_LOCKED, "a host has locked this meeting; no one new can join");
         }
+        takeSeatOf(member);
         if (!host && (toWaitingRoom || options.waitingRoom())) {
             waiting.put(member.id(), member);
             member.send(new ServerMessage.Waiting(member.joinRequestId()));
@@ -102,6 +103,32 @@ final class InMemoryRoom implements Room {
         }
         admit(member);
         return Entry.JOINED;
+    }
+
+    /**
+     * One seat per token: a leaked invitation cannot bring a second person in. A holder who is still
+     * connected keeps the seat ({@code forbidden}); one whose connection dropped (a crashed tab that
+     * reloads, within the resume grace period) is replaced at once.
+     */
+    private void takeSeatOf(Member newcomer) throws ProtocolException {
+        String tokenId = newcomer.tokenId();
+        if (tokenId == null) {
+            return;
+        }
+        for (Member m : List.copyOf(members.values())) {
+            if (tokenId.equals(m.tokenId())) {
+                if (!m.detached()) {
+                    throw new ProtocolException(ErrorCode.FORBIDDEN, "this invitation is already in use in this meeting");
+                }
+                // Not leave(): the room must not end under the newcomer who is taking the seat.
+                removeMember(m, "disconnected");
+            }
+        }
+        for (Member w : waiting.values()) {
+            if (tokenId.equals(w.tokenId())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "this invitation is already waiting to join this meeting");
+            }
+        }
     }
 
     /**
@@ -159,16 +186,21 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized void leave(Member member, String reason) {
         if (members.get(member.id()) == member) {
-            members.remove(member.id());
-            services.resumes().forget(member.resumeSecret());
-            closeStay(member.id(), reason);
-            reportsFiled.remove(member.id());
-            broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
-            services.events().participantLeft(name, member.participant(), reason);
+            removeMember(member, reason);
         } else if (waiting.remove(member.id(), member)) {
             sendToHosts(new ServerMessage.ParticipantWaitingLeft(member.id(), reason));
         }
         endIfEmpty();
+    }
+
+    /** Takes a member out of the room and tells everyone, without ending an emptied room. */
+    private void removeMember(Member member, String reason) {
+        members.remove(member.id());
+        services.resumes().forget(member.resumeSecret());
+        closeStay(member.id(), reason);
+        reportsFiled.remove(member.id());
+        broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
+        services.events().participantLeft(name, member.participant(), reason);
     }
 
     /**
