@@ -273,10 +273,23 @@ class AttackTest {
         // The first connection dies without a close (a crashed tab): its seat is held for a resume,
         // yet the same invitation may take it back at once, as a reloaded page would.
         first.close();
-        try (WireSocket reloaded = WireSocket.open(server)) {
-            reloaded.sendText(join);
-            JsonObject joined = nextJson(reloaded);
-            assertEquals("joined", joined.get("type").getAsString());
+        // Until the server has noticed the drop the seat is still taken; a reload retries.
+        WireSocket reloaded = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (reloaded == null) {
+            WireSocket attempt = WireSocket.open(server);
+            attempt.sendText(join);
+            JsonObject reply = nextJson(attempt);
+            if ("joined".equals(reply.get("type").getAsString())) {
+                reloaded = attempt;
+            } else {
+                assertEquals("forbidden", reply.get("code").getAsString());
+                attempt.close();
+                assertTrue(System.nanoTime() < deadline, "the dropped seat was never handed over");
+                Thread.sleep(20);
+            }
+        }
+        try (WireSocket holder = reloaded) {
             assertEquals("participantLeft Mallory disconnected", teacherEvents.await("participantLeft"));
             assertEquals("participantJoined Mallory", teacherEvents.await("participantJoined"));
             assertTrue(teacher.participants().stream().noneMatch(p -> p.id().equals(firstId)));
