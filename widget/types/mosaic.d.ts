@@ -2,7 +2,8 @@
 
 export type Layout = 'gallery' | 'speaker';
 export type Role = 'host' | 'participant' | 'viewer';
-export type ToolbarButton = 'microphone' | 'camera' | 'screen' | 'hand' | 'chat' | 'layout' | 'devices' | 'leave';
+/** `muteAll`, `lock` and `endAll` show for hosts only. */
+export type ToolbarButton = 'microphone' | 'camera' | 'screen' | 'hand' | 'chat' | 'layout' | 'devices' | 'leave' | 'muteAll' | 'lock' | 'endAll';
 
 export interface MediaState { audio: boolean; video: boolean; screen: boolean; hand: boolean; }
 

@@ -2,7 +2,8 @@
 // (a theme colour could otherwise smuggle arbitrary CSS into the meeting).
 import { clampVisible, DEFAULT_MAX_VISIBLE } from './gallery/grid-layout.js';
 
-export const TOOLBAR_BUTTONS = ['microphone', 'camera', 'screen', 'hand', 'chat', 'layout', 'devices', 'leave'];
+/** The last three show for hosts only (moderation.js). */
+export const TOOLBAR_BUTTONS = ['microphone', 'camera', 'screen', 'hand', 'chat', 'layout', 'devices', 'leave', 'muteAll', 'lock', 'endAll'];
 const THEME_KEYS = ['accent', 'background', 'tile', 'text', 'danger'];
 const COLOUR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\)|[a-z]{3,20})$/i;
 

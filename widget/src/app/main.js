@@ -106,6 +106,7 @@ async function run() {
   });
   meeting.moderation = new Moderation({
     view, t, emit, send: (type, fields) => meeting.signaling?.send(type, fields), participant: (id) => meeting.participants.get(id),
+    toolbar: options.toolbar,
   });
   const devices = new DevicesPanel(t, () => meeting.listDevices(), (kind, id) => meeting.setDevice(kind, id)
     .catch((e) => view.setStatus(e.message, 'warning')));

@@ -14,9 +14,11 @@ export class Moderation {
    * @param {(type: string, fields?: object) => void} o.send a protocol message to the server
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
    * @param {(id: string) => any} o.participant the participant with that id, if in the room
+   * @param {string[]} o.toolbar the host page's toolbar choice: host buttons show only if listed
    */
-  constructor({ view, t, send, emit, participant }) {
+  constructor({ view, t, send, emit, participant, toolbar }) {
     Object.assign(this, { view, t, send, emit, participant });
+    this.toolbar = new Set(toolbar);
     this.role = null;
     this.locked = false;
     /** @type {Map<string, {p: any, row: HTMLElement}>} */
@@ -48,17 +50,28 @@ export class Moderation {
       delete this.view.buttons[key];
     }
     if (this.isHost) {
-      this.view.addButton('muteAll', this.t('muteAll'), () => this.send('muteAll', { kind: 'audio' }));
-      this.view.addButton('lock', this.t(this.locked ? 'unlockMeeting' : 'lockMeeting'), () => this.send('lock', { locked: !this.locked }));
-      this.view.setToggle('lock', this.locked, this.t(this.locked ? 'unlockMeeting' : 'lockMeeting'));
-      this.view.addButton('endAll', this.t('endForAll'), async () => {
-        if (await this.confirm(this.t('endForAllConfirm'), this.t('endForAll'))) this.send('end');
-      });
+      this.addHostButtons();
     } else {
       this.waiting.clear();
       this.waitingList.replaceChildren();
     }
     this.renderWaiting();
+  }
+
+  addHostButtons() {
+    const show = (key) => this.toolbar.has(key);
+    if (show('muteAll')) {
+      this.view.addButton('muteAll', this.t('muteAll'), () => this.send('muteAll', { kind: 'audio' }));
+    }
+    if (show('lock')) {
+      this.view.addButton('lock', this.t(this.locked ? 'unlockMeeting' : 'lockMeeting'), () => this.send('lock', { locked: !this.locked }));
+      this.view.setToggle('lock', this.locked, this.t(this.locked ? 'unlockMeeting' : 'lockMeeting'));
+    }
+    if (show('endAll')) {
+      this.view.addButton('endAll', this.t('endForAll'), async () => {
+        if (await this.confirm(this.t('endForAllConfirm'), this.t('endForAll'))) this.send('end');
+      });
+    }
   }
 
   /** Messages the meeting does not handle itself. */
