@@ -9,11 +9,13 @@ const common = { bundle: true, minify: true, sourcemap: false, target: 'es2020',
 
 await build({ ...common, entryPoints: { mosaic: 'src/loader/index.js' }, format: 'iife', outdir });
 await build({ ...common, entryPoints: { 'mosaic-app': 'src/app/main.js' }, format: 'iife', outdir });
+// The media worker of end-to-end encrypted rooms, a classic worker script (the app loads it from /mosaic/).
+await build({ ...common, entryPoints: { 'mosaic-e2ee-worker': 'src/e2ee/e2ee-worker.js' }, format: 'iife', outdir });
 
 // The public API's types, served beside the loader for editors and TypeScript users.
 copyFileSync('types/mosaic.d.ts', `${outdir}/mosaic.d.ts`);
 
-for (const file of ['mosaic.js', 'mosaic-app.js', 'mosaic-app.css']) {
+for (const file of ['mosaic.js', 'mosaic-app.js', 'mosaic-app.css', 'mosaic-e2ee-worker.js']) {
   const bytes = readFileSync(`${outdir}/${file}`);
   console.log(`${file.padEnd(16)} ${String(bytes.length).padStart(7)} B minified, ${String(gzipSync(bytes, { level: 9 }).length).padStart(6)} B gzipped`);
 }

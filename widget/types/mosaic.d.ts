@@ -50,6 +50,11 @@ export interface MountOptions {
   prejoin?: boolean;
   /** The room's passcode (sent with the join), or true to ask for it on the pre-join screen. */
   passcode?: string | boolean;
+  /**
+   * For automated tests only: the meeting app exposes its end-to-end encryption counters to test
+   * drivers (`mosaicDiagnostics.e2ee()` inside the iframe). Never needed by a real host page.
+   */
+  testMode?: boolean;
   /** Accessible title of the iframe. */
   title?: string;
 }
@@ -80,7 +85,12 @@ export interface MeetingEvents {
   roomUpdated: { locked: boolean; e2ee: boolean; waitingRoom: boolean };
   /** Hosts only: someone was reported. */
   reported: { by: Participant; target: Participant; reason: string; reportedAt: number };
-  e2ee: { state: string };
+  /**
+   * End-to-end encrypted rooms: `waitingForKey` / `encrypting` (sending state), `securityCode` (a new
+   * 30-digit code; `changed` when it replaces one: ask people to compare again), `identityChanged`
+   * (this participant's key was substituted on its way to the others).
+   */
+  e2ee: { state: 'waitingForKey' | 'encrypting' | 'securityCode' | 'identityChanged'; securityCode?: string; changed?: boolean };
   error: { code: string; message: string };
   left: { reason: string };
 }

@@ -96,6 +96,13 @@ const catalogues = {
     deniedEntry: 'A host did not let you in',
     removedByHost: 'A host removed you from the meeting',
     meetingEnded: 'The meeting has ended',
+    e2eeOn: 'End-to-end encrypted',
+    securityCode: 'Security code',
+    securityCodeHelp: 'Compare this code with everyone in the meeting. If it is the same for all, no one is listening in.',
+    securityCodeChanged: 'The security code changed (someone joined or left): compare it again',
+    e2eeWaitingForKey: 'Waiting for the meeting key…',
+    e2eeAuthFailures: 'Some video or sound could not be decrypted',
+    e2eeIdentityChanged: 'Warning: your encryption key was replaced on its way to the others. The meeting may be intercepted.',
   },
   fr: {
     connecting: 'Connexion…',
@@ -191,6 +198,13 @@ const catalogues = {
     deniedEntry: 'Un hôte ne vous a pas fait entrer',
     removedByHost: 'Un hôte vous a exclu de la réunion',
     meetingEnded: 'La réunion est terminée',
+    e2eeOn: 'Chiffré de bout en bout',
+    securityCode: 'Code de sécurité',
+    securityCodeHelp: 'Comparez ce code avec tous les participants. S’il est identique pour tous, personne n’écoute.',
+    securityCodeChanged: 'Le code de sécurité a changé (quelqu’un est arrivé ou parti) : comparez-le à nouveau',
+    e2eeWaitingForKey: 'En attente de la clé de la réunion…',
+    e2eeAuthFailures: 'Une partie de la vidéo ou du son n’a pas pu être déchiffrée',
+    e2eeIdentityChanged: 'Attention : votre clé de chiffrement a été remplacée en route vers les autres. La réunion est peut-être interceptée.',
   },
 };
 

@@ -139,7 +139,12 @@ async function run() {
     activeSpeaker: () => meeting.detector.current,
     /** Drops the signaling socket as a network failure would, to exercise reconnection. */
     dropSignaling: () => meeting.signaling?.ws?.close(4000, 'test drop'),
+    securityCode: () => meeting.e2ee?.securityCode ?? null,
   };
+  // Frame counters of end-to-end encryption, for browser tests only (the host page asked with testMode).
+  if (new URLSearchParams(location.search).get('testMode') === '1') {
+    window.mosaicDiagnostics.e2ee = () => meeting.e2eeDiagnostics();
+  }
   await meeting.start();
   if (choice.error) view.setStatus(t('noMedia'), 'warning');
 }

@@ -26,7 +26,14 @@ export class MeetingView {
     this.pager = el('nav', { className: 'mosaic-pager', ariaLabel: t('pages'), hidden: true }, [this.prevPage, this.pageLabel, this.nextPage]);
     this.toolbar = el('div', { className: 'mosaic-toolbar', role: 'toolbar', ariaLabel: t('toolbar') });
     this.audio = el('div', { className: 'mosaic-audio', hidden: true });
-    root.append(this.status, this.body, this.pager, this.toolbar, this.audio);
+    // Shown only in end-to-end encrypted rooms, once the first roster gives a security code.
+    this.securityCode = el('span', { className: 'mosaic-security-code' });
+    this.securityNote = el('span', { className: 'mosaic-security-note', role: 'alert' });
+    this.security = el('div', { className: 'mosaic-security', hidden: true, title: t('securityCodeHelp') }, [
+      el('span', { className: 'mosaic-security-label', textContent: `🔒 ${t('e2eeOn')} · ${t('securityCode')}: ` }),
+      this.securityCode, this.securityNote,
+    ]);
+    root.append(this.status, this.security, this.body, this.pager, this.toolbar, this.audio);
 
     this.gallery = new GalleryView(this.tileArea, t, {
       maxTiles: options.maxTiles, layout: options.layout,
@@ -50,6 +57,23 @@ export class MeetingView {
   setStatus(text, kind = 'info') {
     this.status.textContent = text;
     this.status.dataset.kind = kind;
+  }
+
+  /**
+   * The 30-digit code everyone compares; `changed` when it replaces an earlier one. The warning
+   * stays until the user has had a chance to read it (the next code replaces it).
+   */
+  setSecurityCode(code, changed) {
+    this.security.hidden = false;
+    this.securityCode.textContent = code;
+    this.securityNote.textContent = changed ? ` ⚠ ${this.t('securityCodeChanged')}` : '';
+    this.security.dataset.changed = String(changed);
+  }
+
+  /** E2EE sending state from the media worker: 'waitingForKey' or 'encrypting'. */
+  setE2eeState(state) {
+    this.security.dataset.sendState = state;
+    if (state === 'waitingForKey' && this.security.hidden) this.setStatus(this.t('e2eeWaitingForKey'));
   }
 
   /** Plays a remote participant's sound through its own element, so an autoplay refusal only costs sound. */

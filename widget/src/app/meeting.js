@@ -6,6 +6,8 @@ import { OwnMedia } from './own-media.js';
 import { SpeakerDetector } from './gallery/speaker-detector.js';
 import { ViewFeedback } from './view-feedback.js';
 import { MAX_CHAT_CHARS } from './chat-panel.js';
+import { E2eeMedia } from './e2ee-media.js';
+import { E2eeController, E2EE_TYPES } from './e2ee-controller.js';
 
 const SPEAKER_POLL_MS = 250;
 const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
@@ -60,6 +62,7 @@ export class Meeting {
             return;
           }
           this.passcode = passcode;
+          if (reply.e2ee) await this.startE2ee(reply);
           this.onJoined(reply);
           break;
         } catch (e) {
@@ -86,6 +89,47 @@ export class Meeting {
     this.signaling = client;
     await client.connect();
     return client;
+  }
+
+  /**
+   * An end-to-end encrypted room: the media worker exists before any peer connection, so every
+   * sender and receiver gets its transform as it is created. A new participant id (first join or a
+   * rejoin) means a new key-exchange session; a resume keeps the current one.
+   */
+  async startE2ee(joined) {
+    if (!this.e2eeMedia) {
+      this.e2eeMedia = new E2eeMedia();
+      this.e2eeMedia.onSendState = (state) => {
+        this.view.setE2eeState(state);
+        this.emit('e2ee', { state });
+      };
+      this.e2eeMedia.onAuthFailures = () => this.view.setStatus(this.t('e2eeAuthFailures'), 'warning');
+    }
+    if (this.e2ee && this.e2eeSelfId === joined.you.id) return;
+    if (this.e2ee) {
+      // Rejoined as a new participant: epochs may start again at 1, so no old key may linger.
+      this.e2ee.close();
+      this.e2eeMedia.clear();
+    }
+    this.e2eeSelfId = joined.you.id;
+    this.e2ee = await E2eeController.create({
+      room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, media: this.e2eeMedia,
+      send: (message) => this.signaling?.sendMessage(message),
+      present: () => [...this.participants.keys()],
+      onChat: ({ from, text }) => this.showChat({ from, name: this.participants.get(from)?.name || from, text, sentAt: Date.now() }),
+      onSecurityCode: (code, changed) => {
+        this.view.setSecurityCode(code, changed);
+        this.emit('e2ee', { state: 'securityCode', securityCode: code, changed });
+      },
+      onError: (reason, message) => {
+        console.warn(`Mosaic: end-to-end encryption: ${reason}: ${message}`);
+        if (reason === 'identity_changed') {
+          this.view.setStatus(this.t('e2eeIdentityChanged'), 'error');
+          this.emit('e2ee', { state: 'identityChanged' });
+        }
+      },
+    });
+    await this.e2ee.start();
   }
 
   /** A `joined` from a first join, a rejoin or a resume: make the room match it. */
@@ -117,6 +161,8 @@ export class Meeting {
     // After `joined`, so the host page hears of the room before of connections to its members.
     // We are the newcomer here, so we make the first offer to everyone already in the room.
     for (const p of joined.participants) this.linkFor(p.id, true);
+    // The leader's first epoch lists the participants, so it waits until they are known.
+    if (joined.e2ee) this.e2ee?.setLeader(joined.e2eeLeader ?? null);
   }
 
   joinFields(passcode) {
@@ -145,6 +191,7 @@ export class Meeting {
         if (this.resumeSecret) {
           try {
             const reply = await signaling.request('resume', { resume: this.resumeSecret }, ['joined', 'resumed']);
+            if (reply.type === 'joined' && reply.e2ee) await this.startE2ee(reply);
             if (reply.type === 'joined') this.onJoined(reply);
             else { this.signaling.send('media', { media: this.currentMedia() }); this.setState('connected'); }
             return;
@@ -155,6 +202,7 @@ export class Meeting {
         }
         const reply = await signaling.request('join', this.joinFields(this.passcode), ['joined', 'left']);
         if (reply.type === 'left') { this.finish(reply.reason || 'denied'); return; }
+        if (reply.e2ee) await this.startE2ee(reply);
         this.onJoined(reply);
         return;
       } catch (e) {
@@ -190,6 +238,10 @@ export class Meeting {
   teardown() {
     clearInterval(this.speakerTimer);
     this.dropPeers();
+    this.e2ee?.close();
+    this.e2ee = null;
+    this.e2eeMedia?.close();
+    this.e2eeMedia = null;
     this.own.stop();
     const s = this.signaling;
     this.signaling = null;
@@ -205,11 +257,20 @@ export class Meeting {
   // ---- signaling -------------------------------------------------------------------------------
 
   onSignal(msg) {
+    if (E2EE_TYPES.has(msg.type)) {
+      this.e2ee?.onMessage(msg);
+      return;
+    }
     switch (msg.type) {
+      case 'roomUpdated':
+        this.e2ee?.setLeader(msg.e2eeLeader ?? null);
+        this.moderation?.onSignal(msg); // lock state
+        break;
       case 'participantJoined':
         if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true });
         break;
       case 'participantLeft':
+        this.e2ee?.participantLeft(msg.participantId);
         this.removeParticipant(msg.participantId, msg.reason || 'left');
         break;
       case 'participantUpdated':
@@ -237,12 +298,9 @@ export class Meeting {
       case 'view.constraints':
         this.links.get(msg.from)?.applyConstraints({ maxHeight: msg.maxHeight, maxFps: msg.maxFps, active: msg.active !== false });
         break;
-      case 'chat': {
-        const m = { from: msg.from, name: msg.name, text: msg.text, sentAt: msg.sentAt };
-        this.view.chat.add(m, msg.from === this.self?.id);
-        this.emit('chat', m);
+      case 'chat':
+        this.showChat({ from: msg.from, name: msg.name, text: msg.text, sentAt: msg.sentAt });
         break;
-      }
       case 'left':
         this.finish(msg.reason || 'removed');
         break;
@@ -263,6 +321,11 @@ export class Meeting {
     const what = this.t({ audio: 'kindAudio', video: 'kindVideo', screen: 'kindScreen' }[kind] || 'kindAudio');
     this.moderation?.notice(this.t('mutedByHost', { kind: what }), 'warning');
     this.emit('muted', { kind, by });
+  }
+
+  showChat(m) {
+    this.view.chat.add(m, m.from === this.self?.id);
+    this.emit('chat', m);
   }
 
   /** @param {{announce: boolean, connect?: boolean}} o connect: open the peer link now, as the answering side */
@@ -310,6 +373,7 @@ export class Meeting {
         localStream: this.own.outgoingStream(),
         initiator,
         send: (type, fields) => this.signaling?.send(type, fields),
+        e2ee: this.e2eeMedia || null,
         onStream: (stream) => {
           this.gallery.attachVideo(peerId, stream);
           this.view.attachAudio(peerId, stream);
@@ -393,6 +457,12 @@ export class Meeting {
     const message = String(text ?? '').trim();
     if (!message) throw fail('bad_request', 'chat text is empty');
     if (message.length > MAX_CHAT_CHARS) throw fail('too_large', `chat text is longer than ${MAX_CHAT_CHARS} characters`);
+    if (this.e2ee) {
+      // The server does not echo encrypted chat: show our own message now.
+      this.e2ee.sendChat(message).catch((e) => this.view.setStatus(e.message, 'warning'));
+      this.showChat({ from: this.self.id, name: this.self.name, text: message, sentAt: Date.now() });
+      return;
+    }
     this.signaling.send('chat', { text: message });
   }
 
@@ -440,6 +510,12 @@ export class Meeting {
       out.push({ id, ...stats, videoWidth: video?.videoWidth || 0, videoHeight: video?.videoHeight || 0 });
     }
     return out;
+  }
+
+  /** E2EE worker counters and the security code; null in a room without end-to-end encryption. */
+  async e2eeDiagnostics() {
+    if (!this.e2eeMedia) return null;
+    return { ...(await this.e2eeMedia.stats()), securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0 };
   }
 
   /** What each peer asked of our video and what we applied to its sender. */

@@ -3,6 +3,7 @@
 // the rolled-back offer and leave the pair unconnected. Later renegotiations use "perfect
 // negotiation": either side may offer; on a collision the polite side yields.
 import { senderEncoding } from './gallery/video-quality.js';
+import { preferE2eeCodecs } from './e2ee-media.js';
 
 /** A path 'disconnected' this long is treated as broken and gets an ICE restart. */
 const DISCONNECTED_GRACE_MS = 4000;
@@ -23,9 +24,12 @@ export class PeerLink {
    * @param {(type: string, fields: object) => void} o.send signaling send
    * @param {(stream: MediaStream) => void} o.onStream a remote stream arrived
    * @param {(state: 'connecting'|'connected'|'reconnecting'|'failed'|'closed') => void} o.onState what the user sees
+   * @param {import('./e2ee-media.js').E2eeMedia|null} [o.e2ee] in an end-to-end encrypted room: every sender
+   *   and receiver gets its transform in the task that creates it, and only VP8 and Opus are negotiated
    */
-  constructor({ selfId, peerId, iceServers, localStream, initiator, send, onStream, onState }) {
+  constructor({ selfId, peerId, iceServers, localStream, initiator, send, onStream, onState, e2ee = null }) {
     this.peerId = peerId;
+    this.e2ee = e2ee;
     // Ids are unique and both sides compare them the same way, so exactly one side is polite.
     this.polite = selfId > peerId;
     this.send = send;
@@ -51,7 +55,11 @@ export class PeerLink {
     /** @type {RTCRtpSender|null} */
     this.videoSender = null;
     if (initiator) this.startAsInitiator();
-    this.pc.ontrack = ({ track, streams: remote }) => onStream(remote[0] || new MediaStream([track]));
+    this.pc.ontrack = ({ track, streams: remote, transceiver }) => {
+      // Synchronously, before the answer is made: the answerer's transceivers come into being here.
+      if (this.e2ee) this.protect(transceiver, track.kind);
+      onStream(remote[0] || new MediaStream([track]));
+    };
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.send('candidate', { to: peerId, candidate: candidate.toJSON() });
     };
@@ -73,6 +81,16 @@ export class PeerLink {
       : this.pc.addTransceiver(kind, { direction: 'sendrecv', streams }).sender);
     this.audioSender = add('audio');
     this.videoSender = add('video');
+    if (this.e2ee) {
+      for (const transceiver of this.pc.getTransceivers()) this.protect(transceiver, transceiver.sender === this.audioSender ? 'audio' : 'video');
+    }
+  }
+
+  /** E2EE: transforms on both directions of a transceiver (once), VP8/Opus only. */
+  protect(transceiver, kind) {
+    this.e2ee.attachSender(transceiver.sender, kind, this.peerId);
+    this.e2ee.attachReceiver(transceiver.receiver, kind, this.peerId);
+    if (!this.pc.remoteDescription || this.pc.signalingState === 'have-remote-offer') preferE2eeCodecs(transceiver, kind);
   }
 
   /** As the answerer of the first offer: send our media on the transceivers the offer created. */
@@ -82,6 +100,7 @@ export class PeerLink {
       const key = kind === 'audio' ? 'audioSender' : 'videoSender';
       if (this[key] || transceiver.stopped) continue;
       this[key] = transceiver.sender;
+      if (this.e2ee) this.protect(transceiver, kind);
       transceiver.direction = 'sendrecv';
       if (this.localStream) transceiver.sender.setStreams?.(this.localStream);
       await transceiver.sender.replaceTrack(this.tracks[kind]);

@@ -38,6 +38,11 @@ export class SignalingClient extends EventTarget {
     if (this.open) this.ws.send(JSON.stringify({ v: PROTOCOL_VERSION, type, ...fields }));
   }
 
+  /** Sends a complete message (an E2EE message made by the session, `type` and `v` included). */
+  sendMessage(message) {
+    if (this.open) this.ws.send(JSON.stringify(message));
+  }
+
   /**
    * Sends a message with a request id; resolves with the reply whose type is one of `expect`,
    * rejects on `error` (with its code) or when the socket closes first.

@@ -205,7 +205,11 @@ export class E2eeSession {
       if (!this.senderIndexes.has(m.participantId)) this.senderIndexes.set(m.participantId, m.senderIndex);
       this.highestSenderIndex = Math.max(this.highestSenderIndex, m.senderIndex);
     }
-    this.securityCode = await securityCode(this.o.roomId, this.o.sessionId, roster.members);
+    // The code is computed from this participant's own view: its own entry carries the identity key
+    // it knows it has, so a server that swapped that key in the others' roster yields a different code.
+    const me = this.o.participantId;
+    const view = roster.members.map((m) => (m.participantId === me ? { ...m, ik: this.o.identity.publicKey } : m));
+    this.securityCode = await securityCode(this.o.roomId, this.o.sessionId, view);
     return hash;
   }
 

@@ -26,7 +26,7 @@ export function mount(target, options) {
 
   const iframe = document.createElement('iframe');
   // The token never goes in this URL (servers and proxies log URLs): it follows by postMessage.
-  iframe.src = `${serverOrigin}/embed/${encodeURIComponent(options.room)}`;
+  iframe.src = `${serverOrigin}/embed/${encodeURIComponent(options.room)}${options.testMode ? '?testMode=1' : ''}`;
   iframe.allow = 'camera; microphone; display-capture; autoplay; fullscreen';
   // The app needs its own origin (for its WebSocket and storage) and scripts; nothing else, no top navigation.
   iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');

@@ -29,8 +29,8 @@
       }
       $('join-form').hidden = true;
       // The form above already asked for the name, so the widget's own pre-join screen is skipped.
-      const meeting = Mosaic.mount('#meeting', { room, token, displayName: name, prejoin: false });
-      for (const name of ['connectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker', 'chat', 'handRaised', 'layoutChanged', 'error', 'left']) {
+      const meeting = Mosaic.mount('#meeting', { room, token, displayName: name, prejoin: false, testMode: params.get('testMode') === '1' });
+      for (const name of ['connectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker', 'chat', 'handRaised', 'layoutChanged', 'e2ee', 'error', 'left']) {
         meeting.on(name, (detail) => {
           const li = document.createElement('li');
           li.textContent = `${name} ${JSON.stringify(detail)}`;

@@ -7,6 +7,7 @@ import dev.mosaic.server.room.InMemoryRooms;
 import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.RoomServices;
 import dev.mosaic.server.room.Rooms;
+import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.signaling.SignalingEndpoint;
 import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
@@ -16,6 +17,8 @@ import dev.mosaic.server.webhook.WebhookSender;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.JavalinState;
 import io.javalin.plugin.Plugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * }</pre>
  */
 public final class MosaicPlugin extends Plugin<Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(MosaicPlugin.class);
     private final ServerConfig config;
     private final JoinTokens tokens;
     private final Rooms rooms;
@@ -40,7 +44,12 @@ public final class MosaicPlugin extends Plugin<Void> {
     /** Null without a webhook URL. */
     private final WebhookSender webhooks;
 
-    MosaicPlugin(ServerConfig config, MeetingListener listener, WebhookSender webhooks) {
+    MosaicPlugin(ServerConfig config, MeetingListener listener) {
+        this(config, listener, null, null);
+    }
+
+    /** {@code keySubstitution} (tests only) and {@code webhooks} may be null. */
+    MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution, WebhookSender webhooks) {
         this.config = config;
         this.webhooks = webhooks;
         this.tokens = new JoinTokens(config.secret());
@@ -54,7 +63,11 @@ public final class MosaicPlugin extends Plugin<Void> {
         Clock clock = Clock.systemUTC();
         this.rooms = new InMemoryRooms(new RoomServices(config.iceServers(), events, resumes, timers,
                 config.limits().resumeGrace(), clock));
-        this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock);
+        this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock,
+                keySubstitution);
+        if (keySubstitution != null) {
+            LOG.warn("TEST-ONLY key substitution is on: this server attacks end-to-end encryption. Never use it outside tests.");
+        }
     }
 
     @Override

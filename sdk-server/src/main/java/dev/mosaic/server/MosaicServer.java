@@ -4,6 +4,7 @@ import dev.mosaic.core.protocol.IceServer;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.room.Rooms;
+import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
 import dev.mosaic.server.webhook.WebhookConfig;
 import dev.mosaic.server.webhook.WebhookListener;
@@ -110,6 +111,8 @@ public final class MosaicServer implements AutoCloseable {
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
         private WebhookConfig webhook;
 
+        private KeySubstitution keySubstitution;
+
         private Builder() {}
 
         public Builder host(String host) {
@@ -198,6 +201,17 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * TEST ONLY, never in production: the server swaps the identity and ephemeral keys in the
+         * {@code e2ee.hello} of the participant with user id {@code targetUserId}, as the others see
+         * it, like a compromised server would; the security codes then differ. For tests that prove
+         * the code exposes such an attack. No command-line flag or environment variable sets this.
+         */
+        public Builder testOnlyKeySubstitution(String targetUserId) {
+            this.keySubstitution = KeySubstitution.ofUser(Objects.requireNonNull(targetUserId));
+            return this;
+        }
+
         /** Messages queued for one slow reader before it is disconnected (default 1000). */
         public Builder maxQueuedMessages(int max) {
             this.maxQueuedMessages = max;
@@ -238,10 +252,10 @@ public final class MosaicServer implements AutoCloseable {
         public MosaicPlugin plugin() {
             ServerConfig config = build();
             if (webhook == null) {
-                return new MosaicPlugin(config, listener, null);
+                return new MosaicPlugin(config, listener, keySubstitution, null);
             }
             WebhookSender sender = new WebhookSender(webhook);
-            return new MosaicPlugin(config, new WebhookListener(listener, sender), sender);
+            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender);
         }
 
         public MosaicServer start() {

@@ -1,5 +1,6 @@
 package dev.mosaic.server;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,7 @@ final class DroppableProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
+    private final ByteArrayOutputStream fromServer = new ByteArrayOutputStream();
 
     DroppableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -64,20 +66,32 @@ final class DroppableProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, false);
+                pump(upstream, client, true);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** Every byte the server has sent through this proxy so far, as it went over TCP. */
+    byte[] bytesFromServer() {
+        synchronized (fromServer) {
+            return fromServer.toByteArray();
+        }
+    }
+
+    private void pump(Socket from, Socket to, boolean record) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (record) {
+                        synchronized (fromServer) {
+                            fromServer.write(buffer, 0, n);
+                        }
+                    }
                     out.write(buffer, 0, n);
                 }
             } catch (IOException e) {

@@ -30,7 +30,7 @@ final class FuzzMessages {
             "<script>alert(1)</script>", "../../etc/passwd", "%s%n%x", "null", "true", "1e999"};
     private static final String[] TYPES = {"join", "offer", "answer", "candidate", "media", "chat",
             "view.constraints", "leave", "resume", "end", "mute", "remove", "lock", "admit", "deny", "muteAll",
-            "promote", "report", "e2ee.hello", "JOIN", "", "constructor", "__proto__"};
+            "promote", "report", "JOIN", "", "constructor", "__proto__"};
 
     private static final Pattern DEEP = Pattern.compile("\"@@DEEP:(\\d+)@@\"");
     private final Random random;

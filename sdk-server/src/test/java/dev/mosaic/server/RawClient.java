@@ -4,7 +4,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
@@ -15,6 +17,8 @@ import org.java_websocket.handshake.ServerHandshake;
  */
 final class RawClient extends WebSocketClient {
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    /** Every text received, exactly as it arrived. */
+    final List<String> rawTexts = new CopyOnWriteArrayList<>();
     volatile int closeCode = -1;
 
     private RawClient(URI uri) {
@@ -99,6 +103,7 @@ final class RawClient extends WebSocketClient {
 
     @Override
     public void onMessage(String message) {
+        rawTexts.add(message);
         received.add(JsonParser.parseString(message).getAsJsonObject());
     }
 

@@ -58,6 +58,16 @@ class RecordingListener implements MeetingClientListener {
     }
 
     @Override
+    public void onSecurityCode(String code, boolean changed) {
+        events.add((changed ? "codeChanged " : "code ") + code);
+    }
+
+    @Override
+    public void onE2eeError(String reason, String message) {
+        events.add("e2eeError " + reason + " " + message);
+    }
+
+    @Override
     public void onChat(ServerMessage.Chat chat) {
         events.add("chat " + chat.name() + ": " + chat.text());
     }

@@ -1,5 +1,7 @@
 package dev.mosaic.core.client;
 
+import dev.mosaic.core.e2ee.E2eeSession;
+import dev.mosaic.core.e2ee.IdentityKey;
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.MediaKind;
@@ -9,6 +11,7 @@ import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.core.protocol.ServerMessage;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -23,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +54,8 @@ public final class MeetingClient implements AutoCloseable {
     private static final int CLOSE_RESUMED_ELSEWHERE = 4001;
     private static final int MAX_HELD_OUTGOING = 100;
     private static final String JOIN_ID = "join";
+    /** How often the E2EE key leader checks for acks, rotations and heartbeats. */
+    private static final long TICK_MILLIS = 200;
 
     private enum State { NEW, CONNECTING, WAITING, JOINED, RECONNECTING, LEFT }
 
@@ -59,6 +65,7 @@ public final class MeetingClient implements AutoCloseable {
     private final String passcode;
     private final MeetingClientListener listener;
     private final Duration reconnectFor;
+    private final IdentityKey identity;
     private final ExecutorService events;
     private final ScheduledExecutorService reconnector;
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -79,6 +86,10 @@ public final class MeetingClient implements AutoCloseable {
     private String resumeRequestId;
     private long reconnectDeadline;
     private int attempt;
+    private E2eeParticipant e2eeParticipant;
+    private ScheduledFuture<?> e2eeTicker;
+    private volatile String securityCode;
+    private volatile long e2eeEpoch;
 
     private MeetingClient(Builder b) {
         this.server = b.server;
@@ -87,6 +98,7 @@ public final class MeetingClient implements AutoCloseable {
         this.passcode = b.passcode;
         this.listener = b.listener;
         this.reconnectFor = b.reconnectFor;
+        this.identity = b.identity != null ? b.identity : IdentityKey.generate(new SecureRandom());
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "mosaic-client-events"));
         this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mosaic-client-reconnect"));
     }
@@ -157,13 +169,51 @@ public final class MeetingClient implements AutoCloseable {
         return locked;
     }
 
+    /**
+     * In an end-to-end encrypted room, the 30-digit security code of the current key roster (compare
+     * it with the others'); null before the first roster or in a room without E2EE.
+     */
+    public String securityCode() {
+        return securityCode;
+    }
+
+    /** In an end-to-end encrypted room, the epoch of the meeting key in use for sending; 0 before the first. */
+    public long e2eeEpoch() {
+        return e2eeEpoch;
+    }
+
+    /** This client's Ed25519 identity public key (the {@code ik} others see in the roster). */
+    public byte[] identityPublicKey() {
+        return identity.publicKey();
+    }
+
     /** True while in the room (including while reconnecting). */
     public boolean inMeeting() {
         return state == State.JOINED || state == State.RECONNECTING;
     }
 
+    /**
+     * Sends a chat message to the room. In an end-to-end encrypted room it goes out as {@code chat.e2ee},
+     * encrypted and signed (held until the first meeting key is active), and comes back to your own
+     * {@link MeetingClientListener#onChat} at once, as the server does not echo encrypted chat.
+     */
     public void sendChat(String text) {
-        send(new ClientMessage.Chat(nextId(), Objects.requireNonNull(text)));
+        Objects.requireNonNull(text);
+        if (!e2ee) {
+            send(new ClientMessage.Chat(nextId(), text));
+            return;
+        }
+        if (text.length() > ClientMessage.MAX_CHAT_CHARS) {
+            throw new IllegalArgumentException("chat message of " + text.length() + " characters exceeds " + ClientMessage.MAX_CHAT_CHARS);
+        }
+        execute(() -> {
+            if (e2eeParticipant == null) {
+                return;
+            }
+            e2eeParticipant.sendChat(text);
+            Participant me = self;
+            listener.onChat(new ServerMessage.Chat(me.id(), me.name(), text, System.currentTimeMillis()));
+        });
     }
 
     /** Tells the room what you are sending. */
@@ -230,7 +280,10 @@ public final class MeetingClient implements AutoCloseable {
      * up to 100 messages are held and sent once back in the room.
      */
     public void send(ClientMessage message) {
-        String text = MessageCodec.encode(message);
+        sendText(MessageCodec.encode(message));
+    }
+
+    private void sendText(String text) {
         State s = state;
         if (s == State.JOINED || s == State.WAITING) {
             Socket current = socket;
@@ -303,7 +356,14 @@ public final class MeetingClient implements AutoCloseable {
         } else if (message instanceof ServerMessage.ParticipantJoined m) {
             participants.put(m.participant().id(), m.participant());
             listener.onParticipantJoined(m.participant());
+        } else if (message instanceof ServerMessage.E2ee m) {
+            if (e2eeParticipant != null) {
+                e2eeParticipant.onMessage(m.type(), m.text(), presentIds());
+            }
         } else if (message instanceof ServerMessage.ParticipantLeft m) {
+            if (e2eeParticipant != null) {
+                e2eeParticipant.participantLeft(m.participantId());
+            }
             Participant gone = participants.remove(m.participantId());
             if (gone != null) {
                 listener.onParticipantLeft(gone, m.reason());
@@ -327,6 +387,10 @@ public final class MeetingClient implements AutoCloseable {
         } else if (message instanceof ServerMessage.RoomUpdated m) {
             locked = m.locked();
             e2ee = m.e2ee();
+            if (e2eeParticipant != null) {
+                e2eeParticipant.leader(m.e2eeLeader());
+                e2eeParticipant.tick(presentIds());
+            }
             listener.onRoomUpdated(m);
         } else if (message instanceof ServerMessage.ParticipantWaiting m) {
             listener.onParticipantWaiting(m.participant());
@@ -360,10 +424,66 @@ public final class MeetingClient implements AutoCloseable {
         while (!heldOutgoing.isEmpty()) {
             current.send(heldOutgoing.removeFirst());
         }
+        if (j.e2ee()) {
+            startE2ee(j, seamless);
+        }
         if (joined.complete(j)) {
             listener.onJoined(j);
         } else {
             listener.onReconnected(j, seamless);
+        }
+    }
+
+    /** A new participant session (first join, or back after the grace period) gets new E2EE state. */
+    private void startE2ee(ServerMessage.Joined j, boolean seamless) {
+        if (!seamless || e2eeParticipant == null) {
+            if (e2eeParticipant != null) {
+                e2eeParticipant.close();
+            }
+            e2eeParticipant = new E2eeParticipant(room, j.sessionId(), j.you().id(), identity, this::sendText,
+                    new E2eeParticipant.Events() {
+                        @Override
+                        public void chat(E2eeSession.ChatText chat) {
+                            Participant from = participants.get(chat.from());
+                            listener.onChat(new ServerMessage.Chat(chat.from(), from != null ? from.name() : chat.from(),
+                                    chat.text(), System.currentTimeMillis()));
+                        }
+
+                        @Override
+                        public void securityCode(String code, boolean changed) {
+                            securityCode = code;
+                            listener.onSecurityCode(code, changed);
+                        }
+
+                        @Override
+                        public void epochActivated(long epoch) {
+                            e2eeEpoch = epoch;
+                        }
+
+                        @Override
+                        public void failure(String reason, String message) {
+                            listener.onE2eeError(reason, message);
+                        }
+                    });
+            e2eeParticipant.start();
+        }
+        e2eeParticipant.leader(j.e2eeLeader());
+        if (e2eeTicker == null) {
+            try {
+                e2eeTicker = reconnector.scheduleAtFixedRate(() -> execute(() -> {
+                    if (e2eeParticipant != null && state == State.JOINED) {
+                        e2eeParticipant.tick(presentIds());
+                    }
+                }), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // shutting down
+            }
+        }
+    }
+
+    private List<String> presentIds() {
+        synchronized (participants) {
+            return List.copyOf(participants.keySet());
         }
     }
 
@@ -449,6 +569,10 @@ public final class MeetingClient implements AutoCloseable {
         }
         state = State.LEFT;
         leftReason = reason;
+        if (e2eeParticipant != null) {
+            e2eeParticipant.close();
+            e2eeParticipant = null;
+        }
         joined.completeExceptionally(new MeetingException(
                 "denied".equals(reason) ? ErrorCode.FORBIDDEN : null, "left the meeting: " + reason));
         Socket current = socket;
@@ -529,11 +653,21 @@ public final class MeetingClient implements AutoCloseable {
         private String passcode;
         private MeetingClientListener listener = new MeetingClientListener() {};
         private Duration reconnectFor = Duration.ofSeconds(60);
+        private IdentityKey identity;
 
         private Builder(URI server, String room, String token) {
             this.server = Objects.requireNonNull(server, "server");
             this.room = Objects.requireNonNull(room, "room");
             this.token = Objects.requireNonNull(token, "token");
+        }
+
+        /**
+         * The Ed25519 identity key this client shows in end-to-end encrypted rooms. Keep it across runs
+         * (e.g. {@code IdentityKeyFile.loadOrCreate}) so others can pin it; default: a new key per client.
+         */
+        public Builder identityKey(IdentityKey identity) {
+            this.identity = Objects.requireNonNull(identity);
+            return this;
         }
 
         public Builder listener(MeetingClientListener listener) {

@@ -50,6 +50,20 @@ public interface MeetingClientListener {
     /** The server refused one of your messages; the meeting goes on. */
     default void onError(ErrorCode code, String message, String requestId) {}
 
+    /**
+     * End-to-end encrypted rooms: the security code of the key roster, 30 digits in six groups, to
+     * compare with the other participants'. {@code changed} is true when it replaces an earlier code
+     * (someone joined or left, or the leader changed): verify it again.
+     */
+    default void onSecurityCode(String code, boolean changed) {}
+
+    /**
+     * End-to-end encrypted rooms: a key-exchange message was refused ({@code reason}: {@code malformed},
+     * {@code auth_failed}, {@code no_key}, {@code bad_signature}, {@code identity_changed}, {@code stale},
+     * {@code roster_mismatch}). The meeting goes on; {@code identity_changed} means someone's key was swapped.
+     */
+    default void onE2eeError(String reason, String message) {}
+
     /** The connection dropped; the client is reconnecting. */
     default void onReconnecting() {}
 

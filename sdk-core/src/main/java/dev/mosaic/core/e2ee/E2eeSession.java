@@ -321,7 +321,14 @@ public final class E2eeSession {
             senderIndexes.putIfAbsent(member.participantId(), member.senderIndex());
             highestSenderIndex = Math.max(highestSenderIndex, member.senderIndex());
         }
-        securityCode = SecurityCode.compute(config.roomId(), config.sessionId(), roster.members());
+        // Computed from this participant's own view: its own entry carries the identity key it knows it
+        // has, so a server that swapped that key in the others' roster yields a different code.
+        List<RosterMember> view = new ArrayList<>();
+        for (RosterMember m : roster.members()) {
+            view.add(m.participantId().equals(config.participantId())
+                    ? new RosterMember(m.participantId(), m.senderIndex(), config.identity().publicKey()) : m);
+        }
+        securityCode = SecurityCode.compute(config.roomId(), config.sessionId(), view);
     }
 
     /** Unwraps a key from the leader of its epoch's signed roster, installs it, and returns the ack to send. */

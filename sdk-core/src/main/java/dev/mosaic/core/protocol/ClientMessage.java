@@ -1,6 +1,8 @@
 package dev.mosaic.core.protocol;
 
+import com.google.gson.JsonObject;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Messages a participant sends to the server. Each may carry a request {@code id} that the server
@@ -34,6 +36,12 @@ public sealed interface ClientMessage {
             Map.entry("muteAll", MuteAll.class),
             Map.entry("promote", Promote.class),
             Map.entry("report", Report.class));
+
+    /** End-to-end encryption messages the server relays to everyone else in the room. */
+    Set<String> E2EE_BROADCAST = Set.of("e2ee.hello", "e2ee.roster", "e2ee.activate", "chat.e2ee");
+
+    /** End-to-end encryption messages the server relays to the one participant named in {@code to}. */
+    Set<String> E2EE_UNICAST = Set.of("e2ee.key", "e2ee.ack");
 
     /** Longest chat message accepted, in characters. */
     int MAX_CHAT_CHARS = 4000;
@@ -217,6 +225,32 @@ public sealed interface ClientMessage {
                 throw new ProtocolException(ErrorCode.TOO_LARGE, "a report reason of " + reason.length()
                         + " characters exceeds the limit of " + MAX_REPORT_REASON_CHARS, id);
             }
+        }
+    }
+
+    /**
+     * One of the end-to-end encryption messages ({@link #E2EE_BROADCAST}, {@link #E2EE_UNICAST}), kept
+     * as the exact {@code text} that arrived so the server can relay it without reading the payload.
+     * {@code to} is the recipient of a unicast message; {@code from}, when the sender wrote it, must
+     * be the sender's participant id. {@code body} is the parsed text, for the few routing fields.
+     */
+    record E2ee(String id, String type, String to, String from, String text, JsonObject body) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            if (E2EE_UNICAST.contains(type)) {
+                Fields.require(id, "to", to);
+            }
+        }
+
+        /** True for messages relayed to everyone else in the room. */
+        public boolean broadcast() {
+            return E2EE_BROADCAST.contains(type);
+        }
+
+        @Override
+        public String toString() {
+            // Never print the payload: it may end up in a log.
+            return "E2ee[type=" + type + ", to=" + to + ", from=" + from + ", " + text.length() + " chars]";
         }
     }
 }

@@ -37,6 +37,9 @@ public final class MessageCodec {
     }
 
     private static String encodeAny(Object message) {
+        if (message instanceof ServerMessage.E2ee relayed) {
+            return relayed.text();
+        }
         JsonObject json = GSON.toJsonTree(message).getAsJsonObject();
         JsonObject out = new JsonObject();
         out.addProperty("v", VERSION);
@@ -47,27 +50,34 @@ public final class MessageCodec {
 
     /** Reads and validates a message a participant sent. */
     public static ClientMessage decodeClient(String text) throws ProtocolException {
-        ClientMessage message = decode(text, ClientMessage.TYPES);
+        JsonObject json = parseObject(text);
+        String type = optionalString(json, "type");
+        if (type != null && (ClientMessage.E2EE_BROADCAST.contains(type) || ClientMessage.E2EE_UNICAST.contains(type))) {
+            String id = optionalString(json, "id");
+            requireVersion(json, id);
+            ClientMessage message = new ClientMessage.E2ee(id, type, stringField(json, "to", id), stringField(json, "from", id), text, json);
+            message.validate();
+            return message;
+        }
+        ClientMessage message = decode(json, ClientMessage.TYPES);
         message.validate();
         return message;
     }
 
     /** Reads a message the server sent. */
     public static ServerMessage decodeServer(String text) throws ProtocolException {
-        return decode(text, ServerMessage.TYPES);
+        JsonObject json = parseObject(text);
+        String type = optionalString(json, "type");
+        if (type != null && (ClientMessage.E2EE_BROADCAST.contains(type) || ClientMessage.E2EE_UNICAST.contains(type))) {
+            requireVersion(json, null);
+            return new ServerMessage.E2ee(type, stringField(json, "from", null), text);
+        }
+        return decode(json, ServerMessage.TYPES);
     }
 
-    private static <T> T decode(String text, Map<String, Class<? extends T>> types) throws ProtocolException {
-        JsonObject json = parseObject(text);
+    private static <T> T decode(JsonObject json, Map<String, Class<? extends T>> types) throws ProtocolException {
         String id = optionalString(json, "id");
-        JsonElement v = json.get("v");
-        if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing protocol version 'v' (this server speaks v" + VERSION + ")", id);
-        }
-        if (v.getAsDouble() != VERSION) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-                    "protocol version " + Quoted.of(v) + " is not supported; this server speaks v" + VERSION, id);
-        }
+        requireVersion(json, id);
         String type = optionalString(json, "type");
         if (type == null) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing string field 'type'", id);
@@ -85,6 +95,29 @@ public final class MessageCodec {
         } catch (JsonParseException | IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "a field of " + Quoted.of(type) + " has the wrong type", id);
         }
+    }
+
+    private static void requireVersion(JsonObject json, String id) throws ProtocolException {
+        JsonElement v = json.get("v");
+        if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing protocol version 'v' (this server speaks v" + VERSION + ")", id);
+        }
+        if (v.getAsDouble() != VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol version " + Quoted.of(v) + " is not supported; this server speaks v" + VERSION, id);
+        }
+    }
+
+    /** An optional string field; present but not a string is {@code bad_request}. */
+    private static String stringField(JsonObject json, String field, String id) throws ProtocolException {
+        JsonElement e = json.get(field);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (e instanceof JsonPrimitive p && p.isString()) {
+            return p.getAsString();
+        }
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a string", id);
     }
 
     private static JsonObject parseObject(String text) throws ProtocolException {

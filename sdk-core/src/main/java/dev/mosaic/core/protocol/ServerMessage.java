@@ -31,10 +31,13 @@ public sealed interface ServerMessage {
      * them. {@code id} echoes the request. {@code resume} is a secret for this participant session:
      * after a dropped connection, send it in {@code resume} on a new one within the grace period.
      * {@code e2ee} says whether the room requires end-to-end encryption; {@code locked} whether it
-     * refuses new joins.
+     * refuses new joins. {@code sessionId} names this instance of the room (random, new each time the
+     * room starts), which end-to-end encryption binds its keys to; {@code e2eeLeader} is the participant
+     * who hands out meeting keys (absent until someone has sent {@code e2ee.hello}).
      */
     record Joined(String id, String room, Participant you, List<Participant> participants,
-                  List<IceServer> iceServers, String resume, boolean e2ee, boolean locked) implements ServerMessage {}
+                  List<IceServer> iceServers, String resume, boolean e2ee, boolean locked,
+                  String sessionId, String e2eeLeader) implements ServerMessage {}
 
     /** Someone entered the room. */
     record ParticipantJoined(Participant participant) implements ServerMessage {}
@@ -88,8 +91,23 @@ public sealed interface ServerMessage {
     /** Host {@code by} turned off your {@code kind} of media; stop sending it. */
     record Muted(String by, MediaKind kind) implements ServerMessage {}
 
-    /** The room's settings changed, e.g. a host locked it. */
-    record RoomUpdated(boolean locked, boolean e2ee, boolean waitingRoom) implements ServerMessage {}
+    /**
+     * The room's settings changed, e.g. a host locked it, or its key leader changed: {@code e2eeLeader}
+     * is the earliest-joined participant still present that has sent {@code e2ee.hello}.
+     */
+    record RoomUpdated(boolean locked, boolean e2ee, boolean waitingRoom, String e2eeLeader) implements ServerMessage {}
+
+    /**
+     * An end-to-end encryption message relayed from participant {@code from}: {@code text} is the JSON
+     * exactly as the sender wrote it, with {@code "from"} put first when the sender left it out. The
+     * server does not read the payload; clients give the text to their E2EE session.
+     */
+    record E2ee(String type, String from, String text) implements ServerMessage {
+        @Override
+        public String toString() {
+            return "E2ee[type=" + type + ", from=" + from + ", " + text.length() + " chars]";
+        }
+    }
 
     /**
      * To hosts (never to the reported person): {@code by} reported {@code target} for {@code reason}

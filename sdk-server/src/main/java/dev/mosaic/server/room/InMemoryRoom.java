@@ -13,6 +13,8 @@ import dev.mosaic.server.events.AttendanceRecord;
 import dev.mosaic.server.events.Report;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +38,7 @@ final class InMemoryRoom implements Room {
     /** Wrong passcodes one token may send to a room before it is refused there. */
     static final int MAX_WRONG_PASSCODES = 5;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final String name;
     private final RoomOptions options;
     private final RoomServices services;
@@ -50,8 +53,11 @@ final class InMemoryRoom implements Room {
     private final Map<String, Integer> reportsFiled = new HashMap<>();
     /** Wrong passcodes per token id; bounded by the tokens the application issued for this room. */
     private final Map<String, Integer> wrongPasscodes = new HashMap<>();
+    private final String sessionId = randomHex(16);
     private boolean locked;
     private boolean ended;
+    /** Participant id of the E2EE key leader, or null. */
+    private String e2eeLeader;
     private Instant startedAt;
     private Instant endedAt;
 
@@ -67,6 +73,11 @@ final class InMemoryRoom implements Room {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
     }
 
     @Override
@@ -176,9 +187,16 @@ final class InMemoryRoom implements Room {
         String secret = services.resumes().issue(member, this);
         member.resumeSecret(secret);
         member.send(new ServerMessage.Joined(requestId, name, member.participant(), others,
-                services.iceServers(), secret, options.e2ee(), locked));
+                services.iceServers(), secret, options.e2ee(), locked, sessionId, e2eeLeader));
         if (member.participant().role() == Role.HOST) {
             waiting.values().forEach(w -> member.send(new ServerMessage.ParticipantWaiting(w.participant())));
+        }
+        // The others said hello before this member came: give it their hellos, as they were relayed.
+        for (Member m : members.values()) {
+            ServerMessage.E2ee hello = m.hello();
+            if (m != member && hello != null) {
+                member.send(hello);
+            }
         }
     }
 
@@ -201,6 +219,7 @@ final class InMemoryRoom implements Room {
         reportsFiled.remove(member.id());
         broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
         services.events().participantLeft(name, member.participant(), reason);
+        updateE2eeLeader();
     }
 
     /**
@@ -312,6 +331,68 @@ final class InMemoryRoom implements Room {
         target.send(message);
     }
 
+    @Override
+    public synchronized void relayE2ee(Member from, String to, ServerMessage.E2ee message) throws ProtocolException {
+        if (!options.e2ee()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "this room is not end-to-end encrypted; " + message.type() + " is not relayed");
+        }
+        if (members.get(from.id()) != from) {
+            return;
+        }
+        switch (message.type()) {
+            case "e2ee.roster", "e2ee.activate", "e2ee.key" -> {
+                if (!from.id().equals(e2eeLeader)) {
+                    throw new ProtocolException(ErrorCode.FORBIDDEN, "only the key leader (" + e2eeLeader + ") sends " + message.type());
+                }
+            }
+            default -> { }
+        }
+        if (to != null) {
+            relay(from, to, message);
+            return;
+        }
+        if ("e2ee.hello".equals(message.type())) {
+            from.hello(message);
+        }
+        for (Member m : members.values()) {
+            if (m != from) {
+                m.send(message);
+            }
+        }
+        updateE2eeLeader();
+    }
+
+    /**
+     * The leader is the earliest-joined member still here that has said hello; announce any change.
+     * A leader keeps the role until it leaves, even if an earlier-joined member says hello later:
+     * members accept a new leader only from the previous roster, which that member is not in yet.
+     */
+    private void updateE2eeLeader() {
+        if (!options.e2ee() || ended) {
+            return;
+        }
+        if (e2eeLeader != null && members.containsKey(e2eeLeader)) {
+            return;
+        }
+        String leader = null;
+        for (Member m : members.values()) {
+            if (m.hello() != null) {
+                leader = m.id();
+                break;
+            }
+        }
+        if (leader != null && !leader.equals(e2eeLeader)) {
+            e2eeLeader = leader;
+            broadcast(roomUpdated());
+        } else if (leader == null) {
+            e2eeLeader = null;
+        }
+    }
+
+    private ServerMessage.RoomUpdated roomUpdated() {
+        return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader);
+    }
+
     // ---- host actions; the caller has checked the role ----
 
     @Override
@@ -397,7 +478,7 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized void lock(Member host, boolean lock) {
         locked = lock;
-        broadcast(new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom()));
+        broadcast(roomUpdated());
         services.events().hostAction(name, host.participant(), lock ? "lock" : "unlock", null);
     }
 
@@ -522,6 +603,11 @@ final class InMemoryRoom implements Room {
         List.copyOf(members.values()).stream().filter(m -> m.participant().role() == Role.HOST).forEach(m -> m.send(message));
     }
 
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
 
     private static boolean sameSecret(String expected, String given) {
         return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));

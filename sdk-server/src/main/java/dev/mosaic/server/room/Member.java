@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * One participant session in a room. It outlives a dropped connection for the resume grace period:
- * while detached, chat for it is kept (up to {@link #MAX_HELD_CHAT}) and everything else is dropped,
- * because {@code joined} on resume carries the current state anyway.
+ * while detached, chat and end-to-end encryption messages for it are kept (up to {@link #MAX_HELD_CHAT})
+ * and everything else is dropped, because {@code joined} on resume carries the current state anyway;
+ * a missed key or roster, by contrast, would leave the member unable to decrypt until the next epoch.
  * <p>Fields are guarded by the owning {@link Room}'s lock.
  */
 public final class Member {
@@ -24,6 +25,7 @@ public final class Member {
     private final Instant arrivedAt;
     private int detachCount;
     private final ArrayDeque<ServerMessage> heldChat = new ArrayDeque<>();
+    private ServerMessage.E2ee hello;
 
     public Member(Participant participant, Connection connection, String joinRequestId, String tokenId, Instant arrivedAt) {
         this.participant = participant;
@@ -74,6 +76,15 @@ public final class Member {
         return connection == null && detachCount == count;
     }
 
+    /** The member's last {@code e2ee.hello} as relayed, or null if it has sent none. */
+    synchronized ServerMessage.E2ee hello() {
+        return hello;
+    }
+
+    synchronized void hello(ServerMessage.E2ee hello) {
+        this.hello = hello;
+    }
+
     String tokenId() {
         return tokenId;
     }
@@ -101,7 +112,7 @@ public final class Member {
     synchronized void send(ServerMessage message) {
         if (connection != null) {
             connection.send(message);
-        } else if (message instanceof ServerMessage.Chat) {
+        } else if (message instanceof ServerMessage.Chat || message instanceof ServerMessage.E2ee) {
             if (heldChat.size() == MAX_HELD_CHAT) {
                 heldChat.removeFirst();
             }

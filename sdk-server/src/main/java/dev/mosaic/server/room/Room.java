@@ -25,6 +25,9 @@ public interface Room {
 
     String name();
 
+    /** Random id of this instance of the room (a new one each time a room of this name starts). */
+    String sessionId();
+
     RoomOptions options();
 
     /**
@@ -51,6 +54,14 @@ public interface Room {
 
     /** Sends {@code message} to participant {@code to} only; {@code not_found} if they are not in this room. */
     void relay(Member from, String to, ServerMessage message) throws ProtocolException;
+
+    /**
+     * Relays an end-to-end encryption message from {@code from}: to participant {@code to}, or to
+     * everyone else when {@code to} is null. Refuses ({@code forbidden}) in a room without E2EE, and
+     * rosters, activations and keys from anyone but the key leader. A hello is also kept, for members
+     * who join later, and may make its sender the key leader.
+     */
+    void relayE2ee(Member from, String to, ServerMessage.E2ee message) throws ProtocolException;
 
     void mute(Member host, String targetId, MediaKind kind) throws ProtocolException;
 

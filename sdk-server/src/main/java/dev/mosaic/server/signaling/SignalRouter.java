@@ -47,9 +47,13 @@ final class SignalRouter {
     private final ResumeSecrets resumes;
     private final EventDispatcher events;
     private final Clock clock;
+    private final KeySubstitution keySubstitution;
     private final Map<Class<?>, Handler<?>> handlers = new HashMap<>();
 
-    SignalRouter(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock) {
+    /** {@code keySubstitution} is null except in tests of the security code (see {@link KeySubstitution}). */
+    SignalRouter(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock,
+                 KeySubstitution keySubstitution) {
+        this.keySubstitution = keySubstitution;
         this.tokens = tokens;
         this.rooms = rooms;
         this.resumes = resumes;
@@ -67,7 +71,14 @@ final class SignalRouter {
                 room.relay(from, m.to(), new ServerMessage.Candidate(from.id(), m.candidate())));
         member(ClientMessage.ViewConstraints.class, (room, from, m) -> room.relay(from, m.to(),
                 new ServerMessage.ViewConstraints(from.id(), m.maxHeight(), m.maxFps(), m.active())));
-        member(ClientMessage.Chat.class, (room, from, m) -> room.chat(from, m.text()));
+        member(ClientMessage.Chat.class, (room, from, m) -> {
+            if (room.options().e2ee()) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN,
+                        "this room is end-to-end encrypted: send chat.e2ee, never plain chat");
+            }
+            room.chat(from, m.text());
+        });
+        member(ClientMessage.E2ee.class, this::relayE2ee);
         member(ClientMessage.UpdateMedia.class, (room, from, m) -> room.updateMedia(from, m.media()));
         host(ClientMessage.End.class, (room, host, m) -> room.end(host));
         host(ClientMessage.Mute.class, (room, host, m) -> room.mute(host, m.target(), m.kind()));
@@ -119,6 +130,39 @@ final class SignalRouter {
         } catch (ProtocolException e) {
             throw e.requestId() == null ? e.withRequestId(message.id()) : e;
         }
+    }
+
+    /**
+     * Relays an E2EE message without reading its payload: only the routing fields are checked.
+     * {@code from}, when the sender wrote it, must be the sender; when it did not, the server puts it
+     * first so every recipient knows who sent the message. The text is otherwise passed on byte for byte.
+     */
+    private void relayE2ee(Room room, Member from, ClientMessage.E2ee m) throws ProtocolException {
+        if (m.from() != null && !m.from().equals(from.id())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "'from' must be your own participant id");
+        }
+        if ("e2ee.hello".equals(m.type()) && !from.id().equals(stringOrNull(m, "participantId"))) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "e2ee.hello must carry your own participantId");
+        }
+        if ("e2ee.roster".equals(m.type()) && !from.id().equals(stringOrNull(m, "leaderId"))) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "e2ee.roster must carry your own id as leaderId");
+        }
+        String text = m.from() != null ? m.text() : withFrom(m.text(), from.id());
+        if ("e2ee.hello".equals(m.type()) && keySubstitution != null && keySubstitution.targets(from.participant())) {
+            text = keySubstitution.substitute(text);
+        }
+        room.relayE2ee(from, m.broadcast() ? null : m.to(), new ServerMessage.E2ee(m.type(), from.id(), text));
+    }
+
+    private static String stringOrNull(ClientMessage.E2ee m, String field) {
+        var e = m.body().get(field);
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null;
+    }
+
+    /** The sender's text with {@code "from":id} inserted first; participant ids need no JSON escaping. */
+    private static String withFrom(String text, String id) {
+        int brace = text.indexOf('{');
+        return "{\"from\":\"" + id + "\"," + text.substring(brace + 1);
     }
 
     private void join(ClientSession session, ClientMessage.Join join) throws ProtocolException {

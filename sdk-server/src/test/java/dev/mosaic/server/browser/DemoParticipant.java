@@ -19,7 +19,20 @@ public final class DemoParticipant implements AutoCloseable {
 
     /** Opens the demo page, joins {@code room}, and waits until the widget inside the iframe has joined. */
     public void join(String serverUrl, String room) {
-        browser.get(serverUrl + "/?room=" + room + "&name=" + name);
+        join(serverUrl, room, false);
+    }
+
+    /** {@code testMode}: the widget exposes its E2EE frame counters ({@code mosaicDiagnostics.e2ee()}). */
+    public void join(String serverUrl, String room, boolean testMode) {
+        join(serverUrl, room, testMode, null);
+    }
+
+    /** {@code token}: a join token to paste into the demo form instead of the dev-mode one; null for that. */
+    public void join(String serverUrl, String room, boolean testMode, String token) {
+        browser.get(serverUrl + "/?room=" + room + "&name=" + name + (testMode ? "&testMode=1" : ""));
+        if (token != null) {
+            browser.executeScript("document.getElementById('token').value = arguments[0]", token);
+        }
         browser.findElement(By.id("join")).click();
         WebElement frame = new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(d -> d.findElement(By.cssSelector("#meeting iframe")));
@@ -35,6 +48,17 @@ public final class DemoParticipant implements AutoCloseable {
                 "const done = arguments[arguments.length - 1];"
                         + "window.mosaicDiagnostics.remoteVideo().then(done, e => done([{error: String(e)}]));");
         return (List<Map<String, Object>>) result;
+    }
+
+    /** Runs {@code js} inside the meeting iframe. */
+    public Object script(String js, Object... args) {
+        return browser.executeScript(js, args);
+    }
+
+    /** Awaits {@code window.mosaicDiagnostics.<call>} (which may return a promise) inside the iframe. */
+    public Object diagnostic(String call) {
+        return browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "Promise.resolve(window.mosaicDiagnostics." + call + ").then(done, e => done({error: String(e)}));");
     }
 
     public ChromeDriver browser() {

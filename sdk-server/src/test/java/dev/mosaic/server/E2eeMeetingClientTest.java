@@ -1,0 +1,170 @@
+package dev.mosaic.server;
+
+import static dev.mosaic.server.TestServers.token;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mosaic.core.client.MeetingClient;
+import dev.mosaic.core.protocol.Role;
+import dev.mosaic.server.room.RoomOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Java MeetingClients in an end-to-end encrypted room, through a real server. */
+class E2eeMeetingClientTest {
+    private static final String ROOM = "e2ee-room";
+    private MosaicServer server;
+    private DroppableProxy proxy;
+    private final List<MeetingClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (MeetingClient c : clients) {
+            c.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        server.stop();
+    }
+
+    private void start(MosaicServer.Builder builder) throws Exception {
+        server = builder.start();
+        server.rooms().create(ROOM, new RoomOptions(true, 0, null, false));
+        proxy = new DroppableProxy(server.port());
+    }
+
+    private MeetingClient join(String name, RecordingListener events) throws Exception {
+        MeetingClient c = MeetingClient.builder(proxy.webSocketUri(), ROOM, token(server, ROOM, name, Role.PARTICIPANT))
+                .listener(events).build();
+        clients.add(c);
+        assertTrue(c.join().e2ee());
+        return c;
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 15 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean agree(MeetingClient... cs) {
+        String code = cs[0].securityCode();
+        for (MeetingClient c : cs) {
+            if (code == null || !code.equals(c.securityCode()) || c.e2eeEpoch() == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void threeJavaClientsChatEncryptedAndAgreeOnTheCode() throws Exception {
+        start(TestServers.builder());
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new TeeStream(originalErr, log), true, StandardCharsets.UTF_8));
+        try {
+            RecordingListener adaEvents = new RecordingListener();
+            RecordingListener bobEvents = new RecordingListener();
+            RecordingListener cyEvents = new RecordingListener();
+            MeetingClient ada = join("Ada", adaEvents);
+            MeetingClient bob = join("Bob", bobEvents);
+            MeetingClient cy = join("Cy", cyEvents);
+            waitFor("three clients share one roster", () -> agree(ada, bob, cy));
+            String code = ada.securityCode();
+            assertTrue(code.matches("\\d{5}( \\d{5}){5}"), code);
+
+            String secret = "the exam answer is 42, don't tell — Bob 🔒";
+            bob.sendChat(secret);
+            assertEquals("chat Bob: " + secret, adaEvents.await("chat Bob"));
+            assertEquals("chat Bob: " + secret, cyEvents.await("chat Bob"));
+            assertEquals("chat Bob: " + secret, bobEvents.await("chat Bob"), "own message echoed locally");
+            cy.sendChat("Cy got it");
+            assertEquals("chat Cy: Cy got it", adaEvents.await("chat Cy"));
+
+            String wire = new String(proxy.bytesFromServer(), StandardCharsets.UTF_8);
+            assertTrue(wire.contains("\"type\":\"chat.e2ee\""), "chat went out encrypted");
+            assertFalse(wire.contains("exam answer") || wire.contains("Cy got it"), "no plaintext leaves the server");
+        } finally {
+            System.setErr(originalErr);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertFalse(logged.contains("exam answer") || logged.contains("wrapped") || logged.contains("chat.e2ee"), logged);
+    }
+
+    @Test
+    void aLeaveRotatesTheKeyAndTheLeaderPassesOn() throws Exception {
+        start(TestServers.builder());
+        RecordingListener adaEvents = new RecordingListener();
+        RecordingListener bobEvents = new RecordingListener();
+        MeetingClient ada = join("Ada", adaEvents);
+        MeetingClient bob = join("Bob", bobEvents);
+        MeetingClient cy = join("Cy", new RecordingListener());
+        waitFor("three clients share one roster", () -> agree(ada, bob, cy));
+        long epoch = ada.e2eeEpoch();
+        String code = ada.securityCode();
+
+        cy.leave();
+        waitFor("a new epoch without Cy", () -> agree(ada, bob) && ada.e2eeEpoch() > epoch);
+        assertNotEquals(code, ada.securityCode());
+        assertTrue(bobEvents.await("codeChanged").endsWith(bob.securityCode()));
+        bob.sendChat("after the rotation");
+        assertEquals("chat Bob: after the rotation", adaEvents.await("chat Bob"));
+
+        long before = bob.e2eeEpoch();
+        ada.leave(); // Ada led; Bob leads now and starts his own epoch
+        waitFor("Bob leads a new epoch", () -> bob.e2eeEpoch() > before);
+        assertNotNull(bob.securityCode());
+    }
+
+    @Test
+    void aServerSwappingKeysMakesTheCodesDiffer() throws Exception {
+        start(TestServers.builder().testOnlyKeySubstitution("user-Vic"));
+        MeetingClient ada = join("Ada", new RecordingListener());
+        MeetingClient bob = join("Bob", new RecordingListener());
+        RecordingListener vicEvents = new RecordingListener();
+        MeetingClient vic = join("Vic", vicEvents);
+        // Vic gets a code only from a roster that lists Vic; Ada, the leader, is already on that roster.
+        waitFor("Ada and Bob agree and Vic has a code", () -> vic.securityCode() != null && agree(ada, bob));
+        assertNotEquals(ada.securityCode(), vic.securityCode(), "the victim's code differs from everyone else's");
+        assertTrue(vicEvents.await("e2eeError identity_changed").contains("another identity key"));
+    }
+
+    /** Copies everything written to System.err into a buffer too. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream a;
+        private final java.io.OutputStream b;
+
+        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public synchronized void write(int x) throws java.io.IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}

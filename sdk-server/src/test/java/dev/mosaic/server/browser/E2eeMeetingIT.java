@@ -1,0 +1,249 @@
+package dev.mosaic.server.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mosaic.core.client.MeetingClient;
+import dev.mosaic.core.client.MeetingClientListener;
+import dev.mosaic.core.protocol.Role;
+import dev.mosaic.core.protocol.ServerMessage;
+import dev.mosaic.server.MosaicServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end encryption in real Chromium: rooms created through the REST API with {@code e2ee:true},
+ * the widget's media worker counting every frame it encrypts and decrypts.
+ */
+class E2eeMeetingIT {
+    private static final String SECRET = "e2ee-browser-test-secret-0123456789abcdef";
+    private static final String ROOM = "secret-class";
+    private MosaicServer server;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        server.stop();
+    }
+
+    private void start(MosaicServer.Builder builder) throws Exception {
+        server = builder.port(0).devMode(true).secret(SECRET).start();
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.localUrl() + "/api/rooms"))
+                .header("Authorization", "Bearer " + SECRET).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"" + ROOM + "\",\"e2ee\":true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+    }
+
+    /** A browser joining with a token for user id {@code name} (so the test server can single one out). */
+    private DemoParticipant browser(String name) {
+        DemoParticipant p = new DemoParticipant(name);
+        open.add(p);
+        p.join(server.localUrl(), ROOM, true, server.tokens().issue(ROOM, name, name, Role.PARTICIPANT, Duration.ofMinutes(10)));
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> e2ee(DemoParticipant p) {
+        return (Map<String, Object>) p.diagnostic("e2ee()");
+    }
+
+    private static long n(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).longValue();
+    }
+
+    private static long decoded(DemoParticipant p, String fromId) {
+        return p.remoteVideo().stream().filter(v -> fromId.equals(v.get("id")))
+                .mapToLong(v -> ((Number) v.getOrDefault("framesDecoded", 0)).longValue()).sum();
+    }
+
+    private static String id(DemoParticipant p) {
+        return (String) p.script("return window.mosaicDiagnostics.participantId()");
+    }
+
+    private static String code(DemoParticipant p) {
+        return (String) p.script("return window.mosaicDiagnostics.securityCode()");
+    }
+
+    private static void waitFor(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Everyone in {@code viewers} decodes live video from each of {@code senders} (other than itself). */
+    private static boolean allDecoding(List<DemoParticipant> viewers, List<DemoParticipant> senders) {
+        for (DemoParticipant v : viewers) {
+            for (DemoParticipant s : senders) {
+                if (v != s && decoded(v, id(s)) < 10) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void threeBrowsersEncryptEveryFrameAndALeaveRotatesWithoutFreezing() throws Exception {
+        start(MosaicServer.builder());
+        DemoParticipant alice = browser("Alice");
+        DemoParticipant bob = browser("Bob");
+        DemoParticipant carol = browser("Carol");
+        List<DemoParticipant> all = List.of(alice, bob, carol);
+        waitFor("each browser decodes the two others' video", Duration.ofSeconds(60), () -> allDecoding(all, all));
+        waitFor("one security code for all", Duration.ofSeconds(10),
+                () -> code(alice) != null && code(alice).equals(code(bob)) && code(alice).equals(code(carol)));
+        assertTrue(code(alice).matches("\\d{5}( \\d{5}){5}"), code(alice));
+        String shown = (String) alice.script("return document.querySelector('.mosaic-security-code').textContent");
+        assertEquals(code(alice), shown, "the code is on screen");
+
+        // Steady state: every frame through the worker is encrypted (ours) or decrypted (theirs).
+        List<Map<String, Object>> before = all.stream().map(E2eeMeetingIT::e2ee).toList();
+        Thread.sleep(3000);
+        for (int i = 0; i < all.size(); i++) {
+            Map<String, Object> b = before.get(i);
+            Map<String, Object> a = e2ee(all.get(i));
+            long frames = n(a, "frames") - n(b, "frames");
+            long sealedOrOpened = (n(a, "encrypted") - n(b, "encrypted")) + (n(a, "decrypted") - n(b, "decrypted"));
+            System.out.printf("%s worker: %s%n", all.get(i).name(), a);
+            assertEquals(0, n(a, "authFail"), all.get(i).name() + ": " + a);
+            assertEquals(n(b, "noKey"), n(a, "noKey"), "no frame dropped for a missing key once keyed: " + a);
+            assertTrue(n(a, "encrypted") > 0 && n(a, "decrypted") > 0, a.toString());
+            // A handful may be between the frames count and the crypto when the two snapshots are taken.
+            assertTrue(Math.abs(frames - sealedOrOpened) <= 12, "frames " + frames + " vs encrypted+decrypted " + sealedOrOpened);
+            long decodedFromOthers = 0;
+            for (DemoParticipant s : all) {
+                if (s != all.get(i)) {
+                    decodedFromOthers += decoded(all.get(i), id(s));
+                }
+            }
+            assertTrue(decodedFromOthers <= n(a, "decrypted"), "nothing reaches the decoder undecrypted");
+        }
+
+        // Carol leaves: Alice and Bob rotate to a new key and keep decoding each other, sampled every 100 ms.
+        String aliceId = id(alice), bobId = id(bob);
+        long epochBefore = n(e2ee(alice), "epoch");
+        String codeBefore = code(alice);
+        carol.browser().quit();
+        long[] last = {decoded(alice, bobId), decoded(bob, aliceId)};
+        long[] lastChange = {System.nanoTime(), System.nanoTime()};
+        long worstGap = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        while (System.nanoTime() < end) {
+            long[] now = {decoded(alice, bobId), decoded(bob, aliceId)};
+            for (int k = 0; k < 2; k++) {
+                long t = System.nanoTime();
+                if (now[k] > last[k]) {
+                    worstGap = Math.max(worstGap, t - lastChange[k]);
+                    last[k] = now[k];
+                    lastChange[k] = t;
+                }
+            }
+            Thread.sleep(100);
+        }
+        for (int k = 0; k < 2; k++) {
+            worstGap = Math.max(worstGap, System.nanoTime() - lastChange[k]);
+        }
+        waitFor("a new epoch without Carol", Duration.ofSeconds(10),
+                () -> n(e2ee(alice), "epoch") > epochBefore && code(alice) != null && code(alice).equals(code(bob)));
+        System.out.printf("leave rotation: epoch %d -> %d, longest gap in decoded frames %d ms%n",
+                epochBefore, n(e2ee(alice), "epoch"), worstGap / 1_000_000);
+        assertNotEquals(codeBefore, code(alice), "the code changes with the roster");
+        assertEquals("true", alice.script("return document.querySelector('.mosaic-security').dataset.changed"));
+        assertTrue(worstGap <= TimeUnit.SECONDS.toNanos(1), "video froze for " + worstGap / 1_000_000 + " ms across the rotation");
+        assertEquals(0, n(e2ee(alice), "authFail"));
+    }
+
+    @Test
+    void aSwappedKeyLeavesTheVictimWithoutAFrameAndADifferentCode() throws Exception {
+        // The test-only server swaps Eve's keys as the others see them: Eve is an observer without the key.
+        start(MosaicServer.builder().testOnlyKeySubstitution("Eve"));
+        DemoParticipant alice = browser("Alice");
+        DemoParticipant bob = browser("Bob");
+        DemoParticipant eve = browser("Eve");
+        List<DemoParticipant> keyed = List.of(alice, bob);
+        waitFor("Alice and Bob decode each other", Duration.ofSeconds(60), () -> allDecoding(keyed, keyed));
+        waitFor("everyone has a code", Duration.ofSeconds(15), () -> code(alice) != null && code(bob) != null && code(eve) != null
+                && code(alice).equals(code(bob)));
+        Thread.sleep(3000); // frames keep flowing to Eve all along
+        Map<String, Object> eveStats = e2ee(eve);
+        System.out.printf("victim worker: %s; codes %s vs %s%n", eveStats, code(alice), code(eve));
+        assertNotEquals(code(alice), code(eve), "the victim's code differs");
+        assertEquals(0, n(eveStats, "decrypted"), eveStats.toString());
+        assertTrue(n(eveStats, "noKey") + n(eveStats, "authFail") > 0, "frames reached Eve and were dropped: " + eveStats);
+        assertEquals(0, decoded(eve, id(alice)) + decoded(eve, id(bob)), "Eve decodes no frame");
+        assertEquals(0, decoded(alice, id(eve)) + decoded(bob, id(eve)), "Eve, keyless, sends nothing decodable");
+        assertEquals("error", eve.script("return document.querySelector('.mosaic-status').dataset.kind"));
+    }
+
+    private MeetingClient javaBot(BlockingQueue<String> chat) throws Exception {
+        String token = server.tokens().issue(ROOM, "bot-1", "Java Bot", Role.PARTICIPANT, Duration.ofMinutes(5));
+        MeetingClient bot = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM, token)
+                .listener(new MeetingClientListener() {
+                    @Override
+                    public void onChat(ServerMessage.Chat m) {
+                        chat.add(m.name() + ": " + m.text());
+                    }
+                }).build();
+        open.add(bot);
+        assertTrue(bot.join().e2ee());
+        return bot;
+    }
+
+    private static String chatShown(DemoParticipant p) {
+        return (String) p.script("return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
+    }
+
+    @Test
+    void aJavaLeaderKeysABrowser() throws Exception {
+        start(MosaicServer.builder());
+        MeetingClient bot = javaBot(new LinkedBlockingQueue<>()); // first in: the key leader, wrapping for the browser
+        DemoParticipant alice = browser("Alice");
+        waitFor("the browser unwraps the Java leader's key and shows its code", Duration.ofSeconds(20),
+                () -> code(alice) != null && code(alice).equals(bot.securityCode()) && n(e2ee(alice), "epoch") > 0);
+        bot.sendChat("keys from Java");
+        waitFor("the browser decrypts the Java chat", Duration.ofSeconds(10), () -> chatShown(alice).contains("keys from Java"));
+    }
+
+    @Test
+    void aJavaClientAndABrowserAgreeOnTheCodeAndChat() throws Exception {
+        start(MosaicServer.builder());
+        DemoParticipant alice = browser("Alice");
+        BlockingQueue<String> javaChat = new LinkedBlockingQueue<>();
+        MeetingClient bot = javaBot(javaChat);
+        waitFor("the browser and the Java client show one code", Duration.ofSeconds(20),
+                () -> bot.securityCode() != null && bot.securityCode().equals(code(alice)) && bot.e2eeEpoch() > 0);
+
+        bot.sendChat("Bonjour from Java 🔐");
+        waitFor("the browser shows the Java chat", Duration.ofSeconds(10), () -> chatShown(alice).contains("Bonjour from Java 🔐"));
+        alice.script("const i = document.querySelector('.mosaic-chat-input'); i.value = arguments[0];"
+                + "i.form.requestSubmit();", "héllo from the browser 👋");
+        String got;
+        do {
+            got = javaChat.poll(10, TimeUnit.SECONDS);
+            assertNotNull(got, "no chat from the browser reached Java");
+        } while (!got.endsWith("héllo from the browser 👋"));
+        assertEquals("Alice: héllo from the browser 👋", got);
+    }
+}
