@@ -2,7 +2,8 @@
 
 export type Layout = 'gallery' | 'speaker';
 export type Role = 'host' | 'participant' | 'viewer';
-export type ToolbarButton = 'microphone' | 'camera' | 'screen' | 'hand' | 'chat' | 'layout' | 'devices' | 'leave';
+/** `muteAll`, `lock` and `endAll` show for hosts only. */
+export type ToolbarButton = 'microphone' | 'camera' | 'screen' | 'hand' | 'chat' | 'layout' | 'devices' | 'leave' | 'muteAll' | 'lock' | 'endAll';
 
 export interface MediaState { audio: boolean; video: boolean; screen: boolean; hand: boolean; }
 
@@ -47,6 +48,8 @@ export interface MountOptions {
   maxTiles?: number;
   /** Show the pre-join screen (camera preview, devices, name); default true. */
   prejoin?: boolean;
+  /** The room's passcode (sent with the join), or true to ask for it on the pre-join screen. */
+  passcode?: string | boolean;
   /**
    * For automated tests only: the meeting app exposes its end-to-end encryption counters to test
    * drivers (`mosaicDiagnostics.e2ee()` inside the iframe). Never needed by a real host page.
@@ -71,6 +74,17 @@ export interface MeetingEvents {
   chat: ChatMessage;
   handRaised: { id: string; raised: boolean };
   layoutChanged: { layout: Layout; pinned: string | null };
+  /** You are in the waiting room until a host admits you (`joined` follows) or denies you (`left`, reason 'denied'). */
+  waiting: Record<string, never>;
+  /** Hosts only: someone is waiting to be admitted. */
+  participantWaiting: Participant;
+  /** Hosts only: someone stopped waiting ('admitted', 'denied' or 'disconnected'). */
+  participantWaitingLeft: { id: string; reason: string };
+  /** A host turned off one kind of your media; the widget has already stopped sending it. */
+  muted: { kind: 'audio' | 'video' | 'screen'; by: string };
+  roomUpdated: { locked: boolean; e2ee: boolean; waitingRoom: boolean };
+  /** Hosts only: someone was reported. */
+  reported: { by: Participant; target: Participant; reason: string; reportedAt: number };
   /**
    * End-to-end encrypted rooms: `waitingForKey` / `encrypting` (sending state), `securityCode` (a new
    * 30-digit code; `changed` when it replaces one: ask people to compare again), `identityChanged`
@@ -106,12 +120,18 @@ export interface Meeting {
   setDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void>;
   participants(): Promise<Participant[]>;
 
-  /** Host actions: sent to the server, which enforces roles. Server support is not released yet. */
-  mute(id: string, kind?: 'audio' | 'video'): Promise<void>;
+  /** Host actions: sent to the server, which enforces roles (a non-host gets an `error` event, code 'forbidden'). */
+  mute(id: string, kind?: 'audio' | 'video' | 'screen'): Promise<void>;
+  muteAll(kind?: 'audio' | 'video' | 'screen'): Promise<void>;
   remove(id: string): Promise<void>;
   lock(locked?: boolean): Promise<void>;
   admit(id: string): Promise<void>;
+  deny(id: string): Promise<void>;
+  /** Makes someone a host too. */
+  promote(id: string): Promise<void>;
   end(): Promise<void>;
+  /** Anyone: reports someone to the hosts (at most 500 characters); the reported person is not told. */
+  report(id: string, reason: string): Promise<void>;
 
   /** Removes the iframe, which leaves the meeting. */
   destroy(): void;

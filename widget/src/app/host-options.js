@@ -2,7 +2,8 @@
 // (a theme colour could otherwise smuggle arbitrary CSS into the meeting).
 import { clampVisible, DEFAULT_MAX_VISIBLE } from './gallery/grid-layout.js';
 
-export const TOOLBAR_BUTTONS = ['microphone', 'camera', 'screen', 'hand', 'chat', 'layout', 'devices', 'leave'];
+/** The last three show for hosts only (moderation.js). */
+export const TOOLBAR_BUTTONS = ['microphone', 'camera', 'screen', 'hand', 'chat', 'layout', 'devices', 'leave', 'muteAll', 'lock', 'endAll'];
 const THEME_KEYS = ['accent', 'background', 'tile', 'text', 'danger'];
 const COLOUR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\)|[a-z]{3,20})$/i;
 
@@ -10,7 +11,7 @@ const COLOUR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\)|[a-z]{3,20}
  * @param {any} raw options from the host page's init message
  * @returns {{token: string, displayName: string, locale: string|null, layout: 'gallery'|'speaker',
  *   theme: Record<string,string>, toolbar: string[], startAudioOff: boolean, startVideoOff: boolean,
- *   maxTiles: number, prejoin: boolean}}
+ *   maxTiles: number, prejoin: boolean, passcode: string|boolean}}
  */
 export function normaliseOptions(raw) {
   const o = raw && typeof raw === 'object' ? raw : {};
@@ -31,6 +32,8 @@ export function normaliseOptions(raw) {
     startVideoOff: o.startVideoOff === true,
     maxTiles: o.maxTiles === undefined ? DEFAULT_MAX_VISIBLE : clampVisible(o.maxTiles),
     prejoin: o.prejoin !== false,
+    // A string is the room's passcode, sent with the join; true asks for it on the pre-join screen.
+    passcode: typeof o.passcode === 'string' && o.passcode.length <= 64 ? o.passcode : o.passcode === true,
   };
 }
 

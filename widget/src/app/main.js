@@ -8,6 +8,7 @@ import { normaliseOptions, tokenName } from './host-options.js';
 import { showPrejoin } from './prejoin-view.js';
 import { openLocalMedia } from './local-media.js';
 import { buildToolbar, DevicesPanel } from './toolbar.js';
+import { Moderation } from './moderation.js';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') || '';
 const room = meta('mosaic-room');
@@ -51,11 +52,15 @@ async function run() {
       case 'listDevices': return joined().listDevices();
       case 'setDevice': return joined().setDevice(args[0], String(args[1] ?? ''));
       case 'participants': return [joined().self, ...joined().participants.values()].filter(Boolean);
-      case 'mute': return joined().hostAction('mute', { target: String(args[0]), kind: args[1] === 'video' ? 'video' : 'audio' });
+      case 'mute': return joined().hostAction('mute', { target: String(args[0]), kind: ['video', 'screen'].includes(args[1]) ? args[1] : 'audio' });
+      case 'muteAll': return joined().hostAction('muteAll', { kind: ['video', 'screen'].includes(args[0]) ? args[0] : 'audio' });
       case 'remove': return joined().hostAction('remove', { target: String(args[0]) });
       case 'lock': return joined().hostAction('lock', { locked: args[0] !== false });
       case 'admit': return joined().hostAction('admit', { target: String(args[0]) });
+      case 'deny': return joined().hostAction('deny', { target: String(args[0]) });
+      case 'promote': return joined().hostAction('promote', { target: String(args[0]) });
       case 'end': return joined().hostAction('end', {});
+      case 'report': return joined().hostAction('report', { target: String(args[0]), reason: String(args[1] ?? '').slice(0, 500) });
       default: throw fail('unknown_command', `unknown command '${name}'`);
     }
   };
@@ -81,6 +86,7 @@ async function run() {
   if (options.prejoin) {
     choice = await showPrejoin(root, t, {
       name: fixedName || options.displayName, nameFixed: !!fixedName, audioOn: !options.startAudioOff, videoOn: !options.startVideoOff,
+      askPasscode: options.passcode === true,
     });
   } else {
     const { stream, error } = await openLocalMedia();
@@ -96,6 +102,11 @@ async function run() {
   });
   meeting = new Meeting({
     room, token: options.token, name: fixedName ? null : choice.name, localStream: choice.stream, view, t, emit,
+    passcode: typeof options.passcode === 'string' ? options.passcode : choice.passcode || null,
+  });
+  meeting.moderation = new Moderation({
+    view, t, emit, send: (type, fields) => meeting.signaling?.send(type, fields), participant: (id) => meeting.participants.get(id),
+    toolbar: options.toolbar,
   });
   const devices = new DevicesPanel(t, () => meeting.listDevices(), (kind, id) => meeting.setDevice(kind, id)
     .catch((e) => view.setStatus(e.message, 'warning')));

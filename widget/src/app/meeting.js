@@ -28,9 +28,12 @@ export class Meeting {
    * @param {import('./meeting-view.js').MeetingView} o.view
    * @param {(key: string, vars?: object) => string} o.t
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
+   * @param {string|null} [o.passcode] the room's passcode, if the host page or the person gave one
    */
-  constructor({ room, token, name, localStream, view, t, emit }) {
-    Object.assign(this, { room, token, name, view, t, emit });
+  constructor({ room, token, name, localStream, view, t, emit, passcode = null }) {
+    Object.assign(this, { room, token, name, view, t, emit, passcode });
+    /** @type {import('./moderation.js').Moderation|null} host controls and reports, set by main.js */
+    this.moderation = null;
     this.own = new OwnMedia(localStream, { links: () => this.links.values(), onChange: () => this.onOwnMediaChange() });
     this.gallery = view.gallery;
     this.self = null;
@@ -50,10 +53,25 @@ export class Meeting {
     this.setState('connecting');
     try {
       const signaling = await this.openSignaling();
-      const fields = { room: this.room, token: this.token, ...(this.name ? { name: this.name } : {}) };
-      const joined = await signaling.request('join', fields, 'joined');
-      if (joined.e2ee) await this.startE2ee(joined);
-      this.onJoined(joined);
+      for (let passcode = this.passcode; ;) {
+        try {
+          // With a waiting room, `waiting` comes first and `joined` (or `left{denied}`) once a host decides.
+          const reply = await signaling.request('join', this.joinFields(passcode), ['joined', 'left']);
+          if (reply.type === 'left') {
+            this.finish(reply.reason || 'denied');
+            return;
+          }
+          this.passcode = passcode;
+          if (reply.e2ee) await this.startE2ee(reply);
+          this.onJoined(reply);
+          break;
+        } catch (e) {
+          // The token was fine (those errors have their own codes): the room wants a passcode.
+          if (e.code !== 'unauthorized' || !this.moderation) throw e;
+          passcode = await this.moderation.askPasscode(passcode != null);
+          if (passcode == null) throw e;
+        }
+      }
     } catch (e) {
       this.signaling?.close();
       this.view.setStatus(this.t('joinFailed', { message: e.message }), 'error');
@@ -125,6 +143,7 @@ export class Meeting {
       this.links.clear();
     }
     this.self = joined.you;
+    this.moderation?.setRole(joined.you.role);
     this.resumeSecret = joined.resume || null;
     this.iceServers = joined.iceServers || this.iceServers || [];
     const media = this.currentMedia();
@@ -144,6 +163,10 @@ export class Meeting {
     for (const p of joined.participants) this.linkFor(p.id, true);
     // The leader's first epoch lists the participants, so it waits until they are known.
     if (joined.e2ee) this.e2ee?.setLeader(joined.e2eeLeader ?? null);
+  }
+
+  joinFields(passcode) {
+    return { room: this.room, token: this.token, ...(this.name ? { name: this.name } : {}), ...(passcode ? { passcode } : {}) };
   }
 
   setState(state) {
@@ -177,9 +200,10 @@ export class Meeting {
             // unknown_type (a server without resume) or not_found (grace period over): join afresh.
           }
         }
-        const joined = await signaling.request('join', { room: this.room, token: this.token, ...(this.name ? { name: this.name } : {}) }, 'joined');
-        if (joined.e2ee) await this.startE2ee(joined);
-        this.onJoined(joined);
+        const reply = await signaling.request('join', this.joinFields(this.passcode), ['joined', 'left']);
+        if (reply.type === 'left') { this.finish(reply.reason || 'denied'); return; }
+        if (reply.e2ee) await this.startE2ee(reply);
+        this.onJoined(reply);
         return;
       } catch (e) {
         if (FINAL_ERRORS.has(e.code)) {
@@ -204,8 +228,10 @@ export class Meeting {
   /** We are out of the meeting (we left, or the server ended or removed us). */
   finish(reason) {
     this.teardown();
-    this.view.showEnded(this.t(reason === 'left' ? 'left' : 'removed'));
+    const text = { left: 'left', denied: 'deniedEntry', removed: 'removedByHost', ended: 'meetingEnded' }[reason] || 'removed';
+    this.moderation?.clear();
     this.setState('left');
+    this.view.showEnded(this.t(text)); // after setState, so the reason stays on screen
     this.emit('left', { reason });
   }
 
@@ -238,6 +264,7 @@ export class Meeting {
     switch (msg.type) {
       case 'roomUpdated':
         this.e2ee?.setLeader(msg.e2eeLeader ?? null);
+        this.moderation?.onSignal(msg); // lock state
         break;
       case 'participantJoined':
         if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true });
@@ -247,8 +274,19 @@ export class Meeting {
         this.removeParticipant(msg.participantId, msg.reason || 'left');
         break;
       case 'participantUpdated':
-        if (msg.participant.id === this.self?.id) this.self = { ...this.self, ...msg.participant, media: this.currentMedia() };
-        else this.updateParticipant(msg.participant);
+        if (msg.participant.id === this.self?.id) {
+          const promoted = msg.participant.role === 'host' && this.self.role !== 'host';
+          this.self = { ...this.self, ...msg.participant, media: this.currentMedia() };
+          this.moderation?.setRole(this.self.role);
+          if (promoted) this.moderation?.notice(this.t('promotedToHost'));
+        } else this.updateParticipant(msg.participant);
+        break;
+      case 'waiting':
+        this.view.setStatus(this.t('waitingForHost'));
+        this.emit('waiting', {});
+        break;
+      case 'muted':
+        this.onMutedByHost(msg.kind, msg.by);
         break;
       case 'offer':
       case 'answer':
@@ -271,8 +309,18 @@ export class Meeting {
         this.emit('error', { code: msg.code, message: msg.message });
         break;
       default:
+        this.moderation?.onSignal(msg);
         break;
     }
+  }
+
+  /** A host turned off one kind of our media: stop sending it (the server already shows it off). */
+  onMutedByHost(kind, by) {
+    if (kind === 'screen') this.own.stopScreenShare();
+    else if (kind === 'audio' || kind === 'video') this.own.setEnabled(kind, false);
+    const what = this.t({ audio: 'kindAudio', video: 'kindVideo', screen: 'kindScreen' }[kind] || 'kindAudio');
+    this.moderation?.notice(this.t('mutedByHost', { kind: what }), 'warning');
+    this.emit('muted', { kind, by });
   }
 
   showChat(m) {

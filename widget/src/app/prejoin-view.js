@@ -6,8 +6,8 @@ import { listDevices, openLocalMedia } from './local-media.js';
  * Shows the pre-join screen in `root` and resolves once the user presses Join.
  * @param {HTMLElement} root
  * @param {(key: string, vars?: object) => string} t
- * @param {{name: string, nameFixed: boolean, audioOn: boolean, videoOn: boolean}} initial
- * @returns {Promise<{name: string, stream: MediaStream|null, error: Error|null, audioOn: boolean, videoOn: boolean}>}
+ * @param {{name: string, nameFixed: boolean, audioOn: boolean, videoOn: boolean, askPasscode?: boolean}} initial
+ * @returns {Promise<{name: string, stream: MediaStream|null, error: Error|null, audioOn: boolean, videoOn: boolean, passcode: string|null}>}
  */
 export async function showPrejoin(root, t, initial) {
   let { stream, error } = await openLocalMedia();
@@ -19,13 +19,15 @@ export async function showPrejoin(root, t, initial) {
   const micToggle = el('button', { type: 'button', className: 'mosaic-button mosaic-prejoin-mic' });
   const camToggle = el('button', { type: 'button', className: 'mosaic-button mosaic-prejoin-camera' });
   const join = el('button', { type: 'submit', className: 'mosaic-button mosaic-join', textContent: t('join') });
+  const passcode = el('input', { className: 'mosaic-input mosaic-prejoin-passcode', type: 'password', maxLength: 64, autocomplete: 'off', id: 'mosaic-passcode' });
   const message = el('p', { className: 'mosaic-prejoin-message', role: 'alert' });
   const field = (label, input) => el('label', { className: 'mosaic-field' }, [el('span', { textContent: label }), input]);
   const form = el('form', { className: 'mosaic-prejoin', ariaLabel: t('prejoinTitle') }, [
     el('h1', { className: 'mosaic-prejoin-title', textContent: t('prejoinTitle') }),
     video,
     el('div', { className: 'mosaic-prejoin-toggles' }, [micToggle, camToggle]),
-    field(t('yourName'), name), field(t('camera'), camSelect), field(t('microphone'), micSelect),
+    field(t('yourName'), name), ...(initial.askPasscode ? [field(t('passcode'), passcode)] : []),
+    field(t('camera'), camSelect), field(t('microphone'), micSelect),
     message, join,
   ]);
   root.replaceChildren(form);
@@ -64,7 +66,7 @@ export async function showPrejoin(root, t, initial) {
       e.preventDefault();
       if (!name.value.trim()) { name.focus(); return; }
       form.remove();
-      resolve({ name: name.value.trim(), stream, error, audioOn, videoOn });
+      resolve({ name: name.value.trim(), stream, error, audioOn, videoOn, passcode: initial.askPasscode && passcode.value ? passcode.value : null });
     });
     join.focus();
   });

@@ -13,6 +13,7 @@ export function buildToolbar(view, buttons, t, actions) {
     chat: t('chat'), layout: t('speakerLayout'), devices: t('devices'), leave: t('leave'),
   };
   for (const name of buttons) {
+    if (!actions[name]) continue; // host controls are added by moderation.js, for hosts only
     view.addButton(name, labels[name], () => {
       Promise.resolve().then(actions[name]).catch((e) => view.setStatus(e.message, 'warning'));
     });

@@ -3,7 +3,7 @@ import { BRIDGE, COMMANDS, isBridgeMessage } from './bridge-protocol.js';
 /** Without a `ready` from the iframe by then, the meeting page was refused or unreachable. */
 const READY_TIMEOUT_MS = 15000;
 /** Host options forwarded to the app; anything else stays on the host page. */
-const FORWARDED = ['displayName', 'locale', 'layout', 'theme', 'toolbar', 'startAudioOff', 'startVideoOff', 'maxTiles', 'prejoin'];
+const FORWARDED = ['displayName', 'locale', 'layout', 'theme', 'toolbar', 'startAudioOff', 'startVideoOff', 'maxTiles', 'prejoin', 'passcode'];
 
 /**
  * Creates the meeting iframe inside `target` and returns a handle to talk to it (see mosaic.d.ts).

@@ -17,6 +17,8 @@ public final class Main {
               --host ADDR            address to listen on (default 127.0.0.1, env MOSAIC_HOST; 0.0.0.0 for all)
               --allowed-origin URL   a site that may embed meetings, e.g. https://school.example.org
                                      (repeatable; env MOSAIC_ALLOWED_ORIGINS, comma-separated)
+              --webhook-url URL      post signed events (reports, joins, ...) there (env MOSAIC_WEBHOOK_URL;
+                                     the signing secret only from MOSAIC_WEBHOOK_SECRET)
             Limits (docs/protocol.md#limits); each also as an environment variable:
               --max-message-bytes N        largest signaling message (default 65536, MOSAIC_MAX_MESSAGE_BYTES)
               --messages-per-second N      per connection, sustained (default 50, MOSAIC_MESSAGES_PER_SECOND)
@@ -70,6 +72,7 @@ public final class Main {
         String port = env.get("MOSAIC_PORT");
         String host = env.get("MOSAIC_HOST");
         String origins = env.get("MOSAIC_ALLOWED_ORIGINS");
+        String webhookUrl = env.get("MOSAIC_WEBHOOK_URL");
         if (origins != null) {
             Arrays.stream(origins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).forEach(builder::allowedOrigin);
         }
@@ -88,6 +91,7 @@ public final class Main {
                 case "--port" -> port = value(arg, it);
                 case "--host" -> host = value(arg, it);
                 case "--allowed-origin" -> builder.allowedOrigin(value(arg, it));
+                case "--webhook-url" -> webhookUrl = value(arg, it);
                 default -> {
                     if (!LIMIT_FLAGS.containsKey(arg)) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -110,6 +114,13 @@ public final class Main {
         String secret = env.get("MOSAIC_SECRET");
         if (secret != null && !secret.isBlank()) {
             builder.secret(secret);
+        }
+        if (webhookUrl != null && !webhookUrl.isBlank()) {
+            String webhookSecret = env.get("MOSAIC_WEBHOOK_SECRET");
+            if (webhookSecret == null || webhookSecret.isBlank()) {
+                throw new IllegalArgumentException("--webhook-url needs MOSAIC_WEBHOOK_SECRET (at least 32 bytes) to sign deliveries");
+            }
+            builder.webhook(java.net.URI.create(webhookUrl.strip()), webhookSecret);
         }
         return builder.devMode(dev);
     }

@@ -13,6 +13,7 @@ import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
 import dev.mosaic.server.web.RoomsApi;
 import dev.mosaic.server.web.WidgetFiles;
+import dev.mosaic.server.webhook.WebhookSender;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.JavalinState;
 import io.javalin.plugin.Plugin;
@@ -40,13 +41,17 @@ public final class MosaicPlugin extends Plugin<Void> {
     private final EventDispatcher events;
     private final ScheduledExecutorService timers;
     private final SignalingEndpoint signaling;
+    /** Null without a webhook URL. */
+    private final WebhookSender webhooks;
 
     MosaicPlugin(ServerConfig config, MeetingListener listener) {
-        this(config, listener, null);
+        this(config, listener, null, null);
     }
 
-    MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution) {
+    /** {@code keySubstitution} (tests only) and {@code webhooks} may be null. */
+    MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution, WebhookSender webhooks) {
         this.config = config;
+        this.webhooks = webhooks;
         this.tokens = new JoinTokens(config.secret());
         this.events = new EventDispatcher(listener);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -110,5 +115,8 @@ public final class MosaicPlugin extends Plugin<Void> {
     void close() {
         timers.shutdownNow();
         events.close();
+        if (webhooks != null) {
+            webhooks.close();
+        }
     }
 }

@@ -6,7 +6,11 @@ import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.room.Rooms;
 import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
+import dev.mosaic.server.webhook.WebhookConfig;
+import dev.mosaic.server.webhook.WebhookListener;
+import dev.mosaic.server.webhook.WebhookSender;
 import io.javalin.Javalin;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -105,6 +109,7 @@ public final class MosaicServer implements AutoCloseable {
         private Duration joinDeadline = Limits.DEFAULT.joinDeadline();
         private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
+        private WebhookConfig webhook;
 
         private KeySubstitution keySubstitution;
 
@@ -213,6 +218,21 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Posts events (reports, rooms started and ended, joins and leaves, host actions) to {@code url},
+         * signed with {@code secret} (at least 32 bytes); see docs/callbacks.md, "Webhooks".
+         */
+        public Builder webhook(URI url, String secret) {
+            return webhook(new WebhookConfig(url, secret.getBytes(StandardCharsets.UTF_8),
+                    WebhookConfig.DEFAULT_ATTEMPTS, WebhookConfig.DEFAULT_BACKOFF));
+        }
+
+        /** Webhooks with your own retry settings. */
+        public Builder webhook(WebhookConfig config) {
+            this.webhook = Objects.requireNonNull(config);
+            return this;
+        }
+
         public ServerConfig build() {
             byte[] key = secret;
             if (key == null) {
@@ -230,7 +250,12 @@ public final class MosaicServer implements AutoCloseable {
 
         /** Mosaic as a plugin for your own Javalin ({@code host} and {@code port} are then yours to set). */
         public MosaicPlugin plugin() {
-            return new MosaicPlugin(build(), listener, keySubstitution);
+            ServerConfig config = build();
+            if (webhook == null) {
+                return new MosaicPlugin(config, listener, keySubstitution, null);
+            }
+            WebhookSender sender = new WebhookSender(webhook);
+            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender);
         }
 
         public MosaicServer start() {

@@ -58,6 +58,9 @@ class SlowClientTest {
                     try {
                         m = reader.next();
                     } catch (AssertionError e) {
+                        if (slowDropped.get() && !talking.isAlive() && received.get() == sent.get()) {
+                            break; // the talker stopped right after the drop: everything arrived
+                        }
                         throw new AssertionError("stalled after " + received.get() + " of " + sent.get()
                                 + " chats, slow dropped: " + slowDropped.get(), e);
                     }

@@ -257,6 +257,24 @@ public final class MeetingClient implements AutoCloseable {
         send(new ClientMessage.End(nextId()));
     }
 
+    /** Host only: turn off one kind of media (e.g. everyone's microphone) for everyone who is not a host. */
+    public void muteAll(MediaKind kind) {
+        send(new ClientMessage.MuteAll(nextId(), Objects.requireNonNull(kind)));
+    }
+
+    /** Host only: make someone a host too. */
+    public void promote(String participantId) {
+        send(new ClientMessage.Promote(nextId(), participantId));
+    }
+
+    /**
+     * Reports someone to the hosts and the application (at most 500 characters of reason). The
+     * reported person is not told.
+     */
+    public void report(String participantId, String reason) {
+        send(new ClientMessage.Report(nextId(), participantId, Objects.requireNonNull(reason)));
+    }
+
     /**
      * Sends any client message, e.g. a WebRTC {@link ClientMessage.Offer}. While reconnecting,
      * up to 100 messages are held and sent once back in the room.
@@ -378,6 +396,8 @@ public final class MeetingClient implements AutoCloseable {
             listener.onParticipantWaiting(m.participant());
         } else if (message instanceof ServerMessage.ParticipantWaitingLeft m) {
             listener.onParticipantWaitingLeft(m.participantId(), m.reason());
+        } else if (message instanceof ServerMessage.Reported m) {
+            listener.onReported(m);
         } else if (message instanceof ServerMessage.Left m) {
             finish(m.reason());
         } else if (message instanceof ServerMessage.Error m) {

@@ -41,6 +41,9 @@ public interface MeetingClientListener {
     /** Hosts only: someone is no longer waiting ({@code admitted}, {@code denied}, {@code disconnected}). */
     default void onParticipantWaitingLeft(String participantId, String reason) {}
 
+    /** Hosts only: someone in the room reported {@code report.target()}. */
+    default void onReported(ServerMessage.Reported report) {}
+
     /** A WebRTC signal ({@code offer}, {@code answer}, {@code candidate}) or {@code view.constraints} for you. */
     default void onSignal(ServerMessage signal) {}
 

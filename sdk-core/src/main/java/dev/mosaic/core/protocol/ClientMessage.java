@@ -32,7 +32,10 @@ public sealed interface ClientMessage {
             Map.entry("remove", Remove.class),
             Map.entry("lock", Lock.class),
             Map.entry("admit", Admit.class),
-            Map.entry("deny", Deny.class));
+            Map.entry("deny", Deny.class),
+            Map.entry("muteAll", MuteAll.class),
+            Map.entry("promote", Promote.class),
+            Map.entry("report", Report.class));
 
     /** End-to-end encryption messages the server relays to everyone else in the room. */
     Set<String> E2EE_BROADCAST = Set.of("e2ee.hello", "e2ee.roster", "e2ee.activate", "chat.e2ee");
@@ -42,6 +45,9 @@ public sealed interface ClientMessage {
 
     /** Longest chat message accepted, in characters. */
     int MAX_CHAT_CHARS = 4000;
+
+    /** Longest reason a report may give, in characters. */
+    int MAX_REPORT_REASON_CHARS = 500;
 
     /**
      * First message on a connection: enter {@code room} with a join token issued for it.
@@ -185,6 +191,40 @@ public sealed interface ClientMessage {
         @Override
         public void validate() throws ProtocolException {
             Fields.require(id, "target", target);
+        }
+    }
+
+    /** Host only: turn off one kind of media of everyone who is not a host. */
+    record MuteAll(String id, MediaKind kind) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            if (kind == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "muteAll needs 'kind': audio, video or screen", id);
+            }
+        }
+    }
+
+    /** Host only: make participant {@code target} a host too. */
+    record Promote(String id, String target) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "target", target);
+        }
+    }
+
+    /**
+     * Anyone in the room: tell the hosts (and the application) that participant {@code target}
+     * misbehaves. The reported person never learns of it.
+     */
+    record Report(String id, String target, String reason) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Fields.require(id, "target", target);
+            Fields.require(id, "reason", reason);
+            if (reason.length() > MAX_REPORT_REASON_CHARS) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE, "a report reason of " + reason.length()
+                        + " characters exceeds the limit of " + MAX_REPORT_REASON_CHARS, id);
+            }
         }
     }
 

@@ -84,7 +84,7 @@ public final class MessageCodec {
         }
         Class<? extends T> recordType = types.get(type);
         if (recordType == null) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type + "'", id);
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type " + Quoted.of(type), id);
         }
         try {
             T message = GSON.fromJson(json, recordType);
@@ -93,7 +93,7 @@ public final class MessageCodec {
             }
             return message;
         } catch (JsonParseException | IllegalArgumentException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a field of '" + type + "' has the wrong type", id);
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a field of " + Quoted.of(type) + " has the wrong type", id);
         }
     }
 
@@ -104,7 +104,7 @@ public final class MessageCodec {
         }
         if (v.getAsDouble() != VERSION) {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-                    "protocol version " + v + " is not supported; this server speaks v" + VERSION, id);
+                    "protocol version " + Quoted.of(v) + " is not supported; this server speaks v" + VERSION, id);
         }
     }
 

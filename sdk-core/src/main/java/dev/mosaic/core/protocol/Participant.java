@@ -5,4 +5,8 @@ public record Participant(String id, String userId, String name, Role role, Medi
     public Participant withMedia(MediaState newMedia) {
         return new Participant(id, userId, name, role, newMedia);
     }
+
+    public Participant withRole(Role newRole) {
+        return new Participant(id, userId, name, newRole, media);
+    }
 }

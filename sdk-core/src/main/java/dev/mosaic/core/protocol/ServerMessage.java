@@ -23,7 +23,8 @@ public sealed interface ServerMessage {
             Map.entry("participantWaiting", ParticipantWaiting.class),
             Map.entry("participantWaitingLeft", ParticipantWaitingLeft.class),
             Map.entry("muted", Muted.class),
-            Map.entry("roomUpdated", RoomUpdated.class));
+            Map.entry("roomUpdated", RoomUpdated.class),
+            Map.entry("reported", Reported.class));
 
     /**
      * Answer to {@code join} (and to {@code resume}): who you are, who else is here, and how to reach
@@ -107,4 +108,10 @@ public sealed interface ServerMessage {
             return "E2ee[type=" + type + ", from=" + from + ", " + text.length() + " chars]";
         }
     }
+
+    /**
+     * To hosts (never to the reported person): {@code by} reported {@code target} for {@code reason}
+     * at {@code reportedAt} (epoch ms, server time).
+     */
+    record Reported(Participant by, Participant target, String reason, long reportedAt) implements ServerMessage {}
 }

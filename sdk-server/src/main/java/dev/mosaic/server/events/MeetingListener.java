@@ -39,7 +39,11 @@ public interface MeetingListener {
 
     /**
      * A host acted: {@code action} is {@code end}, {@code mute}, {@code remove}, {@code lock},
-     * {@code unlock}, {@code admit} or {@code deny}; {@code targetId} is the participant acted on, or null.
+     * {@code unlock}, {@code admit}, {@code deny}, {@code muteAll} or {@code promote}; {@code targetId} is
+     * the participant acted on, or null.
      */
     default void onHostAction(String room, Participant host, String action, String targetId) {}
+
+    /** Someone reported a participant (see {@link Report}); the reported person is not told. */
+    default void onReport(Report report) {}
 }

@@ -5,6 +5,7 @@ import dev.mosaic.server.events.Attendance;
 import dev.mosaic.server.events.JoinDecision;
 import dev.mosaic.server.events.JoinRequest;
 import dev.mosaic.server.events.MeetingListener;
+import dev.mosaic.server.events.Report;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +73,10 @@ public final class EventDispatcher implements AutoCloseable {
 
     void hostAction(String room, Participant host, String action, String target) {
         post(() -> listener.onHostAction(room, host, action, target));
+    }
+
+    void report(Report report) {
+        post(() -> listener.onReport(report));
     }
 
     private void post(Runnable callback) {

@@ -5,10 +5,12 @@ import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.Quoted;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.server.events.Attendance;
 import dev.mosaic.server.events.AttendanceRecord;
+import dev.mosaic.server.events.Report;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -30,6 +33,11 @@ import java.util.function.Consumer;
  * sees changes in the same order and no message can slip out to someone who has already left.
  */
 final class InMemoryRoom implements Room {
+    /** Reports one member may file per stay, so that hosts cannot be flooded with them. */
+    static final int MAX_REPORTS_PER_STAY = 20;
+    /** Wrong passcodes one token may send to a room before it is refused there. */
+    static final int MAX_WRONG_PASSCODES = 5;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String name;
     private final RoomOptions options;
@@ -42,6 +50,9 @@ final class InMemoryRoom implements Room {
     private final List<AttendanceRecord> attendance = new ArrayList<>();
     private final Map<String, Integer> openStays = new HashMap<>();
     private final Set<String> removedTokenIds = new HashSet<>();
+    private final Map<String, Integer> reportsFiled = new HashMap<>();
+    /** Wrong passcodes per token id; bounded by the tokens the application issued for this room. */
+    private final Map<String, Integer> wrongPasscodes = new HashMap<>();
     private final String sessionId = randomHex(16);
     private boolean locked;
     private boolean ended;
@@ -88,13 +99,13 @@ final class InMemoryRoom implements Room {
         if (member.tokenId() != null && removedTokenIds.contains(member.tokenId())) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "a host removed you from this meeting; ask for a new invitation");
         }
-        if (!host && options.passcode() != null && !sameSecret(options.passcode(), passcode)) {
-            throw new ProtocolException(ErrorCode.UNAUTHORIZED, passcode == null
-                    ? "this room needs a passcode: send it in join.passcode" : "wrong passcode");
+        if (!host && options.passcode() != null) {
+            checkPasscode(member, passcode);
         }
         if (!host && locked) {
             throw new ProtocolException(ErrorCode.ROOM_LOCKED, "a host has locked this meeting; no one new can join");
         }
+        takeSeatOf(member);
         if (!host && (toWaitingRoom || options.waitingRoom())) {
             waiting.put(member.id(), member);
             member.send(new ServerMessage.Waiting(member.joinRequestId()));
@@ -103,6 +114,50 @@ final class InMemoryRoom implements Room {
         }
         admit(member);
         return Entry.JOINED;
+    }
+
+    /**
+     * One seat per token: a leaked invitation cannot bring a second person in. A holder who is still
+     * connected keeps the seat ({@code forbidden}); one whose connection dropped (a crashed tab that
+     * reloads, within the resume grace period) is replaced at once.
+     */
+    private void takeSeatOf(Member newcomer) throws ProtocolException {
+        String tokenId = newcomer.tokenId();
+        if (tokenId == null) {
+            return;
+        }
+        for (Member m : List.copyOf(members.values())) {
+            if (tokenId.equals(m.tokenId())) {
+                if (!m.detached()) {
+                    throw new ProtocolException(ErrorCode.FORBIDDEN, "this invitation is already in use in this meeting");
+                }
+                // Not leave(): the room must not end under the newcomer who is taking the seat.
+                removeMember(m, "disconnected");
+            }
+        }
+        for (Member w : waiting.values()) {
+            if (tokenId.equals(w.tokenId())) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "this invitation is already waiting to join this meeting");
+            }
+        }
+    }
+
+    /**
+     * A wrong passcode costs the token one of {@value #MAX_WRONG_PASSCODES} tries in this room, so
+     * that someone holding one token cannot guess a short passcode by trying them all.
+     */
+    private void checkPasscode(Member member, String passcode) throws ProtocolException {
+        String key = member.tokenId() != null ? member.tokenId() : member.id();
+        if (wrongPasscodes.getOrDefault(key, 0) >= MAX_WRONG_PASSCODES) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many wrong passcodes with this invitation; ask for a new one");
+        }
+        if (passcode == null) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this room needs a passcode: send it in join.passcode");
+        }
+        if (!sameSecret(options.passcode(), passcode)) {
+            wrongPasscodes.merge(key, 1, Integer::sum);
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "wrong passcode");
+        }
     }
 
     private void admit(Member member) throws ProtocolException {
@@ -149,16 +204,22 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized void leave(Member member, String reason) {
         if (members.get(member.id()) == member) {
-            members.remove(member.id());
-            services.resumes().forget(member.resumeSecret());
-            closeStay(member.id(), reason);
-            broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
-            services.events().participantLeft(name, member.participant(), reason);
-            updateE2eeLeader();
+            removeMember(member, reason);
         } else if (waiting.remove(member.id(), member)) {
             sendToHosts(new ServerMessage.ParticipantWaitingLeft(member.id(), reason));
         }
         endIfEmpty();
+    }
+
+    /** Takes a member out of the room and tells everyone, without ending an emptied room. */
+    private void removeMember(Member member, String reason) {
+        members.remove(member.id());
+        services.resumes().forget(member.resumeSecret());
+        closeStay(member.id(), reason);
+        reportsFiled.remove(member.id());
+        broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
+        services.events().participantLeft(name, member.participant(), reason);
+        updateE2eeLeader();
     }
 
     /**
@@ -167,7 +228,23 @@ final class InMemoryRoom implements Room {
      * resume grace period, during which the others see nothing.
      */
     @Override
-    public synchronized void disconnected(Member member, Connection dropped, boolean keepPlace) {
+    public void disconnected(Member member, Connection dropped, boolean keepPlace) {
+        if (Thread.holdsLock(this)) {
+            // A send from inside one of this room's changes failed and closed the socket on this very
+            // thread: finish that change first, then handle the drop, so nobody sees a half-made change.
+            try {
+                services.timers().execute(() -> disconnected(member, dropped, keepPlace));
+            } catch (RejectedExecutionException stopping) {
+                // the server is stopping; every room goes with it
+            }
+            return;
+        }
+        synchronized (this) {
+            disconnectedNow(member, dropped, keepPlace);
+        }
+    }
+
+    private void disconnectedNow(Member member, Connection dropped, boolean keepPlace) {
         if (waiting.get(member.id()) == member && member.connection() == dropped) {
             waiting.remove(member.id());
             sendToHosts(new ServerMessage.ParticipantWaitingLeft(member.id(), "disconnected"));
@@ -249,7 +326,7 @@ final class InMemoryRoom implements Room {
     public synchronized void relay(Member from, String to, ServerMessage message) throws ProtocolException {
         Member target = members.get(to);
         if (target == null || members.get(from.id()) != from) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant '" + to + "' in this room");
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant " + Quoted.of(to) + " in this room");
         }
         target.send(message);
     }
@@ -346,6 +423,59 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
+    public synchronized void muteAll(Member host, MediaKind kind) {
+        for (Member target : List.copyOf(members.values())) {
+            if (target.participant().role() == Role.HOST) {
+                continue;
+            }
+            target.send(new ServerMessage.Muted(host.id(), kind));
+            MediaState before = target.participant().media();
+            MediaState after = kind.turnOff(before);
+            if (!after.equals(before)) {
+                Participant updated = target.participant().withMedia(after);
+                target.participant(updated);
+                broadcast(new ServerMessage.ParticipantUpdated(updated));
+                services.events().participantUpdated(name, updated);
+            }
+        }
+        services.events().hostAction(name, host.participant(), "muteAll", null);
+    }
+
+    @Override
+    public synchronized void promote(Member host, String targetId) throws ProtocolException {
+        Member target = inRoom(targetId);
+        if (target.participant().role() != Role.HOST) {
+            Participant updated = target.participant().withRole(Role.HOST);
+            target.participant(updated);
+            broadcast(new ServerMessage.ParticipantUpdated(updated));
+            // A new host sees the waiting room from now on, like one who joined as host.
+            waiting.values().forEach(w -> target.send(new ServerMessage.ParticipantWaiting(w.participant())));
+            services.events().participantUpdated(name, updated);
+        }
+        services.events().hostAction(name, host.participant(), "promote", targetId);
+    }
+
+    @Override
+    public synchronized void report(Member reporter, String targetId, String reason) throws ProtocolException {
+        if (reporter.id().equals(targetId)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "you cannot report yourself");
+        }
+        Member target = inRoom(targetId);
+        int filed = reportsFiled.merge(reporter.id(), 1, Integer::sum);
+        if (filed > MAX_REPORTS_PER_STAY) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "you have sent " + MAX_REPORTS_PER_STAY
+                    + " reports already; the hosts have them");
+        }
+        Instant now = services.clock().instant();
+        ServerMessage.Reported message = new ServerMessage.Reported(reporter.participant(), target.participant(),
+                reason, now.toEpochMilli());
+        members.values().stream()
+                .filter(m -> m != target && m.participant().role() == Role.HOST)
+                .forEach(m -> m.send(message));
+        services.events().report(new Report(name, reporter.participant(), target.participant(), reason, now));
+    }
+
+    @Override
     public synchronized void lock(Member host, boolean lock) {
         locked = lock;
         broadcast(roomUpdated());
@@ -356,7 +486,7 @@ final class InMemoryRoom implements Room {
     public synchronized void admit(Member host, String targetId) throws ProtocolException {
         Member w = waiting.get(targetId);
         if (w == null) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called '" + targetId + "' is waiting");
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called " + Quoted.of(targetId) + " is waiting");
         }
         admit(w);
         waiting.remove(targetId);
@@ -368,7 +498,7 @@ final class InMemoryRoom implements Room {
     public synchronized void deny(Member host, String targetId) throws ProtocolException {
         Member w = waiting.remove(targetId);
         if (w == null) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called '" + targetId + "' is waiting");
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called " + Quoted.of(targetId) + " is waiting");
         }
         w.send(new ServerMessage.Left(w.joinRequestId(), "denied"));
         w.close(Connection.CLOSE_DONE, "denied");
@@ -392,16 +522,12 @@ final class InMemoryRoom implements Room {
         }
         ended = true;
         endedAt = services.clock().instant();
-        for (Member m : List.copyOf(members.values())) {
-            m.send(new ServerMessage.Left(null, "ended"));
-            m.close(Connection.CLOSE_DONE, "ended");
+        List<Member> inRoom = List.copyOf(members.values());
+        List<Member> waited = List.copyOf(waiting.values());
+        for (Member m : inRoom) {
             services.resumes().forget(m.resumeSecret());
             closeStay(m.id(), "ended");
             services.events().participantLeft(name, m.participant(), "ended");
-        }
-        for (Member w : List.copyOf(waiting.values())) {
-            w.send(new ServerMessage.Left(w.joinRequestId(), "ended"));
-            w.close(Connection.CLOSE_DONE, "ended");
         }
         members.clear();
         waiting.clear();
@@ -409,6 +535,15 @@ final class InMemoryRoom implements Room {
             services.events().roomEnded(name, attendance());
         }
         onEnded.accept(this);
+        // Told last, so that whoever hears "ended" finds the room already gone from the server's list.
+        for (Member m : inRoom) {
+            m.send(new ServerMessage.Left(null, "ended"));
+            m.close(Connection.CLOSE_DONE, "ended");
+        }
+        for (Member w : waited) {
+            w.send(new ServerMessage.Left(w.joinRequestId(), "ended"));
+            w.close(Connection.CLOSE_DONE, "ended");
+        }
     }
 
     /** True while {@code member} is in the waiting room. */
@@ -437,7 +572,7 @@ final class InMemoryRoom implements Room {
     private Member inRoom(String id) throws ProtocolException {
         Member m = members.get(id);
         if (m == null) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant '" + id + "' in this room");
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no participant " + Quoted.of(id) + " in this room");
         }
         return m;
     }
@@ -461,11 +596,11 @@ final class InMemoryRoom implements Room {
     }
 
     private void broadcast(ServerMessage message) {
-        members.values().forEach(m -> m.send(message));
+        List.copyOf(members.values()).forEach(m -> m.send(message));
     }
 
     private void sendToHosts(ServerMessage message) {
-        members.values().stream().filter(m -> m.participant().role() == Role.HOST).forEach(m -> m.send(message));
+        List.copyOf(members.values()).stream().filter(m -> m.participant().role() == Role.HOST).forEach(m -> m.send(message));
     }
 
     private static String randomHex(int bytes) {

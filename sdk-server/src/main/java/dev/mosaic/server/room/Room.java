@@ -73,6 +73,19 @@ public interface Room {
 
     void deny(Member host, String targetId) throws ProtocolException;
 
+    /** Turns off {@code kind} for every member who is not a host. */
+    void muteAll(Member host, MediaKind kind);
+
+    /** Makes {@code targetId} a host; {@code not_found} if they are not in the room. */
+    void promote(Member host, String targetId) throws ProtocolException;
+
+    /**
+     * {@code reporter} reports {@code targetId} to the hosts (except the target) and the application;
+     * {@code not_found} if the target is not in the room, {@code bad_request} for oneself,
+     * {@code rate_limited} after {@value InMemoryRoom#MAX_REPORTS_PER_STAY} reports in one stay.
+     */
+    void report(Member reporter, String targetId, String reason) throws ProtocolException;
+
     /** A host ended the meeting. */
     void end(Member host);
 

@@ -86,6 +86,9 @@ final class SignalRouter {
         host(ClientMessage.Lock.class, (room, host, m) -> room.lock(host, m.locked()));
         host(ClientMessage.Admit.class, (room, host, m) -> room.admit(host, m.target()));
         host(ClientMessage.Deny.class, (room, host, m) -> room.deny(host, m.target()));
+        host(ClientMessage.MuteAll.class, (room, host, m) -> room.muteAll(host, m.kind()));
+        host(ClientMessage.Promote.class, (room, host, m) -> room.promote(host, m.target()));
+        member(ClientMessage.Report.class, (room, from, m) -> room.report(from, m.target(), m.reason()));
     }
 
     private <M extends ClientMessage> void on(Class<M> type, Handler<M> handler) {
@@ -219,12 +222,14 @@ final class SignalRouter {
 
     /**
      * The WebSocket closed. A client closing on purpose (1000 normal, 1001 going away, e.g. a closed
-     * tab) leaves at once; any other close is a drop, and the member keeps its place for the grace period.
+     * tab) leaves at once, and so does one closed for breaking the protocol (1007 invalid UTF-8,
+     * 1008 abuse, 1009 too big), so that it cannot hold a seat; any other close is a drop, and the
+     * member keeps its place for the grace period.
      */
     void disconnected(ClientSession session, int closeCode) {
         Member member = session.member;
         if (member != null) {
-            session.room.disconnected(member, session.connection, closeCode != 1000 && closeCode != 1001);
+            session.room.disconnected(member, session.connection, !CloseCodes.leavesAtOnce(closeCode));
         }
     }
 

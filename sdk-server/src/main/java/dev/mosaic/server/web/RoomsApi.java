@@ -11,6 +11,7 @@ import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.token.JoinTokenClaims;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.room.Room;
+import dev.mosaic.server.room.RoomIds;
 import dev.mosaic.server.room.RoomNames;
 import dev.mosaic.server.room.RoomOptions;
 import dev.mosaic.server.room.Rooms;
@@ -84,6 +85,9 @@ public final class RoomsApi {
     private void create(Context ctx) throws ProtocolException {
         JsonObject body = body(ctx);
         String name = string(body, "room");
+        if (name == null) {
+            name = RoomIds.random();
+        }
         requireRoomName(name);
         RoomOptions options;
         try {

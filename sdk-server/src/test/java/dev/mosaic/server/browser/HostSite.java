@@ -29,6 +29,7 @@ final class HostSite implements AutoCloseable {
 
     private final HttpServer http;
     private JoinTokens tokens;
+    private java.util.function.Function<String, Role> roles = name -> Role.HOST;
 
     HostSite() {
         try {
@@ -44,6 +45,12 @@ final class HostSite implements AutoCloseable {
     /** Tokens are signed with the Mosaic server's app secret, known to the site's backend. */
     HostSite issuingWith(JoinTokens tokens) {
         this.tokens = tokens;
+        return this;
+    }
+
+    /** The role each user gets, by the name they typed (everyone is a host unless this is set). */
+    HostSite withRoles(java.util.function.Function<String, Role> byName) {
+        this.roles = byName;
         return this;
     }
 
@@ -67,7 +74,7 @@ final class HostSite implements AutoCloseable {
     private void token(HttpExchange exchange) throws IOException {
         JsonObject body = JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
         String token = tokens.issue(body.get("room").getAsString(), "user-" + UUID.randomUUID(), body.get("name").getAsString(),
-                Role.HOST, Duration.ofHours(1));
+                roles.apply(body.get("name").getAsString()), Duration.ofHours(1));
         respond(exchange, 200, "application/json", GSON.toJson(Map.of("token", token)));
     }
 
