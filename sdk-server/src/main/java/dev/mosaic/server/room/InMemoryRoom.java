@@ -397,7 +397,12 @@ final class InMemoryRoom implements Room {
 
     @Override
     public synchronized void mute(Member host, String targetId, MediaKind kind) throws ProtocolException {
-        Member target = inRoom(targetId);
+        turnOff(host, inRoom(targetId), kind);
+        services.events().hostAction(name, host.participant(), "mute", targetId);
+    }
+
+    /** Tells the target to stop sending {@code kind} and shows everyone its media as off right away. */
+    private void turnOff(Member host, Member target, MediaKind kind) {
         target.send(new ServerMessage.Muted(host.id(), kind));
         MediaState before = target.participant().media();
         MediaState after = kind.turnOff(before);
@@ -407,7 +412,6 @@ final class InMemoryRoom implements Room {
             broadcast(new ServerMessage.ParticipantUpdated(updated));
             services.events().participantUpdated(name, updated);
         }
-        services.events().hostAction(name, host.participant(), "mute", targetId);
     }
 
     @Override
@@ -425,17 +429,8 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized void muteAll(Member host, MediaKind kind) {
         for (Member target : List.copyOf(members.values())) {
-            if (target.participant().role() == Role.HOST) {
-                continue;
-            }
-            target.send(new ServerMessage.Muted(host.id(), kind));
-            MediaState before = target.participant().media();
-            MediaState after = kind.turnOff(before);
-            if (!after.equals(before)) {
-                Participant updated = target.participant().withMedia(after);
-                target.participant(updated);
-                broadcast(new ServerMessage.ParticipantUpdated(updated));
-                services.events().participantUpdated(name, updated);
+            if (target.participant().role() != Role.HOST) {
+                turnOff(host, target, kind);
             }
         }
         services.events().hostAction(name, host.participant(), "muteAll", null);
