@@ -24,11 +24,13 @@ export class E2eeController {
    * @param {(chat: {from: string, text: string}) => void} o.onChat
    * @param {(code: string, changed: boolean) => void} o.onSecurityCode
    * @param {(reason: string, message: string) => void} o.onError
+   * @param {Uint8Array} [o.dtlsFp] SHA-256 of the page's DTLS certificate, signed into the hello
+   * @param {(peer: {participantId: string, dtlsFp?: Uint8Array}) => void} [o.onPeerHello] a verified hello
    */
   static async create(o) {
     const identity = await pageIdentity();
     const session = await E2eeSession.create({
-      roomId: o.room, sessionId: o.sessionId, participantId: o.selfId, identity,
+      roomId: o.room, sessionId: o.sessionId, participantId: o.selfId, identity, dtlsFp: o.dtlsFp,
       caps: o.media ? ['media', 'chat'] : ['chat'],
       onKeyInstalled: (epoch, mk) => o.media?.installKey(epoch, mk),
       onEpochActivated: (epoch, senderIndex) => o.media?.activate(epoch, senderIndex),
@@ -49,6 +51,15 @@ export class E2eeController {
   }
 
   async start() {
+    this.o.send(await this.session.hello());
+  }
+
+  /**
+   * Test mode only: announces `dtlsFp` instead of the real fingerprint, as a man in the middle of
+   * the media would make the others see, to exercise their DTLS check.
+   */
+  async announceDtlsFingerprint(dtlsFp) {
+    this.session.o.dtlsFp = dtlsFp;
     this.o.send(await this.session.hello());
   }
 
@@ -79,6 +90,7 @@ export class E2eeController {
       switch (m.type) {
         case 'e2ee.hello': {
           const peer = await this.session.onHello(m);
+          this.o.onPeerHello?.(peer);
           if (this.leader && !this.inRoster(peer.participantId)) this.schedule.memberJoined();
           break;
         }
