@@ -91,11 +91,12 @@ export interface MeetingEvents {
    * (this participant's key was substituted on its way to the others).
    */
   e2ee: {
-    state: 'waitingForKey' | 'encrypting' | 'securityCode' | 'identityChanged' | 'mitmSuspected';
+    state: 'waitingForKey' | 'encrypting' | 'securityCode' | 'identityChanged' | 'mitmSuspected' | 'keyChanged';
     securityCode?: string;
     changed?: boolean;
-    /** mitmSuspected: the peer whose connection was closed, and why */
+    /** mitmSuspected: the peer whose connection was closed, and why; keyChanged: who changed key */
     participantId?: string;
+    userId?: string;
     reason?: 'mismatch' | 'unbound';
   };
   error: { code: string; message: string };

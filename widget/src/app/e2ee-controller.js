@@ -4,15 +4,29 @@
 import { E2eeSession } from '../e2ee/e2ee-session.js';
 import { generateIdentityKey } from '../e2ee/identity-key.js';
 import { RotationSchedule } from '../e2ee/rotation-schedule.js';
+import { TrustStore, memoryStorage } from '../e2ee/trust-store.js';
+import { openIndexedDbStorage } from './indexeddb-storage.js';
 
 const TICK_MS = 200;
 const HEARTBEAT_MS = 10_000;
 const MAX_PENDING_CHAT = 100;
 export const E2EE_TYPES = new Set(['e2ee.hello', 'e2ee.roster', 'e2ee.key', 'e2ee.ack', 'e2ee.activate', 'chat.e2ee']);
 
-/** One identity key per page: it signs hellos and chat. */
+/** What this browser keeps across meetings: in IndexedDB, or for this page only where that fails. */
+let trustPromise = null;
+export const pageTrust = () => (trustPromise ??= openIndexedDbStorage()
+  .catch((e) => {
+    console.warn('Mosaic: IndexedDB unavailable, the identity key lasts for this page only', e);
+    return memoryStorage();
+  })
+  .then((storage) => new TrustStore(storage)));
+
+/** One identity key per browser (kept across visits when storage allows): it signs hellos and chat. */
 let identityPromise = null;
-const pageIdentity = () => (identityPromise ??= generateIdentityKey());
+const pageIdentity = () => (identityPromise ??= pageTrust().then((trust) => trust.identity()).catch((e) => {
+  console.warn('Mosaic: could not keep the identity key, using one for this page', e);
+  return generateIdentityKey();
+}));
 
 export class E2eeController {
   /**

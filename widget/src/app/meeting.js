@@ -7,7 +7,7 @@ import { SpeakerDetector } from './gallery/speaker-detector.js';
 import { ViewFeedback } from './view-feedback.js';
 import { MAX_CHAT_CHARS } from './chat-panel.js';
 import { E2eeMedia } from './e2ee-media.js';
-import { E2eeController, E2EE_TYPES } from './e2ee-controller.js';
+import { E2eeController, E2EE_TYPES, pageTrust } from './e2ee-controller.js';
 import { DtlsBinding, certificateFingerprint, pageCertificate } from './dtls-binding.js';
 
 const SPEAKER_POLL_MS = 250;
@@ -132,10 +132,14 @@ export class Meeting {
       this.e2eeMedia.clear();
     }
     this.e2eeSelfId = joined.you.id;
+    this.joinedParticipants = new Map(joined.participants.map((p) => [p.id, p]));
     this.e2ee = await E2eeController.create({
       room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, media: this.e2eeMedia,
       dtlsFp: certificateFingerprint(this.certificate),
-      onPeerHello: (peer) => this.dtls.hello(peer.participantId, peer.dtlsFp),
+      onPeerHello: (peer) => {
+        this.dtls.hello(peer.participantId, peer.dtlsFp);
+        this.checkKeyContinuity(peer);
+      },
       send: (message) => this.signaling?.sendMessage(message),
       present: () => [...this.participants.keys()],
       onChat: ({ from, text }) => this.showChat({ from, name: this.participants.get(from)?.name || from, text, sentAt: Date.now() }),
@@ -152,6 +156,26 @@ export class Meeting {
       },
     });
     await this.e2ee.start();
+  }
+
+  /**
+   * Trust on first use across meetings: a user who shows up with another identity key than last
+   * time (another device, a reinstalled browser, or someone impersonating them) gets flagged.
+   */
+  async checkKeyContinuity({ participantId, ik }) {
+    // Hellos held during set-up are handled before onJoined fills `participants`: use `joined` then.
+    const p = this.participants.get(participantId) ?? this.joinedParticipants?.get(participantId);
+    if (!p?.userId) return;
+    try {
+      if ((await (await pageTrust()).pinUser(p.userId, ik)) !== 'changed') return;
+    } catch (e) {
+      console.warn('Mosaic: could not check the identity key against the stored one', e);
+      return;
+    }
+    this.keyChanges = (this.keyChanges || 0) + 1;
+    console.warn(`Mosaic: end-to-end encryption: ${p.name} (${p.userId}) presents another identity key than before`);
+    this.view.setStatus(this.t('e2eeKeyChanged', { name: p.name || p.userId }), 'warning');
+    this.emit('e2ee', { state: 'keyChanged', participantId, userId: p.userId });
   }
 
   /**
@@ -556,7 +580,8 @@ export class Meeting {
   /** E2EE worker counters and the security code; null in a room without end-to-end encryption. */
   async e2eeDiagnostics() {
     if (!this.e2eeMedia) return null;
-    return { ...(await this.e2eeMedia.stats()), ...this.dtls.stats(), securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0 };
+    const identityKey = this.e2ee ? [...this.e2ee.identity.publicKey].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
+    return { ...(await this.e2eeMedia.stats()), ...this.dtls.stats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0 };
   }
 
   /** What each peer asked of our video and what we applied to its sender. */

@@ -228,10 +228,44 @@ class E2eeMeetingIT {
         assertTrue(alice.remoteVideo().stream().noneMatch(v -> bobId.equals(v.get("id"))), "no new connection to Bob");
         assertEquals(1, n(e2ee(alice), "dtlsMismatches"));
 
-        alice.browser().switchTo().defaultContent();
-        String events = alice.browser().findElement(By.id("events")).getText();
-        alice.browser().switchTo().frame(alice.browser().findElement(By.cssSelector("#meeting iframe")));
+        String events = hostEvents(alice);
         assertTrue(events.contains("\"state\":\"mitmSuspected\",\"participantId\":\"" + bobId + "\""), events);
+    }
+
+    private static String hostEvents(DemoParticipant p) {
+        p.browser().switchTo().defaultContent();
+        String events = p.browser().findElement(By.id("events")).getText();
+        p.browser().switchTo().frame(p.browser().findElement(By.cssSelector("#meeting iframe")));
+        return events;
+    }
+
+    @Test
+    void theIdentityKeyOutlivesAReloadAndAKnownUserWithANewKeyIsFlagged() throws Exception {
+        start(MosaicServer.builder());
+        DemoParticipant alice = browser("Alice"); // first in: the key leader, who keys each newcomer
+        DemoParticipant bob = browser("Bob");
+        waitFor("one code for Alice and Bob", Duration.ofSeconds(30), () -> code(alice) != null && code(alice).equals(code(bob)));
+        String bobKey = (String) e2ee(bob).get("identityKey");
+        assertTrue(bobKey.matches("[0-9a-f]{64}"), bobKey);
+
+        // Bob reloads the page and joins again: the key kept in IndexedDB comes back, Alice sees no change.
+        bob.join(server.localUrl(), ROOM, true, server.tokens().issue(ROOM, "Bob", "Bob", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        String bobAgain = id(bob);
+        waitFor("Alice keys the reloaded Bob", Duration.ofSeconds(30), () -> code(bob) != null && code(bob).equals(code(alice))
+                && n(e2ee(bob), "epoch") > 0 && alice.remoteVideo().stream().anyMatch(v -> bobAgain.equals(v.get("id"))));
+        assertEquals(bobKey, e2ee(bob).get("identityKey"), "same identity key after a reload");
+        assertEquals(0, n(e2ee(alice), "keyChanges"));
+
+        // "Bob" again, from another browser (another key): Alice pinned the first one.
+        bob.close();
+        open.remove(bob);
+        DemoParticipant otherBob = browser("Bob");
+        waitFor("Alice flags Bob's new key", Duration.ofSeconds(30), () -> n(e2ee(alice), "keyChanges") == 1);
+        assertNotEquals(bobKey, e2ee(otherBob).get("identityKey"));
+        String status = (String) alice.script("return document.querySelector('.mosaic-status').textContent");
+        assertTrue(status.contains("Bob") && status.contains("different encryption key"), status);
+        String events = hostEvents(alice);
+        assertTrue(events.contains("\"state\":\"keyChanged\""), events);
     }
 
     private MeetingClient javaBot(BlockingQueue<String> chat) throws Exception {
