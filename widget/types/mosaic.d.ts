@@ -90,7 +90,15 @@ export interface MeetingEvents {
    * 30-digit code; `changed` when it replaces one: ask people to compare again), `identityChanged`
    * (this participant's key was substituted on its way to the others).
    */
-  e2ee: { state: 'waitingForKey' | 'encrypting' | 'securityCode' | 'identityChanged'; securityCode?: string; changed?: boolean };
+  e2ee: {
+    state: 'waitingForKey' | 'encrypting' | 'securityCode' | 'identityChanged' | 'mitmSuspected' | 'keyChanged';
+    securityCode?: string;
+    changed?: boolean;
+    /** mitmSuspected: the peer whose connection was closed, and why; keyChanged: who changed key */
+    participantId?: string;
+    userId?: string;
+    reason?: 'mismatch' | 'unbound';
+  };
   error: { code: string; message: string };
   left: { reason: string };
 }

@@ -4,15 +4,29 @@
 import { E2eeSession } from '../e2ee/e2ee-session.js';
 import { generateIdentityKey } from '../e2ee/identity-key.js';
 import { RotationSchedule } from '../e2ee/rotation-schedule.js';
+import { TrustStore, memoryStorage } from '../e2ee/trust-store.js';
+import { openIndexedDbStorage } from './indexeddb-storage.js';
 
 const TICK_MS = 200;
 const HEARTBEAT_MS = 10_000;
 const MAX_PENDING_CHAT = 100;
 export const E2EE_TYPES = new Set(['e2ee.hello', 'e2ee.roster', 'e2ee.key', 'e2ee.ack', 'e2ee.activate', 'chat.e2ee']);
 
-/** One identity key per page: it signs hellos and chat. */
+/** What this browser keeps across meetings: in IndexedDB, or for this page only where that fails. */
+let trustPromise = null;
+export const pageTrust = () => (trustPromise ??= openIndexedDbStorage()
+  .catch((e) => {
+    console.warn('Mosaic: IndexedDB unavailable, the identity key lasts for this page only', e);
+    return memoryStorage();
+  })
+  .then((storage) => new TrustStore(storage)));
+
+/** One identity key per browser (kept across visits when storage allows): it signs hellos and chat. */
 let identityPromise = null;
-const pageIdentity = () => (identityPromise ??= generateIdentityKey());
+const pageIdentity = () => (identityPromise ??= pageTrust().then((trust) => trust.identity()).catch((e) => {
+  console.warn('Mosaic: could not keep the identity key, using one for this page', e);
+  return generateIdentityKey();
+}));
 
 export class E2eeController {
   /**
@@ -24,11 +38,13 @@ export class E2eeController {
    * @param {(chat: {from: string, text: string}) => void} o.onChat
    * @param {(code: string, changed: boolean) => void} o.onSecurityCode
    * @param {(reason: string, message: string) => void} o.onError
+   * @param {Uint8Array} [o.dtlsFp] SHA-256 of the page's DTLS certificate, signed into the hello
+   * @param {(peer: {participantId: string, dtlsFp?: Uint8Array}) => void} [o.onPeerHello] a verified hello
    */
   static async create(o) {
     const identity = await pageIdentity();
     const session = await E2eeSession.create({
-      roomId: o.room, sessionId: o.sessionId, participantId: o.selfId, identity,
+      roomId: o.room, sessionId: o.sessionId, participantId: o.selfId, identity, dtlsFp: o.dtlsFp,
       caps: o.media ? ['media', 'chat'] : ['chat'],
       onKeyInstalled: (epoch, mk) => o.media?.installKey(epoch, mk),
       onEpochActivated: (epoch, senderIndex) => o.media?.activate(epoch, senderIndex),
@@ -49,6 +65,15 @@ export class E2eeController {
   }
 
   async start() {
+    this.o.send(await this.session.hello());
+  }
+
+  /**
+   * Test mode only: announces `dtlsFp` instead of the real fingerprint, as a man in the middle of
+   * the media would make the others see, to exercise their DTLS check.
+   */
+  async announceDtlsFingerprint(dtlsFp) {
+    this.session.o.dtlsFp = dtlsFp;
     this.o.send(await this.session.hello());
   }
 
@@ -79,6 +104,7 @@ export class E2eeController {
       switch (m.type) {
         case 'e2ee.hello': {
           const peer = await this.session.onHello(m);
+          this.o.onPeerHello?.(peer);
           if (this.leader && !this.inRoster(peer.participantId)) this.schedule.memberJoined();
           break;
         }

@@ -103,6 +103,8 @@ const catalogues = {
     e2eeWaitingForKey: 'Waiting for the meeting key…',
     e2eeAuthFailures: 'Some video or sound could not be decrypted',
     e2eeIdentityChanged: 'Warning: your encryption key was replaced on its way to the others. The meeting may be intercepted.',
+    e2eeKeyChanged: '{name} joined with a different encryption key than last time (a new device or browser?). Compare the security code with {name} before trusting it.',
+    e2eeMitmSuspected: 'Warning: the connection with {name} does not carry the key {name} signed. Someone may be intercepting it, so it was closed.',
   },
   fr: {
     connecting: 'Connexion…',
@@ -205,6 +207,8 @@ const catalogues = {
     e2eeWaitingForKey: 'En attente de la clé de la réunion…',
     e2eeAuthFailures: 'Une partie de la vidéo ou du son n’a pas pu être déchiffrée',
     e2eeIdentityChanged: 'Attention : votre clé de chiffrement a été remplacée en route vers les autres. La réunion est peut-être interceptée.',
+    e2eeKeyChanged: '{name} a rejoint avec une autre clé de chiffrement que la dernière fois (nouvel appareil ou navigateur ?). Comparez le code de sécurité avec {name} avant de lui faire confiance.',
+    e2eeMitmSuspected: 'Attention : la connexion avec {name} n’utilise pas la clé signée par {name}. Quelqu’un l’intercepte peut-être : elle a été fermée.',
   },
 };
 

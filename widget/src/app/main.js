@@ -144,6 +144,8 @@ async function run() {
   // Frame counters of end-to-end encryption, for browser tests only (the host page asked with testMode).
   if (new URLSearchParams(location.search).get('testMode') === '1') {
     window.mosaicDiagnostics.e2ee = () => meeting.e2eeDiagnostics();
+    /** Announces a random DTLS fingerprint, as a man in the middle of the media would make the others see. */
+    window.mosaicDiagnostics.announceWrongDtlsFingerprint = () => meeting.e2ee?.announceDtlsFingerprint(crypto.getRandomValues(new Uint8Array(32)));
   }
   await meeting.start();
   if (choice.error) view.setStatus(t('noMedia'), 'warning');

@@ -7,7 +7,8 @@ import { SpeakerDetector } from './gallery/speaker-detector.js';
 import { ViewFeedback } from './view-feedback.js';
 import { MAX_CHAT_CHARS } from './chat-panel.js';
 import { E2eeMedia } from './e2ee-media.js';
-import { E2eeController, E2EE_TYPES } from './e2ee-controller.js';
+import { E2eeController, E2EE_TYPES, pageTrust } from './e2ee-controller.js';
+import { DtlsBinding, certificateFingerprint, pageCertificate } from './dtls-binding.js';
 
 const SPEAKER_POLL_MS = 250;
 const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
@@ -41,6 +42,8 @@ export class Meeting {
     this.links = new Map();
     /** @type {Map<string, any>} participants by id, self excluded */
     this.participants = new Map();
+    /** Peers whose connection failed the DTLS fingerprint check: no new connection to them. */
+    this.distrusted = new Set();
     this.state = 'idle';
     this.detector = new SpeakerDetector();
     this.feedback = new ViewFeedback((to, c) => this.participants.has(to) && this.signaling?.send('view.constraints', { to, ...c }));
@@ -51,6 +54,8 @@ export class Meeting {
 
   async start() {
     this.setState('connecting');
+    // Made now, so an end-to-end encrypted join does not wait for it (it is cheap and kept for the page).
+    if (typeof RTCPeerConnection !== 'undefined') pageCertificate().catch(() => {});
     try {
       const signaling = await this.openSignaling();
       for (let passcode = this.passcode; ;) {
@@ -97,6 +102,19 @@ export class Meeting {
    * rejoin) means a new key-exchange session; a resume keeps the current one.
    */
   async startE2ee(joined) {
+    if (this.e2ee && this.e2eeSelfId === joined.you.id) return;
+    // E2EE messages that arrive while the session is being set up (the others' hellos, the leader's
+    // key) are held and handed to it once it exists.
+    const held = (this.heldE2ee = []);
+    try {
+      await this.createE2ee(joined);
+    } finally {
+      this.heldE2ee = null;
+      for (const m of held) this.e2ee?.onMessage(m);
+    }
+  }
+
+  async createE2ee(joined) {
     if (!this.e2eeMedia) {
       this.e2eeMedia = new E2eeMedia();
       this.e2eeMedia.onSendState = (state) => {
@@ -104,16 +122,24 @@ export class Meeting {
         this.emit('e2ee', { state });
       };
       this.e2eeMedia.onAuthFailures = () => this.view.setStatus(this.t('e2eeAuthFailures'), 'warning');
+      // Before any peer connection: they all use this certificate, whose fingerprint the hello signs.
+      this.certificate = await pageCertificate();
+      this.dtls = new DtlsBinding({ onMismatch: (peerId, verdict) => this.onDtlsMismatch(peerId, verdict) });
     }
-    if (this.e2ee && this.e2eeSelfId === joined.you.id) return;
     if (this.e2ee) {
       // Rejoined as a new participant: epochs may start again at 1, so no old key may linger.
       this.e2ee.close();
       this.e2eeMedia.clear();
     }
     this.e2eeSelfId = joined.you.id;
+    this.joinedParticipants = new Map(joined.participants.map((p) => [p.id, p]));
     this.e2ee = await E2eeController.create({
       room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, media: this.e2eeMedia,
+      dtlsFp: certificateFingerprint(this.certificate),
+      onPeerHello: (peer) => {
+        this.dtls.hello(peer.participantId, peer.dtlsFp);
+        this.checkKeyContinuity(peer);
+      },
       send: (message) => this.signaling?.sendMessage(message),
       present: () => [...this.participants.keys()],
       onChat: ({ from, text }) => this.showChat({ from, name: this.participants.get(from)?.name || from, text, sentAt: Date.now() }),
@@ -130,6 +156,40 @@ export class Meeting {
       },
     });
     await this.e2ee.start();
+  }
+
+  /**
+   * Trust on first use across meetings: a user who shows up with another identity key than last
+   * time (another device, a reinstalled browser, or someone impersonating them) gets flagged.
+   */
+  async checkKeyContinuity({ participantId, ik }) {
+    // Hellos held during set-up are handled before onJoined fills `participants`: use `joined` then.
+    const p = this.participants.get(participantId) ?? this.joinedParticipants?.get(participantId);
+    if (!p?.userId) return;
+    try {
+      if ((await (await pageTrust()).pinUser(p.userId, ik)) !== 'changed') return;
+    } catch (e) {
+      console.warn('Mosaic: could not check the identity key against the stored one', e);
+      return;
+    }
+    this.keyChanges = (this.keyChanges || 0) + 1;
+    console.warn(`Mosaic: end-to-end encryption: ${p.name} (${p.userId}) presents another identity key than before`);
+    this.view.setStatus(this.t('e2eeKeyChanged', { name: p.name || p.userId }), 'warning');
+    this.emit('e2ee', { state: 'keyChanged', participantId, userId: p.userId });
+  }
+
+  /**
+   * The peer presented another DTLS certificate than the one it signed (or signed none): something
+   * between us terminates the media encryption. Drop the connection and take no new one from it.
+   */
+  onDtlsMismatch(peerId, verdict) {
+    const name = this.participants.get(peerId)?.name || peerId;
+    console.warn(`Mosaic: end-to-end encryption: DTLS certificate of ${name} does not match its signed fingerprint (${verdict})`);
+    this.distrusted.add(peerId);
+    this.links.get(peerId)?.close();
+    this.links.delete(peerId);
+    this.view.setStatus(this.t('e2eeMitmSuspected', { name }), 'error');
+    this.emit('e2ee', { state: 'mitmSuspected', participantId: peerId, reason: verdict });
   }
 
   /** A `joined` from a first join, a rejoin or a resume: make the room match it. */
@@ -258,7 +318,8 @@ export class Meeting {
 
   onSignal(msg) {
     if (E2EE_TYPES.has(msg.type)) {
-      this.e2ee?.onMessage(msg);
+      if (this.heldE2ee) this.heldE2ee.push(msg);
+      else this.e2ee?.onMessage(msg);
       return;
     }
     switch (msg.type) {
@@ -290,10 +351,10 @@ export class Meeting {
         break;
       case 'offer':
       case 'answer':
-        this.linkFor(msg.from).onDescription(msg.type, msg.sdp);
-        break;
       case 'candidate':
-        this.linkFor(msg.from).onCandidate(msg.candidate);
+        if (this.distrusted.has(msg.from)) break;
+        if (msg.type === 'candidate') this.linkFor(msg.from).onCandidate(msg.candidate);
+        else this.linkFor(msg.from).onDescription(msg.type, msg.sdp);
         break;
       case 'view.constraints':
         this.links.get(msg.from)?.applyConstraints({ maxHeight: msg.maxHeight, maxFps: msg.maxFps, active: msg.active !== false });
@@ -352,6 +413,8 @@ export class Meeting {
     this.participants.delete(id);
     this.links.get(id)?.close();
     this.links.delete(id);
+    this.distrusted.delete(id);
+    this.dtls?.forget(id);
     this.gallery.remove(id);
     this.view.detachAudio(id);
     this.detector.forget(id);
@@ -374,6 +437,7 @@ export class Meeting {
         initiator,
         send: (type, fields) => this.signaling?.send(type, fields),
         e2ee: this.e2eeMedia || null,
+        certificates: this.certificate ? [this.certificate] : undefined,
         onStream: (stream) => {
           this.gallery.attachVideo(peerId, stream);
           this.view.attachAudio(peerId, stream);
@@ -385,6 +449,7 @@ export class Meeting {
         },
       });
       this.links.set(peerId, link);
+      this.dtls?.watch(peerId, link.pc);
     }
     return link;
   }
@@ -515,7 +580,8 @@ export class Meeting {
   /** E2EE worker counters and the security code; null in a room without end-to-end encryption. */
   async e2eeDiagnostics() {
     if (!this.e2eeMedia) return null;
-    return { ...(await this.e2eeMedia.stats()), securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0 };
+    const identityKey = this.e2ee ? [...this.e2ee.identity.publicKey].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
+    return { ...(await this.e2eeMedia.stats()), ...this.dtls.stats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0 };
   }
 
   /** What each peer asked of our video and what we applied to its sender. */

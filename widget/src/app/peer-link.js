@@ -26,8 +26,9 @@ export class PeerLink {
    * @param {(state: 'connecting'|'connected'|'reconnecting'|'failed'|'closed') => void} o.onState what the user sees
    * @param {import('./e2ee-media.js').E2eeMedia|null} [o.e2ee] in an end-to-end encrypted room: every sender
    *   and receiver gets its transform in the task that creates it, and only VP8 and Opus are negotiated
+   * @param {RTCCertificate[]} [o.certificates] the page's DTLS certificate, whose fingerprint its e2ee.hello signs
    */
-  constructor({ selfId, peerId, iceServers, localStream, initiator, send, onStream, onState, e2ee = null }) {
+  constructor({ selfId, peerId, iceServers, localStream, initiator, send, onStream, onState, e2ee = null, certificates = undefined }) {
     this.peerId = peerId;
     this.e2ee = e2ee;
     // Ids are unique and both sides compare them the same way, so exactly one side is polite.
@@ -45,7 +46,7 @@ export class PeerLink {
     this.appliedEncoding = null;
     /** Inbound signals are applied one at a time, in arrival order. */
     this.queue = Promise.resolve();
-    this.pc = new RTCPeerConnection({ iceServers });
+    this.pc = new RTCPeerConnection({ iceServers, ...(certificates ? { certificates } : {}) });
     this.localStream = localStream;
     this.initiator = false;
     /** Tracks to send, by kind; swapped by replaceTrack, attached once transceivers exist. */

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * End-to-end encryption in real Chromium: rooms created through the REST API with {@code e2ee:true},
@@ -117,6 +118,11 @@ class E2eeMeetingIT {
         assertTrue(code(alice).matches("\\d{5}( \\d{5}){5}"), code(alice));
         String shown = (String) alice.script("return document.querySelector('.mosaic-security-code').textContent");
         assertEquals(code(alice), shown, "the code is on screen");
+        for (DemoParticipant p : all) {
+            waitFor(p.name() + " checks both connections against the signed DTLS fingerprints", Duration.ofSeconds(10),
+                    () -> n(e2ee(p), "dtlsVerified") == 2);
+            assertEquals(0, n(e2ee(p), "dtlsMismatches"));
+        }
 
         // Steady state: every frame through the worker is encrypted (ours) or decrypted (theirs).
         List<Map<String, Object>> before = all.stream().map(E2eeMeetingIT::e2ee).toList();
@@ -195,6 +201,71 @@ class E2eeMeetingIT {
         assertEquals(0, decoded(eve, id(alice)) + decoded(eve, id(bob)), "Eve decodes no frame");
         assertEquals(0, decoded(alice, id(eve)) + decoded(bob, id(eve)), "Eve, keyless, sends nothing decodable");
         assertEquals("error", eve.script("return document.querySelector('.mosaic-status').dataset.kind"));
+    }
+
+    @Test
+    void aConnectionWhoseCertificateIsNotTheSignedOneIsClosed() throws Exception {
+        start(MosaicServer.builder());
+        DemoParticipant alice = browser("Alice");
+        DemoParticipant bob = browser("Bob");
+        List<DemoParticipant> both = List.of(alice, bob);
+        waitFor("Alice and Bob decode each other", Duration.ofSeconds(60), () -> allDecoding(both, both));
+        for (DemoParticipant p : both) {
+            waitFor(p.name() + " verifies the other's DTLS certificate", Duration.ofSeconds(10), () -> n(e2ee(p), "dtlsVerified") == 1);
+        }
+        String bobId = id(bob);
+
+        // Bob now signs a fingerprint that is not his certificate's, as Alice would see a relay that
+        // terminates DTLS: she must drop the connection and say so.
+        bob.diagnostic("announceWrongDtlsFingerprint()");
+        waitFor("Alice detects the mismatch", Duration.ofSeconds(10), () -> n(e2ee(alice), "dtlsMismatches") == 1);
+        waitFor("Alice closed the connection to Bob", Duration.ofSeconds(5),
+                () -> alice.remoteVideo().stream().noneMatch(v -> bobId.equals(v.get("id"))));
+        assertEquals("error", alice.script("return document.querySelector('.mosaic-status').dataset.kind"));
+        String status = (String) alice.script("return document.querySelector('.mosaic-status').textContent");
+        assertTrue(status.contains("Bob") && status.contains("intercepting"), status);
+        Thread.sleep(3000); // Bob's side tries to reconnect: Alice takes no new connection from him
+        assertTrue(alice.remoteVideo().stream().noneMatch(v -> bobId.equals(v.get("id"))), "no new connection to Bob");
+        assertEquals(1, n(e2ee(alice), "dtlsMismatches"));
+
+        String events = hostEvents(alice);
+        assertTrue(events.contains("\"state\":\"mitmSuspected\",\"participantId\":\"" + bobId + "\""), events);
+    }
+
+    private static String hostEvents(DemoParticipant p) {
+        p.browser().switchTo().defaultContent();
+        String events = p.browser().findElement(By.id("events")).getText();
+        p.browser().switchTo().frame(p.browser().findElement(By.cssSelector("#meeting iframe")));
+        return events;
+    }
+
+    @Test
+    void theIdentityKeyOutlivesAReloadAndAKnownUserWithANewKeyIsFlagged() throws Exception {
+        start(MosaicServer.builder());
+        DemoParticipant alice = browser("Alice"); // first in: the key leader, who keys each newcomer
+        DemoParticipant bob = browser("Bob");
+        waitFor("one code for Alice and Bob", Duration.ofSeconds(30), () -> code(alice) != null && code(alice).equals(code(bob)));
+        String bobKey = (String) e2ee(bob).get("identityKey");
+        assertTrue(bobKey.matches("[0-9a-f]{64}"), bobKey);
+
+        // Bob reloads the page and joins again: the key kept in IndexedDB comes back, Alice sees no change.
+        bob.join(server.localUrl(), ROOM, true, server.tokens().issue(ROOM, "Bob", "Bob", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        String bobAgain = id(bob);
+        waitFor("Alice keys the reloaded Bob", Duration.ofSeconds(30), () -> code(bob) != null && code(bob).equals(code(alice))
+                && n(e2ee(bob), "epoch") > 0 && alice.remoteVideo().stream().anyMatch(v -> bobAgain.equals(v.get("id"))));
+        assertEquals(bobKey, e2ee(bob).get("identityKey"), "same identity key after a reload");
+        assertEquals(0, n(e2ee(alice), "keyChanges"));
+
+        // "Bob" again, from another browser (another key): Alice pinned the first one.
+        bob.close();
+        open.remove(bob);
+        DemoParticipant otherBob = browser("Bob");
+        waitFor("Alice flags Bob's new key", Duration.ofSeconds(30), () -> n(e2ee(alice), "keyChanges") == 1);
+        assertNotEquals(bobKey, e2ee(otherBob).get("identityKey"));
+        String status = (String) alice.script("return document.querySelector('.mosaic-status').textContent");
+        assertTrue(status.contains("Bob") && status.contains("different encryption key"), status);
+        String events = hostEvents(alice);
+        assertTrue(events.contains("\"state\":\"keyChanged\""), events);
     }
 
     private MeetingClient javaBot(BlockingQueue<String> chat) throws Exception {
