@@ -194,7 +194,7 @@ class ProtocolFuzzTest {
                 connections.increment();
                 fuzzOneConnection(socket, messages, random, fuzzToken, budget);
             } catch (IOException | RuntimeException e) {
-                failures.add("fuzzer failure: " + e);
+                failures.add("fuzzer failure: " + e + " at " + Arrays.stream(e.getStackTrace()).limit(6).toList());
             }
         }
     }
@@ -204,7 +204,12 @@ class ProtocolFuzzTest {
         String me = null;
         // Most connections join first; some fuzz before joining.
         if (random.nextInt(10) > 0) {
-            socket.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + fuzzToken + "\"}");
+            try {
+                socket.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + fuzzToken + "\"}");
+            } catch (IOException closing) {
+                cutByClose.increment();
+                return;
+            }
             JsonObject joined = reaction(socket, null);
             if (joined == null || !"joined".equals(type(joined))) {
                 failures.add("join refused: " + joined);

@@ -182,7 +182,12 @@ final class WireSocket implements AutoCloseable {
     /** Sends a normal close (1000) and waits briefly for the server's, so the server sees a clean leave. */
     void closeGracefully() throws IOException {
         try {
-            sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+            try {
+                sendFrame(0x8, new byte[] {0x03, (byte) 0xE8});
+            } catch (IOException serverClosedFirst) {
+                // The server's close (e.g. after a last tolerated error) crossed ours: nothing to wait for.
+                return;
+            }
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (System.nanoTime() < deadline) {
                 Frame f = read(500);
