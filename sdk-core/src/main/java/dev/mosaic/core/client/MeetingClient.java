@@ -9,6 +9,7 @@ import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -199,6 +200,11 @@ public final class MeetingClient implements AutoCloseable {
      */
     public void sendChat(String text) {
         Objects.requireNonNull(text);
+        Participant me = self;
+        if (me != null && me.role() == Role.VIEWER) {
+            // The server refuses it too; failing here keeps an encrypted room from showing it locally.
+            throw new IllegalStateException("viewers cannot chat until a host promotes them to participant");
+        }
         if (!e2ee) {
             send(new ClientMessage.Chat(nextId(), text));
             return;
@@ -211,8 +217,8 @@ public final class MeetingClient implements AutoCloseable {
                 return;
             }
             e2eeParticipant.sendChat(text);
-            Participant me = self;
-            listener.onChat(new ServerMessage.Chat(me.id(), me.name(), text, System.currentTimeMillis()));
+            Participant sender = self;
+            listener.onChat(new ServerMessage.Chat(sender.id(), sender.name(), text, System.currentTimeMillis()));
         });
     }
 
@@ -265,6 +271,17 @@ public final class MeetingClient implements AutoCloseable {
     /** Host only: make someone a host too. */
     public void promote(String participantId) {
         send(new ClientMessage.Promote(nextId(), participantId));
+    }
+
+    /**
+     * Host only: raises a participant to {@code role}; {@link Role#PARTICIPANT} lets a viewer speak,
+     * chat and share. Roles are never lowered.
+     */
+    public void promote(String participantId, Role role) {
+        if (role == Role.VIEWER) {
+            throw new IllegalArgumentException("promote raises a role: host or participant");
+        }
+        send(new ClientMessage.Promote(nextId(), participantId, role == Role.HOST ? "host" : "participant"));
     }
 
     /**

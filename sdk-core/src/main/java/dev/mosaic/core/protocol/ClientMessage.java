@@ -204,11 +204,27 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** Host only: make participant {@code target} a host too. */
-    record Promote(String id, String target) implements ClientMessage {
+    /**
+     * Host only: raise participant {@code target} to {@code role}: {@code "host"} (the default when
+     * absent) or {@code "participant"}, which lets a viewer speak. A role is never lowered this way.
+     * The role stays a string on the wire record so that a misspelt one is refused, not read as the default.
+     */
+    record Promote(String id, String target, String role) implements ClientMessage {
+        public Promote(String id, String target) {
+            this(id, target, null);
+        }
+
         @Override
         public void validate() throws ProtocolException {
             Fields.require(id, "target", target);
+            if (role != null && !role.equals("host") && !role.equals("participant")) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "promote 'role' must be host or participant", id);
+            }
+        }
+
+        /** The role asked for; host when the message names none. */
+        public Role newRole() {
+            return "participant".equals(role) ? Role.PARTICIPANT : Role.HOST;
         }
     }
 

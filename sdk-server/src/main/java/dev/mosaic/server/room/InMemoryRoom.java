@@ -437,17 +437,28 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
-    public synchronized void promote(Member host, String targetId) throws ProtocolException {
+    public synchronized void promote(Member host, String targetId, Role role) throws ProtocolException {
         Member target = inRoom(targetId);
-        if (target.participant().role() != Role.HOST) {
-            Participant updated = target.participant().withRole(Role.HOST);
+        if (rank(role) > rank(target.participant().role())) {
+            Participant updated = target.participant().withRole(role);
             target.participant(updated);
             broadcast(new ServerMessage.ParticipantUpdated(updated));
-            // A new host sees the waiting room from now on, like one who joined as host.
-            waiting.values().forEach(w -> target.send(new ServerMessage.ParticipantWaiting(w.participant())));
+            if (role == Role.HOST) {
+                // A new host sees the waiting room from now on, like one who joined as host.
+                waiting.values().forEach(w -> target.send(new ServerMessage.ParticipantWaiting(w.participant())));
+            }
             services.events().participantUpdated(name, updated);
         }
         services.events().hostAction(name, host.participant(), "promote", targetId);
+    }
+
+    /** Viewer below participant below host. */
+    private static int rank(Role role) {
+        return switch (role) {
+            case VIEWER -> 0;
+            case PARTICIPANT -> 1;
+            case HOST -> 2;
+        };
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.mosaic.server.room;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.server.events.Attendance;
 
@@ -76,8 +77,11 @@ public interface Room {
     /** Turns off {@code kind} for every member who is not a host. */
     void muteAll(Member host, MediaKind kind);
 
-    /** Makes {@code targetId} a host; {@code not_found} if they are not in the room. */
-    void promote(Member host, String targetId) throws ProtocolException;
+    /**
+     * Raises {@code targetId} to {@code role} (host, or participant for a viewer); a role already as
+     * high stays. {@code not_found} if they are not in the room.
+     */
+    void promote(Member host, String targetId, Role role) throws ProtocolException;
 
     /**
      * {@code reporter} reports {@code targetId} to the hosts (except the target) and the application;

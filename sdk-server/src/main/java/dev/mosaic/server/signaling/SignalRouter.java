@@ -72,6 +72,7 @@ final class SignalRouter {
         member(ClientMessage.ViewConstraints.class, (room, from, m) -> room.relay(from, m.to(),
                 new ServerMessage.ViewConstraints(from.id(), m.maxHeight(), m.maxFps(), m.active())));
         member(ClientMessage.Chat.class, (room, from, m) -> {
+            requireSender(from, "chat");
             if (room.options().e2ee()) {
                 throw new ProtocolException(ErrorCode.FORBIDDEN,
                         "this room is end-to-end encrypted: send chat.e2ee, never plain chat");
@@ -79,7 +80,12 @@ final class SignalRouter {
             room.chat(from, m.text());
         });
         member(ClientMessage.E2ee.class, this::relayE2ee);
-        member(ClientMessage.UpdateMedia.class, (room, from, m) -> room.updateMedia(from, m.media()));
+        member(ClientMessage.UpdateMedia.class, (room, from, m) -> {
+            if (m.media().audio() || m.media().video() || m.media().screen()) {
+                requireSender(from, "send audio, video or a screen");
+            }
+            room.updateMedia(from, m.media());
+        });
         host(ClientMessage.End.class, (room, host, m) -> room.end(host));
         host(ClientMessage.Mute.class, (room, host, m) -> room.mute(host, m.target(), m.kind()));
         host(ClientMessage.Remove.class, (room, host, m) -> room.remove(host, m.target()));
@@ -87,7 +93,7 @@ final class SignalRouter {
         host(ClientMessage.Admit.class, (room, host, m) -> room.admit(host, m.target()));
         host(ClientMessage.Deny.class, (room, host, m) -> room.deny(host, m.target()));
         host(ClientMessage.MuteAll.class, (room, host, m) -> room.muteAll(host, m.kind()));
-        host(ClientMessage.Promote.class, (room, host, m) -> room.promote(host, m.target()));
+        host(ClientMessage.Promote.class, (room, host, m) -> room.promote(host, m.target(), m.newRole()));
         member(ClientMessage.Report.class, (room, from, m) -> room.report(from, m.target(), m.reason()));
     }
 
@@ -107,6 +113,17 @@ final class SignalRouter {
             }
             handler.handle(session.room, member, message);
         });
+    }
+
+    /**
+     * Viewers receive only: they may raise a hand, report, and negotiate connections to receive
+     * media, but not chat or announce media of their own until a host promotes them.
+     */
+    private static void requireSender(Member member, String what) throws ProtocolException {
+        if (member.participant().role() == Role.VIEWER) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN,
+                    "viewers cannot " + what + ": a host can promote you to participant");
+        }
     }
 
     /** For hosts in the room. */
@@ -138,6 +155,9 @@ final class SignalRouter {
      * first so every recipient knows who sent the message. The text is otherwise passed on byte for byte.
      */
     private void relayE2ee(Room room, Member from, ClientMessage.E2ee m) throws ProtocolException {
+        if ("chat.e2ee".equals(m.type())) {
+            requireSender(from, "chat");
+        }
         if (m.from() != null && !m.from().equals(from.id())) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "'from' must be your own participant id");
         }
