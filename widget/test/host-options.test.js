@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseOptions, tokenName, TOOLBAR_BUTTONS } from '../src/app/host-options.js';
+import { normaliseOptions, tokenName, tokenRole, TOOLBAR_BUTTONS } from '../src/app/host-options.js';
 
 test('defaults: gallery, every button, 25 tiles, pre-join screen', () => {
   const o = normaliseOptions({ token: 't' });
@@ -33,4 +33,14 @@ test('reads the name a join token carries', () => {
   const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
   assert.equal(tokenName(`${part({ alg: 'HS256' })}.${part({ name: 'Zoé' })}.sig`), 'Zoé');
   assert.equal(tokenName('garbage'), '');
+});
+
+test('reads the role a join token carries, participant when it names none or another', () => {
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const token = (claims) => `${part({ alg: 'HS256' })}.${part(claims)}.sig`;
+  assert.equal(tokenRole(token({ role: 'viewer' })), 'viewer');
+  assert.equal(tokenRole(token({ role: 'host' })), 'host');
+  assert.equal(tokenRole(token({ role: 'admin' })), 'participant');
+  assert.equal(tokenRole(token({})), 'participant');
+  assert.equal(tokenRole('garbage'), 'participant');
 });

@@ -119,7 +119,7 @@ export interface Meeting {
   setLayout(layout: Layout): Promise<Layout>;
   /** Pins a participant (null unpins): first in the gallery, on the stage in speaker layout. */
   pin(id: string | null): Promise<string | null>;
-  /** Rejects with code 'too_large' above 4000 characters. */
+  /** Rejects with code 'too_large' above 4000 characters, and with 'forbidden' for a viewer. */
   sendChat(text: string): Promise<void>;
   /** Raises (true), lowers (false) or toggles (no argument) your hand; resolves with the new state. */
   raiseHand(raised?: boolean): Promise<boolean>;
@@ -135,8 +135,8 @@ export interface Meeting {
   lock(locked?: boolean): Promise<void>;
   admit(id: string): Promise<void>;
   deny(id: string): Promise<void>;
-  /** Makes someone a host too. */
-  promote(id: string): Promise<void>;
+  /** Makes someone a host too, or with 'participant' lets a viewer speak, chat and share. Roles are never lowered. */
+  promote(id: string, role?: 'host' | 'participant'): Promise<void>;
   end(): Promise<void>;
   /** Anyone: reports someone to the hosts (at most 500 characters); the reported person is not told. */
   report(id: string, reason: string): Promise<void>;

@@ -9,8 +9,8 @@ export class ChatPanel {
     this.t = t;
     this.list = el('ol', { className: 'mosaic-chat-list', ariaLive: 'polite', ariaLabel: t('chatMessages') });
     this.input = el('textarea', { className: 'mosaic-chat-input', rows: 2, maxLength: MAX_CHAT_CHARS, ariaLabel: t('chatInput'), placeholder: t('chatPlaceholder') });
-    const send = el('button', { type: 'submit', className: 'mosaic-button', textContent: t('send') });
-    const form = el('form', { className: 'mosaic-chat-form' }, [this.input, send]);
+    this.sendButton = el('button', { type: 'submit', className: 'mosaic-button', textContent: t('send') });
+    const form = el('form', { className: 'mosaic-chat-form' }, [this.input, this.sendButton]);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const text = this.input.value.trim();
@@ -40,12 +40,19 @@ export class ChatPanel {
     if (this.el.hidden && !mine) this.onUnread(++this.unread);
   }
 
+  /** Viewers read the chat but cannot write until a host lets them speak. */
+  setReadOnly(readOnly) {
+    this.input.disabled = readOnly;
+    this.sendButton.disabled = readOnly;
+    this.input.placeholder = this.t(readOnly ? 'chatViewerPlaceholder' : 'chatPlaceholder');
+  }
+
   toggle(open = this.el.hidden) {
     this.el.hidden = !open;
     if (open) {
       this.unread = 0;
       this.onUnread(0);
-      this.input.focus();
+      if (!this.input.disabled) this.input.focus();
     }
     return open;
   }

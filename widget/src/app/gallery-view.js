@@ -44,12 +44,13 @@ export class GalleryView {
       const micOff = el('span', { className: 'mosaic-badge mosaic-mic-off', title: this.t('micOff') }, [icon('micOff')]);
       const hand = el('span', { className: 'mosaic-badge mosaic-badge-hand', title: this.t('handRaised') }, [icon('hand')]);
       const pin = el('span', { className: 'mosaic-badge mosaic-badge-pin', title: this.t('pinned') }, [icon('pin')]);
+      const viewer = el('span', { className: 'mosaic-badge mosaic-badge-viewer', textContent: this.t('viewerRole') });
       const conn = el('span', { className: 'mosaic-badge mosaic-connection' });
       const avatar = el('div', { className: 'mosaic-avatar', ariaHidden: 'true' });
       const node = el('div', { className: 'mosaic-tile', role: 'listitem', tabIndex: 0 });
       node.dataset.participantId = p.id;
       if (self) node.dataset.self = 'true';
-      node.append(video, avatar, el('div', { className: 'mosaic-name' }, [pin, label, micOff, hand]), conn);
+      node.append(video, avatar, el('div', { className: 'mosaic-name' }, [pin, label, viewer, micOff, hand]), conn);
       node.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.onTileActivated(p.id); }
       });
@@ -69,7 +70,8 @@ export class GalleryView {
     tile.el.dataset.video = String(video);
     tile.el.dataset.hand = String(handUp);
     tile.el.dataset.screen = String(!!p.media?.screen);
-    const states = [name, audio ? null : this.t('micOff'), video ? null : this.t('cameraOff'), handUp ? this.t('handRaised') : null,
+    tile.el.dataset.role = p.role || 'participant';
+    const states = [name, p.role === 'viewer' ? this.t('viewerRole') : null, audio ? null : this.t('micOff'), video ? null : this.t('cameraOff'), handUp ? this.t('handRaised') : null,
       this.pinnedId === p.id ? this.t('pinned') : null];
     tile.el.setAttribute('aria-label', states.filter(Boolean).join(', '));
     this.scheduleRender();

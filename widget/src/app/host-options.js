@@ -37,12 +37,27 @@ export function normaliseOptions(raw) {
   };
 }
 
-/** The display name a join token carries, if any (read without verifying: the server verifies). */
-export function tokenName(token) {
+/** A join token's claims, read without verifying (the server verifies); {} when unreadable. */
+function tokenClaims(token) {
   try {
     const payload = JSON.parse(decodeURIComponent(escape(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
-    return typeof payload.name === 'string' ? payload.name : '';
+    return payload && typeof payload === 'object' ? payload : {};
   } catch {
-    return '';
+    return {};
   }
+}
+
+/** The display name a join token carries, if any. */
+export function tokenName(token) {
+  const { name } = tokenClaims(token);
+  return typeof name === 'string' ? name : '';
+}
+
+/**
+ * The role a join token carries: 'host', 'participant' or 'viewer'. Only shapes the screen before
+ * joining (a viewer is not asked for camera and microphone); the server decides what each role may do.
+ */
+export function tokenRole(token) {
+  const { role } = tokenClaims(token);
+  return role === 'host' || role === 'viewer' ? role : 'participant';
 }

@@ -4,7 +4,7 @@ import { HostBridge } from './host-bridge.js';
 import { MeetingView } from './meeting-view.js';
 import { Meeting } from './meeting.js';
 import { translator } from './i18n.js';
-import { normaliseOptions, tokenName } from './host-options.js';
+import { normaliseOptions, tokenName, tokenRole } from './host-options.js';
 import { showPrejoin } from './prejoin-view.js';
 import { openLocalMedia } from './local-media.js';
 import { buildToolbar, DevicesPanel } from './toolbar.js';
@@ -58,7 +58,7 @@ async function run() {
       case 'lock': return joined().hostAction('lock', { locked: args[0] !== false });
       case 'admit': return joined().hostAction('admit', { target: String(args[0]) });
       case 'deny': return joined().hostAction('deny', { target: String(args[0]) });
-      case 'promote': return joined().hostAction('promote', { target: String(args[0]) });
+      case 'promote': return joined().hostAction('promote', { target: String(args[0]), ...(args[1] === 'participant' ? { role: 'participant' } : {}) });
       case 'end': return joined().hostAction('end', {});
       case 'report': return joined().hostAction('report', { target: String(args[0]), reason: String(args[1] ?? '').slice(0, 500) });
       default: throw fail('unknown_command', `unknown command '${name}'`);
@@ -82,12 +82,16 @@ async function run() {
 
   // Pre-join screen, unless the host page turned it off.
   const fixedName = tokenName(options.token);
+  // Viewers receive only: nobody asks them for a camera or microphone they will not use.
+  const viewer = tokenRole(options.token) === 'viewer';
   let choice;
   if (options.prejoin) {
     choice = await showPrejoin(root, t, {
       name: fixedName || options.displayName, nameFixed: !!fixedName, audioOn: !options.startAudioOff, videoOn: !options.startVideoOff,
-      askPasscode: options.passcode === true,
+      askPasscode: options.passcode === true, viewer,
     });
+  } else if (viewer) {
+    choice = { name: fixedName || options.displayName, stream: null, error: null };
   } else {
     const { stream, error } = await openLocalMedia();
     stream?.getAudioTracks().forEach((track) => { track.enabled = !options.startAudioOff; });
@@ -122,10 +126,17 @@ async function run() {
     leave: () => meeting.leave(),
   });
   if (options.layout === 'speaker') view.setToggle('layout', true, t('galleryLayout'));
-  for (const [key, kind] of [['microphone', 'audio'], ['camera', 'video']]) {
-    if (view.buttons[key]) view.buttons[key].disabled = !choice.stream?.getTracks().some((track) => track.kind === kind);
-  }
-  meeting.refreshToggles();
+  /** What the toolbar and chat offer follows the role: viewers watch, listen, read and raise a hand. */
+  const applyRole = (role) => {
+    for (const key of ['microphone', 'camera', 'screen', 'devices']) if (view.buttons[key]) view.buttons[key].hidden = role === 'viewer';
+    for (const [key, kind] of [['microphone', 'audio'], ['camera', 'video']]) {
+      if (view.buttons[key]) view.buttons[key].disabled = !meeting.own.stream?.getTracks().some((track) => track.kind === kind);
+    }
+    view.chat.setReadOnly(role === 'viewer');
+    meeting.refreshToggles();
+  };
+  meeting.onRole = applyRole;
+  applyRole(viewer ? 'viewer' : 'participant');
 
   // Diagnostics for support and browser tests; lives inside the iframe, out of the host page's reach.
   window.mosaicDiagnostics = {

@@ -3,6 +3,7 @@
 import { SignalingClient } from './signaling-client.js';
 import { PeerLink } from './peer-link.js';
 import { OwnMedia } from './own-media.js';
+import { openLocalMedia } from './local-media.js';
 import { SpeakerDetector } from './gallery/speaker-detector.js';
 import { ViewFeedback } from './view-feedback.js';
 import { MAX_CHAT_CHARS } from './chat-panel.js';
@@ -204,6 +205,7 @@ export class Meeting {
     }
     this.self = joined.you;
     this.moderation?.setRole(joined.you.role);
+    this.onRole?.(joined.you.role);
     this.resumeSecret = joined.resume || null;
     this.iceServers = joined.iceServers || this.iceServers || [];
     const media = this.currentMedia();
@@ -220,7 +222,7 @@ export class Meeting {
     if (first) this.emit('joined', { room: joined.room, participant: this.self, participants: joined.participants });
     // After `joined`, so the host page hears of the room before of connections to its members.
     // We are the newcomer here, so we make the first offer to everyone already in the room.
-    for (const p of joined.participants) this.linkFor(p.id, true);
+    for (const p of joined.participants) if (this.needsLink(p)) this.linkFor(p.id, true);
     // The leader's first epoch lists the participants, so it waits until they are known.
     if (joined.e2ee) this.e2ee?.setLeader(joined.e2eeLeader ?? null);
   }
@@ -336,10 +338,13 @@ export class Meeting {
         break;
       case 'participantUpdated':
         if (msg.participant.id === this.self?.id) {
-          const promoted = msg.participant.role === 'host' && this.self.role !== 'host';
+          const before = this.self.role;
           this.self = { ...this.self, ...msg.participant, media: this.currentMedia() };
+          if (before === this.self.role) break;
           this.moderation?.setRole(this.self.role);
-          if (promoted) this.moderation?.notice(this.t('promotedToHost'));
+          this.onRole?.(this.self.role);
+          if (before === 'viewer') this.becomeSender().catch((e) => this.view.setStatus(e.message, 'warning'));
+          if (this.self.role === 'host') this.moderation?.notice(this.t('promotedToHost'));
         } else this.updateParticipant(msg.participant);
         break;
       case 'waiting':
@@ -393,7 +398,7 @@ export class Meeting {
   addParticipant(p, { announce, connect = true }) {
     this.participants.set(p.id, p);
     this.gallery.upsert(p);
-    if (connect) this.linkFor(p.id, false);
+    if (connect && this.needsLink(p)) this.linkFor(p.id, false);
     this.feedback.forget(p.id);
     this.updateStatus();
     if (announce) this.emit('participantJoined', p);
@@ -420,6 +425,30 @@ export class Meeting {
     this.detector.forget(id);
     this.updateStatus();
     if (reason) this.emit('participantLeft', { id, reason });
+  }
+
+  /** Two viewers send each other nothing, so they keep no connection between them. */
+  needsLink(p) {
+    return !(this.self?.role === 'viewer' && p.role === 'viewer');
+  }
+
+  /**
+   * A host let us (a viewer) speak: open camera and microphone, both off until we turn them on, put
+   * them on the connections we have, and connect to the viewers we had no reason to connect to.
+   */
+  async becomeSender() {
+    this.moderation?.notice(this.t('promotedToSpeak'));
+    const { stream } = await openLocalMedia();
+    if (this.state === 'left' || this.self?.role === 'viewer') {
+      stream?.getTracks().forEach((track) => track.stop());
+      return;
+    }
+    if (stream) {
+      stream.getTracks().forEach((track) => { track.enabled = false; });
+      await this.own.adopt(stream);
+    }
+    for (const p of this.participants.values()) if (!this.links.has(p.id)) this.linkFor(p.id, true);
+    this.onRole?.(this.self.role);
   }
 
   /**
@@ -519,6 +548,7 @@ export class Meeting {
 
   sendChat(text) {
     this.requireJoined();
+    if (this.self?.role === 'viewer') throw fail('forbidden', 'viewers read the chat: a host can let you speak');
     const message = String(text ?? '').trim();
     if (!message) throw fail('bad_request', 'chat text is empty');
     if (message.length > MAX_CHAT_CHARS) throw fail('too_large', `chat text is longer than ${MAX_CHAT_CHARS} characters`);

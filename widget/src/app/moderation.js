@@ -148,6 +148,7 @@ export class Moderation {
       if (p.media?.audio) items.push(item('muteParticipant', () => this.send('mute', { target: id, kind: 'audio' })));
       if (p.media?.video) items.push(item('stopTheirVideo', () => this.send('mute', { target: id, kind: 'video' })));
       if (p.media?.screen) items.push(item('stopTheirShare', () => this.send('mute', { target: id, kind: 'screen' })));
+      if (p.role === 'viewer') items.push(item('letSpeak', () => this.send('promote', { target: id, role: 'participant' })));
       if (p.role !== 'host') items.push(item('makeHost', () => this.send('promote', { target: id })));
       items.push(item('removeParticipant', async () => {
         if (await this.confirm(this.t('removeConfirm', { name: p.name }), this.t('removeParticipant'))) this.send('remove', { target: id });

@@ -110,6 +110,15 @@ export class OwnMedia {
     this.onChange();
   }
 
+  /** Camera and microphone opened mid-meeting (a viewer allowed to speak): every peer gets them. */
+  async adopt(stream) {
+    this.stream?.getTracks().forEach((track) => track.stop());
+    this.stream = stream;
+    await this.swap('audio', stream.getAudioTracks()[0] || null);
+    if (!this.screenTrack) await this.swap('video', stream.getVideoTracks()[0] || null);
+    this.onChange();
+  }
+
   async swap(kind, track) {
     await Promise.all([...this.links()].map((link) => link.replaceTrack(kind, track)));
   }

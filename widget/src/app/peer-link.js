@@ -59,7 +59,14 @@ export class PeerLink {
     this.pc.ontrack = ({ track, streams: remote, transceiver }) => {
       // Synchronously, before the answer is made: the answerer's transceivers come into being here.
       if (this.e2ee) this.protect(transceiver, track.kind);
-      onStream(remote[0] || new MediaStream([track]));
+      // A peer that joined without camera or microphone (a viewer, say) sends tracks with no stream:
+      // gather them in one, so its later microphone and camera play together on its tile.
+      if (remote[0]) onStream(remote[0]);
+      else {
+        this.looseTracks ??= new MediaStream();
+        this.looseTracks.addTrack(track);
+        onStream(this.looseTracks);
+      }
     };
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.send('candidate', { to: peerId, candidate: candidate.toJSON() });

@@ -6,10 +6,12 @@ import { listDevices, openLocalMedia } from './local-media.js';
  * Shows the pre-join screen in `root` and resolves once the user presses Join.
  * @param {HTMLElement} root
  * @param {(key: string, vars?: object) => string} t
- * @param {{name: string, nameFixed: boolean, audioOn: boolean, videoOn: boolean, askPasscode?: boolean}} initial
+ * @param {{name: string, nameFixed: boolean, audioOn: boolean, videoOn: boolean, askPasscode?: boolean, viewer?: boolean}} initial
+ *   viewer: no preview and no device choice, as a viewer sends nothing
  * @returns {Promise<{name: string, stream: MediaStream|null, error: Error|null, audioOn: boolean, videoOn: boolean, passcode: string|null}>}
  */
 export async function showPrejoin(root, t, initial) {
+  if (initial.viewer) return showViewerPrejoin(root, t, initial);
   let { stream, error } = await openLocalMedia();
   let audioOn = initial.audioOn, videoOn = initial.videoOn;
   const video = el('video', { className: 'mosaic-preview', autoplay: true, playsInline: true, muted: true, ariaLabel: t('preview') });
@@ -67,6 +69,30 @@ export async function showPrejoin(root, t, initial) {
       if (!name.value.trim()) { name.focus(); return; }
       form.remove();
       resolve({ name: name.value.trim(), stream, error, audioOn, videoOn, passcode: initial.askPasscode && passcode.value ? passcode.value : null });
+    });
+    join.focus();
+  });
+}
+
+/** A viewer's pre-join screen: what joining as a viewer means, the name and the passcode. */
+function showViewerPrejoin(root, t, initial) {
+  const name = el('input', { className: 'mosaic-input', value: initial.name, maxLength: 64, required: true, autocomplete: 'name', readOnly: initial.nameFixed, id: 'mosaic-name' });
+  const passcode = el('input', { className: 'mosaic-input mosaic-prejoin-passcode', type: 'password', maxLength: 64, autocomplete: 'off', id: 'mosaic-passcode' });
+  const join = el('button', { type: 'submit', className: 'mosaic-button mosaic-join', textContent: t('join') });
+  const field = (label, input) => el('label', { className: 'mosaic-field' }, [el('span', { textContent: label }), input]);
+  const form = el('form', { className: 'mosaic-prejoin mosaic-prejoin-viewer', ariaLabel: t('prejoinTitle') }, [
+    el('h1', { className: 'mosaic-prejoin-title', textContent: t('prejoinTitle') }),
+    el('p', { className: 'mosaic-prejoin-notice', textContent: t('viewerNotice') }),
+    field(t('yourName'), name), ...(initial.askPasscode ? [field(t('passcode'), passcode)] : []),
+    join,
+  ]);
+  root.replaceChildren(form);
+  return new Promise((resolve) => {
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!name.value.trim()) { name.focus(); return; }
+      form.remove();
+      resolve({ name: name.value.trim(), stream: null, error: null, audioOn: false, videoOn: false, passcode: initial.askPasscode && passcode.value ? passcode.value : null });
     });
     join.focus();
   });
