@@ -208,6 +208,8 @@ export class Meeting {
     this.onRole?.(joined.you.role);
     this.resumeSecret = joined.resume || null;
     this.iceServers = joined.iceServers || this.iceServers || [];
+    // 'relay' when the server hides participants' addresses from each other (TURN only).
+    this.iceTransportPolicy = joined.iceTransportPolicy === 'relay' ? 'relay' : 'all';
     const media = this.currentMedia();
     this.gallery.upsert({ ...this.self, media }, { self: true });
     this.showSelfVideo();
@@ -462,6 +464,7 @@ export class Meeting {
         selfId: this.self.id,
         peerId,
         iceServers: this.iceServers,
+        iceTransportPolicy: this.iceTransportPolicy,
         localStream: this.own.outgoingStream(),
         initiator,
         send: (type, fields) => this.signaling?.send(type, fields),

@@ -19,6 +19,7 @@ export class PeerLink {
    * @param {string} o.selfId
    * @param {string} o.peerId
    * @param {RTCIceServer[]} o.iceServers
+   * @param {RTCIceTransportPolicy} [o.iceTransportPolicy] 'relay' to connect through TURN only
    * @param {MediaStream|null} o.localStream
    * @param {boolean} o.initiator  we make the first offer (the other side answers)
    * @param {(type: string, fields: object) => void} o.send signaling send
@@ -28,7 +29,7 @@ export class PeerLink {
    *   and receiver gets its transform in the task that creates it, and only VP8 and Opus are negotiated
    * @param {RTCCertificate[]} [o.certificates] the page's DTLS certificate, whose fingerprint its e2ee.hello signs
    */
-  constructor({ selfId, peerId, iceServers, localStream, initiator, send, onStream, onState, e2ee = null, certificates = undefined }) {
+  constructor({ selfId, peerId, iceServers, iceTransportPolicy = 'all', localStream, initiator, send, onStream, onState, e2ee = null, certificates = undefined }) {
     this.peerId = peerId;
     this.e2ee = e2ee;
     // Ids are unique and both sides compare them the same way, so exactly one side is polite.
@@ -46,7 +47,7 @@ export class PeerLink {
     this.appliedEncoding = null;
     /** Inbound signals are applied one at a time, in arrival order. */
     this.queue = Promise.resolve();
-    this.pc = new RTCPeerConnection({ iceServers, ...(certificates ? { certificates } : {}) });
+    this.pc = new RTCPeerConnection({ iceServers, iceTransportPolicy, ...(certificates ? { certificates } : {}) });
     this.localStream = localStream;
     this.initiator = false;
     /** Tracks to send, by kind; swapped by replaceTrack, attached once transceivers exist. */
@@ -282,15 +283,20 @@ export class PeerLink {
   /** Inbound video stats, for diagnostics. */
   async inboundVideo() {
     const stats = await this.pc.getStats();
-    let framesDecoded = 0, frameHeight = 0;
+    let framesDecoded = 0, frameHeight = 0, pairId = null;
     stats.forEach((s) => {
       if (s.type === 'inbound-rtp' && s.kind === 'video') {
         framesDecoded += s.framesDecoded || 0;
         frameHeight = Math.max(frameHeight, s.frameHeight || 0);
       }
+      if (s.type === 'transport' && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
     });
+    // How media flows: 'host' (direct), 'srflx' (through a NAT), 'relay' (through TURN).
+    const pair = pairId ? stats.get(pairId) : null;
+    const candidateType = (id) => (id && stats.get(id)?.candidateType) || null;
     return {
-      framesDecoded, frameHeight, connectionState: this.pc.connectionState, signalingState: this.pc.signalingState,
+      framesDecoded, frameHeight, localCandidateType: candidateType(pair?.localCandidateId),
+      remoteCandidateType: candidateType(pair?.remoteCandidateId), connectionState: this.pc.connectionState, signalingState: this.pc.signalingState,
       iceConnectionState: this.pc.iceConnectionState, polite: this.polite, history: [...this.history],
     };
   }

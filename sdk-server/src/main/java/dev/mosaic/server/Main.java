@@ -1,7 +1,11 @@
 package dev.mosaic.server;
 
+import dev.mosaic.core.protocol.IceServer;
+import dev.mosaic.server.ice.TurnConfig;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +23,12 @@ public final class Main {
                                      (repeatable; env MOSAIC_ALLOWED_ORIGINS, comma-separated)
               --webhook-url URL      post signed events (reports, joins, ...) there (env MOSAIC_WEBHOOK_URL;
                                      the signing secret only from MOSAIC_WEBHOOK_SECRET)
+              --stun-url URL         a STUN server for browsers, e.g. stun:stun.example.org:3478
+                                     (repeatable; env MOSAIC_STUN_URLS, comma-separated)
+              --turn-url URL         a TURN server with coturn's use-auth-secret, e.g. turn:turn.example.org:3478
+                                     (repeatable; env MOSAIC_TURN_URLS; the shared secret only from MOSAIC_TURN_SECRET)
+              --turn-ttl SECONDS     lifetime of each participant's TURN credentials (default 43200, MOSAIC_TURN_TTL)
+              --relay-only           media only through TURN: no participant sees another's IP (MOSAIC_RELAY_ONLY=true)
             Limits (docs/protocol.md#limits); each also as an environment variable:
               --max-message-bytes N        largest signaling message (default 65536, MOSAIC_MAX_MESSAGE_BYTES)
               --messages-per-second N      per connection, sustained (default 50, MOSAIC_MESSAGES_PER_SECOND)
@@ -73,6 +83,10 @@ public final class Main {
         String host = env.get("MOSAIC_HOST");
         String origins = env.get("MOSAIC_ALLOWED_ORIGINS");
         String webhookUrl = env.get("MOSAIC_WEBHOOK_URL");
+        List<String> stunUrls = new ArrayList<>(commaList(env.get("MOSAIC_STUN_URLS")));
+        List<String> turnUrls = new ArrayList<>(commaList(env.get("MOSAIC_TURN_URLS")));
+        String turnTtl = env.get("MOSAIC_TURN_TTL");
+        boolean relayOnly = "true".equalsIgnoreCase(env.getOrDefault("MOSAIC_RELAY_ONLY", "false"));
         if (origins != null) {
             Arrays.stream(origins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).forEach(builder::allowedOrigin);
         }
@@ -92,6 +106,10 @@ public final class Main {
                 case "--host" -> host = value(arg, it);
                 case "--allowed-origin" -> builder.allowedOrigin(value(arg, it));
                 case "--webhook-url" -> webhookUrl = value(arg, it);
+                case "--stun-url" -> stunUrls.add(value(arg, it).strip());
+                case "--turn-url" -> turnUrls.add(value(arg, it).strip());
+                case "--turn-ttl" -> turnTtl = value(arg, it);
+                case "--relay-only" -> relayOnly = true;
                 default -> {
                     if (!LIMIT_FLAGS.containsKey(arg)) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -122,7 +140,20 @@ public final class Main {
             }
             builder.webhook(java.net.URI.create(webhookUrl.strip()), webhookSecret);
         }
-        return builder.devMode(dev);
+        stunUrls.forEach(url -> builder.iceServer(new IceServer(List.of(url))));
+        if (!turnUrls.isEmpty()) {
+            String turnSecret = env.get("MOSAIC_TURN_SECRET");
+            if (turnSecret == null || turnSecret.isBlank()) {
+                throw new IllegalArgumentException("--turn-url needs MOSAIC_TURN_SECRET, the static-auth-secret it shares with the TURN server");
+            }
+            java.time.Duration ttl = turnTtl == null ? TurnConfig.DEFAULT_TTL : java.time.Duration.ofSeconds(number("--turn-ttl", turnTtl));
+            builder.turn(new TurnConfig(turnUrls, turnSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), ttl));
+        }
+        return builder.devMode(dev).relayOnly(relayOnly);
+    }
+
+    private static List<String> commaList(String value) {
+        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Limit flags and their environment twins. */

@@ -61,7 +61,7 @@ public final class MosaicPlugin extends Plugin<Void> {
         });
         ResumeSecrets resumes = new ResumeSecrets();
         Clock clock = Clock.systemUTC();
-        this.rooms = new InMemoryRooms(new RoomServices(config.iceServers(), events, resumes, timers,
+        this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
                 config.limits().resumeGrace(), clock));
         this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock,
                 keySubstitution);

@@ -1,6 +1,8 @@
 package dev.mosaic.server;
 
 import dev.mosaic.core.protocol.IceServer;
+import dev.mosaic.server.ice.IceConfig;
+import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.room.Rooms;
@@ -101,6 +103,8 @@ public final class MosaicServer implements AutoCloseable {
         private boolean devMode;
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<IceServer> iceServers = new ArrayList<>();
+        private TurnConfig turn;
+        private boolean relayOnly;
         private MeetingListener listener = new MeetingListener() {};
         private int maxMessageBytes = Limits.DEFAULT.maxMessageBytes();
         private int messagesPerSecond = Limits.DEFAULT.messagesPerSecond();
@@ -149,8 +153,27 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /** A STUN server, or a TURN server with fixed credentials, handed to every participant. */
         public Builder iceServer(IceServer server) {
             iceServers.add(Objects.requireNonNull(server));
+            return this;
+        }
+
+        /**
+         * A TURN server sharing {@code secret} with Mosaic (coturn {@code use-auth-secret}): each
+         * participant gets its own credentials, valid for {@link TurnConfig#ttl()}. See docs/running.md.
+         */
+        public Builder turn(TurnConfig turn) {
+            this.turn = Objects.requireNonNull(turn);
+            return this;
+        }
+
+        /**
+         * Connect browsers only through TURN, so no participant learns another's IP address (privacy
+         * for pupils, say). Needs {@link #turn} or a TURN {@link #iceServer}.
+         */
+        public Builder relayOnly(boolean relayOnly) {
+            this.relayOnly = relayOnly;
             return this;
         }
 
@@ -245,7 +268,13 @@ public final class MosaicServer implements AutoCloseable {
             }
             Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
                     joinDeadline, resumeGrace, maxQueuedMessages);
-            return new ServerConfig(host, port, key, devMode, allowedOrigins, iceServers, limits);
+            IceConfig ice;
+            try {
+                ice = new IceConfig(iceServers, turn, relayOnly);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            return new ServerConfig(host, port, key, devMode, allowedOrigins, ice, limits);
         }
 
         /** Mosaic as a plugin for your own Javalin ({@code host} and {@code port} are then yours to set). */

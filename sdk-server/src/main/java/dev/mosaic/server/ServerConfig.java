@@ -1,6 +1,6 @@
 package dev.mosaic.server;
 
-import dev.mosaic.core.protocol.IceServer;
+import dev.mosaic.server.ice.IceConfig;
 import java.util.List;
 
 /**
@@ -11,13 +11,12 @@ import java.util.List;
  * @param secret         the app secret that signs join tokens (HS256, at least 32 bytes)
  * @param devMode        issue demo tokens to anyone at {@code POST /api/dev/token}; never in production
  * @param allowedOrigins origins (scheme://host:port) whose pages may frame the meeting, besides this server's own
- * @param iceServers     STUN/TURN servers handed to browsers on join
+ * @param ice            STUN/TURN servers and relay policy handed to browsers on join
  * @param limits         message size and rate, connections per address, join deadline, resume grace
  */
 public record ServerConfig(String host, int port, byte[] secret, boolean devMode,
-                           List<String> allowedOrigins, List<IceServer> iceServers, Limits limits) {
+                           List<String> allowedOrigins, IceConfig ice, Limits limits) {
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
-        iceServers = List.copyOf(iceServers);
     }
 }

@@ -65,4 +65,22 @@ class MainTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Main.parse(new String[] {"--messages-per-second", "0"}, env).build());
     }
+
+    @Test
+    void iceServersAndRelayOnlyComeFromFlagsOrEnvironmentWithTheTurnSecretOnlyFromTheEnvironment() {
+        Map<String, String> env = Map.of("MOSAIC_SECRET", "s".repeat(32), "MOSAIC_TURN_SECRET", "t".repeat(24),
+                "MOSAIC_STUN_URLS", "stun:a.example:3478");
+        ServerConfig config = Main.parse(new String[] {"--turn-url", "turn:t.example:3478", "--turn-ttl", "3600",
+                "--relay-only"}, env).build();
+        assertEquals("relay", config.ice().transportPolicy());
+        assertEquals(List.of("stun:a.example:3478"), config.ice().servers().get(0).urls());
+        assertEquals(java.time.Duration.ofHours(1), config.ice().turn().ttl());
+
+        IllegalArgumentException noSecret = assertThrows(IllegalArgumentException.class,
+                () -> Main.parse(new String[] {"--turn-url", "turn:t.example:3478"}, Map.of("MOSAIC_SECRET", "s".repeat(32))));
+        assertTrue(noSecret.getMessage().contains("MOSAIC_TURN_SECRET"));
+        IllegalStateException noTurn = assertThrows(IllegalStateException.class,
+                () -> Main.parse(new String[] {"--relay-only"}, Map.of("MOSAIC_SECRET", "s".repeat(32))).build());
+        assertTrue(noTurn.getMessage().contains("TURN"));
+    }
 }

@@ -37,7 +37,7 @@ public sealed interface ServerMessage {
      */
     record Joined(String id, String room, Participant you, List<Participant> participants,
                   List<IceServer> iceServers, String resume, boolean e2ee, boolean locked,
-                  String sessionId, String e2eeLeader) implements ServerMessage {}
+                  String sessionId, String e2eeLeader, String iceTransportPolicy) implements ServerMessage {}
 
     /** Someone entered the room. */
     record ParticipantJoined(Participant participant) implements ServerMessage {}

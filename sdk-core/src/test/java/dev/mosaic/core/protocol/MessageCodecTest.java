@@ -27,7 +27,7 @@ class MessageCodecTest {
     void serverMessagesCarryTypeAndVersionAndRoundTrip() throws Exception {
         Participant ada = new Participant("p1", "u1", "Ada", Role.HOST, new MediaState(true, false, false, true));
         ServerMessage joined = new ServerMessage.Joined("1", "demo", ada, List.of(), List.of(new IceServer(List.of("stun:a"))),
-                "secret-1", true, false, "0123456789abcdef0123456789abcdef", "p1");
+                "secret-1", true, false, "0123456789abcdef0123456789abcdef", "p1", "relay");
         String json = MessageCodec.encode(joined);
         assertTrue(json.startsWith("{\"v\":1,\"type\":\"joined\""), json);
         assertTrue(json.contains("\"role\":\"host\""), json);

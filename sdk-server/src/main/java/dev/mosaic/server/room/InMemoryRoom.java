@@ -187,7 +187,9 @@ final class InMemoryRoom implements Room {
         String secret = services.resumes().issue(member, this);
         member.resumeSecret(secret);
         member.send(new ServerMessage.Joined(requestId, name, member.participant(), others,
-                services.iceServers(), secret, options.e2ee(), locked, sessionId, e2eeLeader));
+                // TURN credentials name the stay (participant id), never the person.
+                services.ice().serversFor(member.id(), services.clock().instant()), secret, options.e2ee(), locked,
+                sessionId, e2eeLeader, services.ice().transportPolicy()));
         if (member.participant().role() == Role.HOST) {
             waiting.values().forEach(w -> member.send(new ServerMessage.ParticipantWaiting(w.participant())));
         }

@@ -1,15 +1,10 @@
 package dev.mosaic.server.room;
 
-import dev.mosaic.core.protocol.IceServer;
+import dev.mosaic.server.ice.IceConfig;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What every room of one server shares: ICE servers for {@code joined}, callbacks, resume secrets, timers. */
-public record RoomServices(List<IceServer> iceServers, EventDispatcher events, ResumeSecrets resumes,
-                           ScheduledExecutorService timers, Duration resumeGrace, Clock clock) {
-    public RoomServices {
-        iceServers = List.copyOf(iceServers);
-    }
-}
+public record RoomServices(IceConfig ice, EventDispatcher events, ResumeSecrets resumes,
+                           ScheduledExecutorService timers, Duration resumeGrace, Clock clock) {}
