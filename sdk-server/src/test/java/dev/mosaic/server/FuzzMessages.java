@@ -30,12 +30,18 @@ final class FuzzMessages {
             "<script>alert(1)</script>", "../../etc/passwd", "%s%n%x", "null", "true", "1e999"};
     private static final String[] TYPES = {"join", "offer", "answer", "candidate", "media", "chat",
             "view.constraints", "leave", "resume", "end", "mute", "remove", "lock", "admit", "deny", "muteAll",
-            "promote", "report", "JOIN", "", "constructor", "__proto__"};
+            "promote", "report", "e2ee.hello", "e2ee.roster", "e2ee.key", "e2ee.ack", "e2ee.activate", "chat.e2ee",
+            "JOIN", "", "constructor", "__proto__", "e2ee.", "e2ee.nope"};
+    private static final int VALID_TYPES = 24;
+    private static final int FIRST_E2EE_TYPE = 18;
 
     private static final Pattern DEEP = Pattern.compile("\"@@DEEP:(\\d+)@@\"");
     private final Random random;
     private final String room;
     private final String token;
+    private boolean e2eeMostly;
+    private String me = NOBODY;
+    private List<String> peers = List.of(NOBODY);
 
     FuzzMessages(Random random, String room, String token) {
         this.random = random;
@@ -43,9 +49,23 @@ final class FuzzMessages {
         this.token = token;
     }
 
+    /**
+     * Mostly end-to-end encryption messages from here on, half of them naming {@code me} as their
+     * sender and addressed to {@code peers}, so that they pass the server's routing checks and reach
+     * the others.
+     */
+    FuzzMessages e2eeMostly(String me, List<String> peers) {
+        this.e2eeMostly = true;
+        this.me = me;
+        this.peers = List.copyOf(peers);
+        return this;
+    }
+
     /** A valid message of a random client type. */
     JsonObject template() {
-        String type = TYPES[random.nextInt(18)];
+        String type = e2eeMostly && random.nextInt(10) > 0
+                ? TYPES[FIRST_E2EE_TYPE + random.nextInt(VALID_TYPES - FIRST_E2EE_TYPE)]
+                : TYPES[random.nextInt(VALID_TYPES)];
         JsonObject m = new JsonObject();
         m.addProperty("v", 1);
         m.addProperty("type", type);
@@ -95,9 +115,89 @@ final class FuzzMessages {
                 m.addProperty("target", NOBODY);
                 m.addProperty("reason", "fuzzing");
             }
-            default -> { }
+            default -> e2eeFields(type, m);
         }
         return m;
+    }
+
+    /** The fields of WMX1 messages (E2EE.md §6), with random keys, hashes and signatures. */
+    private void e2eeFields(String type, JsonObject m) {
+        String self = random.nextBoolean() ? me : NOBODY;
+        String peer = peers.get(random.nextInt(peers.size()));
+        if (random.nextBoolean()) {
+            m.addProperty("from", self);
+        }
+        switch (type) {
+            case "e2ee.hello" -> {
+                common(m);
+                m.addProperty("participantId", self);
+                m.addProperty("ik", b64(32));
+                m.addProperty("ek", b64(32));
+                m.addProperty("dtlsFp", hex(32));
+                JsonArray caps = new JsonArray();
+                caps.add("media");
+                caps.add("chat");
+                m.add("caps", caps);
+                m.addProperty("sig", b64(64));
+            }
+            case "e2ee.roster" -> {
+                common(m);
+                m.addProperty("epoch", random.nextInt(100));
+                m.addProperty("leaderId", self);
+                JsonArray members = new JsonArray();
+                for (String id : List.of(self, peer)) {
+                    JsonObject member = new JsonObject();
+                    member.addProperty("participantId", id);
+                    member.addProperty("senderIndex", random.nextInt(70000));
+                    member.addProperty("ik", b64(32));
+                    members.add(member);
+                }
+                m.add("members", members);
+                m.addProperty("prevRosterHash", hex(32));
+                m.addProperty("rosterHash", hex(32));
+                m.addProperty("sig", b64(64));
+            }
+            case "e2ee.key" -> {
+                common(m);
+                m.addProperty("epoch", random.nextInt(100));
+                m.addProperty("to", peer);
+                m.addProperty("nonce", b64(12));
+                m.addProperty("wrapped", b64(64));
+            }
+            case "e2ee.ack" -> {
+                m.addProperty("epoch", random.nextInt(100));
+                m.addProperty("to", peer);
+            }
+            case "e2ee.activate" -> {
+                m.addProperty("epoch", random.nextInt(100));
+                m.addProperty("sig", b64(64));
+            }
+            case "chat.e2ee" -> {
+                m.addProperty("epoch", random.nextInt(100));
+                m.addProperty("seq", random.nextLong());
+                m.addProperty("nonce", b64(12));
+                m.addProperty("ct", b64(1 + random.nextInt(200)));
+                m.addProperty("sig", b64(64));
+            }
+            default -> { }
+        }
+    }
+
+    private void common(JsonObject m) {
+        m.addProperty("roomId", room);
+        m.addProperty("sessionId", hex(16));
+    }
+
+    private String b64(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return java.util.Base64.getEncoder().encodeToString(b);
+    }
+
+    private String hex(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     /** The next message to send: occasionally unmutated, mostly mutated. */

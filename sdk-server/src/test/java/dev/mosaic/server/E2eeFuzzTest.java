@@ -1,0 +1,283 @@
+package dev.mosaic.server;
+
+import static dev.mosaic.server.TestServers.token;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.mosaic.core.client.MeetingClient;
+import dev.mosaic.core.client.MeetingClientListener;
+import dev.mosaic.core.protocol.MessageCodec;
+import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.protocol.Role;
+import dev.mosaic.core.protocol.ServerMessage;
+import dev.mosaic.server.room.RoomOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random and mutated end-to-end encryption messages ({@code e2ee.*}, {@code chat.e2ee}) in an E2EE
+ * room, while three honest Java clients keep their encrypted session and chat. Many of the fuzzed
+ * messages pass the server's routing checks and reach the honest clients (hellos with garbage keys,
+ * keys and acks addressed to them), so this also shows that the clients' E2EE sessions shrug them off.
+ * <p>A relayed message gets no answer, so after each one the fuzzer raises or lowers its hand and
+ * reads up to its own {@code participantUpdated}: an error before it is the fuzzed message's answer.
+ * {@code -Dfuzz.e2ee.messages=N} (default 20000), {@code -Dfuzz.seed=S}.
+ */
+class E2eeFuzzTest {
+    private static final String ROOM = "fuzz-e2ee";
+    private static final int WORKERS = 2;
+
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder relayedSilently = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder badRefused = new LongAdder();
+    private final LongAdder bad = new LongAdder();
+    private final LongAdder closes = new LongAdder();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+
+    private static final class Honest implements MeetingClientListener {
+        final String name;
+        final Map<String, List<Integer>> chats = new ConcurrentHashMap<>();
+        final AtomicLong reconnects = new AtomicLong();
+        volatile MeetingClient client;
+
+        Honest(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void onChat(ServerMessage.Chat chat) {
+            if (chat.name().startsWith("Honest") && chat.text().startsWith("secret ")) {
+                chats.computeIfAbsent(chat.name(), k -> new CopyOnWriteArrayList<>()).add(Integer.parseInt(chat.text().substring(7)));
+            }
+        }
+
+        @Override
+        public void onReconnecting() {
+            reconnects.incrementAndGet();
+        }
+
+        @Override
+        public void onE2eeError(String reason, String message) {
+            e2eeErrors.computeIfAbsent(reason, k -> new LongAdder()).increment();
+        }
+    }
+
+    /** What the honest clients' E2EE sessions refused among the fuzzed messages that reached them, by reason. */
+    private static final Map<String, LongAdder> e2eeErrors = new ConcurrentHashMap<>();
+
+    @Test
+    void e2eeMessagesCannotBreakTheServerOrTheHonestEncryptedSession() throws Exception {
+        int total = Integer.getInteger("fuzz.e2ee.messages", 20_000);
+        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        System.out.printf("E2eeFuzzTest: %d messages, seed %d%n", total, seed);
+        // Each fuzzed message is followed by a hand toggle: the message rate limit (ProtocolFuzzTest's
+        // subject) is lifted so the rhythm is not cut; bad messages still cost a connection after 20 errors.
+        try (MosaicServer server = TestServers.builder().messageRate(1_000_000, 1_000_000).start()) {
+            server.rooms().create(ROOM, new RoomOptions(true, 0, null, false));
+            List<Honest> honest = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Honest h = new Honest("Honest" + i);
+                h.client = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM,
+                        token(server, ROOM, h.name, i == 0 ? Role.HOST : Role.PARTICIPANT)).listener(h).build();
+                assertTrue(h.client.join().e2ee());
+                honest.add(h);
+            }
+            assertTrue(ModerationTest.waitFor(() -> agree(honest)), "the honest clients share a key before fuzzing");
+            List<String> honestIds = honest.stream().map(h -> h.client.self().id()).toList();
+
+            AtomicBoolean fuzzing = new AtomicBoolean(true);
+            int[] honestSent = new int[honest.size()];
+            List<Thread> talkers = new ArrayList<>();
+            for (int i = 0; i < honest.size(); i++) {
+                int index = i;
+                Thread t = new Thread(() -> {
+                    while (fuzzing.get()) {
+                        honest.get(index).client.sendChat("secret " + honestSent[index]++);
+                        sleep(100);
+                    }
+                }, "honest-e2ee-" + i);
+                t.start();
+                talkers.add(t);
+            }
+
+            AtomicLong budget = new AtomicLong(total);
+            long started = System.nanoTime();
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                Random random = new Random(seed + w);
+                Thread t = new Thread(() -> fuzzUntilDone(server, random, budget, honestIds), "e2ee-fuzz-" + w);
+                t.start();
+                workers.add(t);
+            }
+            for (Thread t : workers) {
+                t.join();
+            }
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            fuzzing.set(false);
+            for (Thread t : talkers) {
+                t.join();
+            }
+
+            System.out.printf("E2eeFuzzTest: %d messages in %d ms; %d relayed or accepted without an answer, %d refused "
+                            + "with an error (%d of them undecodable, all refused); %d connections closed for abuse; "
+                            + "honest encrypted chats sent %s%n", sent.sum(), elapsedMs, relayedSilently.sum(), refused.sum(),
+                    bad.sum(), closes.sum(), java.util.Arrays.toString(honestSent));
+            System.out.printf("E2eeFuzzTest: fuzzed messages the honest clients' sessions refused, by reason: %s%n", e2eeErrors);
+            assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + failures.stream().limit(5).toList());
+            assertEquals(bad.sum(), badRefused.sum(), "every undecodable message got an error");
+            for (Honest receiver : honest) {
+                for (int s = 0; s < honest.size(); s++) {
+                    String sender = "Honest" + s;
+                    int expected = honestSent[s];
+                    assertTrue(ModerationTest.waitFor(() -> receiver.chats.getOrDefault(sender, List.of()).size() >= expected),
+                            receiver.name + " decrypted " + receiver.chats.getOrDefault(sender, List.of()).size() + " of "
+                                    + expected + " from " + sender);
+                    List<Integer> got = receiver.chats.get(sender);
+                    for (int k = 0; k < expected; k++) {
+                        assertEquals(k, got.get(k), receiver.name + " got " + sender + "'s messages out of order");
+                    }
+                }
+                assertEquals(0, receiver.reconnects.get(), receiver.name + " was never cut off");
+            }
+            assertTrue(ModerationTest.waitFor(() -> agree(honest)), "the honest clients still agree on the security code");
+            assertTrue(ModerationTest.waitFor(() -> server.openConnections() == honest.size()), "open: " + server.openConnections());
+            for (Honest h : honest) {
+                h.client.leave();
+            }
+        }
+    }
+
+    private void fuzzUntilDone(MosaicServer server, Random random, AtomicLong budget, List<String> honestIds) {
+        int n = 0;
+        while (budget.get() > 0 && failures.size() < 20) {
+            String fuzzToken = token(server, ROOM, "Fuzz" + Thread.currentThread().getName() + "-" + n++, Role.PARTICIPANT);
+            try (WireSocket socket = WireSocket.open(server)) {
+                socket.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + fuzzToken + "\"}");
+                JsonObject joined = until(socket, m -> "joined".equals(type(m)) || "error".equals(type(m)));
+                if (joined == null || !"joined".equals(type(joined))) {
+                    failures.add("join refused: " + joined);
+                    return;
+                }
+                String me = joined.getAsJsonObject("you").get("id").getAsString();
+                FuzzMessages messages = new FuzzMessages(random, ROOM, fuzzToken).e2eeMostly(me, honestIds);
+                fuzzOneConnection(socket, messages, me, budget);
+            } catch (IOException | RuntimeException e) {
+                failures.add("fuzzer failure: " + e + " at " + java.util.Arrays.stream(e.getStackTrace()).limit(6).toList());
+            }
+        }
+    }
+
+    private void fuzzOneConnection(WireSocket socket, FuzzMessages messages, String me, AtomicLong budget) throws IOException {
+        boolean hand = false;
+        while (budget.getAndDecrement() > 0) {
+            FuzzMessages.Fuzzed m = messages.next();
+            if (m.kind() != FuzzMessages.Kind.TEXT) {
+                budget.incrementAndGet();
+                continue; // closing kinds are ProtocolFuzzTest's; here the session should live on
+            }
+            boolean undecodable = isBad(m.text());
+            hand = !hand;
+            boolean raised = hand;
+            try {
+                socket.sendTextBytes(m.bytes());
+                socket.sendText("{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":" + raised + "}}");
+            } catch (IOException closing) {
+                closes.increment();
+                return;
+            }
+            sent.increment();
+            boolean[] errorFirst = {false};
+            JsonObject barrier = until(socket, r -> {
+                if ("error".equals(type(r))) {
+                    errorFirst[0] = true;
+                    String message = r.has("message") ? r.get("message").getAsString() : "";
+                    if (message.contains("could not handle")) {
+                        failures.add("the server failed internally on " + m.text().substring(0, Math.min(300, m.text().length())));
+                    }
+                    return false;
+                }
+                return "participantUpdated".equals(type(r)) && me.equals(r.getAsJsonObject("participant").get("id").getAsString())
+                        && r.getAsJsonObject("participant").getAsJsonObject("media").get("hand").getAsBoolean() == raised;
+            });
+            if (barrier == null) {
+                failures.add("no answer within 10 s after " + m.text().substring(0, Math.min(300, m.text().length())));
+                return;
+            }
+            if (barrier.has("closeCode")) {
+                closes.increment();
+                return;
+            }
+            if (errorFirst[0]) {
+                refused.increment();
+            } else {
+                relayedSilently.increment();
+            }
+            if (undecodable) {
+                bad.increment();
+                if (errorFirst[0]) {
+                    badRefused.increment();
+                }
+            }
+        }
+        socket.closeGracefully();
+    }
+
+    /** Reads until {@code done} accepts a message (returned) or the socket closes ({@code {"closeCode":n}}); null after 10 s. */
+    private static JsonObject until(WireSocket socket, java.util.function.Predicate<JsonObject> done) throws IOException {
+        while (true) {
+            WireSocket.Frame f = socket.read(10_000);
+            if (f == null) {
+                return null;
+            }
+            if (f.isClose()) {
+                JsonObject c = new JsonObject();
+                c.addProperty("closeCode", f.closeCode());
+                return c;
+            }
+            JsonObject m = JsonParser.parseString(f.text()).getAsJsonObject();
+            if (done.test(m)) {
+                return m;
+            }
+        }
+    }
+
+    private static boolean isBad(String text) {
+        try {
+            MessageCodec.decodeClient(text);
+            return false;
+        } catch (ProtocolException e) {
+            return true;
+        }
+    }
+
+    private static String type(JsonObject m) {
+        return m.has("type") && m.get("type").isJsonPrimitive() ? m.get("type").getAsString() : "";
+    }
+
+    private static boolean agree(List<Honest> honest) {
+        String code = honest.get(0).client.securityCode();
+        return code != null && honest.stream().allMatch(h -> code.equals(h.client.securityCode()) && h.client.e2eeEpoch() > 0);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
