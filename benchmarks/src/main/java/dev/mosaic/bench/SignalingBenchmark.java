@@ -66,7 +66,8 @@ public final class SignalingBenchmark {
                 .compare("relay latency p99.9 at " + s.pacedRate() + "/s (ms)", m.p999(), p.p999(), "%.2f")
                 .compare("paced offers delivered (%)", 100.0 * m.pacedDelivered() / Math.max(1, m.pacedSent()),
                         100.0 * p.pacedDelivered() / Math.max(1, p.pacedSent()), "%.1f")
-                .compare("server CPU, all connected, idle (cores)", m.idleCpu(), p.idleCpu(), "%.3f")
+                .compare("server CPU, all connected, idle 1-6 s after (cores)", m.idleCpu(), p.idleCpu(), "%.3f")
+                .compare("server CPU, all connected, idle 26-31 s after (cores)", m.settledIdleCpu(), p.settledIdleCpu(), "%.3f")
                 .compare("server CPU at " + s.pacedRate() + "/s (cores)", m.pacedCpu(), p.pacedCpu(), "%.2f")
                 .compare("server CPU, closed loop (cores)", m.saturatedCpu(), p.saturatedCpu(), "%.2f")
                 .compare("server RSS, all connected, idle (MiB)", Table.mib(m.rssIdle()), Table.mib(p.rssIdle()), "%.0f")

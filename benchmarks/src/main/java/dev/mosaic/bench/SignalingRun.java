@@ -17,7 +17,7 @@ final class SignalingRun {
 
     /** What was measured. */
     record Result(String server, int requested, int joined, double connectSeconds, Map<String, Long> connectFailures,
-                  long rssIdle, double idleCpu, double pacedRate, long pacedSent, long pacedDelivered, double p50, double p99, double p999,
+                  long rssIdle, double idleCpu, double settledIdleCpu, double pacedRate, long pacedSent, long pacedDelivered, double p50, double p99, double p999,
                   double pacedCpu, double saturatedRate, double saturatedP50, double saturatedCpu, double generatorCpu,
                   double machineCpu, long rssPeak, int heldAtEnd, Map<String, Long> errors) {
 
@@ -57,6 +57,12 @@ final class SignalingRun {
             Thread.sleep(5000);
             double idleCores = idleCpu.cores();
             long rssIdle = server.rssBytes();
+            // The first window still holds the tail of connecting (JIT, GC of the handshakes); this one
+            // is what quiet connections cost for as long as they stay quiet.
+            Thread.sleep(20_000);
+            ProcStats.CpuWindow settledCpu = server.cpuWindow();
+            Thread.sleep(5000);
+            double settledIdleCores = settledCpu.cores();
             List<LoadClient> senders = fleet.pairInRings(settings.roomSize());
             if (!senders.isEmpty() && !settings.warmup().isZero()) {
                 // Servers run warm in production: let the JIT (Mosaic) and V8 (PeerJS) compile the relay path first.
@@ -81,7 +87,7 @@ final class SignalingRun {
             Thread.sleep(500);
 
             double achievedPacedRate = pacedSent / (double) settings.phase().toSeconds();
-            return new Result(server.label(), n, joined, connectSeconds, fleet.connectFailures(), rssIdle, idleCores,
+            return new Result(server.label(), n, joined, connectSeconds, fleet.connectFailures(), rssIdle, idleCores, settledIdleCores,
                     achievedPacedRate, pacedSent, pacedDelivered.get(), paced.percentileMillis(50),
                     paced.percentileMillis(99), paced.percentileMillis(99.9), pacedCores, saturatedRate,
                     saturated.percentileMillis(50), saturatedCores, generatorCores, machineCores, rssPeak, fleet.openCount(), fleet.errors());
