@@ -40,7 +40,8 @@ public interface MeetingListener {
     /**
      * A host acted: {@code action} is {@code end}, {@code mute}, {@code remove}, {@code lock},
      * {@code unlock}, {@code admit}, {@code deny}, {@code muteAll} or {@code promote}; {@code targetId} is
-     * the participant acted on, or null.
+     * the participant acted on, or null. {@code host} is null when your application itself acted through
+     * the REST API (docs/rest.md, "Moderation"): the application is no participant.
      */
     default void onHostAction(String room, Participant host, String action, String targetId) {}
 

@@ -97,7 +97,7 @@ final class InMemoryRoom implements Room {
         }
         boolean host = member.participant().role() == Role.HOST;
         if (member.tokenId() != null && removedTokenIds.contains(member.tokenId())) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "a host removed you from this meeting; ask for a new invitation");
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "you were removed from this meeting; ask for a new invitation");
         }
         if (!host && options.passcode() != null) {
             checkPasscode(member, passcode);
@@ -393,17 +393,17 @@ final class InMemoryRoom implements Room {
         return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader);
     }
 
-    // ---- host actions; the caller has checked the role ----
+    // ---- host actions; the caller has checked the role (or is the application, see Actor) ----
 
     @Override
-    public synchronized void mute(Member host, String targetId, MediaKind kind) throws ProtocolException {
-        turnOff(host, inRoom(targetId), kind);
-        services.events().hostAction(name, host.participant(), "mute", targetId);
+    public synchronized void mute(Actor by, String targetId, MediaKind kind) throws ProtocolException {
+        turnOff(by, inRoom(targetId), kind);
+        services.events().hostAction(name, by.participant(), "mute", targetId);
     }
 
     /** Tells the target to stop sending {@code kind} and shows everyone its media as off right away. */
-    private void turnOff(Member host, Member target, MediaKind kind) {
-        target.send(new ServerMessage.Muted(host.id(), kind));
+    private void turnOff(Actor by, Member target, MediaKind kind) {
+        target.send(new ServerMessage.Muted(by.participantId(), kind));
         MediaState before = target.participant().media();
         MediaState after = kind.turnOff(before);
         if (!after.equals(before)) {
@@ -415,29 +415,29 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
-    public synchronized void remove(Member host, String targetId) throws ProtocolException {
+    public synchronized void remove(Actor by, String targetId) throws ProtocolException {
         Member target = inRoom(targetId);
         if (target.tokenId() != null) {
             removedTokenIds.add(target.tokenId());
         }
         target.send(new ServerMessage.Left(null, "removed"));
         target.close(Connection.CLOSE_DONE, "removed");
-        services.events().hostAction(name, host.participant(), "remove", targetId);
+        services.events().hostAction(name, by.participant(), "remove", targetId);
         leave(target, "removed");
     }
 
     @Override
-    public synchronized void muteAll(Member host, MediaKind kind) {
+    public synchronized void muteAll(Actor by, MediaKind kind) {
         for (Member target : List.copyOf(members.values())) {
             if (target.participant().role() != Role.HOST) {
-                turnOff(host, target, kind);
+                turnOff(by, target, kind);
             }
         }
-        services.events().hostAction(name, host.participant(), "muteAll", null);
+        services.events().hostAction(name, by.participant(), "muteAll", null);
     }
 
     @Override
-    public synchronized void promote(Member host, String targetId, Role role) throws ProtocolException {
+    public synchronized void promote(Actor by, String targetId, Role role) throws ProtocolException {
         Member target = inRoom(targetId);
         if (rank(role) > rank(target.participant().role())) {
             Participant updated = target.participant().withRole(role);
@@ -449,7 +449,7 @@ final class InMemoryRoom implements Room {
             }
             services.events().participantUpdated(name, updated);
         }
-        services.events().hostAction(name, host.participant(), "promote", targetId);
+        services.events().hostAction(name, by.participant(), "promote", targetId);
     }
 
     /** Viewer below participant below host. */
@@ -482,14 +482,14 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
-    public synchronized void lock(Member host, boolean lock) {
+    public synchronized void lock(Actor by, boolean lock) {
         locked = lock;
         broadcast(roomUpdated());
-        services.events().hostAction(name, host.participant(), lock ? "lock" : "unlock", null);
+        services.events().hostAction(name, by.participant(), lock ? "lock" : "unlock", null);
     }
 
     @Override
-    public synchronized void admit(Member host, String targetId) throws ProtocolException {
+    public synchronized void admit(Actor by, String targetId) throws ProtocolException {
         Member w = waiting.get(targetId);
         if (w == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called " + Quoted.of(targetId) + " is waiting");
@@ -497,11 +497,11 @@ final class InMemoryRoom implements Room {
         admit(w);
         waiting.remove(targetId);
         sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, "admitted"));
-        services.events().hostAction(name, host.participant(), "admit", targetId);
+        services.events().hostAction(name, by.participant(), "admit", targetId);
     }
 
     @Override
-    public synchronized void deny(Member host, String targetId) throws ProtocolException {
+    public synchronized void deny(Actor by, String targetId) throws ProtocolException {
         Member w = waiting.remove(targetId);
         if (w == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called " + Quoted.of(targetId) + " is waiting");
@@ -509,14 +509,14 @@ final class InMemoryRoom implements Room {
         w.send(new ServerMessage.Left(w.joinRequestId(), "denied"));
         w.close(Connection.CLOSE_DONE, "denied");
         sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, "denied"));
-        services.events().hostAction(name, host.participant(), "deny", targetId);
+        services.events().hostAction(name, by.participant(), "deny", targetId);
         endIfEmpty();
     }
 
     /** A host ended the meeting. */
     @Override
-    public synchronized void end(Member host) {
-        services.events().hostAction(name, host.participant(), "end", null);
+    public synchronized void end(Actor by) {
+        services.events().hostAction(name, by.participant(), "end", null);
         end();
     }
 

@@ -59,14 +59,16 @@ public final class RoomsApi {
         config.routes.delete("/api/rooms/{room}", ctx -> api.guarded(ctx, api::end));
         config.routes.get("/api/rooms/{room}/attendance", ctx -> api.guarded(ctx, api::attendance));
         config.routes.post("/api/rooms/{room}/tokens", ctx -> api.guarded(ctx, api::issueToken));
+        ModerationApi.register(config, rooms, api::guarded);
     }
 
     @FunctionalInterface
-    private interface Action {
+    interface Action {
         void run(Context ctx) throws ProtocolException;
     }
 
-    private void guarded(Context ctx, Action action) {
+    /** Runs {@code action} if the request carries the app secret; its ProtocolException becomes {code, message}. */
+    void guarded(Context ctx, Action action) {
         ctx.header("Cache-Control", "no-store");
         String auth = ctx.header("Authorization");
         String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : null;
@@ -152,6 +154,11 @@ public final class RoomsApi {
     }
 
     private Room room(Context ctx) throws ProtocolException {
+        return room(rooms, ctx);
+    }
+
+    /** The going room named in the path; {@code not_found} if there is none. */
+    static Room room(Rooms rooms, Context ctx) throws ProtocolException {
         String name = ctx.pathParam("room");
         return rooms.find(name).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no room '" + name + "' is going on"));
     }
@@ -173,7 +180,7 @@ public final class RoomsApi {
         }
     }
 
-    private static JsonObject body(Context ctx) throws ProtocolException {
+    static JsonObject body(Context ctx) throws ProtocolException {
         try {
             JsonElement e = JsonParser.parseString(ctx.body().isBlank() ? "{}" : ctx.body());
             if (e.isJsonObject()) {
@@ -185,7 +192,7 @@ public final class RoomsApi {
         throw new ProtocolException(ErrorCode.BAD_REQUEST, "the body must be a JSON object");
     }
 
-    private static String string(JsonObject body, String field) throws ProtocolException {
+    static String string(JsonObject body, String field) throws ProtocolException {
         JsonElement e = body.get(field);
         if (e == null || e.isJsonNull()) {
             return null;
@@ -196,7 +203,7 @@ public final class RoomsApi {
         throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a string");
     }
 
-    private static boolean bool(JsonObject body, String field) throws ProtocolException {
+    static boolean bool(JsonObject body, String field) throws ProtocolException {
         JsonElement e = body.get(field);
         if (e == null || e.isJsonNull()) {
             return false;
@@ -236,7 +243,7 @@ public final class RoomsApi {
         json(ctx, Map.of("code", code.wireName(), "message", message));
     }
 
-    private static void json(Context ctx, Object value) {
+    static void json(Context ctx, Object value) {
         ctx.contentType("application/json").result(Json.GSON.toJson(value));
     }
 }
