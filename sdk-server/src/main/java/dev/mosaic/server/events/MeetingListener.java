@@ -19,7 +19,10 @@ public interface MeetingListener {
     /** The first participant entered {@code room}. */
     default void onRoomStarted(String room, Instant startedAt) {}
 
-    /** The room ended (last person left, or a host or the application ended it), with who attended when. */
+    /**
+     * The room ended (last person left, or a host or the application ended it), with who attended when.
+     * Only rooms that started end this way: a created room that expires unused reports nothing.
+     */
     default void onRoomEnded(String room, Attendance attendance) {}
 
     /** Someone entered (after the waiting room, if any). */

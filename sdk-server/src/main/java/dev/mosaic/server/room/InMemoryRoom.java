@@ -43,7 +43,8 @@ final class InMemoryRoom implements Room {
     private final RoomOptions options;
     private final RoomServices services;
     private final Consumer<Room> onEnded;
-    private final boolean created;
+    /** For a room created through the API: removed at this time if nobody has entered; else null. */
+    private final Instant expiresAt;
 
     private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
     private final LinkedHashMap<String, Member> waiting = new LinkedHashMap<>();
@@ -61,9 +62,12 @@ final class InMemoryRoom implements Room {
     private Instant startedAt;
     private Instant endedAt;
 
-    /** {@code created}: made through the API, so it waits, empty, for its first participant. */
-    InMemoryRoom(String name, RoomOptions options, boolean created, RoomServices services, Consumer<Room> onEnded) {
-        this.created = created;
+    /**
+     * {@code expiresAt}: for a room made through the API, which waits, empty, for its first participant
+     * until then; null for a room opened by a join.
+     */
+    InMemoryRoom(String name, RoomOptions options, Instant expiresAt, RoomServices services, Consumer<Room> onEnded) {
+        this.expiresAt = expiresAt;
         this.name = name;
         this.options = options;
         this.services = services;
@@ -566,7 +570,7 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized RoomState state() {
         return new RoomState(name, options.e2ee(), options.capacity(), options.passcode() != null,
-                options.waitingRoom(), locked, startedAt, participants(),
+                options.waitingRoom(), locked, startedAt, startedAt == null ? expiresAt : null, participants(),
                 waiting.values().stream().map(Member::participant).toList());
     }
 
@@ -594,11 +598,24 @@ final class InMemoryRoom implements Room {
         }
     }
 
-    /** A room created through the API and not started yet stays until someone comes or it is ended. */
+    /** A room created through the API and not started yet stays until someone comes, it expires or is ended. */
     private void endIfEmpty() {
-        if (members.isEmpty() && waiting.isEmpty() && (startedAt != null || !created)) {
+        if (members.isEmpty() && waiting.isEmpty() && (startedAt != null || expiresAt == null)) {
             end();
         }
+    }
+
+    /**
+     * Ends this room if it was created through the API, nobody has entered it and nobody is waiting,
+     * and {@code now} is past its expiry. A room that started ends with its last person instead; one
+     * with someone waiting stays until they are admitted or go.
+     */
+    synchronized boolean expireIfUnused(Instant now) {
+        if (ended || expiresAt == null || startedAt != null || !waiting.isEmpty() || now.isBefore(expiresAt)) {
+            return false;
+        }
+        end();
+        return true;
     }
 
     private void broadcast(ServerMessage message) {

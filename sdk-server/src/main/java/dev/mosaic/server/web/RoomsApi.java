@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -98,9 +99,41 @@ public final class RoomsApi {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
-        Room room = rooms.create(name, options);
+        Instant expiresAt = expiresAt(body);
+        Room room = expiresAt != null ? rooms.create(name, options, expiresAt) : rooms.create(name, options);
         ctx.status(201);
         json(ctx, room.state());
+    }
+
+    /**
+     * When a created room is removed if nobody has entered it: {@code expiresAt} (ISO-8601) or
+     * {@code expiresInSeconds}, at most {@link Rooms#MAX_EXPIRY} ahead; null for the
+     * server's default.
+     */
+    private Instant expiresAt(JsonObject body) throws ProtocolException {
+        String at = string(body, "expiresAt");
+        boolean in = body.has("expiresInSeconds") && !body.get("expiresInSeconds").isJsonNull();
+        if (at != null && in) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "give expiresAt or expiresInSeconds, not both");
+        }
+        Instant now = clock.instant();
+        Instant expiresAt;
+        if (in) {
+            expiresAt = now.plusSeconds(integer(body, "expiresInSeconds"));
+        } else if (at != null) {
+            try {
+                expiresAt = Instant.parse(at);
+            } catch (DateTimeParseException e) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "expiresAt must be an ISO-8601 time in UTC, e.g. 2026-12-01T09:00:00Z");
+            }
+        } else {
+            return null;
+        }
+        if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(Rooms.MAX_EXPIRY))) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a room must expire in the future and within "
+                    + Rooms.MAX_EXPIRY.toDays() + " days");
+        }
+        return expiresAt;
     }
 
     private void list(Context ctx) {
