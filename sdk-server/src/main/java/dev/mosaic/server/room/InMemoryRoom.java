@@ -432,6 +432,9 @@ final class InMemoryRoom implements Room {
 
     @Override
     public synchronized void muteAll(Actor by, MediaKind kind) {
+        if (ended) {
+            return;
+        }
         for (Member target : List.copyOf(members.values())) {
             if (target.participant().role() != Role.HOST) {
                 turnOff(by, target, kind);
@@ -487,6 +490,9 @@ final class InMemoryRoom implements Room {
 
     @Override
     public synchronized void lock(Actor by, boolean lock) {
+        if (ended) {
+            return; // the application may act on a room that ended meanwhile: no event for a room that is gone
+        }
         locked = lock;
         broadcast(roomUpdated());
         services.events().hostAction(name, by.participant(), lock ? "lock" : "unlock", null);

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The rooms of a server. A room starts when it is created through the API or when the first join
- * for its name arrives, and ends when its last person leaves or it is ended. Behind this interface
+ * for its name arrives, and ends when its last person leaves or it is ended; a created room that
+ * nobody enters expires ({@link #expireUnused}). Behind this interface
  * so a shared store can replace the in-memory one for several server nodes.
  */
 public interface Rooms {
