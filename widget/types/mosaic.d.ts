@@ -81,7 +81,8 @@ export interface MeetingEvents {
   /** Hosts only: someone stopped waiting ('admitted', 'denied' or 'disconnected'). */
   participantWaitingLeft: { id: string; reason: string };
   /** A host turned off one kind of your media; the widget has already stopped sending it. */
-  muted: { kind: 'audio' | 'video' | 'screen'; by: string };
+  /** `by`: the host's participant id; absent when the application acted through the REST API. */
+  muted: { kind: 'audio' | 'video' | 'screen'; by?: string };
   roomUpdated: { locked: boolean; e2ee: boolean; waitingRoom: boolean };
   /** Hosts only: someone was reported. */
   reported: { by: Participant; target: Participant; reason: string; reportedAt: number };

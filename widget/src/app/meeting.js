@@ -388,7 +388,7 @@ export class Meeting {
     else if (kind === 'audio' || kind === 'video') this.own.setEnabled(kind, false);
     const what = this.t({ audio: 'kindAudio', video: 'kindVideo', screen: 'kindScreen' }[kind] || 'kindAudio');
     this.moderation?.notice(this.t('mutedByHost', { kind: what }), 'warning');
-    this.emit('muted', { kind, by });
+    this.emit('muted', { kind, ...(by ? { by } : {}) });
   }
 
   showChat(m) {

@@ -1,9 +1,10 @@
 package dev.mosaic.server;
 
+import dev.mosaic.server.room.Rooms;
 import java.time.Duration;
 
 /**
- * Protective limits of the signaling WebSocket. Each has a builder method, a flag and an environment
+ * Protective limits of the signaling server. Each has a builder method, a flag and an environment
  * variable (see docs/protocol.md, "Limits").
  *
  * @param maxMessageBytes        largest message accepted; larger ones get {@code too_large} (and beyond
@@ -14,11 +15,13 @@ import java.time.Duration;
  * @param joinDeadline           time a new connection has to send {@code join} or {@code resume}
  * @param resumeGrace            how long a dropped participant keeps its place for {@code resume}
  * @param maxQueuedMessages      messages waiting to be written to one slow connection before it is dropped
+ * @param unusedRoomExpiry       how long a room created through the API waits for its first participant
+ *                               before it is removed, unless created with its own {@code expiresAt}
  */
 public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurst, int connectionsPerAddress,
-                     Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages) {
+                     Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages, Duration unusedRoomExpiry) {
     public static final Limits DEFAULT = new Limits(64 * 1024, 50, 200, 100,
-            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000);
+            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, Duration.ofHours(24));
 
     public Limits {
         positive("maxMessageBytes", maxMessageBytes);
@@ -31,6 +34,9 @@ public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurs
         }
         if (resumeGrace.isNegative()) {
             throw new IllegalArgumentException("resumeGrace must be zero or positive");
+        }
+        if (unusedRoomExpiry.isNegative() || unusedRoomExpiry.isZero() || unusedRoomExpiry.compareTo(Rooms.MAX_EXPIRY) > 0) {
+            throw new IllegalArgumentException("unusedRoomExpiry must be positive and at most " + Rooms.MAX_EXPIRY.toDays() + " days");
         }
     }
 

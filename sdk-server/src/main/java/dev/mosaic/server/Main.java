@@ -37,6 +37,8 @@ public final class Main {
               --join-deadline SECONDS      time to send join after connecting (default 10, MOSAIC_JOIN_DEADLINE)
               --resume-grace SECONDS       a dropped participant's place is kept (default 20, MOSAIC_RESUME_GRACE)
               --max-queued-messages N      unread messages before a slow client is dropped (default 1000, MOSAIC_MAX_QUEUED_MESSAGES)
+              --unused-room-expiry SECONDS a room created through the REST API that nobody has joined is removed
+                                           after this (default 86400 = 24 h, MOSAIC_UNUSED_ROOM_EXPIRY)
               --help                 this text
             Environment:
               MOSAIC_SECRET          app secret signing join tokens, at least 32 bytes (required without --dev)
@@ -164,7 +166,8 @@ public final class Main {
             "--connections-per-address", "MOSAIC_CONNECTIONS_PER_ADDRESS",
             "--join-deadline", "MOSAIC_JOIN_DEADLINE",
             "--resume-grace", "MOSAIC_RESUME_GRACE",
-            "--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES");
+            "--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES",
+            "--unused-room-expiry", "MOSAIC_UNUSED_ROOM_EXPIRY");
 
     private static void applyLimit(MosaicServer.Builder builder, String flag, int n) {
         switch (flag) {
@@ -175,6 +178,7 @@ public final class Main {
             case "--join-deadline" -> builder.joinDeadline(java.time.Duration.ofSeconds(n));
             case "--resume-grace" -> builder.resumeGrace(java.time.Duration.ofSeconds(n));
             case "--max-queued-messages" -> builder.maxQueuedMessages(n);
+            case "--unused-room-expiry" -> builder.unusedRoomExpiry(java.time.Duration.ofSeconds(n));
             default -> throw new IllegalArgumentException("unknown option " + flag);
         }
     }

@@ -20,6 +20,8 @@ import io.javalin.plugin.Plugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -35,6 +37,9 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class MosaicPlugin extends Plugin<Void> {
     private static final Logger LOG = LoggerFactory.getLogger(MosaicPlugin.class);
+    /** How often rooms past their expiry are looked for: a created room lives at most this much longer. */
+    static final Duration DEFAULT_EXPIRY_SWEEP = Duration.ofSeconds(30);
+    private final Clock clock;
     private final ServerConfig config;
     private final JoinTokens tokens;
     private final Rooms rooms;
@@ -45,12 +50,14 @@ public final class MosaicPlugin extends Plugin<Void> {
     private final WebhookSender webhooks;
 
     MosaicPlugin(ServerConfig config, MeetingListener listener) {
-        this(config, listener, null, null);
+        this(config, listener, null, null, Clock.systemUTC(), DEFAULT_EXPIRY_SWEEP);
     }
 
     /** {@code keySubstitution} (tests only) and {@code webhooks} may be null. */
-    MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution, WebhookSender webhooks) {
+    MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution, WebhookSender webhooks,
+                 Clock clock, Duration expirySweep) {
         this.config = config;
+        this.clock = clock;
         this.webhooks = webhooks;
         this.tokens = new JoinTokens(config.secret());
         this.events = new EventDispatcher(listener);
@@ -60,13 +67,23 @@ public final class MosaicPlugin extends Plugin<Void> {
             return t;
         });
         ResumeSecrets resumes = new ResumeSecrets();
-        Clock clock = Clock.systemUTC();
         this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
-                config.limits().resumeGrace(), clock));
+                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry()));
+        long sweepMillis = expirySweep.toMillis();
+        timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock,
                 keySubstitution);
         if (keySubstitution != null) {
             LOG.warn("TEST-ONLY key substitution is on: this server attacks end-to-end encryption. Never use it outside tests.");
+        }
+    }
+
+    /** A failure must not cancel the repeating sweep, so it is logged here. */
+    private void expireUnusedRooms() {
+        try {
+            rooms.expireUnused();
+        } catch (RuntimeException e) {
+            LOG.warn("expiring unused rooms failed; trying again at the next sweep", e);
         }
     }
 
@@ -81,7 +98,7 @@ public final class MosaicPlugin extends Plugin<Void> {
         WidgetFiles.registerWidget(javalin);
         EmbedPage.register(javalin, config.allowedOrigins());
         signaling.register(javalin);
-        RoomsApi.register(javalin, rooms, tokens, config.secret(), Clock.systemUTC());
+        RoomsApi.register(javalin, rooms, tokens, config.secret(), clock);
         if (config.devMode()) {
             DevTokenRoute.register(javalin, tokens);
         }

@@ -15,6 +15,7 @@ import io.javalin.Javalin;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +114,10 @@ public final class MosaicServer implements AutoCloseable {
         private Duration joinDeadline = Limits.DEFAULT.joinDeadline();
         private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
+        private Duration unusedRoomExpiry = Limits.DEFAULT.unusedRoomExpiry();
         private WebhookConfig webhook;
+        private Clock clock = Clock.systemUTC();
+        private Duration expirySweep = MosaicPlugin.DEFAULT_EXPIRY_SWEEP;
 
         private KeySubstitution keySubstitution;
 
@@ -235,6 +239,28 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a room created through the API ({@code POST /api/rooms} or {@code rooms().create})
+         * waits for its first participant before it is removed (default 24 h, at most 366 days); a room
+         * can set its own with {@code expiresAt} or {@code expiresInSeconds}. See docs/rest.md.
+         */
+        public Builder unusedRoomExpiry(Duration expiry) {
+            this.unusedRoomExpiry = Objects.requireNonNull(expiry);
+            return this;
+        }
+
+        /** Tests only: the time rooms, attendance and expiry go by (default the system's, UTC). */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Tests only: how often rooms past their expiry are looked for (default 30 s). */
+        Builder expirySweep(Duration every) {
+            this.expirySweep = Objects.requireNonNull(every);
+            return this;
+        }
+
         /** Messages queued for one slow reader before it is disconnected (default 1000). */
         public Builder maxQueuedMessages(int max) {
             this.maxQueuedMessages = max;
@@ -267,7 +293,7 @@ public final class MosaicServer implements AutoCloseable {
                 new SecureRandom().nextBytes(key);
             }
             Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
-                    joinDeadline, resumeGrace, maxQueuedMessages);
+                    joinDeadline, resumeGrace, maxQueuedMessages, unusedRoomExpiry);
             IceConfig ice;
             try {
                 ice = new IceConfig(iceServers, turn, relayOnly);
@@ -281,10 +307,10 @@ public final class MosaicServer implements AutoCloseable {
         public MosaicPlugin plugin() {
             ServerConfig config = build();
             if (webhook == null) {
-                return new MosaicPlugin(config, listener, keySubstitution, null);
+                return new MosaicPlugin(config, listener, keySubstitution, null, clock, expirySweep);
             }
             WebhookSender sender = new WebhookSender(webhook);
-            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender);
+            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender, clock, expirySweep);
         }
 
         public MosaicServer start() {

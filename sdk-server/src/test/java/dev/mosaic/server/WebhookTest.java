@@ -4,6 +4,7 @@ import static dev.mosaic.server.TestServers.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,15 @@ class WebhookTest {
         JsonObject action = next("host.action").json().getAsJsonObject("data");
         assertEquals("remove", action.get("action").getAsString());
         assertEquals("Teacher", action.getAsJsonObject("host").get("name").getAsString());
+        assertEquals("host", action.get("actor").getAsString());
+
+        // The application's backend acts through the REST API: no host, and the actor says so.
+        new ApiCalls(server).call("POST", "/api/rooms/class/participants/" + ada.self().id() + "/mute", "{\"kind\":\"audio\"}");
+        JsonObject byApp = next("host.action").json().getAsJsonObject("data");
+        assertEquals("mute", byApp.get("action").getAsString());
+        assertEquals("application", byApp.get("actor").getAsString());
+        assertEquals(ada.self().id(), byApp.get("targetId").getAsString());
+        assertNull(byApp.get("host"));
     }
 
     @Test

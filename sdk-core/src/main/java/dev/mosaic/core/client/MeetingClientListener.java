@@ -29,7 +29,7 @@ public interface MeetingClientListener {
     /** Someone put their hand up. Also reported as {@link #onParticipantUpdated}. */
     default void onHandRaised(Participant participant) {}
 
-    /** A host turned off your {@code kind} of media. */
+    /** A host turned off your {@code kind} of media; {@code byParticipantId} is null when the application did (REST API). */
     default void onMuted(String byParticipantId, MediaKind kind) {}
 
     /** The room's settings changed (locked, e2ee, waiting room). */

@@ -19,7 +19,10 @@ public interface MeetingListener {
     /** The first participant entered {@code room}. */
     default void onRoomStarted(String room, Instant startedAt) {}
 
-    /** The room ended (last person left, or a host or the application ended it), with who attended when. */
+    /**
+     * The room ended (last person left, or a host or the application ended it), with who attended when.
+     * Only rooms that started end this way: a created room that expires unused reports nothing.
+     */
     default void onRoomEnded(String room, Attendance attendance) {}
 
     /** Someone entered (after the waiting room, if any). */
@@ -40,7 +43,8 @@ public interface MeetingListener {
     /**
      * A host acted: {@code action} is {@code end}, {@code mute}, {@code remove}, {@code lock},
      * {@code unlock}, {@code admit}, {@code deny}, {@code muteAll} or {@code promote}; {@code targetId} is
-     * the participant acted on, or null.
+     * the participant acted on, or null. {@code host} is null when your application itself acted through
+     * the REST API (docs/rest.md, "Moderation"): the application is no participant.
      */
     default void onHostAction(String room, Participant host, String action, String targetId) {}
 

@@ -43,7 +43,8 @@ final class InMemoryRoom implements Room {
     private final RoomOptions options;
     private final RoomServices services;
     private final Consumer<Room> onEnded;
-    private final boolean created;
+    /** For a room created through the API: removed at this time if nobody has entered; else null. */
+    private final Instant expiresAt;
 
     private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
     private final LinkedHashMap<String, Member> waiting = new LinkedHashMap<>();
@@ -61,9 +62,12 @@ final class InMemoryRoom implements Room {
     private Instant startedAt;
     private Instant endedAt;
 
-    /** {@code created}: made through the API, so it waits, empty, for its first participant. */
-    InMemoryRoom(String name, RoomOptions options, boolean created, RoomServices services, Consumer<Room> onEnded) {
-        this.created = created;
+    /**
+     * {@code expiresAt}: for a room made through the API, which waits, empty, for its first participant
+     * until then; null for a room opened by a join.
+     */
+    InMemoryRoom(String name, RoomOptions options, Instant expiresAt, RoomServices services, Consumer<Room> onEnded) {
+        this.expiresAt = expiresAt;
         this.name = name;
         this.options = options;
         this.services = services;
@@ -97,7 +101,7 @@ final class InMemoryRoom implements Room {
         }
         boolean host = member.participant().role() == Role.HOST;
         if (member.tokenId() != null && removedTokenIds.contains(member.tokenId())) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "a host removed you from this meeting; ask for a new invitation");
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "you were removed from this meeting; ask for a new invitation");
         }
         if (!host && options.passcode() != null) {
             checkPasscode(member, passcode);
@@ -395,17 +399,17 @@ final class InMemoryRoom implements Room {
         return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader);
     }
 
-    // ---- host actions; the caller has checked the role ----
+    // ---- host actions; the caller has checked the role (or is the application, see Actor) ----
 
     @Override
-    public synchronized void mute(Member host, String targetId, MediaKind kind) throws ProtocolException {
-        turnOff(host, inRoom(targetId), kind);
-        services.events().hostAction(name, host.participant(), "mute", targetId);
+    public synchronized void mute(Actor by, String targetId, MediaKind kind) throws ProtocolException {
+        turnOff(by, inRoom(targetId), kind);
+        services.events().hostAction(name, by.participant(), "mute", targetId);
     }
 
     /** Tells the target to stop sending {@code kind} and shows everyone its media as off right away. */
-    private void turnOff(Member host, Member target, MediaKind kind) {
-        target.send(new ServerMessage.Muted(host.id(), kind));
+    private void turnOff(Actor by, Member target, MediaKind kind) {
+        target.send(new ServerMessage.Muted(by.participantId(), kind));
         MediaState before = target.participant().media();
         MediaState after = kind.turnOff(before);
         if (!after.equals(before)) {
@@ -417,29 +421,32 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
-    public synchronized void remove(Member host, String targetId) throws ProtocolException {
+    public synchronized void remove(Actor by, String targetId) throws ProtocolException {
         Member target = inRoom(targetId);
         if (target.tokenId() != null) {
             removedTokenIds.add(target.tokenId());
         }
         target.send(new ServerMessage.Left(null, "removed"));
         target.close(Connection.CLOSE_DONE, "removed");
-        services.events().hostAction(name, host.participant(), "remove", targetId);
+        services.events().hostAction(name, by.participant(), "remove", targetId);
         leave(target, "removed");
     }
 
     @Override
-    public synchronized void muteAll(Member host, MediaKind kind) {
+    public synchronized void muteAll(Actor by, MediaKind kind) {
+        if (ended) {
+            return;
+        }
         for (Member target : List.copyOf(members.values())) {
             if (target.participant().role() != Role.HOST) {
-                turnOff(host, target, kind);
+                turnOff(by, target, kind);
             }
         }
-        services.events().hostAction(name, host.participant(), "muteAll", null);
+        services.events().hostAction(name, by.participant(), "muteAll", null);
     }
 
     @Override
-    public synchronized void promote(Member host, String targetId, Role role) throws ProtocolException {
+    public synchronized void promote(Actor by, String targetId, Role role) throws ProtocolException {
         Member target = inRoom(targetId);
         if (rank(role) > rank(target.participant().role())) {
             Participant updated = target.participant().withRole(role);
@@ -451,7 +458,7 @@ final class InMemoryRoom implements Room {
             }
             services.events().participantUpdated(name, updated);
         }
-        services.events().hostAction(name, host.participant(), "promote", targetId);
+        services.events().hostAction(name, by.participant(), "promote", targetId);
     }
 
     /** Viewer below participant below host. */
@@ -484,14 +491,17 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
-    public synchronized void lock(Member host, boolean lock) {
+    public synchronized void lock(Actor by, boolean lock) {
+        if (ended) {
+            return; // the application may act on a room that ended meanwhile: no event for a room that is gone
+        }
         locked = lock;
         broadcast(roomUpdated());
-        services.events().hostAction(name, host.participant(), lock ? "lock" : "unlock", null);
+        services.events().hostAction(name, by.participant(), lock ? "lock" : "unlock", null);
     }
 
     @Override
-    public synchronized void admit(Member host, String targetId) throws ProtocolException {
+    public synchronized void admit(Actor by, String targetId) throws ProtocolException {
         Member w = waiting.get(targetId);
         if (w == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called " + Quoted.of(targetId) + " is waiting");
@@ -499,11 +509,11 @@ final class InMemoryRoom implements Room {
         admit(w);
         waiting.remove(targetId);
         sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, "admitted"));
-        services.events().hostAction(name, host.participant(), "admit", targetId);
+        services.events().hostAction(name, by.participant(), "admit", targetId);
     }
 
     @Override
-    public synchronized void deny(Member host, String targetId) throws ProtocolException {
+    public synchronized void deny(Actor by, String targetId) throws ProtocolException {
         Member w = waiting.remove(targetId);
         if (w == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called " + Quoted.of(targetId) + " is waiting");
@@ -511,14 +521,14 @@ final class InMemoryRoom implements Room {
         w.send(new ServerMessage.Left(w.joinRequestId(), "denied"));
         w.close(Connection.CLOSE_DONE, "denied");
         sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, "denied"));
-        services.events().hostAction(name, host.participant(), "deny", targetId);
+        services.events().hostAction(name, by.participant(), "deny", targetId);
         endIfEmpty();
     }
 
     /** A host ended the meeting. */
     @Override
-    public synchronized void end(Member host) {
-        services.events().hostAction(name, host.participant(), "end", null);
+    public synchronized void end(Actor by) {
+        services.events().hostAction(name, by.participant(), "end", null);
         end();
     }
 
@@ -568,7 +578,7 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized RoomState state() {
         return new RoomState(name, options.e2ee(), options.capacity(), options.passcode() != null,
-                options.waitingRoom(), locked, startedAt, participants(),
+                options.waitingRoom(), locked, startedAt, startedAt == null ? expiresAt : null, participants(),
                 waiting.values().stream().map(Member::participant).toList());
     }
 
@@ -596,11 +606,24 @@ final class InMemoryRoom implements Room {
         }
     }
 
-    /** A room created through the API and not started yet stays until someone comes or it is ended. */
+    /** A room created through the API and not started yet stays until someone comes, it expires or is ended. */
     private void endIfEmpty() {
-        if (members.isEmpty() && waiting.isEmpty() && (startedAt != null || !created)) {
+        if (members.isEmpty() && waiting.isEmpty() && (startedAt != null || expiresAt == null)) {
             end();
         }
+    }
+
+    /**
+     * Ends this room if it was created through the API, nobody has entered it and nobody is waiting,
+     * and {@code now} is past its expiry. A room that started ends with its last person instead; one
+     * with someone waiting stays until they are admitted or go.
+     */
+    synchronized boolean expireIfUnused(Instant now) {
+        if (ended || expiresAt == null || startedAt != null || !waiting.isEmpty() || now.isBefore(expiresAt)) {
+            return false;
+        }
+        end();
+        return true;
     }
 
     private void broadcast(ServerMessage message) {

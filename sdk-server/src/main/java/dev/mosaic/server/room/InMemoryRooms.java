@@ -3,18 +3,23 @@ package dev.mosaic.server.room;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.server.events.Attendance;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Rooms in this server's memory, plus the attendance of the last {@value #ENDED_KEPT} rooms that ended. */
 public final class InMemoryRooms implements Rooms {
     static final int ENDED_KEPT = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryRooms.class);
 
     private final RoomServices services;
-    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, InMemoryRoom> rooms = new ConcurrentHashMap<>();
     private final Map<String, Attendance> ended = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Attendance> eldest) {
@@ -28,7 +33,12 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room create(String name, RoomOptions options) throws ProtocolException {
-        Room room = new InMemoryRoom(name, options, true, services, this::ended);
+        return create(name, options, services.clock().instant().plus(services.unusedRoomExpiry()));
+    }
+
+    @Override
+    public Room create(String name, RoomOptions options, Instant expiresAt) throws ProtocolException {
+        InMemoryRoom room = new InMemoryRoom(name, options, Objects.requireNonNull(expiresAt), services, this::ended);
         if (rooms.putIfAbsent(name, room) != null) {
             throw new ProtocolException(ErrorCode.CONFLICT, "room '" + name + "' is already going on; end it first or pick another name");
         }
@@ -37,7 +47,7 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room open(String name) {
-        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, RoomOptions.DEFAULT, false, services, this::ended));
+        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, RoomOptions.DEFAULT, null, services, this::ended));
     }
 
     @Override
@@ -48,6 +58,21 @@ public final class InMemoryRooms implements Rooms {
     @Override
     public List<Room> all() {
         return List.copyOf(rooms.values());
+    }
+
+    @Override
+    public int expireUnused() {
+        Instant now = services.clock().instant();
+        int expired = 0;
+        for (InMemoryRoom room : rooms.values()) {
+            if (room.expireIfUnused(now)) {
+                expired++;
+            }
+        }
+        if (expired > 0) {
+            LOG.info("{} room(s) created through the API expired with nobody having joined", expired);
+        }
+        return expired;
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.List;
  * a missed key or roster, by contrast, would leave the member unable to decrypt until the next epoch.
  * <p>Fields are guarded by the owning {@link Room}'s lock.
  */
-public final class Member {
+public final class Member implements Actor {
     static final int MAX_HELD_CHAT = 100;
 
     private Participant participant;
@@ -35,6 +35,7 @@ public final class Member {
         this.arrivedAt = arrivedAt;
     }
 
+    @Override
     public synchronized Participant participant() {
         return participant;
     }

@@ -64,24 +64,28 @@ public interface Room {
      */
     void relayE2ee(Member from, String to, ServerMessage.E2ee message) throws ProtocolException;
 
-    void mute(Member host, String targetId, MediaKind kind) throws ProtocolException;
+    // Host actions. {@code by} is a host in the room or the application (REST API); everyone in the
+    // room sees the same either way, except that {@code muted.by} is absent for the application.
 
-    void remove(Member host, String targetId) throws ProtocolException;
+    void mute(Actor by, String targetId, MediaKind kind) throws ProtocolException;
 
-    void lock(Member host, boolean lock);
+    /** Takes the target out ({@code left{removed}}) and refuses its token here from now on. */
+    void remove(Actor by, String targetId) throws ProtocolException;
 
-    void admit(Member host, String targetId) throws ProtocolException;
+    void lock(Actor by, boolean lock);
 
-    void deny(Member host, String targetId) throws ProtocolException;
+    void admit(Actor by, String targetId) throws ProtocolException;
+
+    void deny(Actor by, String targetId) throws ProtocolException;
 
     /** Turns off {@code kind} for every member who is not a host. */
-    void muteAll(Member host, MediaKind kind);
+    void muteAll(Actor by, MediaKind kind);
 
     /**
      * Raises {@code targetId} to {@code role} (host, or participant for a viewer); a role already as
      * high stays. {@code not_found} if they are not in the room.
      */
-    void promote(Member host, String targetId, Role role) throws ProtocolException;
+    void promote(Actor by, String targetId, Role role) throws ProtocolException;
 
     /**
      * {@code reporter} reports {@code targetId} to the hosts (except the target) and the application;
@@ -90,8 +94,8 @@ public interface Room {
      */
     void report(Member reporter, String targetId, String reason) throws ProtocolException;
 
-    /** A host ended the meeting. */
-    void end(Member host);
+    /** A host (or the application) ended the meeting. */
+    void end(Actor by);
 
     /** Ends the meeting (API or last person gone): everyone gets {@code left{reason:"ended"}}. */
     void end();

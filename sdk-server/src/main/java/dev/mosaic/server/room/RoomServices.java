@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every room of one server shares: ICE servers for {@code joined}, callbacks, resume secrets, timers. */
+/**
+ * What every room of one server shares: ICE servers for {@code joined}, callbacks, resume secrets, timers.
+ * {@code unusedRoomExpiry}: how long a room created through the API waits for its first participant by default.
+ */
 public record RoomServices(IceConfig ice, EventDispatcher events, ResumeSecrets resumes,
-                           ScheduledExecutorService timers, Duration resumeGrace, Clock clock) {}
+                           ScheduledExecutorService timers, Duration resumeGrace, Clock clock, Duration unusedRoomExpiry) {}

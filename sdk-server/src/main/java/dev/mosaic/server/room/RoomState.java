@@ -9,7 +9,9 @@ import java.util.List;
  *
  * @param passcode    whether joining needs a passcode (the passcode itself is never shown)
  * @param startedAt   when the first participant entered; null before
+ * @param expiresAt   when this room, created through the API, is removed if nobody has entered it by
+ *                    then; null once someone has (it then ends when the last person leaves)
  * @param waiting     people in the waiting room, in arrival order
  */
 public record RoomState(String room, boolean e2ee, int capacity, boolean passcode, boolean waitingRoom,
-                        boolean locked, Instant startedAt, List<Participant> participants, List<Participant> waiting) {}
+                        boolean locked, Instant startedAt, Instant expiresAt, List<Participant> participants, List<Participant> waiting) {}

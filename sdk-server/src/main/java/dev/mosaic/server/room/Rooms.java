@@ -2,17 +2,32 @@ package dev.mosaic.server.room;
 
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.server.events.Attendance;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The rooms of a server. A room starts when it is created through the API or when the first join
- * for its name arrives, and ends when its last person leaves or it is ended. Behind this interface
+ * for its name arrives, and ends when its last person leaves or it is ended; a created room that
+ * nobody enters expires ({@link #expireUnused}). Behind this interface
  * so a shared store can replace the in-memory one for several server nodes.
  */
 public interface Rooms {
-    /** Creates an empty room with {@code options}; {@code conflict} if one of that name is going on. */
+    /** Longest a created room may wait for its first participant, server-wide or per room. */
+    Duration MAX_EXPIRY = Duration.ofDays(366);
+
+    /**
+     * Creates an empty room with {@code options} that is removed if nobody has entered it by
+     * {@code expiresAt}; {@code conflict} if one of that name is going on.
+     */
+    Room create(String name, RoomOptions options, Instant expiresAt) throws ProtocolException;
+
+    /** Creates an empty room that waits for its first participant as long as the server's default. */
     Room create(String name, RoomOptions options) throws ProtocolException;
+
+    /** Ends every created room whose expiry has passed with nobody in it or waiting; returns how many. */
+    int expireUnused();
 
     /** The going room of that name, or a new one with default options. */
     Room open(String name);

@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -59,14 +60,16 @@ public final class RoomsApi {
         config.routes.delete("/api/rooms/{room}", ctx -> api.guarded(ctx, api::end));
         config.routes.get("/api/rooms/{room}/attendance", ctx -> api.guarded(ctx, api::attendance));
         config.routes.post("/api/rooms/{room}/tokens", ctx -> api.guarded(ctx, api::issueToken));
+        ModerationApi.register(config, rooms, api::guarded);
     }
 
     @FunctionalInterface
-    private interface Action {
+    interface Action {
         void run(Context ctx) throws ProtocolException;
     }
 
-    private void guarded(Context ctx, Action action) {
+    /** Runs {@code action} if the request carries the app secret; its ProtocolException becomes {code, message}. */
+    void guarded(Context ctx, Action action) {
         ctx.header("Cache-Control", "no-store");
         String auth = ctx.header("Authorization");
         String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : null;
@@ -96,9 +99,41 @@ public final class RoomsApi {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
-        Room room = rooms.create(name, options);
+        Instant expiresAt = expiresAt(body);
+        Room room = expiresAt != null ? rooms.create(name, options, expiresAt) : rooms.create(name, options);
         ctx.status(201);
         json(ctx, room.state());
+    }
+
+    /**
+     * When a created room is removed if nobody has entered it: {@code expiresAt} (ISO-8601) or
+     * {@code expiresInSeconds}, at most {@link Rooms#MAX_EXPIRY} ahead; null for the
+     * server's default.
+     */
+    private Instant expiresAt(JsonObject body) throws ProtocolException {
+        String at = string(body, "expiresAt");
+        boolean in = body.has("expiresInSeconds") && !body.get("expiresInSeconds").isJsonNull();
+        if (at != null && in) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "give expiresAt or expiresInSeconds, not both");
+        }
+        Instant now = clock.instant();
+        Instant expiresAt;
+        if (in) {
+            expiresAt = now.plusSeconds(integer(body, "expiresInSeconds"));
+        } else if (at != null) {
+            try {
+                expiresAt = Instant.parse(at);
+            } catch (DateTimeParseException e) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "expiresAt must be an ISO-8601 time in UTC, e.g. 2026-12-01T09:00:00Z");
+            }
+        } else {
+            return null;
+        }
+        if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(Rooms.MAX_EXPIRY))) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a room must expire in the future and within "
+                    + Rooms.MAX_EXPIRY.toDays() + " days");
+        }
+        return expiresAt;
     }
 
     private void list(Context ctx) {
@@ -152,6 +187,11 @@ public final class RoomsApi {
     }
 
     private Room room(Context ctx) throws ProtocolException {
+        return room(rooms, ctx);
+    }
+
+    /** The going room named in the path; {@code not_found} if there is none. */
+    static Room room(Rooms rooms, Context ctx) throws ProtocolException {
         String name = ctx.pathParam("room");
         return rooms.find(name).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no room '" + name + "' is going on"));
     }
@@ -173,7 +213,7 @@ public final class RoomsApi {
         }
     }
 
-    private static JsonObject body(Context ctx) throws ProtocolException {
+    static JsonObject body(Context ctx) throws ProtocolException {
         try {
             JsonElement e = JsonParser.parseString(ctx.body().isBlank() ? "{}" : ctx.body());
             if (e.isJsonObject()) {
@@ -185,7 +225,7 @@ public final class RoomsApi {
         throw new ProtocolException(ErrorCode.BAD_REQUEST, "the body must be a JSON object");
     }
 
-    private static String string(JsonObject body, String field) throws ProtocolException {
+    static String string(JsonObject body, String field) throws ProtocolException {
         JsonElement e = body.get(field);
         if (e == null || e.isJsonNull()) {
             return null;
@@ -196,7 +236,7 @@ public final class RoomsApi {
         throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a string");
     }
 
-    private static boolean bool(JsonObject body, String field) throws ProtocolException {
+    static boolean bool(JsonObject body, String field) throws ProtocolException {
         JsonElement e = body.get(field);
         if (e == null || e.isJsonNull()) {
             return false;
@@ -236,7 +276,7 @@ public final class RoomsApi {
         json(ctx, Map.of("code", code.wireName(), "message", message));
     }
 
-    private static void json(Context ctx, Object value) {
+    static void json(Context ctx, Object value) {
         ctx.contentType("application/json").result(Json.GSON.toJson(value));
     }
 }
