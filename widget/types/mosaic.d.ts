@@ -80,8 +80,10 @@ export interface MeetingEvents {
   participantWaiting: Participant;
   /** Hosts only: someone stopped waiting ('admitted', 'denied' or 'disconnected'). */
   participantWaitingLeft: { id: string; reason: string };
-  /** A host turned off one kind of your media; the widget has already stopped sending it. */
-  /** `by`: the host's participant id; absent when the application acted through the REST API. */
+  /**
+   * A host turned off one kind of your media; the widget has already stopped sending it. `by`: the
+   * host's participant id; absent when the application acted through the REST API.
+   */
   muted: { kind: 'audio' | 'video' | 'screen'; by?: string };
   roomUpdated: { locked: boolean; e2ee: boolean; waitingRoom: boolean };
   /** Hosts only: someone was reported. */
