@@ -85,7 +85,10 @@ export interface MeetingEvents {
    * host's participant id; absent when the application acted through the REST API.
    */
   muted: { kind: 'audio' | 'video' | 'screen'; by?: string };
-  roomUpdated: { locked: boolean; e2ee: boolean; waitingRoom: boolean };
+  /** `unmuteLocked`: kinds participants may not turn on themselves (hosts always may). */
+  roomUpdated: { locked: boolean; e2ee: boolean; waitingRoom: boolean; unmuteLocked: Array<'audio' | 'video' | 'screen'> };
+  /** A host lets you turn `kind` on although the room does not let participants, or took that back. */
+  unmuteAllowed: { kind: 'audio' | 'video' | 'screen'; allowed: boolean; by?: string };
   /** Hosts only: someone was reported. */
   reported: { by: Participant; target: Participant; reason: string; reportedAt: number };
   /**
@@ -111,7 +114,10 @@ export interface Meeting {
   on<K extends keyof MeetingEvents>(name: K, fn: (detail: MeetingEvents[K]) => void): Meeting;
   off<K extends keyof MeetingEvents>(name: K, fn: (detail: MeetingEvents[K]) => void): Meeting;
 
-  /** Resolve with whether the microphone / camera is now on. */
+  /**
+   * Resolve with whether the microphone / camera is now on. Turning one on rejects with 'forbidden'
+   * while a host keeps it off for participants (see `unmuteLocked`).
+   */
   toggleAudio(): Promise<boolean>;
   toggleVideo(): Promise<boolean>;
   setAudio(on: boolean): Promise<boolean>;
@@ -133,7 +139,10 @@ export interface Meeting {
 
   /** Host actions: sent to the server, which enforces roles (a non-host gets an `error` event, code 'forbidden'). */
   mute(id: string, kind?: 'audio' | 'video' | 'screen'): Promise<void>;
-  muteAll(kind?: 'audio' | 'video' | 'screen'): Promise<void>;
+  /** With `allowUnmute` false, participants may not turn it back on themselves until a host lets them. */
+  muteAll(kind?: 'audio' | 'video' | 'screen', allowUnmute?: boolean): Promise<void>;
+  /** Whether participants may turn `kind` on themselves; with `id`, for that one participant only. */
+  allowUnmute(kind: 'audio' | 'video' | 'screen', allowed: boolean, id?: string): Promise<void>;
   remove(id: string): Promise<void>;
   lock(locked?: boolean): Promise<void>;
   admit(id: string): Promise<void>;

@@ -53,7 +53,8 @@ async function run() {
       case 'setDevice': return joined().setDevice(args[0], String(args[1] ?? ''));
       case 'participants': return [joined().self, ...joined().participants.values()].filter(Boolean);
       case 'mute': return joined().hostAction('mute', { target: String(args[0]), kind: ['video', 'screen'].includes(args[1]) ? args[1] : 'audio' });
-      case 'muteAll': return joined().hostAction('muteAll', { kind: ['video', 'screen'].includes(args[0]) ? args[0] : 'audio' });
+      case 'muteAll': return joined().hostAction('muteAll', { kind: mediaKind(args[0]), ...(typeof args[1] === 'boolean' ? { allowUnmute: args[1] } : {}) });
+      case 'allowUnmute': return joined().hostAction('allowUnmute', { kind: mediaKind(args[0]), allowed: args[1] !== false, ...(args[2] ? { target: String(args[2]) } : {}) });
       case 'remove': return joined().hostAction('remove', { target: String(args[0]) });
       case 'lock': return joined().hostAction('lock', { locked: args[0] !== false });
       case 'admit': return joined().hostAction('admit', { target: String(args[0]) });
@@ -64,6 +65,10 @@ async function run() {
       default: throw fail('unknown_command', `unknown command '${name}'`);
     }
   };
+
+  function mediaKind(kind) {
+    return ['video', 'screen'].includes(kind) ? kind : 'audio';
+  }
 
   function setLayout(layout) {
     if (layout !== 'gallery' && layout !== 'speaker') throw fail('bad_request', "layout must be 'gallery' or 'speaker'");
@@ -129,11 +134,8 @@ async function run() {
   /** What the toolbar and chat offer follows the role: viewers watch, listen, read and raise a hand. */
   const applyRole = (role) => {
     for (const key of ['microphone', 'camera', 'screen', 'devices']) if (view.buttons[key]) view.buttons[key].hidden = role === 'viewer';
-    for (const [key, kind] of [['microphone', 'audio'], ['camera', 'video']]) {
-      if (view.buttons[key]) view.buttons[key].disabled = !meeting.own.stream?.getTracks().some((track) => track.kind === kind);
-    }
     view.chat.setReadOnly(role === 'viewer');
-    meeting.refreshToggles();
+    meeting.refreshToggles(); // enables what we have a device for and may turn on
   };
   meeting.onRole = applyRole;
   applyRole(viewer ? 'viewer' : 'participant');

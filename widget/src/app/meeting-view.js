@@ -14,6 +14,8 @@ export class MeetingView {
   constructor(root, t, options, handlers) {
     this.t = t;
     this.options = options;
+    /** Participants whose sound is not played (their microphone is off by the server's account). */
+    this.inaudible = new Set();
     root.innerHTML = '';
     root.className = 'mosaic';
     this.status = el('div', { className: 'mosaic-status', role: 'status' });
@@ -82,6 +84,7 @@ export class MeetingView {
     if (!audio) {
       audio = el('audio', { autoplay: true });
       audio.dataset.participantId = id;
+      audio.muted = this.inaudible.has(id);
       this.audio.append(audio);
     }
     if (audio.srcObject !== stream) {
@@ -90,7 +93,16 @@ export class MeetingView {
     }
   }
 
+  /** Plays or silences one participant's sound (see Meeting.updateAudibility). */
+  setAudible(id, audible) {
+    if (audible) this.inaudible.delete(id);
+    else this.inaudible.add(id);
+    const audio = this.audio.querySelector(`audio[data-participant-id="${CSS.escape(id)}"]`);
+    if (audio) audio.muted = !audible;
+  }
+
   detachAudio(id) {
+    this.inaudible.delete(id);
     this.audio.querySelector(`audio[data-participant-id="${CSS.escape(id)}"]`)?.remove();
   }
 

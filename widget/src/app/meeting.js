@@ -46,6 +46,9 @@ export class Meeting {
     /** Peers whose connection failed the DTLS fingerprint check: no new connection to them. */
     this.distrusted = new Set();
     this.state = 'idle';
+    /** Kinds participants may not turn on themselves (roomUpdated), and those a host let us anyway. */
+    this.unmuteLocked = new Set();
+    this.unmuteAllowed = new Set();
     this.detector = new SpeakerDetector();
     this.feedback = new ViewFeedback((to, c) => this.participants.has(to) && this.signaling?.send('view.constraints', { to, ...c }));
     this.wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
@@ -204,6 +207,9 @@ export class Meeting {
       this.links.clear();
     }
     this.self = joined.you;
+    if (changedId || first) this.unmuteAllowed.clear();
+    this.unmuteLocked = new Set(joined.unmuteLocked || []);
+    this.moderation?.setUnmuteLocked(this.unmuteLocked, false);
     this.moderation?.setRole(joined.you.role);
     this.onRole?.(joined.you.role);
     this.resumeSecret = joined.resume || null;
@@ -330,6 +336,14 @@ export class Meeting {
       case 'roomUpdated':
         this.e2ee?.setLeader(msg.e2eeLeader ?? null);
         this.moderation?.onSignal(msg); // lock state
+        this.onUnmuteLocked(new Set(msg.unmuteLocked || []));
+        break;
+      case 'unmuteAllowed':
+        if (msg.allowed) this.unmuteAllowed.add(msg.kind);
+        else this.unmuteAllowed.delete(msg.kind);
+        this.moderation?.notice(this.t(msg.allowed ? 'unmuteAllowedYou' : 'unmuteRevokedYou'), msg.allowed ? 'info' : 'warning');
+        this.refreshToggles();
+        this.emit('unmuteAllowed', { kind: msg.kind, allowed: !!msg.allowed, ...(msg.by ? { by: msg.by } : {}) });
         break;
       case 'participantJoined':
         if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true });
@@ -382,6 +396,30 @@ export class Meeting {
     }
   }
 
+  /** The room's "participants may not unmute" setting changed. */
+  onUnmuteLocked(locked) {
+    for (const kind of this.unmuteAllowed) if (!locked.has(kind)) this.unmuteAllowed.delete(kind);
+    const changed = locked.size !== this.unmuteLocked.size || [...locked].some((k) => !this.unmuteLocked.has(k));
+    this.unmuteLocked = locked;
+    if (!changed) return;
+    this.moderation?.setUnmuteLocked(locked, this.self?.role !== 'host');
+    this.refreshToggles();
+    for (const p of this.participants.values()) this.updateAudibility(p);
+  }
+
+  /** Whether we may turn `kind` on: hosts always; others unless a host turned unmuting off. */
+  mayTurnOn(kind) {
+    return this.self?.role === 'host' || !this.unmuteLocked.has(kind) || this.unmuteAllowed.has(kind);
+  }
+
+  /**
+   * While a host keeps microphones off, a peer is heard only if the server says its microphone is
+   * on: a modified client that unmutes anyway is not heard by anyone else.
+   */
+  updateAudibility(p) {
+    this.view.setAudible(p.id, !this.unmuteLocked.has('audio') || p.role === 'host' || !!p.media?.audio);
+  }
+
   /** A host turned off one kind of our media: stop sending it (the server already shows it off). */
   onMutedByHost(kind, by) {
     if (kind === 'screen') this.own.stopScreenShare();
@@ -400,6 +438,7 @@ export class Meeting {
   addParticipant(p, { announce, connect = true }) {
     this.participants.set(p.id, p);
     this.gallery.upsert(p);
+    this.updateAudibility(p);
     if (connect && this.needsLink(p)) this.linkFor(p.id, false);
     this.feedback.forget(p.id);
     this.updateStatus();
@@ -410,6 +449,7 @@ export class Meeting {
     const before = this.participants.get(p.id);
     this.participants.set(p.id, p);
     this.gallery.upsert(p);
+    this.updateAudibility(p);
     this.emit('participantUpdated', p);
     if (!!before?.media?.hand !== !!p.media?.hand) this.emit('handRaised', { id: p.id, raised: !!p.media?.hand });
   }
@@ -519,6 +559,16 @@ export class Meeting {
     this.view.setToggle('microphone', !audio, this.t(audio ? 'mute' : 'unmute'));
     this.view.setToggle('camera', !video, this.t(video ? 'stopVideo' : 'startVideo'));
     this.view.setToggle('screen', screen, this.t(screen ? 'stopShare' : 'shareScreen'));
+    // Off and not ours to turn on (no device, or a host keeps it off): the button says why.
+    for (const [key, kind, on] of [['microphone', 'audio', audio], ['camera', 'video', video], ['screen', 'screen', screen]]) {
+      const button = this.view.buttons[key];
+      if (!button) continue;
+      const noDevice = kind !== 'screen' && !this.own.stream?.getTracks().some((track) => track.kind === kind);
+      const locked = !on && !this.mayTurnOn(kind);
+      if (kind !== 'screen' || locked || button.dataset.lockedByHost === 'true') button.disabled = noDevice || locked;
+      button.dataset.lockedByHost = String(locked);
+      if (locked) button.title = this.t('unmuteLockedError');
+    }
     this.view.setToggle('hand', hand, this.t(hand ? 'lowerHand' : 'raiseHand'));
   }
 
@@ -530,11 +580,14 @@ export class Meeting {
 
   /** @param {'audio'|'video'} kind @param {boolean|undefined} on undefined toggles */
   setTrackEnabled(kind, on) {
+    const next = on === undefined ? !this.own.enabled(kind) : !!on;
+    if (next && !this.own.enabled(kind) && !this.mayTurnOn(kind)) throw fail('forbidden', this.t('unmuteLockedError'));
     return this.own.setEnabled(kind, on);
   }
 
   shareScreen() {
     this.requireJoined();
+    if (!this.own.screenTrack && !this.mayTurnOn('screen')) throw fail('forbidden', this.t('unmuteLockedError'));
     return this.own.shareScreen();
   }
 

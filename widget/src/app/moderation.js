@@ -21,6 +21,9 @@ export class Moderation {
     this.toolbar = new Set(toolbar);
     this.role = null;
     this.locked = false;
+    /** Kinds participants may not unmute themselves, and whom this host let unmute anyway. */
+    this.unmuteLocked = new Set();
+    this.letUnmute = new Set();
     /** @type {Map<string, {p: any, row: HTMLElement}>} */
     this.waiting = new Map();
     this.waitingList = el('ul', { className: 'mosaic-waiting-list' });
@@ -45,7 +48,7 @@ export class Moderation {
   setRole(role) {
     if (role === this.role) return;
     this.role = role;
-    for (const key of ['muteAll', 'lock', 'endAll']) {
+    for (const key of ['muteAll', 'unmuteAll', 'lock', 'endAll']) {
       this.view.buttons[key]?.remove();
       delete this.view.buttons[key];
     }
@@ -61,7 +64,9 @@ export class Moderation {
   addHostButtons() {
     const show = (key) => this.toolbar.has(key);
     if (show('muteAll')) {
-      this.view.addButton('muteAll', this.t('muteAll'), () => this.send('muteAll', { kind: 'audio' }));
+      this.view.addButton('muteAll', this.t('muteAll'), () => this.askMuteAll());
+      this.view.addButton('unmuteAll', this.t('letEveryoneUnmute'), () => this.send('allowUnmute', { kind: 'audio', allowed: true }));
+      this.view.buttons.unmuteAll.hidden = !this.unmuteLocked.has('audio');
     }
     if (show('lock')) {
       this.view.addButton('lock', this.t(this.locked ? 'unlockMeeting' : 'lockMeeting'), () => this.send('lock', { locked: !this.locked }));
@@ -88,10 +93,11 @@ export class Moderation {
         this.emit('participantWaitingLeft', { id: msg.participantId, reason: msg.reason });
         break;
       case 'roomUpdated':
+        // Also sent when the key leader or the unmute setting changes: announce only a new lock state.
+        if (this.locked !== !!msg.locked) this.notice(this.t(msg.locked ? 'meetingLocked' : 'meetingUnlocked'));
         this.locked = !!msg.locked;
         this.view.setToggle('lock', this.locked, this.t(this.locked ? 'unlockMeeting' : 'lockMeeting'));
-        this.notice(this.t(this.locked ? 'meetingLocked' : 'meetingUnlocked'));
-        this.emit('roomUpdated', { locked: this.locked, e2ee: !!msg.e2ee, waitingRoom: !!msg.waitingRoom });
+        this.emit('roomUpdated', { locked: this.locked, e2ee: !!msg.e2ee, waitingRoom: !!msg.waitingRoom, unmuteLocked: msg.unmuteLocked || [] });
         break;
       case 'reported':
         this.notice(this.t('reportReceived', { by: msg.by.name, target: msg.target.name, reason: msg.reason }), 'warning');
@@ -100,6 +106,38 @@ export class Moderation {
       default:
         break;
     }
+  }
+
+  /** @param {Set<string>} locked @param {boolean} announce tell a participant that unmuting changed */
+  setUnmuteLocked(locked, announce) {
+    const audioBefore = this.unmuteLocked.has('audio');
+    this.unmuteLocked = new Set(locked);
+    if (!locked.has('audio')) this.letUnmute.clear();
+    if (this.view.buttons.unmuteAll) this.view.buttons.unmuteAll.hidden = !locked.has('audio');
+    if (announce && audioBefore !== locked.has('audio')) {
+      this.notice(this.t(locked.has('audio') ? 'unmuteTurnedOff' : 'unmuteTurnedOn'), locked.has('audio') ? 'warning' : 'info');
+    }
+  }
+
+  /** Mute all, with the choice Zoom gives: may people unmute themselves afterwards? */
+  askMuteAll() {
+    const allow = el('input', { type: 'checkbox', className: 'mosaic-allow-unmute', checked: true });
+    const ok = el('button', { type: 'submit', className: 'mosaic-button mosaic-confirm-ok', textContent: this.t('muteAll') });
+    const cancel = el('button', { type: 'button', className: 'mosaic-button mosaic-confirm-cancel', textContent: this.t('cancel') });
+    const form = el('form', { className: 'mosaic-dialog mosaic-mute-all-dialog', role: 'dialog', ariaLabel: this.t('muteAllTitle') }, [
+      el('p', { textContent: this.t('muteAllTitle') }),
+      el('label', { className: 'mosaic-check' }, [allow, el('span', { textContent: this.t('allowSelfUnmute') })]),
+      el('div', { className: 'mosaic-dialog-buttons' }, [cancel, ok]),
+    ]);
+    cancel.addEventListener('click', () => form.remove());
+    form.addEventListener('keydown', (e) => { if (e.key === 'Escape') form.remove(); });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      form.remove();
+      this.send('muteAll', { kind: 'audio', allowUnmute: allow.checked });
+    });
+    this.view.body.append(form);
+    ok.focus();
   }
 
   addWaiting(p) {
@@ -148,6 +186,14 @@ export class Moderation {
       if (p.media?.audio) items.push(item('muteParticipant', () => this.send('mute', { target: id, kind: 'audio' })));
       if (p.media?.video) items.push(item('stopTheirVideo', () => this.send('mute', { target: id, kind: 'video' })));
       if (p.media?.screen) items.push(item('stopTheirShare', () => this.send('mute', { target: id, kind: 'screen' })));
+      if (p.role === 'participant' && this.unmuteLocked.has('audio')) {
+        const let_ = !this.letUnmute.has(id);
+        items.push(item(let_ ? 'allowToUnmute' : 'disallowUnmute', () => {
+          if (let_) this.letUnmute.add(id);
+          else this.letUnmute.delete(id);
+          this.send('allowUnmute', { kind: 'audio', allowed: let_, target: id });
+        }));
+      }
       if (p.role === 'viewer') items.push(item('letSpeak', () => this.send('promote', { target: id, role: 'participant' })));
       if (p.role !== 'host') items.push(item('makeHost', () => this.send('promote', { target: id })));
       items.push(item('removeParticipant', async () => {

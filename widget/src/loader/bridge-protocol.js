@@ -10,14 +10,14 @@ export const BRIDGE = 1;
 export const COMMANDS = [
   'toggleAudio', 'toggleVideo', 'setAudio', 'setVideo', 'shareScreen', 'stopScreenShare', 'setLayout', 'pin',
   'sendChat', 'raiseHand', 'leave', 'listDevices', 'setDevice', 'participants',
-  'mute', 'muteAll', 'remove', 'lock', 'admit', 'deny', 'promote', 'end', 'report',
+  'mute', 'muteAll', 'allowUnmute', 'remove', 'lock', 'admit', 'deny', 'promote', 'end', 'report',
 ];
 
 /** Events the app sends; listed for documentation and the custom element. */
 export const EVENTS = [
   'connectionState', 'peerConnectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker',
   'chat', 'handRaised', 'layoutChanged', 'e2ee', 'error', 'left',
-  'waiting', 'participantWaiting', 'participantWaitingLeft', 'muted', 'roomUpdated', 'reported',
+  'waiting', 'participantWaiting', 'participantWaitingLeft', 'muted', 'unmuteAllowed', 'roomUpdated', 'reported',
 ];
 
 /** @param {unknown} data */

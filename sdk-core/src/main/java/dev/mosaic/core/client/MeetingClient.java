@@ -78,6 +78,7 @@ public final class MeetingClient implements AutoCloseable {
     private volatile Participant self;
     private volatile boolean e2ee;
     private volatile boolean locked;
+    private volatile List<MediaKind> unmuteLocked = List.of();
     private volatile String leftReason;
     /** Changed only on the event thread; read from any thread under its own lock. */
     private final Map<String, Participant> participants = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -168,6 +169,11 @@ public final class MeetingClient implements AutoCloseable {
 
     public boolean locked() {
         return locked;
+    }
+
+    /** Kinds of media participants may not turn on themselves in this room (hosts always may). */
+    public List<MediaKind> unmuteLocked() {
+        return unmuteLocked;
     }
 
     /**
@@ -266,6 +272,21 @@ public final class MeetingClient implements AutoCloseable {
     /** Host only: turn off one kind of media (e.g. everyone's microphone) for everyone who is not a host. */
     public void muteAll(MediaKind kind) {
         send(new ClientMessage.MuteAll(nextId(), Objects.requireNonNull(kind)));
+    }
+
+    /** Host only: mute everyone who is not a host; with {@code allowUnmute} false they may not turn it back on. */
+    public void muteAll(MediaKind kind, boolean allowUnmute) {
+        send(new ClientMessage.MuteAll(nextId(), Objects.requireNonNull(kind), allowUnmute));
+    }
+
+    /** Host only: whether participants may turn {@code kind} on themselves (the room's setting). */
+    public void allowUnmute(MediaKind kind, boolean allowed) {
+        send(new ClientMessage.AllowUnmute(nextId(), Objects.requireNonNull(kind), allowed, null));
+    }
+
+    /** Host only: lets one participant turn {@code kind} on although the room does not, or takes that back. */
+    public void allowUnmute(String participantId, MediaKind kind, boolean allowed) {
+        send(new ClientMessage.AllowUnmute(nextId(), Objects.requireNonNull(kind), allowed, Objects.requireNonNull(participantId)));
     }
 
     /** Host only: make someone a host too. */
@@ -401,8 +422,11 @@ public final class MeetingClient implements AutoCloseable {
             listener.onChat(m);
         } else if (message instanceof ServerMessage.Muted m) {
             listener.onMuted(m.by(), m.kind());
+        } else if (message instanceof ServerMessage.UnmuteAllowed m) {
+            listener.onUnmuteAllowed(m.by(), m.kind(), m.allowed());
         } else if (message instanceof ServerMessage.RoomUpdated m) {
             locked = m.locked();
+            unmuteLocked = m.unmuteLocked() == null ? List.of() : List.copyOf(m.unmuteLocked());
             e2ee = m.e2ee();
             if (e2eeParticipant != null) {
                 e2eeParticipant.leader(m.e2eeLeader());
@@ -435,6 +459,7 @@ public final class MeetingClient implements AutoCloseable {
         resumeSecret = j.resume();
         e2ee = j.e2ee();
         locked = j.locked();
+        unmuteLocked = j.unmuteLocked() == null ? List.of() : List.copyOf(j.unmuteLocked());
         state = State.JOINED;
         attempt = 0;
         Socket current = socket;

@@ -32,7 +32,13 @@ public interface MeetingClientListener {
     /** A host turned off your {@code kind} of media; {@code byParticipantId} is null when the application did (REST API). */
     default void onMuted(String byParticipantId, MediaKind kind) {}
 
-    /** The room's settings changed (locked, e2ee, waiting room). */
+    /**
+     * A host lets you turn {@code kind} on although the room does not let participants unmute
+     * ({@code allowed}), or took that back; {@code byParticipantId} is null when the application did.
+     */
+    default void onUnmuteAllowed(String byParticipantId, MediaKind kind, boolean allowed) {}
+
+    /** The room's settings changed (locked, e2ee, waiting room, which kinds participants may not unmute). */
     default void onRoomUpdated(ServerMessage.RoomUpdated room) {}
 
     /** Hosts only: someone is in the waiting room. */

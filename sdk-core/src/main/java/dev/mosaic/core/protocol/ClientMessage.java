@@ -34,6 +34,7 @@ public sealed interface ClientMessage {
             Map.entry("admit", Admit.class),
             Map.entry("deny", Deny.class),
             Map.entry("muteAll", MuteAll.class),
+            Map.entry("allowUnmute", AllowUnmute.class),
             Map.entry("promote", Promote.class),
             Map.entry("report", Report.class));
 
@@ -194,12 +195,41 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** Host only: turn off one kind of media of everyone who is not a host. */
-    record MuteAll(String id, MediaKind kind) implements ClientMessage {
+    /**
+     * Host only: turn off one kind of media of everyone who is not a host. With
+     * {@code allowUnmute: false} they also may not turn it back on themselves (see {@link AllowUnmute});
+     * absent leaves that setting as it is.
+     */
+    record MuteAll(String id, MediaKind kind, Boolean allowUnmute) implements ClientMessage {
+        public MuteAll(String id, MediaKind kind) {
+            this(id, kind, null);
+        }
+
         @Override
         public void validate() throws ProtocolException {
             if (kind == null) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "muteAll needs 'kind': audio, video or screen", id);
+            }
+        }
+    }
+
+    /**
+     * Host only: whether participants may turn {@code kind} on themselves. Without {@code target} it is
+     * the room's setting (turning it off keeps everyone's current state; use {@link MuteAll} to mute as
+     * well); with {@code target} it lets that one participant unmute although the room does not, or
+     * takes that back (and turns the kind off).
+     */
+    record AllowUnmute(String id, MediaKind kind, Boolean allowed, String target) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            if (kind == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "allowUnmute needs 'kind': audio, video or screen", id);
+            }
+            if (allowed == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "allowUnmute needs 'allowed': true or false", id);
+            }
+            if (target != null) {
+                Fields.require(id, "target", target);
             }
         }
     }

@@ -8,6 +8,15 @@ public enum MediaKind {
     @SerializedName("video") VIDEO,
     @SerializedName("screen") SCREEN;
 
+    /** Whether {@code state} has this kind on. */
+    public boolean isOn(MediaState state) {
+        return switch (this) {
+            case AUDIO -> state.audio();
+            case VIDEO -> state.video();
+            case SCREEN -> state.screen();
+        };
+    }
+
     /** {@code state} with this kind switched off. */
     public MediaState turnOff(MediaState state) {
         return switch (this) {

@@ -24,6 +24,7 @@ public sealed interface ServerMessage {
             Map.entry("participantWaitingLeft", ParticipantWaitingLeft.class),
             Map.entry("muted", Muted.class),
             Map.entry("roomUpdated", RoomUpdated.class),
+            Map.entry("unmuteAllowed", UnmuteAllowed.class),
             Map.entry("reported", Reported.class));
 
     /**
@@ -37,7 +38,8 @@ public sealed interface ServerMessage {
      */
     record Joined(String id, String room, Participant you, List<Participant> participants,
                   List<IceServer> iceServers, String resume, boolean e2ee, boolean locked,
-                  String sessionId, String e2eeLeader, String iceTransportPolicy) implements ServerMessage {}
+                  String sessionId, String e2eeLeader, String iceTransportPolicy,
+                  List<MediaKind> unmuteLocked) implements ServerMessage {}
 
     /** Someone entered the room. */
     record ParticipantJoined(Participant participant) implements ServerMessage {}
@@ -95,7 +97,15 @@ public sealed interface ServerMessage {
      * The room's settings changed, e.g. a host locked it, or its key leader changed: {@code e2eeLeader}
      * is the earliest-joined participant still present that has sent {@code e2ee.hello}.
      */
-    record RoomUpdated(boolean locked, boolean e2ee, boolean waitingRoom, String e2eeLeader) implements ServerMessage {}
+    record RoomUpdated(boolean locked, boolean e2ee, boolean waitingRoom, String e2eeLeader,
+                       List<MediaKind> unmuteLocked) implements ServerMessage {}
+
+    /**
+     * To one participant: a host lets them turn {@code kind} on although the room does not let
+     * participants unmute themselves ({@code allowed}), or takes that back. {@code by} is absent when
+     * the application acted.
+     */
+    record UnmuteAllowed(String by, MediaKind kind, boolean allowed) implements ServerMessage {}
 
     /**
      * An end-to-end encryption message relayed from participant {@code from}: {@code text} is the JSON

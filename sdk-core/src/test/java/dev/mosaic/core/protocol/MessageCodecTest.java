@@ -27,7 +27,7 @@ class MessageCodecTest {
     void serverMessagesCarryTypeAndVersionAndRoundTrip() throws Exception {
         Participant ada = new Participant("p1", "u1", "Ada", Role.HOST, new MediaState(true, false, false, true));
         ServerMessage joined = new ServerMessage.Joined("1", "demo", ada, List.of(), List.of(new IceServer(List.of("stun:a"))),
-                "secret-1", true, false, "0123456789abcdef0123456789abcdef", "p1", "relay");
+                "secret-1", true, false, "0123456789abcdef0123456789abcdef", "p1", "relay", List.of(MediaKind.AUDIO));
         String json = MessageCodec.encode(joined);
         assertTrue(json.startsWith("{\"v\":1,\"type\":\"joined\""), json);
         assertTrue(json.contains("\"role\":\"host\""), json);
@@ -95,7 +95,7 @@ class MessageCodecTest {
                 new ServerMessage.ParticipantWaiting(bob),
                 new ServerMessage.ParticipantWaitingLeft("p2", "admitted"),
                 new ServerMessage.Muted("p1", MediaKind.AUDIO),
-                new ServerMessage.RoomUpdated(true, false, true, null),
+                new ServerMessage.RoomUpdated(true, false, true, null, List.of()),
                 new ServerMessage.Left(null, "removed"),
                 new ServerMessage.Chat("p1", "Ada", "hi", 5L));
         for (ServerMessage m : all) {

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,8 @@ final class InMemoryRoom implements Room {
     private final Map<String, Integer> wrongPasscodes = new HashMap<>();
     private final String sessionId = randomHex(16);
     private boolean locked;
+    /** Kinds participants may not turn on themselves (a host's "mute all, no unmuting"). */
+    private final EnumSet<MediaKind> unmuteLocked = EnumSet.noneOf(MediaKind.class);
     private boolean ended;
     /** Participant id of the E2EE key leader, or null. */
     private String e2eeLeader;
@@ -193,7 +196,7 @@ final class InMemoryRoom implements Room {
         member.send(new ServerMessage.Joined(requestId, name, member.participant(), others,
                 // TURN credentials name the stay (participant id), never the person.
                 services.ice().serversFor(member.id(), services.clock().instant()), secret, options.e2ee(), locked,
-                sessionId, e2eeLeader, services.ice().transportPolicy()));
+                sessionId, e2eeLeader, services.ice().transportPolicy(), List.copyOf(unmuteLocked)));
         if (member.participant().role() == Role.HOST) {
             waiting.values().forEach(w -> member.send(new ServerMessage.ParticipantWaiting(w.participant())));
         }
@@ -303,11 +306,17 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
-    public synchronized void updateMedia(Member member, MediaState media) {
+    public synchronized void updateMedia(Member member, MediaState media) throws ProtocolException {
         if (members.get(member.id()) != member) {
             return;
         }
         Participant before = member.participant();
+        for (MediaKind kind : unmuteLocked) {
+            if (kind.isOn(media) && !kind.isOn(before.media()) && before.role() != Role.HOST && !member.mayUnmute(kind)) {
+                throw new ProtocolException(ErrorCode.FORBIDDEN, "a host has turned off unmuting your "
+                        + kind.name().toLowerCase(java.util.Locale.ROOT) + "; raise your hand to ask");
+            }
+        }
         Participant after = before.withMedia(media);
         member.participant(after);
         broadcast(new ServerMessage.ParticipantUpdated(after));
@@ -396,7 +405,7 @@ final class InMemoryRoom implements Room {
     }
 
     private ServerMessage.RoomUpdated roomUpdated() {
-        return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader);
+        return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader, List.copyOf(unmuteLocked));
     }
 
     // ---- host actions; the caller has checked the role (or is the application, see Actor) ----
@@ -491,6 +500,32 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
+    public synchronized void allowUnmute(Actor by, MediaKind kind, boolean allowed) {
+        if (ended) {
+            return;
+        }
+        boolean changed = allowed ? unmuteLocked.remove(kind) : unmuteLocked.add(kind);
+        if (allowed) {
+            members.values().forEach(m -> m.allowUnmute(kind, false));
+        }
+        if (changed) {
+            broadcast(roomUpdated());
+        }
+        services.events().hostAction(name, by.participant(), allowed ? "allowUnmute" : "disallowUnmute", null);
+    }
+
+    @Override
+    public synchronized void allowUnmute(Actor by, String targetId, MediaKind kind, boolean allowed) throws ProtocolException {
+        Member target = inRoom(targetId);
+        target.allowUnmute(kind, allowed);
+        target.send(new ServerMessage.UnmuteAllowed(by.participantId(), kind, allowed));
+        if (!allowed && unmuteLocked.contains(kind) && target.participant().role() != Role.HOST) {
+            turnOff(by, target, kind);
+        }
+        services.events().hostAction(name, by.participant(), allowed ? "allowUnmute" : "disallowUnmute", targetId);
+    }
+
+    @Override
     public synchronized void lock(Actor by, boolean lock) {
         if (ended) {
             return; // the application may act on a room that ended meanwhile: no event for a room that is gone
@@ -578,7 +613,7 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized RoomState state() {
         return new RoomState(name, options.e2ee(), options.capacity(), options.passcode() != null,
-                options.waitingRoom(), locked, startedAt, startedAt == null ? expiresAt : null, participants(),
+                options.waitingRoom(), locked, List.copyOf(unmuteLocked), startedAt, startedAt == null ? expiresAt : null, participants(),
                 waiting.values().stream().map(Member::participant).toList());
     }
 

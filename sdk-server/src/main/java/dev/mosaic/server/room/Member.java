@@ -26,6 +26,9 @@ public final class Member implements Actor {
     private int detachCount;
     private final ArrayDeque<ServerMessage> heldChat = new ArrayDeque<>();
     private ServerMessage.E2ee hello;
+    /** Kinds a host lets this member turn on although the room does not let participants unmute. */
+    private final java.util.EnumSet<dev.mosaic.core.protocol.MediaKind> unmuteAllowed =
+            java.util.EnumSet.noneOf(dev.mosaic.core.protocol.MediaKind.class);
 
     public Member(Participant participant, Connection connection, String joinRequestId, String tokenId, Instant arrivedAt) {
         this.participant = participant;
@@ -46,6 +49,18 @@ public final class Member implements Actor {
 
     synchronized void participant(Participant updated) {
         this.participant = updated;
+    }
+
+    synchronized boolean mayUnmute(dev.mosaic.core.protocol.MediaKind kind) {
+        return unmuteAllowed.contains(kind);
+    }
+
+    synchronized void allowUnmute(dev.mosaic.core.protocol.MediaKind kind, boolean allowed) {
+        if (allowed) {
+            unmuteAllowed.add(kind);
+        } else {
+            unmuteAllowed.remove(kind);
+        }
     }
 
     synchronized Connection connection() {

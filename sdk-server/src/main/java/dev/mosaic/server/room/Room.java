@@ -49,7 +49,11 @@ public interface Room {
     /** Puts a member back on {@code connection} and answers {@code joined}; {@code not_found} if it has left. */
     void resume(Member member, Connection connection, String requestId) throws ProtocolException;
 
-    void updateMedia(Member member, MediaState media);
+    /**
+     * {@code forbidden} when it turns on a kind that the room does not let participants unmute
+     * themselves (see {@link #allowUnmute}), unless the member is a host or was let.
+     */
+    void updateMedia(Member member, MediaState media) throws ProtocolException;
 
     void chat(Member member, String text);
 
@@ -80,6 +84,18 @@ public interface Room {
 
     /** Turns off {@code kind} for every member who is not a host. */
     void muteAll(Actor by, MediaKind kind);
+
+    /**
+     * Whether participants may turn {@code kind} on themselves (hosts always may). Letting them again
+     * clears the exceptions made with {@link #allowUnmute(Actor, String, MediaKind, boolean)}.
+     */
+    void allowUnmute(Actor by, MediaKind kind, boolean allowed);
+
+    /**
+     * Lets one participant turn {@code kind} on although the room does not, or takes that back and
+     * turns it off; {@code not_found} if they are not in the room.
+     */
+    void allowUnmute(Actor by, String targetId, MediaKind kind, boolean allowed) throws ProtocolException;
 
     /**
      * Raises {@code targetId} to {@code role} (host, or participant for a viewer); a role already as

@@ -11,7 +11,8 @@ import java.util.List;
  * @param startedAt   when the first participant entered; null before
  * @param expiresAt   when this room, created through the API, is removed if nobody has entered it by
  *                    then; null once someone has (it then ends when the last person leaves)
+ * @param unmuteLocked kinds of media participants may not turn on themselves (hosts always may)
  * @param waiting     people in the waiting room, in arrival order
  */
 public record RoomState(String room, boolean e2ee, int capacity, boolean passcode, boolean waitingRoom,
-                        boolean locked, Instant startedAt, Instant expiresAt, List<Participant> participants, List<Participant> waiting) {}
+                        boolean locked, List<dev.mosaic.core.protocol.MediaKind> unmuteLocked, Instant startedAt, Instant expiresAt, List<Participant> participants, List<Participant> waiting) {}

@@ -38,6 +38,7 @@ final class ModerationApi {
         config.routes.post("/api/rooms/{room}/participants/{id}/remove", ctx -> guard.accept(ctx, api::remove));
         config.routes.post("/api/rooms/{room}/participants/{id}/promote", ctx -> guard.accept(ctx, api::promote));
         config.routes.post("/api/rooms/{room}/mute-all", ctx -> guard.accept(ctx, api::muteAll));
+        config.routes.post("/api/rooms/{room}/allow-unmute", ctx -> guard.accept(ctx, api::allowUnmute));
         config.routes.post("/api/rooms/{room}/lock", ctx -> guard.accept(ctx, api::lock));
         config.routes.post("/api/rooms/{room}/waiting/{id}/admit", ctx -> guard.accept(ctx, api::admit));
         config.routes.post("/api/rooms/{room}/waiting/{id}/deny", ctx -> guard.accept(ctx, api::deny));
@@ -75,10 +76,49 @@ final class ModerationApi {
         answer(ctx, room);
     }
 
+    /** {@code {"kind":"audio","allowUnmute":false}}: without {@code allowUnmute} the room's setting stays. */
     private void muteAll(Context ctx) throws ProtocolException {
         Room room = room(ctx);
-        room.muteAll(Actor.APPLICATION, kind(RoomsApi.body(ctx)));
+        JsonObject body = RoomsApi.body(ctx);
+        MediaKind kind = kind(body);
+        Boolean allowUnmute = optionalBoolean(body, "allowUnmute");
+        if (Boolean.FALSE.equals(allowUnmute)) {
+            room.allowUnmute(Actor.APPLICATION, kind, false); // before muting, so nobody slips back on
+        }
+        room.muteAll(Actor.APPLICATION, kind);
+        if (Boolean.TRUE.equals(allowUnmute)) {
+            room.allowUnmute(Actor.APPLICATION, kind, true);
+        }
         answer(ctx, room);
+    }
+
+    /** {@code {"kind":"audio","allowed":false}} for the room, plus {@code "participant":id} for one person. */
+    private void allowUnmute(Context ctx) throws ProtocolException {
+        Room room = room(ctx);
+        JsonObject body = RoomsApi.body(ctx);
+        MediaKind kind = kind(body);
+        Boolean allowed = optionalBoolean(body, "allowed");
+        if (allowed == null) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "send {\"kind\": \"audio\", \"allowed\": true or false}");
+        }
+        String participant = RoomsApi.string(body, "participant");
+        if (participant == null) {
+            room.allowUnmute(Actor.APPLICATION, kind, allowed);
+        } else {
+            room.allowUnmute(Actor.APPLICATION, participant, kind, allowed);
+        }
+        answer(ctx, room);
+    }
+
+    private static Boolean optionalBoolean(JsonObject body, String field) throws ProtocolException {
+        JsonElement e = body.get(field);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (!(e instanceof JsonPrimitive p && p.isBoolean())) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be true or false");
+        }
+        return e.getAsBoolean();
     }
 
     private void lock(Context ctx) throws ProtocolException {

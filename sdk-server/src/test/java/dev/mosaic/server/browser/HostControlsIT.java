@@ -122,6 +122,48 @@ class HostControlsIT {
         });
     }
 
+    @Test
+    void aHostMutesEveryoneForGoodAndLetsOneParticipantUnmute() {
+        site = new HostSite().withRoles(name -> name.equals("Hana") ? Role.HOST : Role.PARTICIPANT);
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        server = MosaicServer.builder().port(0).secret(secret).allowedOrigin(site.origin()).start();
+        site.issuingWith(server.tokens());
+        String page = site.pageUrl(server.localUrl());
+        hana = new HostPageParticipant("Hana", Map.of("startAudioOff", true));
+        hana.join(page, ROOM);
+        otto = new HostPageParticipant("Otto", Map.of());
+        otto.join(page, ROOM);
+        String ottoId = otto.id();
+        String ottoTile = ".mosaic-tile[data-participant-id='" + ottoId + "']";
+        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> "true".equals(x.findElement(By.cssSelector(ottoTile)).getAttribute("data-audio"))));
+
+        // Mute all, without letting participants unmute themselves.
+        hana.inMeeting(d -> {
+            d.findElement(By.cssSelector(".mosaic-tool-muteAll")).click();
+            WebElement dialog = new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-mute-all-dialog")));
+            dialog.findElement(By.cssSelector(".mosaic-allow-unmute")).click();
+            hana.saveScreenshot("host-controls-mute-all");
+            dialog.findElement(By.cssSelector(".mosaic-confirm-ok")).click();
+            new WebDriverWait(d, PATIENCE).until(x -> "false".equals(x.findElement(By.cssSelector(ottoTile)).getAttribute("data-audio")));
+            new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-tool-unmuteAll")).isDisplayed());
+            return null;
+        });
+        otto.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> !x.findElement(By.cssSelector(".mosaic-tool-microphone")).isEnabled()));
+        assertEquals(Map.of("error", "forbidden"), otto.command("setAudio", true));
+
+        // The host lets Otto answer from his tile menu; he unmutes and the host sees it.
+        hana.inMeeting(d -> {
+            d.findElement(By.cssSelector(ottoTile)).findElement(By.cssSelector(".mosaic-tile-menu-button")).click();
+            new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-menu-allowToUnmute"))).click();
+            return null;
+        });
+        otto.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-tool-microphone")).isEnabled()));
+        assertEquals(Map.of("result", true), otto.command("setAudio", true));
+        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> "true".equals(x.findElement(By.cssSelector(ottoTile)).getAttribute("data-audio"))));
+        assertTrue(otto.events().stream().anyMatch(e -> e.get("name").equals("unmuteAllowed")), "Otto's host page heard it");
+    }
+
     private static List<Object> eventNames(HostPageParticipant p) {
         return p.events().stream().map(e -> e.get("name")).toList();
     }
