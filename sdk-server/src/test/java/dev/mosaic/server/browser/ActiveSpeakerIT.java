@@ -119,7 +119,8 @@ class ActiveSpeakerIT {
             for (HostPageParticipant silent : List.of(ben, cleo)) {
                 assertEquals(Boolean.FALSE, tile(viewer, silent).get("speaking"), viewer.name() + " does not mark " + silent.name());
             }
-            assertEquals(Set.of(anna.id()), everMarked, viewer.name() + " never marked a silent participant");
+            everMarked.remove(anna.id());
+            assertEquals(Set.of(), everMarked, viewer.name() + " never marked a silent participant");
             await(viewer.name() + "'s host page gets activeSpeaker", () -> viewer.events().stream().anyMatch(
                     e -> "activeSpeaker".equals(e.get("name")) && anna.id().equals(detail(e).get("id"))));
         }
