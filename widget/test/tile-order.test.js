@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { orderTiles, pageOf } from '../src/app/gallery/tile-order.js';
+import { orderTiles, pageOf, stageParticipant } from '../src/app/gallery/tile-order.js';
 
 const ids = (n) => Array.from({ length: n }, (_, i) => `p${i}`);
 
@@ -40,4 +40,24 @@ test('two recent speakers both reach page one without displacing each other', ()
 test('pages slice the order', () => {
   assert.deepEqual(pageOf(ids(5), 1, 2), ['p2', 'p3']);
   assert.deepEqual(pageOf(ids(5), 2, 2), ['p4']);
+});
+
+test('the stage: pinned, then screen sharer, then the latest speaker, then the first other', () => {
+  const present = ['a', 'me', 'b', 'c'];
+  assert.equal(stageParticipant({ present, selfId: 'me', pinnedId: 'c', sharerId: 'b', speakers: ['a'] }), 'c');
+  assert.equal(stageParticipant({ present, selfId: 'me', sharerId: 'b', speakers: ['a'] }), 'b');
+  assert.equal(stageParticipant({ present, selfId: 'me', speakers: ['c', 'b'] }), 'c');
+  assert.equal(stageParticipant({ present, selfId: 'me' }), 'a');
+});
+
+test('while you talk the stage keeps the last other speaker, never you', () => {
+  const present = ['me', 'a', 'b'];
+  assert.equal(stageParticipant({ present, selfId: 'me', speakers: ['me', 'b', 'a'] }), 'b');
+  assert.equal(stageParticipant({ present, selfId: 'me', speakers: ['me'] }), 'a');
+  assert.equal(stageParticipant({ present: ['me'], selfId: 'me', speakers: ['me'] }), 'me');
+  assert.equal(stageParticipant({ present: [], selfId: null }), null);
+});
+
+test('a speaker or pinned participant who left does not hold the stage', () => {
+  assert.equal(stageParticipant({ present: ['me', 'a', 'b'], selfId: 'me', pinnedId: 'gone', speakers: ['gone', 'b'] }), 'b');
 });

@@ -1,7 +1,7 @@
 // The tiles: one per participant, placed by the pure layout functions, paged, pinned, with badges.
 // Knows nothing of WebRTC: it is handed streams and states, and reports the size it shows each tile at.
 import { gridLayout, gridRects, speakerLayout } from './gallery/grid-layout.js';
-import { orderTiles, pageOf } from './gallery/tile-order.js';
+import { orderTiles, pageOf, stageParticipant } from './gallery/tile-order.js';
 import { el } from './dom.js';
 import { icon } from './icons.js';
 
@@ -50,6 +50,8 @@ export class GalleryView {
       const node = el('div', { className: 'mosaic-tile', role: 'listitem', tabIndex: 0 });
       node.dataset.participantId = p.id;
       if (self) node.dataset.self = 'true';
+      node.dataset.speaking = 'false';
+      node.dataset.activeSpeaker = String(p.id === this.speakerId);
       node.append(video, avatar, el('div', { className: 'mosaic-name' }, [pin, label, viewer, micOff, hand]), conn);
       node.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.onTileActivated(p.id); }
@@ -107,10 +109,19 @@ export class GalleryView {
     tile.el.querySelector('.mosaic-connection').textContent = label;
   }
 
+  /** Who talks right now: their tiles get the outline. @param {Set<string>} ids */
+  setSpeaking(ids) {
+    for (const [pid, tile] of this.tiles) {
+      const speaking = String(ids.has(pid));
+      if (tile.el.dataset.speaking !== speaking) tile.el.dataset.speaking = speaking;
+    }
+  }
+
+  /** The active speaker (stage, page one) and the recent ones, most recent first. */
   setSpeaker(id, recent) {
     this.speakerId = id;
     this.recentSpeakers = recent;
-    for (const [pid, tile] of this.tiles) tile.el.dataset.speaking = String(pid === id);
+    for (const [pid, tile] of this.tiles) tile.el.dataset.activeSpeaker = String(pid === id);
     this.scheduleRender();
   }
 
@@ -155,8 +166,8 @@ export class GalleryView {
     let onStageId = null;
     if (this.effectiveLayout === 'speaker' && present.length) {
       // Your own voice outlines your tile but never puts you on your own stage.
-      const speaker = this.speakerId !== this.selfId ? this.speakerId : null;
-      onStageId = this.pinnedId || this.sharerId || speaker || present.find((id) => id !== this.selfId) || present[0];
+      onStageId = stageParticipant({ present, selfId: this.selfId, pinnedId: this.pinnedId, sharerId: this.sharerId,
+        speakers: [this.speakerId, ...this.recentSpeakers].filter(Boolean) });
       const s = speakerLayout({ width, height, count: present.length, gap: GAP, maxVisible: this.maxTiles });
       this.order = orderTiles({ previous: this.order, present: present.filter((id) => id !== onStageId), selfId: this.selfId,
         speakers: this.recentSpeakers, pageSize: s.pageSize || 1 });
@@ -202,6 +213,8 @@ export class GalleryView {
         audio: tile.el.dataset.audio === 'true', video: tile.el.dataset.video === 'true', hand: tile.el.dataset.hand === 'true',
         name: tile.el.querySelector('.mosaic-label').textContent,
         micOffBadgeShown: getComputedStyle(tile.el.querySelector('.mosaic-mic-off')).display !== 'none',
+        speaking: tile.el.dataset.speaking === 'true', activeSpeaker: tile.el.dataset.activeSpeaker === 'true',
+        speakingOutlineShown: getComputedStyle(tile.el, '::after').boxShadow.includes('inset'),
       };
     });
   }

@@ -1,5 +1,10 @@
-// Our own microphone level, from a WebAudio analyser (the RTP audio levels that rank others only
-// exist for received streams).
+// Our own microphone level, from a WebAudio analyser (the receive statistics that rank others only
+// exist for received streams). Measured as the others' levels are (gallery/audio-level.js), over the
+// last ~340 ms so that one reading covers the whole poll interval.
+import { blockPeakLevel } from './gallery/audio-level.js';
+
+/** 16384 samples: 341 ms at 48 kHz, 372 ms at 44.1 kHz; longer than the 250 ms poll interval. */
+const WINDOW = 16384;
 
 export class LocalLevel {
   /** @param {MediaStreamTrack} track */
@@ -7,20 +12,19 @@ export class LocalLevel {
     this.context = new AudioContext();
     this.source = this.context.createMediaStreamSource(new MediaStream([track]));
     this.analyser = this.context.createAnalyser();
-    this.analyser.fftSize = 512;
+    this.analyser.fftSize = WINDOW;
     this.source.connect(this.analyser);
     this.samples = new Float32Array(this.analyser.fftSize);
+    this.block = Math.round(this.context.sampleRate / 100);
     this.track = track;
   }
 
-  /** RMS level 0..1 of the last few milliseconds; 0 while muted. */
+  /** Level 0..1 of the last few hundred milliseconds; 0 while muted. */
   level() {
     if (!this.track.enabled || this.track.readyState !== 'live') return 0;
     if (this.context.state === 'suspended') this.context.resume().catch(() => {});
     this.analyser.getFloatTimeDomainData(this.samples);
-    let sum = 0;
-    for (const v of this.samples) sum += v * v;
-    return Math.min(1, Math.sqrt(sum / this.samples.length));
+    return blockPeakLevel(this.samples, this.block);
   }
 
   close() {

@@ -150,6 +150,10 @@ async function run() {
     requestedVideo: () => meeting.feedback.requests(),
     connectionState: () => meeting.state,
     activeSpeaker: () => meeting.detector.current,
+    /** Who is marked as talking now. */
+    speaking: () => [...meeting.detector.speaking],
+    /** The smoothed audio level per participant the speaker detection works from. */
+    speakerLevels: () => Object.fromEntries(meeting.detector.levels),
     /** Drops the signaling socket as a network failure would, to exercise reconnection. */
     dropSignaling: () => meeting.signaling?.ws?.close(4000, 'test drop'),
     securityCode: () => meeting.e2ee?.securityCode ?? null,

@@ -638,15 +638,28 @@ export class Meeting {
     this.feedback.update(sizes);
   }
 
-  pollSpeakers() {
-    const samples = new Map();
-    for (const [id, link] of this.links) samples.set(id, link.audioLevel());
-    if (this.self && this.links.size) samples.set(this.self.id, this.own.level());
-    const before = this.detector.current;
-    const now = this.detector.update(samples, performance.now());
-    if (now !== before) {
-      this.gallery.setSpeaker(now, this.detector.recent);
-      this.emit('activeSpeaker', { id: now });
+  /** Samples everyone's level (remote ones from receive statistics, so asynchronously) and redraws who talks. */
+  async pollSpeakers() {
+    if (this.pollingSpeakers) return; // a slow getStats must not let polls pile up
+    this.pollingSpeakers = true;
+    try {
+      const links = [...this.links];
+      const levels = await Promise.all(links.map(([, link]) => link.audioLevel().catch(() => 0)));
+      if (this.state === 'left') return;
+      // Only those still here: someone may have left while the statistics were read.
+      // Someone we do not play (a host keeps their microphone off) is not speaking either.
+      const samples = new Map(links.map(([id], i) => [id, this.view.inaudible.has(id) ? 0 : levels[i]])
+        .filter(([id]) => this.links.has(id)));
+      if (this.self && samples.size) samples.set(this.self.id, this.own.level());
+      const before = this.detector.current;
+      const now = this.detector.update(samples, performance.now());
+      this.gallery.setSpeaking(this.detector.speaking);
+      if (now !== before) {
+        this.gallery.setSpeaker(now, this.detector.recent);
+        this.emit('activeSpeaker', { id: now });
+      }
+    } finally {
+      this.pollingSpeakers = false;
     }
   }
 

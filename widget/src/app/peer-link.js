@@ -3,6 +3,7 @@
 // the rolled-back offer and leave the pair unconnected. Later renegotiations use "perfect
 // negotiation": either side may offer; on a collision the polite side yields.
 import { senderEncoding } from './gallery/video-quality.js';
+import { intervalLevel } from './gallery/audio-level.js';
 import { preferE2eeCodecs } from './e2ee-media.js';
 
 /** A path 'disconnected' this long is treated as broken and gets an ICE restart. */
@@ -273,11 +274,27 @@ export class PeerLink {
     }
   }
 
-  /** Latest audio level (0..1) of the peer's microphone, from RTP header extensions. */
-  audioLevel() {
+  /**
+   * Level (0..1) of the peer's voice since the last call, from the receiver's cumulative audio energy
+   * (gallery/audio-level.js). A browser whose stats lack the energy counters gets the RTP audio-level
+   * header of the latest packet instead: one instant, but better than nothing.
+   */
+  async audioLevel() {
     const receiver = this.pc.getReceivers().find((r) => r.track?.kind === 'audio');
-    const sources = receiver?.getSynchronizationSources?.() || [];
-    return sources.length ? Math.max(...sources.map((s) => s.audioLevel ?? 0)) : 0;
+    if (!receiver) return 0;
+    let counters = null;
+    (await receiver.getStats()).forEach((s) => {
+      if (s.type === 'inbound-rtp' && typeof s.totalAudioEnergy === 'number') {
+        counters = { energy: s.totalAudioEnergy, duration: s.totalSamplesDuration || 0 };
+      }
+    });
+    if (!counters) {
+      const sources = receiver.getSynchronizationSources?.() || [];
+      return sources.length ? Math.max(...sources.map((s) => s.audioLevel ?? 0)) : 0;
+    }
+    const level = intervalLevel(this.audioCounters, counters);
+    this.audioCounters = counters;
+    return level;
   }
 
   /** Inbound video stats, for diagnostics. */

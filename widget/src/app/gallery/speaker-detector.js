@@ -1,12 +1,19 @@
-// Picks the active speaker from audio levels sampled every ~250 ms (E2EE.md §8.12): an exponential
-// moving average per participant; the loudest above a floor becomes the speaker once it has led for a
-// hold time, and only displaces the current speaker by a clear margin, so the stage does not flicker.
+// Who is talking, from audio levels sampled every ~250 ms (gallery/audio-level.js), two answers:
+// - speaking: everyone whose level reached the floor within the release time: the tile outline.
+//   It comes at once and lingers briefly, so it does not blink between words;
+// - the active speaker: an exponential moving average per participant; the loudest above the floor
+//   becomes the speaker once it has led for a hold time, and only displaces the current speaker by
+//   a clear margin, so the stage does not flicker. Silence keeps the last speaker on the stage.
 
 export class SpeakerDetector {
-  constructor({ alpha = 0.3, floor = 0.02, holdMs = 1000, hysteresis = 1.5, recentLimit = 8 } = {}) {
-    Object.assign(this, { alpha, floor, holdMs, hysteresis, recentLimit });
-    /** @type {Map<string, number>} */
+  constructor({ alpha = 0.3, floor = 0.03, holdMs = 1000, hysteresis = 1.5, releaseMs = 750, recentLimit = 8 } = {}) {
+    Object.assign(this, { alpha, floor, holdMs, hysteresis, releaseMs, recentLimit });
+    /** @type {Map<string, number>} smoothed level per participant */
     this.levels = new Map();
+    /** @type {Map<string, number>} when each participant's level last reached the floor */
+    this.heard = new Map();
+    /** @type {Set<string>} participants talking now */
+    this.speaking = new Set();
     this.current = null;
     this.candidate = null;
     this.candidateSince = 0;
@@ -20,12 +27,14 @@ export class SpeakerDetector {
    * @returns {string|null} the active speaker after this sample
    */
   update(samples, now) {
-    for (const id of [...this.levels.keys()]) if (!samples.has(id)) this.levels.delete(id);
+    for (const id of [...this.levels.keys()]) if (!samples.has(id)) this.forget(id);
     for (const [id, level] of samples) {
       const previous = this.levels.get(id) ?? 0;
       this.levels.set(id, this.alpha * level + (1 - this.alpha) * previous);
+      if (level >= this.floor) this.heard.set(id, now);
     }
-    if (this.current && !this.levels.has(this.current)) this.current = null;
+    this.speaking = new Set([...this.heard].filter(([, at]) => now - at < this.releaseMs).map(([id]) => id));
+
     let loudest = null;
     for (const [id, ema] of this.levels) if (ema >= this.floor && (!loudest || ema > this.levels.get(loudest))) loudest = id;
 
@@ -49,7 +58,10 @@ export class SpeakerDetector {
 
   forget(id) {
     this.levels.delete(id);
+    this.heard.delete(id);
+    this.speaking.delete(id);
     this.recent = this.recent.filter((r) => r !== id);
     if (this.current === id) this.current = null;
+    if (this.candidate === id) this.candidate = null;
   }
 }

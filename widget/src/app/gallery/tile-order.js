@@ -46,3 +46,22 @@ export function pageOf(order, page, pageSize) {
   const size = Math.max(1, pageSize);
   return order.slice(page * size, page * size + size);
 }
+
+/**
+ * Who takes the stage of the speaker layout: the pinned participant, else the one sharing a screen,
+ * else the most recent speaker other than yourself (while you talk, the stage keeps the person you
+ * were listening to), else the first other participant.
+ * @param {object} o
+ * @param {string[]} o.present   ids present now, in join order (self included)
+ * @param {string|null} [o.selfId]
+ * @param {string|null} [o.pinnedId]
+ * @param {string|null} [o.sharerId]
+ * @param {string[]} [o.speakers] recent speakers, most recent first
+ * @returns {string|null}
+ */
+export function stageParticipant({ present, selfId = null, pinnedId = null, sharerId = null, speakers = [] }) {
+  const here = new Set(present);
+  const speaker = speakers.find((id) => id !== selfId && here.has(id));
+  return [pinnedId, sharerId, speaker].find((id) => id && here.has(id))
+    ?? present.find((id) => id !== selfId) ?? present[0] ?? null;
+}

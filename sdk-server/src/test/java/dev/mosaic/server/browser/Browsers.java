@@ -15,6 +15,14 @@ public final class Browsers {
     private Browsers() {}
 
     public static ChromeDriver start() {
+        return start(null);
+    }
+
+    /**
+     * @param microphone a WAV file the fake microphone plays in a loop instead of Chromium's beeps,
+     *                   or null for the beeps
+     */
+    public static ChromeDriver start(Path microphone) {
         String chromium = System.getProperty("mosaic.chromium", "/usr/bin/chromium");
         String driver = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         if (!Files.isExecutable(Path.of(chromium)) || !Files.isExecutable(Path.of(driver))) {
@@ -34,6 +42,9 @@ public final class Browsers {
                 "--autoplay-policy=no-user-gesture-required",
                 "--window-size=1280,900",
                 "--user-data-dir=" + tempProfile());
+        if (microphone != null) {
+            options.addArguments("--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath());
+        }
         // Console messages stay readable for failure reports.
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriver browser = new ChromeDriver(options);

@@ -17,7 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the iframe.
  */
 final class HostPageParticipant implements AutoCloseable {
-    private final ChromeDriver browser = Browsers.start();
+    private final ChromeDriver browser;
     private final String name;
     private Map<String, Object> form;
     private String id;
@@ -27,8 +27,14 @@ final class HostPageParticipant implements AutoCloseable {
      *             (text, select, colour), a Boolean ticks or clears a checkbox
      */
     HostPageParticipant(String name, Map<String, Object> form) {
+        this(name, form, null);
+    }
+
+    /** @param microphone WAV file the fake microphone plays in a loop, or null for Chromium's beeps */
+    HostPageParticipant(String name, Map<String, Object> form, java.nio.file.Path microphone) {
         this.name = name;
         this.form = form;
+        this.browser = Browsers.start(microphone);
     }
 
     /** Opens the host page, mounts the meeting and goes through the widget's pre-join screen. */
