@@ -7,22 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mosaic.core.client.MeetingClient;
-import dev.mosaic.core.client.MeetingClientListener;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.core.protocol.Role;
-import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.server.room.RoomOptions;
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
@@ -48,37 +42,6 @@ class E2eeFuzzTest {
     private final LongAdder closes = new LongAdder();
     private final List<String> failures = new CopyOnWriteArrayList<>();
 
-    private static final class Honest implements MeetingClientListener {
-        final String name;
-        final Map<String, List<Integer>> chats = new ConcurrentHashMap<>();
-        final AtomicLong reconnects = new AtomicLong();
-        volatile MeetingClient client;
-
-        Honest(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void onChat(ServerMessage.Chat chat) {
-            if (chat.name().startsWith("Honest") && chat.text().startsWith("secret ")) {
-                chats.computeIfAbsent(chat.name(), k -> new CopyOnWriteArrayList<>()).add(Integer.parseInt(chat.text().substring(7)));
-            }
-        }
-
-        @Override
-        public void onReconnecting() {
-            reconnects.incrementAndGet();
-        }
-
-        @Override
-        public void onE2eeError(String reason, String message) {
-            e2eeErrors.computeIfAbsent(reason, k -> new LongAdder()).increment();
-        }
-    }
-
-    /** What the honest clients' E2EE sessions refused among the fuzzed messages that reached them, by reason. */
-    private static final Map<String, LongAdder> e2eeErrors = new ConcurrentHashMap<>();
-
     @Test
     void e2eeMessagesCannotBreakTheServerOrTheHonestEncryptedSession() throws Exception {
         int total = Integer.getInteger("fuzz.e2ee.messages", 20_000);
@@ -88,31 +51,11 @@ class E2eeFuzzTest {
         // subject) is lifted so the rhythm is not cut; bad messages still cost a connection after 20 errors.
         try (MosaicServer server = TestServers.builder().messageRate(1_000_000, 1_000_000).start()) {
             server.rooms().create(ROOM, new RoomOptions(true, 0, null, false));
-            List<Honest> honest = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                Honest h = new Honest("Honest" + i);
-                h.client = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM,
-                        token(server, ROOM, h.name, i == 0 ? Role.HOST : Role.PARTICIPANT)).listener(h).build();
-                assertTrue(h.client.join().e2ee());
-                honest.add(h);
-            }
+            HonestChatters honest = new HonestChatters(server, ROOM, 3);
+            assertTrue(honest.clients().stream().allMatch(MeetingClient::e2ee));
             assertTrue(ModerationTest.waitFor(() -> agree(honest)), "the honest clients share a key before fuzzing");
-            List<String> honestIds = honest.stream().map(h -> h.client.self().id()).toList();
-
-            AtomicBoolean fuzzing = new AtomicBoolean(true);
-            int[] honestSent = new int[honest.size()];
-            List<Thread> talkers = new ArrayList<>();
-            for (int i = 0; i < honest.size(); i++) {
-                int index = i;
-                Thread t = new Thread(() -> {
-                    while (fuzzing.get()) {
-                        honest.get(index).client.sendChat("secret " + honestSent[index]++);
-                        sleep(100);
-                    }
-                }, "honest-e2ee-" + i);
-                t.start();
-                talkers.add(t);
-            }
+            List<String> honestIds = honest.clients().stream().map(c -> c.self().id()).toList();
+            honest.startTalking(100);
 
             AtomicLong budget = new AtomicLong(total);
             long started = System.nanoTime();
@@ -127,37 +70,19 @@ class E2eeFuzzTest {
                 t.join();
             }
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            fuzzing.set(false);
-            for (Thread t : talkers) {
-                t.join();
-            }
+            String honestSent = honest.stopTalking();
 
             System.out.printf("E2eeFuzzTest: %d messages in %d ms; %d relayed or accepted without an answer, %d refused "
                             + "with an error (%d of them undecodable, all refused); %d connections closed for abuse; "
                             + "honest encrypted chats sent %s%n", sent.sum(), elapsedMs, relayedSilently.sum(), refused.sum(),
-                    bad.sum(), closes.sum(), java.util.Arrays.toString(honestSent));
-            System.out.printf("E2eeFuzzTest: fuzzed messages the honest clients' sessions refused, by reason: %s%n", e2eeErrors);
+                    bad.sum(), closes.sum(), honestSent);
+            System.out.printf("E2eeFuzzTest: fuzzed messages the honest clients' sessions refused, by reason: %s%n", honest.e2eeErrors());
             assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + failures.stream().limit(5).toList());
             assertEquals(bad.sum(), badRefused.sum(), "every undecodable message got an error");
-            for (Honest receiver : honest) {
-                for (int s = 0; s < honest.size(); s++) {
-                    String sender = "Honest" + s;
-                    int expected = honestSent[s];
-                    assertTrue(ModerationTest.waitFor(() -> receiver.chats.getOrDefault(sender, List.of()).size() >= expected),
-                            receiver.name + " decrypted " + receiver.chats.getOrDefault(sender, List.of()).size() + " of "
-                                    + expected + " from " + sender);
-                    List<Integer> got = receiver.chats.get(sender);
-                    for (int k = 0; k < expected; k++) {
-                        assertEquals(k, got.get(k), receiver.name + " got " + sender + "'s messages out of order");
-                    }
-                }
-                assertEquals(0, receiver.reconnects.get(), receiver.name + " was never cut off");
-            }
+            honest.assertEveryMessageArrivedInOrder();
             assertTrue(ModerationTest.waitFor(() -> agree(honest)), "the honest clients still agree on the security code");
-            assertTrue(ModerationTest.waitFor(() -> server.openConnections() == honest.size()), "open: " + server.openConnections());
-            for (Honest h : honest) {
-                h.client.leave();
-            }
+            assertTrue(ModerationTest.waitFor(() -> server.openConnections() == 3), "open: " + server.openConnections());
+            honest.leave();
         }
     }
 
@@ -268,16 +193,8 @@ class E2eeFuzzTest {
         return m.has("type") && m.get("type").isJsonPrimitive() ? m.get("type").getAsString() : "";
     }
 
-    private static boolean agree(List<Honest> honest) {
-        String code = honest.get(0).client.securityCode();
-        return code != null && honest.stream().allMatch(h -> code.equals(h.client.securityCode()) && h.client.e2eeEpoch() > 0);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static boolean agree(HonestChatters honest) {
+        String code = honest.clients().get(0).securityCode();
+        return code != null && honest.clients().stream().allMatch(c -> code.equals(c.securityCode()) && c.e2eeEpoch() > 0);
     }
 }

@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.mosaic.core.client.MeetingClient;
-import dev.mosaic.core.client.MeetingClientListener;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.core.protocol.Role;
-import dev.mosaic.core.protocol.ServerMessage;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -58,31 +53,6 @@ class ProtocolFuzzTest {
     private final Map<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
 
-    /** The honest chats one client saw, per sender name, in arrival order. */
-    private static final class Honest implements MeetingClientListener {
-        final String name;
-        final Map<String, List<Integer>> chats = new ConcurrentHashMap<>();
-        volatile MeetingClient client;
-        final AtomicLong reconnects = new AtomicLong();
-
-        Honest(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void onChat(ServerMessage.Chat chat) {
-            if (chat.name().startsWith("Honest") && chat.text().startsWith("honest ")) {
-                chats.computeIfAbsent(chat.name(), k -> new CopyOnWriteArrayList<>())
-                        .add(Integer.parseInt(chat.text().substring(7)));
-            }
-        }
-
-        @Override
-        public void onReconnecting() {
-            reconnects.incrementAndGet();
-        }
-    }
-
     @Test
     void theServerSurvivesMalformedAndMutatedMessagesAndHonestClientsAreUnaffected() throws Exception {
         int total = Integer.getInteger("fuzz.messages", 100_000);
@@ -90,31 +60,9 @@ class ProtocolFuzzTest {
         System.out.printf("ProtocolFuzzTest: %d messages, seed %d (rerun with -Dfuzz.seed=%d -Dfuzz.messages=%d)%n",
                 total, seed, seed, total);
         try (MosaicServer server = TestServers.builder().start()) {
-            List<Honest> honest = new ArrayList<>();
-            for (int i = 0; i < HONEST; i++) {
-                Honest h = new Honest("Honest" + i);
-                h.client = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM,
-                        token(server, ROOM, h.name, i == 0 ? Role.HOST : Role.PARTICIPANT)).listener(h).build();
-                h.client.join();
-                honest.add(h);
-            }
+            HonestChatters honest = new HonestChatters(server, ROOM, HONEST);
             long heapBefore = usedHeapAfterGc();
-
-            AtomicBoolean fuzzing = new AtomicBoolean(true);
-            int[] honestSent = new int[HONEST];
-            List<Thread> talkers = new ArrayList<>();
-            for (int i = 0; i < HONEST; i++) {
-                int index = i;
-                Thread t = new Thread(() -> {
-                    // 20 messages a second: well under the per-connection limit of 50.
-                    while (fuzzing.get()) {
-                        honest.get(index).client.sendChat("honest " + honestSent[index]++);
-                        sleep(50);
-                    }
-                }, "honest-" + i);
-                t.start();
-                talkers.add(t);
-            }
+            honest.startTalking(50); // 20 messages a second: well under the per-connection limit of 50
 
             AtomicLong budget = new AtomicLong(total);
             AtomicLong peakHeap = new AtomicLong();
@@ -134,27 +82,8 @@ class ProtocolFuzzTest {
                 }
             }
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            fuzzing.set(false);
-            for (Thread t : talkers) {
-                t.join();
-            }
-
-            // Every honest message reaches every honest client (the sender included), in order.
-            for (Honest receiver : honest) {
-                for (int s = 0; s < HONEST; s++) {
-                    String sender = "Honest" + s;
-                    int expected = honestSent[s];
-                    assertTrue(waitFor(() -> receiver.chats.getOrDefault(sender, List.of()).size() >= expected),
-                            receiver.name + " got " + receiver.chats.getOrDefault(sender, List.of()).size()
-                                    + " of " + expected + " from " + sender);
-                    List<Integer> got = receiver.chats.get(sender);
-                    for (int k = 0; k < expected; k++) {
-                        assertEquals(k, got.get(k), receiver.name + " got " + sender + "'s messages out of order");
-                    }
-                }
-                assertEquals(0, receiver.reconnects.get(), receiver.name + " was never cut off");
-                assertTrue(receiver.client.inMeeting());
-            }
+            String honestSent = honest.stopTalking();
+            honest.assertEveryMessageArrivedInOrder();
 
             // Only the honest three are left: no ghost seats, no leaked connections.
             assertTrue(waitFor(() -> server.openConnections() == HONEST), "open: " + server.openConnections());
@@ -171,16 +100,14 @@ class ProtocolFuzzTest {
                     cutByClose.sum());
             System.out.printf("ProtocolFuzzTest: errors by code %s%n", errorsByCode);
             System.out.printf("ProtocolFuzzTest: honest chats sent %s; heap after GC %d MiB before, %d MiB after, "
-                            + "peak %d MiB%n", Arrays.toString(honestSent), heapBefore >> 20, heapAfter >> 20, peakHeap.get() >> 20);
+                            + "peak %d MiB%n", honestSent, heapBefore >> 20, heapAfter >> 20, peakHeap.get() >> 20);
 
             assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + failures.stream().limit(5).toList());
             assertTrue(answered.sum() >= total, "answered " + answered.sum());
             assertEquals(bad.sum(), badAnsweredWithError.sum());
             assertTrue(heapAfter - heapBefore < 64L << 20, "heap grew by " + ((heapAfter - heapBefore) >> 20) + " MiB");
             assertTrue(server.rooms().find(ROOM).isPresent());
-            for (Honest h : honest) {
-                h.client.leave();
-            }
+            honest.leave();
         }
     }
 
@@ -365,13 +292,5 @@ class ProtocolFuzzTest {
             Thread.sleep(20);
         }
         return true;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

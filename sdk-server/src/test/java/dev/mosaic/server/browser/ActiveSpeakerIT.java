@@ -8,7 +8,6 @@ import dev.mosaic.server.MosaicServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,10 +53,7 @@ class ActiveSpeakerIT {
         Path speech = FakeMicrophoneSound.speech(sounds);
         Path silence = FakeMicrophoneSound.silence(sounds);
         site = new HostSite();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        server = MosaicServer.builder().port(0).secret(secret).allowedOrigin(site.origin()).start();
-        site.issuingWith(server.tokens());
+        server = site.startMosaic();
         // Join order Ben, Cleo, Anna: Anna's tile starts on Cleo's second page and off Ben's stage.
         ben = new HostPageParticipant("Ben", Map.of("startAudioOff", true, "layout", "speaker"), speech);
         cleo = new HostPageParticipant("Cleo", Map.of("maxTiles", "2"), silence);

@@ -41,6 +41,24 @@ public final class DemoParticipant implements AutoCloseable {
                 "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()") != null);
     }
 
+    /**
+     * Waits until exactly one remote tile plays decoded video; returns its figures (framesDecoded,
+     * videoWidth, candidate types...). Fails after {@code patience}.
+     */
+    public Map<String, Object> awaitOneRemoteVideo(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        List<Map<String, Object>> remote = List.of();
+        while (System.nanoTime() < deadline) {
+            remote = remoteVideo();
+            if (remote.size() == 1 && remote.get(0).get("framesDecoded") instanceof Number frames
+                    && frames.longValue() > 0 && ((Number) remote.get(0).get("videoWidth")).intValue() > 0) {
+                return remote.get(0);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(name + " did not decode exactly one remote video within " + patience.toSeconds() + " s: " + remote);
+    }
+
     /** Per remote participant: framesDecoded, videoWidth, connectionState (from inside the iframe). */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> remoteVideo() {

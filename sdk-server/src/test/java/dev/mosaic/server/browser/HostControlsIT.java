@@ -10,7 +10,6 @@ import dev.mosaic.server.MosaicServer;
 import dev.mosaic.server.events.JoinDecision;
 import dev.mosaic.server.events.JoinRequest;
 import dev.mosaic.server.events.MeetingListener;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +45,13 @@ class HostControlsIT {
     @Test
     void aHostAdmitsAWaitingGuestAndRemovesAParticipant() {
         site = new HostSite().withRoles(name -> name.equals("Hana") ? Role.HOST : Role.PARTICIPANT);
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        server = MosaicServer.builder().port(0).secret(secret).allowedOrigin(site.origin())
-                .listener(new MeetingListener() {
-                    @Override
-                    public JoinDecision onJoinRequest(JoinRequest request) {
-                        // The application sends people it does not know to the waiting room.
-                        return "Guest".equals(request.claims().displayName()) ? JoinDecision.waitingRoom() : JoinDecision.allow();
-                    }
-                }).start();
-        site.issuingWith(server.tokens());
+        server = site.startMosaic(builder -> builder.listener(new MeetingListener() {
+            @Override
+            public JoinDecision onJoinRequest(JoinRequest request) {
+                // The application sends people it does not know to the waiting room.
+                return "Guest".equals(request.claims().displayName()) ? JoinDecision.waitingRoom() : JoinDecision.allow();
+            }
+        }));
         String page = site.pageUrl(server.localUrl());
 
         hana = new HostPageParticipant("Hana", Map.of("startAudioOff", true));
@@ -125,10 +120,7 @@ class HostControlsIT {
     @Test
     void aHostMutesEveryoneForGoodAndLetsOneParticipantUnmute() {
         site = new HostSite().withRoles(name -> name.equals("Hana") ? Role.HOST : Role.PARTICIPANT);
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        server = MosaicServer.builder().port(0).secret(secret).allowedOrigin(site.origin()).start();
-        site.issuingWith(server.tokens());
+        server = site.startMosaic();
         String page = site.pageUrl(server.localUrl());
         hana = new HostPageParticipant("Hana", Map.of("startAudioOff", true));
         hana.join(page, ROOM);

@@ -9,7 +9,6 @@ import dev.mosaic.server.MosaicServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,10 +50,7 @@ class HostPageMeetingIT {
     void meet() {
         site = new HostSite();
         otherSite = new HostSite();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        server = MosaicServer.builder().port(0).secret(secret).allowedOrigin(site.origin()).start();
-        site.issuingWith(server.tokens());
+        server = site.startMosaic();
         otherSite.issuingWith(server.tokens());
         // Bob joins muted with a short toolbar; Carol's host page asks for French and its own accent colour.
         Map<String, Map<String, Object>> forms = new java.util.LinkedHashMap<>();

@@ -48,6 +48,23 @@ final class HostSite implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts a Mosaic server on a free port with a fresh app secret, letting this site embed its
+     * meetings and issue its tokens; {@code customize} adds settings (a listener, say).
+     */
+    dev.mosaic.server.MosaicServer startMosaic(java.util.function.UnaryOperator<dev.mosaic.server.MosaicServer.Builder> customize) {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        dev.mosaic.server.MosaicServer server = customize.apply(dev.mosaic.server.MosaicServer.builder().port(0).secret(secret)
+                .allowedOrigin(origin())).start();
+        issuingWith(server.tokens());
+        return server;
+    }
+
+    dev.mosaic.server.MosaicServer startMosaic() {
+        return startMosaic(builder -> builder);
+    }
+
     /** The role each user gets, by the name they typed (everyone is a host unless this is set). */
     HostSite withRoles(java.util.function.Function<String, Role> byName) {
         this.roles = byName;

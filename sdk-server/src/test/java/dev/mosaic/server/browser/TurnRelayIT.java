@@ -40,7 +40,7 @@ class TurnRelayIT {
             alice.join(server.localUrl(), "private");
             bob.join(server.localUrl(), "private");
             for (DemoParticipant viewer : List.of(alice, bob)) {
-                Map<String, Object> video = awaitRemoteVideo(viewer);
+                Map<String, Object> video = viewer.awaitOneRemoteVideo(Duration.ofSeconds(40));
                 System.out.printf("%s: remote video %sx%s over %s -> %s candidates%n", viewer.name(), video.get("videoWidth"),
                         video.get("videoHeight"), video.get("localCandidateType"), video.get("remoteCandidateType"));
                 assertEquals("relay", video.get("localCandidateType"), viewer.name() + " sends through TURN: " + video);
@@ -59,20 +59,6 @@ class TurnRelayIT {
             users.add(m.group(2));
         }
         assertEquals(2, users.size(), "successful TURN allocations by participant: " + users + "\n" + tail(log));
-    }
-
-    private static Map<String, Object> awaitRemoteVideo(DemoParticipant viewer) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        List<Map<String, Object>> remote = List.of();
-        while (Instant.now().isBefore(deadline)) {
-            remote = viewer.remoteVideo();
-            if (remote.size() == 1 && remote.get(0).get("framesDecoded") instanceof Number frames
-                    && frames.longValue() > 0 && ((Number) remote.get(0).get("videoWidth")).intValue() > 0) {
-                return remote.get(0);
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(viewer.name() + " never decoded remote video through TURN within 40 s: " + remote);
     }
 
     private static String tail(String log) {

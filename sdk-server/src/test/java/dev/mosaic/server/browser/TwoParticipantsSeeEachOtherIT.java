@@ -1,11 +1,9 @@
 package dev.mosaic.server.browser;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.server.MosaicServer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +31,7 @@ class TwoParticipantsSeeEachOtherIT {
             bob.join(server.localUrl(), "e2e");
 
             for (DemoParticipant viewer : List.of(alice, bob)) {
-                Map<String, Object> first = awaitRemoteVideo(viewer);
+                Map<String, Object> first = viewer.awaitOneRemoteVideo(Duration.ofSeconds(30));
                 long framesBefore = ((Number) first.get("framesDecoded")).longValue();
                 Thread.sleep(1500);
                 Map<String, Object> later = viewer.remoteVideo().get(0);
@@ -44,21 +42,5 @@ class TwoParticipantsSeeEachOtherIT {
                 assertTrue(((Number) later.get("videoWidth")).intValue() > 0, viewer.name() + ": no picture: " + later);
             }
         }
-    }
-
-    /** Waits until exactly one remote tile plays decoded video; returns its figures. */
-    private static Map<String, Object> awaitRemoteVideo(DemoParticipant viewer) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        List<Map<String, Object>> remote = List.of();
-        while (Instant.now().isBefore(deadline)) {
-            remote = viewer.remoteVideo();
-            if (remote.size() == 1 && remote.get(0).get("framesDecoded") instanceof Number frames
-                    && frames.longValue() > 0 && ((Number) remote.get(0).get("videoWidth")).intValue() > 0) {
-                return remote.get(0);
-            }
-            Thread.sleep(250);
-        }
-        assertEquals(1, remote.size(), viewer.name() + " should see exactly one remote participant: " + remote);
-        throw new AssertionError(viewer.name() + " never decoded remote video within 30 s: " + remote);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.MosaicServer;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,7 @@ class ViewerIT {
     @Test
     void aViewerWatchesRaisesAHandAndIsLetSpeak() {
         site = new HostSite().withRoles(name -> name.equals("Hana") ? Role.HOST : Role.VIEWER);
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        server = MosaicServer.builder().port(0).secret(secret).allowedOrigin(site.origin()).start();
-        site.issuingWith(server.tokens());
+        server = site.startMosaic();
         String page = site.pageUrl(server.localUrl());
 
         hana = new HostPageParticipant("Hana", Map.of("startAudioOff", true));
