@@ -18,7 +18,6 @@ import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.events.MeetingListener;
 import java.net.URI;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,20 +61,8 @@ class BackendModerationTest {
         return join(room, token(server, room, name, role), events);
     }
 
-    /** Starts a join that lands in the waiting room; it completes once admitted. */
     private MeetingClient joinWaiting(String room, String name, RecordingListener events) {
-        MeetingClient c = MeetingClient.builder(URI.create(server.webSocketUrl()), room,
-                token(server, room, name, Role.PARTICIPANT)).listener(events).build();
-        Thread joiner = new Thread(() -> {
-            try {
-                c.join(Duration.ofSeconds(10));
-            } catch (Exception e) {
-                // seen through the recorded events and inMeeting()
-            }
-        });
-        joiner.setDaemon(true);
-        joiner.start();
-        return c;
+        return TestServers.joinWaiting(server, room, name, events);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.mosaic.server;
 
-import static dev.mosaic.server.TestServers.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,8 +14,6 @@ import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.events.Report;
 import dev.mosaic.server.room.RoomOptions;
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,26 +58,11 @@ class ModerationTest {
     }
 
     private MeetingClient join(String room, String name, Role role, RecordingListener events) throws Exception {
-        MeetingClient c = MeetingClient.builder(URI.create(server.webSocketUrl()), room, token(server, room, name, role))
-                .listener(events).build();
-        c.join();
-        return c;
+        return TestServers.join(server, room, name, role, events);
     }
 
-    /** Starts joining a room with a waiting room on another thread; the client is in once admitted. */
     private MeetingClient joinWaiting(String room, String name, RecordingListener events) {
-        MeetingClient c = MeetingClient.builder(URI.create(server.webSocketUrl()), room,
-                token(server, room, name, Role.PARTICIPANT)).listener(events).build();
-        Thread joiner = new Thread(() -> {
-            try {
-                c.join(Duration.ofSeconds(10));
-            } catch (Exception e) {
-                // the test sees it through inMeeting()
-            }
-        });
-        joiner.setDaemon(true);
-        joiner.start();
-        return c;
+        return TestServers.joinWaiting(server, room, name, events);
     }
 
     @Test

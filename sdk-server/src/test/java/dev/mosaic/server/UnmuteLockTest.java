@@ -1,6 +1,5 @@
 package dev.mosaic.server;
 
-import static dev.mosaic.server.TestServers.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +8,6 @@ import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.Role;
-import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +39,7 @@ class UnmuteLockTest {
     }
 
     private MeetingClient join(String name, Role role, RecordingListener events) throws Exception {
-        MeetingClient c = MeetingClient.builder(URI.create(server.webSocketUrl()), "class", token(server, "class", name, role))
-                .listener(events).build();
-        c.join();
-        return c;
+        return TestServers.join(server, "class", name, role, events);
     }
 
     private static boolean audioOn(MeetingClient viewer, String name) {

@@ -1,6 +1,5 @@
 package dev.mosaic.server;
 
-import static dev.mosaic.server.TestServers.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,6 @@ import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.server.room.RoomOptions;
-import java.net.URI;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +43,7 @@ class ViewerRoleTest {
     }
 
     private MeetingClient join(String room, String name, Role role, RecordingListener events) throws Exception {
-        MeetingClient c = MeetingClient.builder(URI.create(server.webSocketUrl()), room, token(server, room, name, role))
-                .listener(events).build();
-        c.join();
-        return c;
+        return TestServers.join(server, room, name, role, events);
     }
 
     @Test
