@@ -68,6 +68,11 @@ class RecordingListener implements MeetingClientListener {
     }
 
     @Override
+    public void onIdentityKeyChanged(Participant p) {
+        events.add("keyChanged " + p.name());
+    }
+
+    @Override
     public void onChat(ServerMessage.Chat chat) {
         events.add("chat " + chat.name() + ": " + chat.text());
     }

@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import dev.mosaic.core.e2ee.E2eeException;
 import dev.mosaic.core.e2ee.E2eeSession;
 import dev.mosaic.core.e2ee.IdentityKey;
+import dev.mosaic.core.e2ee.IdentityPins;
 import dev.mosaic.core.e2ee.Roster;
 import dev.mosaic.core.e2ee.RosterMember;
 import dev.mosaic.core.e2ee.RotationSchedule;
@@ -37,6 +38,9 @@ final class E2eeParticipant {
         void epochActivated(long epoch);
 
         void failure(String reason, String message);
+
+        /** A verified hello: the peer's identity key, for trust-on-first-use across meetings. */
+        void peerHello(E2eeSession.Peer peer);
     }
 
     private final E2eeSession session;
@@ -52,8 +56,10 @@ final class E2eeParticipant {
     private long reportedEpoch;
     private String reportedCode;
 
-    E2eeParticipant(String room, String sessionId, String selfId, IdentityKey identity, Consumer<String> send, Events events) {
-        this.session = new E2eeSession(E2eeSession.Config.forSdkClient(room, sessionId, selfId, identity));
+    E2eeParticipant(String room, String sessionId, String selfId, IdentityKey identity, IdentityPins pins,
+                    Consumer<String> send, Events events) {
+        pins.newSession();
+        this.session = new E2eeSession(E2eeSession.Config.forSdkClient(room, sessionId, selfId, identity), pins);
         this.selfId = selfId;
         this.identity = identity;
         this.send = send;
@@ -98,6 +104,7 @@ final class E2eeParticipant {
             switch (type) {
                 case "e2ee.hello" -> {
                     E2eeSession.Peer peer = session.onHello(m);
+                    events.peerHello(peer);
                     Roster roster = session.currentRoster();
                     if (leader && (roster == null || roster.member(peer.participantId()) == null)) {
                         schedule.memberJoined();

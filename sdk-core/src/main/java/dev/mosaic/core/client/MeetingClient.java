@@ -2,6 +2,7 @@ package dev.mosaic.core.client;
 
 import dev.mosaic.core.e2ee.E2eeSession;
 import dev.mosaic.core.e2ee.IdentityKey;
+import dev.mosaic.core.e2ee.IdentityPins;
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.MediaKind;
@@ -67,6 +68,7 @@ public final class MeetingClient implements AutoCloseable {
     private final MeetingClientListener listener;
     private final Duration reconnectFor;
     private final IdentityKey identity;
+    private final IdentityPins pins;
     private final ExecutorService events;
     private final ScheduledExecutorService reconnector;
     private final AtomicInteger nextId = new AtomicInteger(1);
@@ -101,6 +103,7 @@ public final class MeetingClient implements AutoCloseable {
         this.listener = b.listener;
         this.reconnectFor = b.reconnectFor;
         this.identity = b.identity != null ? b.identity : IdentityKey.generate(new SecureRandom());
+        this.pins = b.pins != null ? b.pins : new IdentityPins();
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "mosaic-client-events"));
         this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mosaic-client-reconnect"));
     }
@@ -482,13 +485,22 @@ public final class MeetingClient implements AutoCloseable {
             if (e2eeParticipant != null) {
                 e2eeParticipant.close();
             }
-            e2eeParticipant = new E2eeParticipant(room, j.sessionId(), j.you().id(), identity, this::sendText,
+            e2eeParticipant = new E2eeParticipant(room, j.sessionId(), j.you().id(), identity, pins, this::sendText,
                     new E2eeParticipant.Events() {
                         @Override
                         public void chat(E2eeSession.ChatText chat) {
                             Participant from = participants.get(chat.from());
                             listener.onChat(new ServerMessage.Chat(chat.from(), from != null ? from.name() : chat.from(),
                                     chat.text(), System.currentTimeMillis()));
+                        }
+
+                        @Override
+                        public void peerHello(E2eeSession.Peer peer) {
+                            Participant p = participants.get(peer.participantId());
+                            if (p != null && p.userId() != null
+                                    && pins.pinForUser(p.userId(), peer.ik()) == IdentityPins.Continuity.CHANGED) {
+                                listener.onIdentityKeyChanged(p);
+                            }
                         }
 
                         @Override
@@ -696,6 +708,7 @@ public final class MeetingClient implements AutoCloseable {
         private MeetingClientListener listener = new MeetingClientListener() {};
         private Duration reconnectFor = Duration.ofSeconds(60);
         private IdentityKey identity;
+        private IdentityPins pins;
 
         private Builder(URI server, String room, String token) {
             this.server = Objects.requireNonNull(server, "server");
@@ -709,6 +722,16 @@ public final class MeetingClient implements AutoCloseable {
          */
         public Builder identityKey(IdentityKey identity) {
             this.identity = Objects.requireNonNull(identity);
+            return this;
+        }
+
+        /**
+         * Where this client remembers each user's identity key, to warn through
+         * {@link MeetingClientListener#onIdentityKeyChanged} when someone shows up with another one
+         * (e.g. {@code IdentityPinsFile.open(path)} to remember across runs); default: in memory.
+         */
+        public Builder identityPins(IdentityPins pins) {
+            this.pins = Objects.requireNonNull(pins);
             return this;
         }
 

@@ -33,6 +33,13 @@ public interface MeetingClientListener {
     default void onMuted(String byParticipantId, MediaKind kind) {}
 
     /**
+     * End-to-end encryption: {@code participant}'s user showed up with another identity key than the
+     * one pinned for them before (another device, a reinstall, or someone impersonating them). Ask
+     * them, or compare security codes, before trusting what they send.
+     */
+    default void onIdentityKeyChanged(Participant participant) {}
+
+    /**
      * A host lets you turn {@code kind} on although the room does not let participants unmute
      * ({@code allowed}), or took that back; {@code byParticipantId} is null when the application did.
      */
