@@ -2,6 +2,8 @@ package dev.mosaic.server;
 
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
+import dev.mosaic.server.lti.LtiPlatform;
+import dev.mosaic.server.lti.LtiTool;
 import dev.mosaic.server.room.EventDispatcher;
 import dev.mosaic.server.room.InMemoryRooms;
 import dev.mosaic.server.room.ResumeSecrets;
@@ -43,6 +45,8 @@ public final class MosaicPlugin extends Plugin<Void> {
     private final SignalingEndpoint signaling;
     /** Null without a webhook URL. */
     private final WebhookSender webhooks;
+    /** Null without registered LTI platforms. */
+    private final LtiTool lti;
 
     MosaicPlugin(ServerConfig config, MeetingListener listener) {
         this(config, listener, null, null);
@@ -50,6 +54,11 @@ public final class MosaicPlugin extends Plugin<Void> {
 
     /** {@code keySubstitution} (tests only) and {@code webhooks} may be null. */
     MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution, WebhookSender webhooks) {
+        this(config, listener, keySubstitution, webhooks, java.util.List.of());
+    }
+
+    MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution, WebhookSender webhooks,
+                 java.util.List<LtiPlatform> ltiPlatforms) {
         this.config = config;
         this.webhooks = webhooks;
         this.tokens = new JoinTokens(config.secret());
@@ -63,6 +72,8 @@ public final class MosaicPlugin extends Plugin<Void> {
         Clock clock = Clock.systemUTC();
         this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
                 config.limits().resumeGrace(), clock));
+        this.lti = ltiPlatforms.isEmpty() ? null
+                : new LtiTool(ltiPlatforms, config.secret(), tokens, events::ltiLaunch, config.allowedOrigins(), clock);
         this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock,
                 keySubstitution);
         if (keySubstitution != null) {
@@ -79,9 +90,13 @@ public final class MosaicPlugin extends Plugin<Void> {
     /** Adds Mosaic's routes to a Javalin configuration (what {@link #onInitialize} does). */
     void register(JavalinConfig javalin) {
         WidgetFiles.registerWidget(javalin);
-        EmbedPage.register(javalin, config.allowedOrigins());
+        // LMS pages frame the LTI launch page, which frames the meeting: they must be allowed ancestors too.
+        EmbedPage.register(javalin, config.allowedOrigins(), lti == null ? java.util.Set.of() : lti.framingOrigins());
         signaling.register(javalin);
         RoomsApi.register(javalin, rooms, tokens, config.secret(), Clock.systemUTC());
+        if (lti != null) {
+            lti.register(javalin);
+        }
         if (config.devMode()) {
             DevTokenRoute.register(javalin, tokens);
         }

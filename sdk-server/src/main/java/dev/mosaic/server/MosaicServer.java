@@ -5,6 +5,7 @@ import dev.mosaic.server.ice.IceConfig;
 import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
+import dev.mosaic.server.lti.LtiPlatform;
 import dev.mosaic.server.room.Rooms;
 import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
@@ -114,6 +115,7 @@ public final class MosaicServer implements AutoCloseable {
         private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
         private WebhookConfig webhook;
+        private final List<LtiPlatform> ltiPlatforms = new ArrayList<>();
 
         private KeySubstitution keySubstitution;
 
@@ -256,6 +258,15 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A learning platform (Moodle, Canvas, ...) that may launch meetings over LTI 1.3 at
+         * {@code /lti/login} and {@code /lti/launch}; repeat for several. See docs/lti.md.
+         */
+        public Builder ltiPlatform(LtiPlatform platform) {
+            this.ltiPlatforms.add(Objects.requireNonNull(platform));
+            return this;
+        }
+
         public ServerConfig build() {
             byte[] key = secret;
             if (key == null) {
@@ -281,10 +292,10 @@ public final class MosaicServer implements AutoCloseable {
         public MosaicPlugin plugin() {
             ServerConfig config = build();
             if (webhook == null) {
-                return new MosaicPlugin(config, listener, keySubstitution, null);
+                return new MosaicPlugin(config, listener, keySubstitution, null, ltiPlatforms);
             }
             WebhookSender sender = new WebhookSender(webhook);
-            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender);
+            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender, ltiPlatforms);
         }
 
         public MosaicServer start() {
