@@ -28,7 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Mosaic inside an application that already runs Javalin: adds the signaling WebSocket ({@code /ws}),
  * the REST API ({@code /api/rooms}), the widget files ({@code /mosaic/}) and the embed page
- * ({@code /embed/{room}}), and leaves every other path to the application.
+ * ({@code /embed/{room}}), with LTI platforms registered the LTI tool ({@code /lti/login}, {@code /lti/launch}),
+ * and leaves every other path to the application.
  * <pre>{@code
  * MosaicPlugin mosaic = MosaicServer.builder().secret(appSecret).listener(myListener).plugin();
  * Javalin.create(config -> config.registerPlugin(mosaic)).start(8080);

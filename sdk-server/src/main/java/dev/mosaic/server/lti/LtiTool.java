@@ -45,6 +45,11 @@ public final class LtiTool {
         config.routes.get("/lti/login", ctx -> respond(ctx, login::handle));
         config.routes.post("/lti/login", ctx -> respond(ctx, login::handle));
         config.routes.post("/lti/launch", ctx -> respond(ctx, launch::handle));
+        // Only the LMS's form post launches; a bookmarked or reloaded launch URL gets a page that says so.
+        config.routes.get("/lti/launch", ctx -> respond(ctx, c -> {
+            throw LtiError.badRequest("lti_bad_request", "A meeting opens from its activity on the course page, not from this address. "
+                    + "Go back to the course and open the activity again.");
+        }));
         config.staticFiles.add(files -> {
             files.hostedPath = "/lti/assets";
             files.directory = "/mosaic-lti";

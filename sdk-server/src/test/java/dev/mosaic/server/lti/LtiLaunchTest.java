@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Test;
 class LtiLaunchTest {
     private static final String SECRET = "lti-test-secret-lti-test-secret-0123456789";
 
+    private static final String BROKEN_CLIENT_ID = "client-with-unreachable-keys";
     private static TestLms lms;
     private static MosaicServer server;
     private static final BlockingQueue<LtiLaunch> launches = new LinkedBlockingQueue<>();
@@ -59,7 +60,10 @@ class LtiLaunchTest {
     @BeforeAll
     static void start() {
         lms = new TestLms();
-        server = MosaicServer.builder().port(0).secret(SECRET).ltiPlatform(lms.registration())
+        // A second registration of the same LMS whose key set cannot be fetched.
+        LtiPlatform unreachableKeys = new LtiPlatform(lms.issuer(), BROKEN_CLIENT_ID, URI.create(lms.issuer() + "/auth"),
+                URI.create(lms.issuer() + "/no-such-jwks"), TestLms.DEPLOYMENT_ID);
+        server = MosaicServer.builder().port(0).secret(SECRET).ltiPlatform(lms.registration()).ltiPlatform(unreachableKeys)
                 .listener(new MeetingListener() {
                     @Override
                     public void onLtiLaunch(LtiLaunch launch) {
@@ -180,6 +184,9 @@ class LtiLaunchTest {
         params = lms.loginParams("teacher", "maths");
         params.put("client_id", "someone-else");
         assertRefused(browser.get(server.localUrl() + "/lti/login?" + TestLms.query(params)), 400, "lti_unknown_platform");
+        // This LMS registered Mosaic twice: without client_id the login cannot tell which registration.
+        params.remove("client_id");
+        assertRefused(browser.get(server.localUrl() + "/lti/login?" + TestLms.query(params)), 400, "lti_bad_request");
     }
 
     @Test
@@ -220,6 +227,24 @@ class LtiLaunchTest {
         SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(lms.key().getKeyID()).build(), claims);
         hmac.sign(new MACSigner(lms.key().toRSAPublicKey().getEncoded()));
         assertRefused(browser.launch(hmac.serialize(), login.state()), 401, "lti_bad_algorithm");
+    }
+
+    @Test
+    void somethingElseThanAJwtIsRefused() throws Exception {
+        HttpBrowser.Login login = browser.login("teacher", "maths");
+        assertRefused(browser.launch("not.a.jwt<script>", login.state()), 401, "lti_bad_token");
+        assertRefused(browser.get(server.localUrl() + "/lti/launch"), 400, "lti_bad_request");
+    }
+
+    @Test
+    void unreachableSigningKeysAreReportedAsSuch() throws Exception {
+        Map<String, String> params = lms.loginParams("teacher", "maths");
+        params.put("client_id", BROKEN_CLIENT_ID);
+        HttpResponse<String> redirect = browser.get(server.localUrl() + "/lti/login?" + TestLms.query(params));
+        assertEquals(302, redirect.statusCode(), redirect.body());
+        Map<String, String> sent = TestLms.params(URI.create(redirect.headers().firstValue("Location").orElseThrow()).getRawQuery());
+        String token = lms.sign(lms.launchClaims("teacher", "maths", sent.get("nonce")).audience(BROKEN_CLIENT_ID).build());
+        assertRefused(browser.launch(token, sent.get("state")), 502, "lti_jwks_unavailable");
     }
 
     @Test
