@@ -75,7 +75,12 @@ final class LtiLaunchRoute {
         String subheading = claims.contextTitle() != null ? claims.resourceLinkTitle() : null;
         Set<String> ancestors = new java.util.LinkedHashSet<>(platform.framingOrigins());
         ancestors.addAll(extraFrameAncestors);
-        LtiPages.meeting(ctx, room, joinToken, heading, subheading, claims.locale(), ancestors);
+        LtiPages.meeting(ctx, room, joinToken, heading, subheading, language(claims.locale()), ancestors);
+    }
+
+    /** The LMS's locale if it is a plain language tag ({@code fr}, {@code fr-CA}), else none. */
+    private static String language(String locale) {
+        return locale != null && locale.matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*") ? locale.replace('_', '-') : null;
     }
 
     private static String firstOf(String... values) {

@@ -18,7 +18,7 @@ final class LtiPages {
                 + String.join(" ", frameAncestors));
         ctx.html("""
                 <!doctype html>
-                <html lang="en">
+                <html lang="%s">
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -32,33 +32,37 @@ final class LtiPages {
                 <script src="/lti/assets/launch.js"></script>
                 </body>
                 </html>
-                """.formatted(escape(heading), escape(heading),
+                """.formatted(locale == null ? "en" : escape(locale), escape(heading), escape(heading),
                 subheading == null ? "" : "<p>" + escape(subheading) + "</p>",
                 escape(room), escape(joinToken), escape(heading), locale == null ? "" : escape(locale)));
     }
 
     static void error(Context ctx, LtiError error) {
+        LtiErrorText.Page text = LtiErrorText.of(error, ctx.header("Accept-Language"));
         ctx.status(error.status());
         secure(ctx, "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'");
+        ctx.header("Content-Language", text.lang());
+        String details = text.detailsLabel() == null ? ""
+                : "<details><summary>" + escape(text.detailsLabel()) + "</summary><p>" + escape(error.getMessage()) + "</p></details>\n";
         ctx.html("""
                 <!doctype html>
-                <html lang="en">
+                <html lang="%s">
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>The meeting could not open · Mosaic</title>
+                <title>%s · Mosaic</title>
                 <link rel="stylesheet" href="/lti/assets/lti.css">
                 </head>
                 <body class="lti-error">
                 <main>
-                <h1>The meeting could not open</h1>
+                <h1>%s</h1>
                 <p id="lti-error-message">%s</p>
-                <p>Error code: <code id="lti-error-code">%s</code>. If this keeps happening, give this code to your
-                teacher or your school's LMS administrator.</p>
-                </main>
+                <p><code id="lti-error-code">%s</code> %s</p>
+                %s</main>
                 </body>
                 </html>
-                """.formatted(escape(error.getMessage()), escape(error.code())));
+                """.formatted(text.lang(), escape(text.title()), escape(text.title()), escape(text.message()), escape(error.code()),
+                escape(text.codeLine()), details));
     }
 
     private static void secure(Context ctx, String csp) {

@@ -318,6 +318,15 @@ class LtiLaunchTest {
         assertTrue(page.body().contains("login_required"), page.body());
     }
 
+    @Test
+    void aFrenchBrowserReadsTheErrorInFrench() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.localUrl() + "/lti/launch"))
+                .header("Accept-Language", "fr-FR,fr;q=0.9,en;q=0.8").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertRefused(page, 400, "lti_bad_request");
+        assertTrue(page.body().contains("<html lang=\"fr\">") && page.body().contains("<h1>La réunion n&#39;a pas pu s&#39;ouvrir</h1>"), page.body());
+        assertTrue(page.body().contains("<details>"), "the English details stay available to the administrator");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     private Role launchedRole(String user, String link) throws Exception {
