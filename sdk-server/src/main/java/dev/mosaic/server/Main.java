@@ -2,6 +2,7 @@ package dev.mosaic.server;
 
 import dev.mosaic.core.protocol.IceServer;
 import dev.mosaic.server.ice.TurnConfig;
+import dev.mosaic.server.lti.LtiConfigFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -29,6 +30,8 @@ public final class Main {
                                      (repeatable; env MOSAIC_TURN_URLS; the shared secret only from MOSAIC_TURN_SECRET)
               --turn-ttl SECONDS     lifetime of each participant's TURN credentials (default 43200, MOSAIC_TURN_TTL)
               --relay-only           media only through TURN: no participant sees another's IP (MOSAIC_RELAY_ONLY=true)
+              --lti-config FILE      LTI 1.3 platforms (Moodle, Canvas, ...) that launch meetings, as JSON
+                                     (env MOSAIC_LTI_CONFIG; see docs/lti.md)
             Limits (docs/protocol.md#limits); each also as an environment variable:
               --max-message-bytes N        largest signaling message (default 65536, MOSAIC_MAX_MESSAGE_BYTES)
               --messages-per-second N      per connection, sustained (default 50, MOSAIC_MESSAGES_PER_SECOND)
@@ -89,6 +92,7 @@ public final class Main {
         List<String> turnUrls = new ArrayList<>(commaList(env.get("MOSAIC_TURN_URLS")));
         String turnTtl = env.get("MOSAIC_TURN_TTL");
         boolean relayOnly = "true".equalsIgnoreCase(env.getOrDefault("MOSAIC_RELAY_ONLY", "false"));
+        String ltiConfig = env.get("MOSAIC_LTI_CONFIG");
         if (origins != null) {
             Arrays.stream(origins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).forEach(builder::allowedOrigin);
         }
@@ -112,6 +116,7 @@ public final class Main {
                 case "--turn-url" -> turnUrls.add(value(arg, it).strip());
                 case "--turn-ttl" -> turnTtl = value(arg, it);
                 case "--relay-only" -> relayOnly = true;
+                case "--lti-config" -> ltiConfig = value(arg, it);
                 default -> {
                     if (!LIMIT_FLAGS.containsKey(arg)) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -150,6 +155,9 @@ public final class Main {
             }
             java.time.Duration ttl = turnTtl == null ? TurnConfig.DEFAULT_TTL : java.time.Duration.ofSeconds(number("--turn-ttl", turnTtl));
             builder.turn(new TurnConfig(turnUrls, turnSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), ttl));
+        }
+        if (ltiConfig != null && !ltiConfig.isBlank()) {
+            LtiConfigFile.read(java.nio.file.Path.of(ltiConfig.strip())).forEach(builder::ltiPlatform);
         }
         return builder.devMode(dev).relayOnly(relayOnly);
     }

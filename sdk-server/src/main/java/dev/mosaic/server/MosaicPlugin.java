@@ -2,6 +2,8 @@ package dev.mosaic.server;
 
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
+import dev.mosaic.server.lti.LtiPlatform;
+import dev.mosaic.server.lti.LtiTool;
 import dev.mosaic.server.room.EventDispatcher;
 import dev.mosaic.server.room.InMemoryRooms;
 import dev.mosaic.server.room.ResumeSecrets;
@@ -28,7 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Mosaic inside an application that already runs Javalin: adds the signaling WebSocket ({@code /ws}),
  * the REST API ({@code /api/rooms}), the widget files ({@code /mosaic/}) and the embed page
- * ({@code /embed/{room}}), and leaves every other path to the application.
+ * ({@code /embed/{room}}), with LTI platforms registered the LTI tool ({@code /lti/login}, {@code /lti/launch}),
+ * and leaves every other path to the application.
  * <pre>{@code
  * MosaicPlugin mosaic = MosaicServer.builder().secret(appSecret).listener(myListener).plugin();
  * Javalin.create(config -> config.registerPlugin(mosaic)).start(8080);
@@ -48,14 +51,16 @@ public final class MosaicPlugin extends Plugin<Void> {
     private final SignalingEndpoint signaling;
     /** Null without a webhook URL. */
     private final WebhookSender webhooks;
+    /** Null without registered LTI platforms. */
+    private final LtiTool lti;
 
     MosaicPlugin(ServerConfig config, MeetingListener listener) {
-        this(config, listener, null, null, Clock.systemUTC(), DEFAULT_EXPIRY_SWEEP);
+        this(config, listener, null, null, Clock.systemUTC(), DEFAULT_EXPIRY_SWEEP, java.util.List.of());
     }
 
     /** {@code keySubstitution} (tests only) and {@code webhooks} may be null. */
     MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution, WebhookSender webhooks,
-                 Clock clock, Duration expirySweep) {
+                 Clock clock, Duration expirySweep, java.util.List<LtiPlatform> ltiPlatforms) {
         this.config = config;
         this.clock = clock;
         this.webhooks = webhooks;
@@ -71,6 +76,8 @@ public final class MosaicPlugin extends Plugin<Void> {
                 config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry()));
         long sweepMillis = expirySweep.toMillis();
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        this.lti = ltiPlatforms.isEmpty() ? null
+                : new LtiTool(ltiPlatforms, config.secret(), tokens, events::ltiLaunch, config.allowedOrigins(), clock);
         this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock,
                 keySubstitution);
         if (keySubstitution != null) {
@@ -96,9 +103,13 @@ public final class MosaicPlugin extends Plugin<Void> {
     /** Adds Mosaic's routes to a Javalin configuration (what {@link #onInitialize} does). */
     void register(JavalinConfig javalin) {
         WidgetFiles.registerWidget(javalin);
-        EmbedPage.register(javalin, config.allowedOrigins());
+        // LMS pages frame the LTI launch page, which frames the meeting: they must be allowed ancestors too.
+        EmbedPage.register(javalin, config.allowedOrigins(), lti == null ? java.util.Set.of() : lti.framingOrigins());
         signaling.register(javalin);
         RoomsApi.register(javalin, rooms, tokens, config.secret(), clock);
+        if (lti != null) {
+            lti.register(javalin);
+        }
         if (config.devMode()) {
             DevTokenRoute.register(javalin, tokens);
         }

@@ -5,6 +5,7 @@ import dev.mosaic.server.ice.IceConfig;
 import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
+import dev.mosaic.server.lti.LtiPlatform;
 import dev.mosaic.server.room.Rooms;
 import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
@@ -118,6 +119,7 @@ public final class MosaicServer implements AutoCloseable {
         private WebhookConfig webhook;
         private Clock clock = Clock.systemUTC();
         private Duration expirySweep = MosaicPlugin.DEFAULT_EXPIRY_SWEEP;
+        private final List<LtiPlatform> ltiPlatforms = new ArrayList<>();
 
         private KeySubstitution keySubstitution;
 
@@ -282,6 +284,15 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A learning platform (Moodle, Canvas, ...) that may launch meetings over LTI 1.3 at
+         * {@code /lti/login} and {@code /lti/launch}; repeat for several. See docs/lti.md.
+         */
+        public Builder ltiPlatform(LtiPlatform platform) {
+            this.ltiPlatforms.add(Objects.requireNonNull(platform));
+            return this;
+        }
+
         public ServerConfig build() {
             byte[] key = secret;
             if (key == null) {
@@ -307,10 +318,11 @@ public final class MosaicServer implements AutoCloseable {
         public MosaicPlugin plugin() {
             ServerConfig config = build();
             if (webhook == null) {
-                return new MosaicPlugin(config, listener, keySubstitution, null, clock, expirySweep);
+                return new MosaicPlugin(config, listener, keySubstitution, null, clock, expirySweep, ltiPlatforms);
             }
             WebhookSender sender = new WebhookSender(webhook);
-            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender, clock, expirySweep);
+            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender, clock, expirySweep,
+                    ltiPlatforms);
         }
 
         public MosaicServer start() {

@@ -1,6 +1,7 @@
 package dev.mosaic.server.events;
 
 import dev.mosaic.core.protocol.Participant;
+import dev.mosaic.server.lti.LtiLaunch;
 import java.time.Instant;
 
 /**
@@ -50,4 +51,11 @@ public interface MeetingListener {
 
     /** Someone reported a participant (see {@link Report}); the reported person is not told. */
     default void onReport(Report report) {}
+
+    /**
+     * A learning platform launched Mosaic (LTI 1.3, docs/lti.md): which course link opened which room
+     * for whom, before they join. Record it to report attendance per course: {@link #onRoomEnded} and
+     * the attendance API name the same room. The join itself still goes through {@link #onJoinRequest}.
+     */
+    default void onLtiLaunch(LtiLaunch launch) {}
 }

@@ -75,6 +75,11 @@ public final class EventDispatcher implements AutoCloseable {
         post(() -> listener.onHostAction(room, host, action, target));
     }
 
+    /** A verified LTI launch (public: the LTI tool is in another package). */
+    public void ltiLaunch(dev.mosaic.server.lti.LtiLaunch launch) {
+        post(() -> listener.onLtiLaunch(launch));
+    }
+
     void report(Report report) {
         post(() -> listener.onReport(report));
     }

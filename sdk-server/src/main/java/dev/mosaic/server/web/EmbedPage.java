@@ -13,13 +13,23 @@ public final class EmbedPage {
     private final String frameAncestors;
     private final String allowedOrigins;
 
-    private EmbedPage(List<String> allowedOrigins) {
-        this.frameAncestors = String.join(" ", prepend("'self'", allowedOrigins));
+    private EmbedPage(List<String> allowedOrigins, java.util.Collection<String> ancestorsOnly) {
+        java.util.Set<String> ancestors = new java.util.LinkedHashSet<>(allowedOrigins);
+        ancestors.addAll(ancestorsOnly);
+        this.frameAncestors = String.join(" ", prepend("'self'", List.copyOf(ancestors)));
         this.allowedOrigins = String.join(" ", allowedOrigins);
     }
 
     public static void register(JavalinConfig config, List<String> allowedOrigins) {
-        EmbedPage page = new EmbedPage(allowedOrigins);
+        register(config, allowedOrigins, List.of());
+    }
+
+    /**
+     * {@code ancestorsOnly}: origins that may be further up the frame chain but never talk to the
+     * meeting directly (LMS pages around an LTI launch page, which is the meeting's host page).
+     */
+    public static void register(JavalinConfig config, List<String> allowedOrigins, java.util.Collection<String> ancestorsOnly) {
+        EmbedPage page = new EmbedPage(allowedOrigins, ancestorsOnly);
         config.routes.get("/embed/{room}", page::render);
     }
 

@@ -6,6 +6,7 @@ import dev.mosaic.server.events.JoinDecision;
 import dev.mosaic.server.events.JoinRequest;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.events.Report;
+import dev.mosaic.server.lti.LtiLaunch;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * The application's {@link MeetingListener} plus webhooks: each event is first handed to the
  * {@link WebhookSender} (which never blocks), then to the application. Webhook types: {@code report},
  * {@code room.started}, {@code room.ended}, {@code participant.joined}, {@code participant.left},
- * {@code hand.raised}, {@code host.action}. Chat and media changes are not sent: too chatty, and
+ * {@code hand.raised}, {@code host.action}, {@code lti.launch}. Chat and media changes are not sent: too chatty, and
  * chat is the participants' business. The join decision stays with the application.
  */
 public final class WebhookListener implements MeetingListener {
@@ -83,6 +84,12 @@ public final class WebhookListener implements MeetingListener {
     public void onReport(Report report) {
         sender.send("report", report);
         app.onReport(report);
+    }
+
+    @Override
+    public void onLtiLaunch(LtiLaunch launch) {
+        sender.send("lti.launch", launch);
+        app.onLtiLaunch(launch);
     }
 
     /** Keys and values in order; null values are left out. */

@@ -1,0 +1,12 @@
+package dev.mosaic.server;
+
+import java.util.Map;
+
+/** Lets tests in other packages parse command lines as {@code java -jar} would. */
+public final class MainAccess {
+    private MainAccess() {}
+
+    public static MosaicServer.Builder parse(String[] args, Map<String, String> env) {
+        return Main.parse(args, env);
+    }
+}
