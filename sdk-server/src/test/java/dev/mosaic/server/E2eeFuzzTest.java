@@ -108,7 +108,7 @@ class E2eeFuzzTest {
 
     private void fuzzOneConnection(WireSocket socket, FuzzMessages messages, String me, AtomicLong budget) throws IOException {
         boolean hand = false;
-        while (budget.getAndDecrement() > 0) {
+        while (FuzzMessages.take(budget)) {
             FuzzMessages.Fuzzed m = messages.next();
             if (m.kind() != FuzzMessages.Kind.TEXT) {
                 budget.incrementAndGet();

@@ -61,6 +61,15 @@ final class FuzzMessages {
         return this;
     }
 
+    /**
+     * Takes one message from the fuzzers' shared budget; false when it is spent. Never goes below
+     * zero, so a message handed back (it was not read: the socket closed first) is not lost to a
+     * worker that found the budget empty meanwhile.
+     */
+    static boolean take(java.util.concurrent.atomic.AtomicLong budget) {
+        return budget.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0;
+    }
+
     /** A valid message of a random client type. */
     JsonObject template() {
         String type = e2eeMostly && random.nextInt(10) > 0

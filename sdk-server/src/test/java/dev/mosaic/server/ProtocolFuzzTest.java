@@ -144,7 +144,7 @@ class ProtocolFuzzTest {
             }
             me = joined.getAsJsonObject("you").get("id").getAsString();
         }
-        while (budget.getAndDecrement() > 0) {
+        while (FuzzMessages.take(budget)) {
             FuzzMessages.Fuzzed m = messages.next();
             boolean expectError = m.kind() == FuzzMessages.Kind.TEXT && isBad(m.text());
             try {
