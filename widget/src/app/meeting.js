@@ -413,11 +413,13 @@ export class Meeting {
   }
 
   /**
-   * While a host keeps microphones off, a peer is heard only if the server says its microphone is
-   * on: a modified client that unmutes anyway is not heard by anyone else.
+   * Viewers are never heard, and while a host keeps microphones off a peer is heard only if the
+   * server says its microphone is on: a modified client that sends sound anyway is heard by nobody.
+   * (Video needs no such rule: a tile shows video only while the server says the camera is on.)
    */
   updateAudibility(p) {
-    this.view.setAudible(p.id, !this.unmuteLocked.has('audio') || p.role === 'host' || !!p.media?.audio);
+    const allowed = p.role === 'host' || !!p.media?.audio || !this.unmuteLocked.has('audio');
+    this.view.setAudible(p.id, p.role !== 'viewer' && allowed);
   }
 
   /** A host turned off one kind of our media: stop sending it (the server already shows it off). */
