@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -92,7 +91,7 @@ class E2eeFuzzTest {
             String fuzzToken = token(server, ROOM, "Fuzz" + Thread.currentThread().getName() + "-" + n++, Role.PARTICIPANT);
             try (WireSocket socket = WireSocket.open(server)) {
                 socket.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + fuzzToken + "\"}");
-                JsonObject joined = until(socket, m -> "joined".equals(type(m)) || "error".equals(type(m)));
+                JsonObject joined = socket.readUntil(m -> "joined".equals(type(m)) || "error".equals(type(m)));
                 if (joined == null || !"joined".equals(type(joined))) {
                     failures.add("join refused: " + joined);
                     return;
@@ -126,7 +125,7 @@ class E2eeFuzzTest {
             }
             sent.increment();
             boolean[] errorFirst = {false};
-            JsonObject barrier = until(socket, r -> {
+            JsonObject barrier = socket.readUntil(r -> {
                 if ("error".equals(type(r))) {
                     errorFirst[0] = true;
                     String message = r.has("message") ? r.get("message").getAsString() : "";
@@ -159,25 +158,6 @@ class E2eeFuzzTest {
             }
         }
         socket.closeGracefully();
-    }
-
-    /** Reads until {@code done} accepts a message (returned) or the socket closes ({@code {"closeCode":n}}); null after 10 s. */
-    private static JsonObject until(WireSocket socket, java.util.function.Predicate<JsonObject> done) throws IOException {
-        while (true) {
-            WireSocket.Frame f = socket.read(10_000);
-            if (f == null) {
-                return null;
-            }
-            if (f.isClose()) {
-                JsonObject c = new JsonObject();
-                c.addProperty("closeCode", f.closeCode());
-                return c;
-            }
-            JsonObject m = JsonParser.parseString(f.text()).getAsJsonObject();
-            if (done.test(m)) {
-                return m;
-            }
-        }
     }
 
     private static boolean isBad(String text) {

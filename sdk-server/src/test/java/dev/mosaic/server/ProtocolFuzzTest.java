@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -233,35 +232,12 @@ class ProtocolFuzzTest {
      * {@code {"closeCode":n}}; null if nothing came.
      */
     private static JsonObject reaction(WireSocket socket, String me) throws IOException {
-        while (true) {
-            WireSocket.Frame f = socket.read(10_000);
-            if (f == null) {
-                return null;
-            }
-            if (f.isClose()) {
-                JsonObject c = new JsonObject();
-                c.addProperty("closeCode", f.closeCode());
-                return c;
-            }
-            JsonObject m = JsonParser.parseString(f.text()).getAsJsonObject();
-            String type = type(m);
-            switch (type) {
-                case "error", "joined", "left", "waiting" -> {
-                    return m;
-                }
-                case "chat" -> {
-                    if (m.get("from").getAsString().equals(me)) {
-                        return m;
-                    }
-                }
-                case "participantUpdated" -> {
-                    if (m.getAsJsonObject("participant").get("id").getAsString().equals(me)) {
-                        return m;
-                    }
-                }
-                default -> { }
-            }
-        }
+        return socket.readUntil(m -> switch (type(m)) {
+            case "error", "joined", "left", "waiting" -> true;
+            case "chat" -> m.get("from").getAsString().equals(me);
+            case "participantUpdated" -> m.getAsJsonObject("participant").get("id").getAsString().equals(me);
+            default -> false;
+        });
     }
 
     private static String type(JsonObject m) {

@@ -116,6 +116,28 @@ final class WireSocket implements AutoCloseable {
      * The next text message or the close, answering pings on the way; null if nothing came within
      * {@code millis}. A connection that ends without a close frame reads as close code 1006.
      */
+    /**
+     * Reads JSON messages until {@code done} accepts one (returned) or the server closes (returned as
+     * {@code {"closeCode":n}}); null when nothing came for 10 s.
+     */
+    com.google.gson.JsonObject readUntil(java.util.function.Predicate<com.google.gson.JsonObject> done) throws IOException {
+        while (true) {
+            Frame f = read(10_000);
+            if (f == null) {
+                return null;
+            }
+            if (f.isClose()) {
+                com.google.gson.JsonObject c = new com.google.gson.JsonObject();
+                c.addProperty("closeCode", f.closeCode());
+                return c;
+            }
+            com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(f.text()).getAsJsonObject();
+            if (done.test(m)) {
+                return m;
+            }
+        }
+    }
+
     Frame read(int millis) throws IOException {
         socket.setSoTimeout(millis);
         ByteArrayOutputStream fragments = null;
