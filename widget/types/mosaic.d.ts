@@ -71,6 +71,8 @@ export interface MeetingEvents {
   participantLeft: { id: string; reason: string };
   participantUpdated: Participant;
   activeSpeaker: { id: string | null };
+  /** Who is talking now (the tiles with the speaking outline), sent when that set changes; you included. */
+  speaking: { ids: string[] };
   chat: ChatMessage;
   handRaised: { id: string; raised: boolean };
   layoutChanged: { layout: Layout; pinned: string | null };

@@ -656,6 +656,12 @@ export class Meeting {
       const before = this.detector.current;
       const now = this.detector.update(samples, performance.now());
       this.gallery.setSpeaking(this.detector.speaking);
+      // Host pages hear who talks now only when that set changes (at most every poll, 250 ms).
+      const speaking = [...this.detector.speaking].sort();
+      if (speaking.join() !== this.lastSpeaking) {
+        this.lastSpeaking = speaking.join();
+        this.emit('speaking', { ids: speaking });
+      }
       if (now !== before) {
         this.gallery.setSpeaker(now, this.detector.recent);
         this.emit('activeSpeaker', { id: now });

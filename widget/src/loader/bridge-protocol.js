@@ -15,7 +15,7 @@ export const COMMANDS = [
 
 /** Events the app sends; listed for documentation and the custom element. */
 export const EVENTS = [
-  'connectionState', 'peerConnectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker',
+  'connectionState', 'peerConnectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker', 'speaking',
   'chat', 'handRaised', 'layoutChanged', 'e2ee', 'error', 'left',
   'waiting', 'participantWaiting', 'participantWaitingLeft', 'muted', 'unmuteAllowed', 'roomUpdated', 'reported',
 ];

@@ -119,6 +119,8 @@ class ActiveSpeakerIT {
             assertEquals(Set.of(), everMarked, viewer.name() + " never marked a silent participant");
             await(viewer.name() + "'s host page gets activeSpeaker", () -> viewer.events().stream().anyMatch(
                     e -> "activeSpeaker".equals(e.get("name")) && anna.id().equals(detail(e).get("id"))));
+            await(viewer.name() + "'s host page hears that Anna speaks", () -> viewer.events().stream().anyMatch(
+                    e -> "speaking".equals(e.get("name")) && ((List<?>) detail(e).get("ids")).contains(anna.id())));
         }
         await("Anna sees her own tile marked", () -> Boolean.TRUE.equals(tile(anna, anna).get("speaking")), anna);
 
@@ -142,6 +144,10 @@ class ActiveSpeakerIT {
             await(viewer.name() + " marks nobody", () -> speaking(viewer).isEmpty()
                     && viewer.diagnostics("tiles()").stream().noneMatch(t -> Boolean.TRUE.equals(t.get("speakingOutlineShown"))), viewer);
             assertEquals(anna.id(), activeSpeaker(viewer), viewer.name() + ": the last speaker stays the active speaker");
+            await(viewer.name() + "'s host page hears that nobody speaks", () -> {
+                List<Map<String, Object>> said = viewer.events().stream().filter(e -> "speaking".equals(e.get("name"))).toList();
+                return !said.isEmpty() && ((List<?>) detail(said.get(said.size() - 1)).get("ids")).isEmpty();
+            });
         }
         assertEquals(anna.id(), ben.grid().get("stage"), "silence keeps the last speaker on Ben's stage");
     }
