@@ -442,9 +442,13 @@ final class InMemoryRoom implements Room {
     }
 
     @Override
-    public synchronized void muteAll(Actor by, MediaKind kind) {
+    public synchronized void muteAll(Actor by, MediaKind kind, Boolean allowUnmute) {
         if (ended) {
             return;
+        }
+        // The lock first, so everyone hears that unmuting is off before they hear they were muted.
+        if (Boolean.FALSE.equals(allowUnmute)) {
+            allowUnmute(by, kind, false);
         }
         for (Member target : List.copyOf(members.values())) {
             if (target.participant().role() != Role.HOST) {
@@ -452,6 +456,9 @@ final class InMemoryRoom implements Room {
             }
         }
         services.events().hostAction(name, by.participant(), "muteAll", null);
+        if (Boolean.TRUE.equals(allowUnmute)) {
+            allowUnmute(by, kind, true);
+        }
     }
 
     @Override

@@ -82,8 +82,12 @@ public interface Room {
 
     void deny(Actor by, String targetId) throws ProtocolException;
 
-    /** Turns off {@code kind} for every member who is not a host. */
-    void muteAll(Actor by, MediaKind kind);
+    /**
+     * Turns off {@code kind} for every member who is not a host. {@code allowUnmute} false also keeps
+     * them from turning it back on (see {@link #allowUnmute(Actor, MediaKind, boolean)}), true lets them
+     * again, null leaves that setting as it is.
+     */
+    void muteAll(Actor by, MediaKind kind, Boolean allowUnmute);
 
     /**
      * Whether participants may turn {@code kind} on themselves (hosts always may). Letting them again

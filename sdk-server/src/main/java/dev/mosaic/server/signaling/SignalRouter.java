@@ -92,16 +92,7 @@ final class SignalRouter {
         host(ClientMessage.Lock.class, (room, host, m) -> room.lock(host, m.locked()));
         host(ClientMessage.Admit.class, (room, host, m) -> room.admit(host, m.target()));
         host(ClientMessage.Deny.class, (room, host, m) -> room.deny(host, m.target()));
-        host(ClientMessage.MuteAll.class, (room, host, m) -> {
-            // Locked before muting, so nobody can slip back on in between.
-            if (Boolean.FALSE.equals(m.allowUnmute())) {
-                room.allowUnmute(host, m.kind(), false);
-            }
-            room.muteAll(host, m.kind());
-            if (Boolean.TRUE.equals(m.allowUnmute())) {
-                room.allowUnmute(host, m.kind(), true);
-            }
-        });
+        host(ClientMessage.MuteAll.class, (room, host, m) -> room.muteAll(host, m.kind(), m.allowUnmute()));
         host(ClientMessage.AllowUnmute.class, (room, host, m) -> {
             if (m.target() == null) {
                 room.allowUnmute(host, m.kind(), m.allowed());

@@ -80,15 +80,7 @@ final class ModerationApi {
     private void muteAll(Context ctx) throws ProtocolException {
         Room room = room(ctx);
         JsonObject body = RoomsApi.body(ctx);
-        MediaKind kind = kind(body);
-        Boolean allowUnmute = optionalBoolean(body, "allowUnmute");
-        if (Boolean.FALSE.equals(allowUnmute)) {
-            room.allowUnmute(Actor.APPLICATION, kind, false); // before muting, so nobody slips back on
-        }
-        room.muteAll(Actor.APPLICATION, kind);
-        if (Boolean.TRUE.equals(allowUnmute)) {
-            room.allowUnmute(Actor.APPLICATION, kind, true);
-        }
+        room.muteAll(Actor.APPLICATION, kind(body), RoomsApi.optionalBool(body, "allowUnmute"));
         answer(ctx, room);
     }
 
@@ -97,7 +89,7 @@ final class ModerationApi {
         Room room = room(ctx);
         JsonObject body = RoomsApi.body(ctx);
         MediaKind kind = kind(body);
-        Boolean allowed = optionalBoolean(body, "allowed");
+        Boolean allowed = RoomsApi.optionalBool(body, "allowed");
         if (allowed == null) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "send {\"kind\": \"audio\", \"allowed\": true or false}");
         }
@@ -108,17 +100,6 @@ final class ModerationApi {
             room.allowUnmute(Actor.APPLICATION, participant, kind, allowed);
         }
         answer(ctx, room);
-    }
-
-    private static Boolean optionalBoolean(JsonObject body, String field) throws ProtocolException {
-        JsonElement e = body.get(field);
-        if (e == null || e.isJsonNull()) {
-            return null;
-        }
-        if (!(e instanceof JsonPrimitive p && p.isBoolean())) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be true or false");
-        }
-        return e.getAsBoolean();
     }
 
     private void lock(Context ctx) throws ProtocolException {

@@ -237,9 +237,14 @@ public final class RoomsApi {
     }
 
     static boolean bool(JsonObject body, String field) throws ProtocolException {
+        return Boolean.TRUE.equals(optionalBool(body, field));
+    }
+
+    /** True or false as sent; null when the field is absent. */
+    static Boolean optionalBool(JsonObject body, String field) throws ProtocolException {
         JsonElement e = body.get(field);
         if (e == null || e.isJsonNull()) {
-            return false;
+            return null;
         }
         if (e instanceof JsonPrimitive p && p.isBoolean()) {
             return p.getAsBoolean();
