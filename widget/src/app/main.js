@@ -52,7 +52,7 @@ async function run() {
       case 'listDevices': return joined().listDevices();
       case 'setDevice': return joined().setDevice(args[0], String(args[1] ?? ''));
       case 'participants': return [joined().self, ...joined().participants.values()].filter(Boolean);
-      case 'mute': return joined().hostAction('mute', { target: String(args[0]), kind: ['video', 'screen'].includes(args[1]) ? args[1] : 'audio' });
+      case 'mute': return joined().hostAction('mute', { target: String(args[0]), kind: mediaKind(args[1]) });
       case 'muteAll': return joined().hostAction('muteAll', { kind: mediaKind(args[0]), ...(typeof args[1] === 'boolean' ? { allowUnmute: args[1] } : {}) });
       case 'allowUnmute': return joined().hostAction('allowUnmute', { kind: mediaKind(args[0]), allowed: args[1] !== false, ...(args[2] ? { target: String(args[2]) } : {}) });
       case 'remove': return joined().hostAction('remove', { target: String(args[0]) });

@@ -561,14 +561,16 @@ export class Meeting {
     this.view.setToggle('microphone', !audio, this.t(audio ? 'mute' : 'unmute'));
     this.view.setToggle('camera', !video, this.t(video ? 'stopVideo' : 'startVideo'));
     this.view.setToggle('screen', screen, this.t(screen ? 'stopShare' : 'shareScreen'));
-    // Off and not ours to turn on (no device, or a host keeps it off): the button says why.
+    // Off and not ours to turn on (no device, no screen sharing in this browser, or a host keeps it
+    // off): disabled, and the button says why when a host decided.
     for (const [key, kind, on] of [['microphone', 'audio', audio], ['camera', 'video', video], ['screen', 'screen', screen]]) {
       const button = this.view.buttons[key];
       if (!button) continue;
-      const noDevice = kind !== 'screen' && !this.own.stream?.getTracks().some((track) => track.kind === kind);
+      const noDevice = kind === 'screen'
+        ? !('getDisplayMedia' in (navigator.mediaDevices || {}))
+        : !this.own.stream?.getTracks().some((track) => track.kind === kind);
       const locked = !on && !this.mayTurnOn(kind);
-      if (kind !== 'screen' || locked || button.dataset.lockedByHost === 'true') button.disabled = noDevice || locked;
-      button.dataset.lockedByHost = String(locked);
+      button.disabled = noDevice || locked;
       if (locked) button.title = this.t('unmuteLockedError');
     }
     this.view.setToggle('hand', hand, this.t(hand ? 'lowerHand' : 'raiseHand'));

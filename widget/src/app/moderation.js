@@ -187,11 +187,11 @@ export class Moderation {
       if (p.media?.video) items.push(item('stopTheirVideo', () => this.send('mute', { target: id, kind: 'video' })));
       if (p.media?.screen) items.push(item('stopTheirShare', () => this.send('mute', { target: id, kind: 'screen' })));
       if (p.role === 'participant' && this.unmuteLocked.has('audio')) {
-        const let_ = !this.letUnmute.has(id);
-        items.push(item(let_ ? 'allowToUnmute' : 'disallowUnmute', () => {
-          if (let_) this.letUnmute.add(id);
+        const allow = !this.letUnmute.has(id);
+        items.push(item(allow ? 'allowToUnmute' : 'disallowUnmute', () => {
+          if (allow) this.letUnmute.add(id);
           else this.letUnmute.delete(id);
-          this.send('allowUnmute', { kind: 'audio', allowed: let_, target: id });
+          this.send('allowUnmute', { kind: 'audio', allowed: allow, target: id });
         }));
       }
       if (p.role === 'viewer') items.push(item('letSpeak', () => this.send('promote', { target: id, role: 'participant' })));

@@ -26,7 +26,6 @@ export function buildToolbar(view, buttons, t, actions) {
       view.buttons.chat.setAttribute('aria-label', label);
     };
   }
-  if (!('getDisplayMedia' in (navigator.mediaDevices || {})) && view.buttons.screen) view.buttons.screen.disabled = true;
 }
 
 /** The devices dialog: pick a microphone and a camera mid-call. */
