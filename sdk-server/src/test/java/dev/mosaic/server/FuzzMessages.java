@@ -70,6 +70,16 @@ final class FuzzMessages {
         return budget.getAndUpdate(left -> left > 0 ? left - 1 : 0) > 0;
     }
 
+    /** Whether the server's decoder refuses {@code text} (not JSON, bad fields, unknown type...). */
+    static boolean undecodable(String text) {
+        try {
+            dev.mosaic.core.protocol.MessageCodec.decodeClient(text);
+            return false;
+        } catch (dev.mosaic.core.protocol.ProtocolException e) {
+            return true;
+        }
+    }
+
     /** A valid message of a random client type. */
     JsonObject template() {
         String type = e2eeMostly && random.nextInt(10) > 0

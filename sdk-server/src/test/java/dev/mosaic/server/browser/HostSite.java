@@ -96,12 +96,7 @@ final class HostSite implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        dev.mosaic.server.HttpReplies.text(exchange, status, type, text);
     }
 
     private static Path locate(String relative) {

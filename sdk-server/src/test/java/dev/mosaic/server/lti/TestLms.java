@@ -233,12 +233,7 @@ final class TestLms implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        dev.mosaic.server.HttpReplies.text(exchange, status, type, text);
     }
 
     @Override
