@@ -265,6 +265,26 @@ class BackendModerationTest {
         assertTrue(hostActions.isEmpty());
     }
 
+    @Test
+    void admittingIntoAFullRoomIsAConflictNotABadRequest() throws Exception {
+        assertEquals(201, api.call("POST", "/api/rooms", "{\"room\":\"small\",\"capacity\":1,\"waitingRoom\":true}").status());
+        join("small", "Hana", Role.HOST, new RecordingListener());
+        RecordingListener adaEvents = new RecordingListener();
+        MeetingClient ada = joinWaiting("small", "Ada", adaEvents);
+        adaEvents.await("waiting");
+        String adaId = api.call("GET", "/api/rooms/small/participants", null).json().getAsJsonArray("waiting")
+                .get(0).getAsJsonObject().get("id").getAsString();
+
+        ApiCalls.Reply full = api.call("POST", "/api/rooms/small/waiting/" + adaId + "/admit", null);
+        assertEquals(409, full.status(), "the request is fine, the room's state is in the way");
+        assertEquals("room_full", full.code());
+        assertFalse(ada.inMeeting(), "Ada still waits");
+        assertEquals(1, api.call("GET", "/api/rooms/small/participants", null).json().getAsJsonArray("waiting").size());
+
+        assertEquals(200, api.call("POST", "/api/rooms/small/waiting/" + adaId + "/deny", null).status());
+        assertEquals("left denied", adaEvents.await("left"));
+    }
+
     private static String next(BlockingQueue<String> q) throws InterruptedException {
         return q.poll(5, TimeUnit.SECONDS);
     }

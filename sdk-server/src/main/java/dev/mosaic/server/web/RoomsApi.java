@@ -81,7 +81,7 @@ public final class RoomsApi {
         try {
             action.run(ctx);
         } catch (ProtocolException e) {
-            fail(ctx, status(e.code()), e.code(), e.getMessage());
+            fail(ctx, HttpStatuses.of(e.code()), e.code(), e.getMessage());
         }
     }
 
@@ -264,16 +264,6 @@ public final class RoomsApi {
             }
         }
         throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a whole number, 0 or more");
-    }
-
-    private static int status(ErrorCode code) {
-        return switch (code) {
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case UNAUTHORIZED -> 401;
-            case FORBIDDEN -> 403;
-            default -> 400;
-        };
     }
 
     private static void fail(Context ctx, int status, ErrorCode code, String message) {
