@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.client.MeetingException;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.HostAction;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.Role;
@@ -39,8 +40,8 @@ class BackendModerationTest {
     void start() {
         server = TestServers.builder().listener(new MeetingListener() {
             @Override
-            public void onHostAction(String room, Participant host, String action, String targetId) {
-                hostActions.add((host == null ? "application" : host.name()) + " " + action + " " + targetId);
+            public void onHostAction(String room, Participant host, HostAction action, String targetId) {
+                hostActions.add((host == null ? "application" : host.name()) + " " + action.wireName() + " " + targetId);
             }
         }).start();
         api = new ApiCalls(server);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.client.MeetingException;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Role;
@@ -63,7 +64,7 @@ class MeetingClientTest {
 
         bob.leave();
         assertEquals("participantLeft Bob left", adaEvents.await("participantLeft"));
-        assertEquals("left", bob.leftReason());
+        assertEquals(LeaveReason.LEFT, bob.leftReason());
         ada.close();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.core.client.MeetingClient;
+import dev.mosaic.core.protocol.HostAction;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
@@ -51,8 +52,8 @@ class ModerationTest {
             }
 
             @Override
-            public void onHostAction(String room, Participant host, String action, String targetId) {
-                hostActions.add(host.name() + " " + action);
+            public void onHostAction(String room, Participant host, HostAction action, String targetId) {
+                hostActions.add(host.name() + " " + action.wireName());
             }
         }).start();
     }

@@ -5,6 +5,7 @@ import dev.mosaic.core.e2ee.IdentityKey;
 import dev.mosaic.core.e2ee.IdentityPins;
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.MessageCodec;
@@ -81,7 +82,7 @@ public final class MeetingClient implements AutoCloseable {
     private volatile boolean e2ee;
     private volatile boolean locked;
     private volatile List<MediaKind> unmuteLocked = List.of();
-    private volatile String leftReason;
+    private volatile LeaveReason leftReason;
     /** Changed only on the event thread; read from any thread under its own lock. */
     private final Map<String, Participant> participants = Collections.synchronizedMap(new LinkedHashMap<>());
     // Touched only on the event thread.
@@ -359,7 +360,7 @@ public final class MeetingClient implements AutoCloseable {
                 return;
             }
         }
-        execute(() -> finish("left"));
+        execute(() -> finish(LeaveReason.LEFT));
         finished.await(2, TimeUnit.SECONDS);
         shutDown();
     }
@@ -372,8 +373,8 @@ public final class MeetingClient implements AutoCloseable {
         }
     }
 
-    /** Why the client left, once it has ({@code left}, {@code ended}, {@code removed}, ...). */
-    public String leftReason() {
+    /** Why the client left, once it has ({@code LEFT}, {@code ENDED}, {@code REMOVED}, ...); null before. */
+    public LeaveReason leftReason() {
         return leftReason;
     }
 
@@ -552,7 +553,7 @@ public final class MeetingClient implements AutoCloseable {
             if (!joined.completeExceptionally(failure)) {
                 listener.onError(e.code(), e.message(), e.id());
             }
-            finish("disconnected");
+            finish(LeaveReason.DISCONNECTED);
             return;
         }
         listener.onError(e.code(), e.message(), e.id());
@@ -565,7 +566,7 @@ public final class MeetingClient implements AutoCloseable {
         boolean wasIn = state == State.JOINED || state == State.RECONNECTING;
         if (!wasIn || code == CLOSE_RESUMED_ELSEWHERE || reconnectFor.isZero()) {
             joined.completeExceptionally(new MeetingException(null, "connection closed (" + code + ")"));
-            finish("disconnected");
+            finish(LeaveReason.DISCONNECTED);
             return;
         }
         if (state == State.JOINED) {
@@ -595,7 +596,7 @@ public final class MeetingClient implements AutoCloseable {
             return;
         }
         if (System.nanoTime() > reconnectDeadline) {
-            execute(() -> finish("disconnected"));
+            execute(() -> finish(LeaveReason.DISCONNECTED));
             return;
         }
         Socket s = new Socket();
@@ -617,7 +618,7 @@ public final class MeetingClient implements AutoCloseable {
         execute(this::scheduleAttempt);
     }
 
-    private void finish(String reason) {
+    private void finish(LeaveReason reason) {
         if (state == State.LEFT) {
             return;
         }
@@ -628,7 +629,8 @@ public final class MeetingClient implements AutoCloseable {
             e2eeParticipant = null;
         }
         joined.completeExceptionally(new MeetingException(
-                "denied".equals(reason) ? ErrorCode.FORBIDDEN : null, "left the meeting: " + reason));
+                reason == LeaveReason.DENIED ? ErrorCode.FORBIDDEN : null,
+                "left the meeting: " + (reason != null ? reason.wireName() : "for a reason this client does not know")));
         Socket current = socket;
         if (current != null) {
             current.close();

@@ -41,10 +41,6 @@ public enum ErrorCode {
 
     /** The code as it appears on the wire, e.g. {@code token_expired}. */
     public String wireName() {
-        try {
-            return ErrorCode.class.getField(name()).getAnnotation(SerializedName.class).value();
-        } catch (NoSuchFieldException e) {
-            throw new AssertionError(e);
-        }
+        return WireNames.of(this);
     }
 }

@@ -48,7 +48,7 @@ public sealed interface ServerMessage {
      * Someone left the room; {@code reason} is {@code left}, {@code disconnected}, {@code removed}
      * or {@code ended}.
      */
-    record ParticipantLeft(String participantId, String reason) implements ServerMessage {}
+    record ParticipantLeft(String participantId, LeaveReason reason) implements ServerMessage {}
 
     /** Someone's media or hand state changed. */
     record ParticipantUpdated(Participant participant) implements ServerMessage {}
@@ -73,7 +73,7 @@ public sealed interface ServerMessage {
      * {@code left} (you asked), {@code ended} (a host or the application ended the meeting),
      * {@code removed} (a host removed you) or {@code denied} (a host turned you away from the waiting room).
      */
-    record Left(String id, String reason) implements ServerMessage {}
+    record Left(String id, LeaveReason reason) implements ServerMessage {}
 
     /** A request failed; {@code id} echoes the request when it had one. */
     record Error(ErrorCode code, String message, String id) implements ServerMessage {}
@@ -88,7 +88,7 @@ public sealed interface ServerMessage {
      * To hosts: {@code participantId} is no longer waiting; {@code reason} is {@code admitted},
      * {@code denied} or {@code disconnected}.
      */
-    record ParticipantWaitingLeft(String participantId, String reason) implements ServerMessage {}
+    record ParticipantWaitingLeft(String participantId, LeaveReason reason) implements ServerMessage {}
 
     /** Host {@code by} turned off your {@code kind} of media; stop sending it. */
     record Muted(String by, MediaKind kind) implements ServerMessage {}

@@ -93,10 +93,10 @@ class MessageCodecTest {
         List<ServerMessage> all = List.of(
                 new ServerMessage.Waiting("j1"),
                 new ServerMessage.ParticipantWaiting(bob),
-                new ServerMessage.ParticipantWaitingLeft("p2", "admitted"),
+                new ServerMessage.ParticipantWaitingLeft("p2", LeaveReason.ADMITTED),
                 new ServerMessage.Muted("p1", MediaKind.AUDIO),
                 new ServerMessage.RoomUpdated(true, false, true, null, List.of()),
-                new ServerMessage.Left(null, "removed"),
+                new ServerMessage.Left(null, LeaveReason.REMOVED),
                 new ServerMessage.Chat("p1", "Ada", "hi", 5L));
         for (ServerMessage m : all) {
             assertEquals(m, MessageCodec.decodeServer(MessageCodec.encode(m)));

@@ -1,5 +1,7 @@
 package dev.mosaic.server.room;
 
+import dev.mosaic.core.protocol.HostAction;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.server.events.Attendance;
 import dev.mosaic.server.events.JoinDecision;
@@ -55,7 +57,7 @@ public final class EventDispatcher implements AutoCloseable {
         post(() -> listener.onParticipantJoined(room, p));
     }
 
-    void participantLeft(String room, Participant p, String reason) {
+    void participantLeft(String room, Participant p, LeaveReason reason) {
         post(() -> listener.onParticipantLeft(room, p, reason));
     }
 
@@ -71,7 +73,7 @@ public final class EventDispatcher implements AutoCloseable {
         post(() -> listener.onChat(room, from, text, at));
     }
 
-    void hostAction(String room, Participant host, String action, String target) {
+    void hostAction(String room, Participant host, HostAction action, String target) {
         post(() -> listener.onHostAction(room, host, action, target));
     }
 

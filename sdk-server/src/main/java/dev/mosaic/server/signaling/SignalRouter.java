@@ -2,6 +2,7 @@ package dev.mosaic.server.signaling;
 
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -241,9 +242,9 @@ final class SignalRouter {
         Member member = session.member;
         session.member = null;
         if (member != null) {
-            session.room.leave(member, "left");
+            session.room.leave(member, LeaveReason.LEFT);
         }
-        session.connection.send(new ServerMessage.Left(leave.id(), "left"));
+        session.connection.send(new ServerMessage.Left(leave.id(), LeaveReason.LEFT));
         session.connection.close(Connection.CLOSE_DONE, "left");
     }
 
