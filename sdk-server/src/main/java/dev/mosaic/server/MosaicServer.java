@@ -10,8 +10,6 @@ import dev.mosaic.server.room.Rooms;
 import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
 import dev.mosaic.server.webhook.WebhookConfig;
-import dev.mosaic.server.webhook.WebhookListener;
-import dev.mosaic.server.webhook.WebhookSender;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -316,13 +314,16 @@ public final class MosaicServer implements AutoCloseable {
 
         /** Mosaic as a plugin for your own Javalin ({@code host} and {@code port} are then yours to set). */
         public MosaicPlugin plugin() {
-            ServerConfig config = build();
-            if (webhook == null) {
-                return new MosaicPlugin(config, listener, keySubstitution, null, clock, expirySweep, ltiPlatforms);
-            }
-            WebhookSender sender = new WebhookSender(webhook);
-            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender, clock, expirySweep,
-                    ltiPlatforms);
+            ServerConfig server = build();
+            return new MosaicPlugin(m -> {
+                m.server = server;
+                m.listener = listener;
+                m.webhook = webhook;
+                m.ltiPlatforms = ltiPlatforms;
+                m.clock = clock;
+                m.expirySweep = expirySweep;
+                m.keySubstitution = keySubstitution;
+            });
         }
 
         public MosaicServer start() {
