@@ -1,10 +1,10 @@
 package dev.mosaic.server;
 
 import dev.mosaic.core.token.JoinTokens;
+import dev.mosaic.server.events.EventDispatcher;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.lti.LtiPlatform;
 import dev.mosaic.server.lti.LtiTool;
-import dev.mosaic.server.room.EventDispatcher;
 import dev.mosaic.server.room.InMemoryRooms;
 import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.RoomServices;
@@ -15,9 +15,9 @@ import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
 import dev.mosaic.server.web.RoomsApi;
 import dev.mosaic.server.web.WidgetFiles;
-import dev.mosaic.server.webhook.WebhookSender;
 import dev.mosaic.server.webhook.WebhookConfig;
 import dev.mosaic.server.webhook.WebhookListener;
+import dev.mosaic.server.webhook.WebhookSender;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.JavalinState;
 import io.javalin.plugin.Plugin;

@@ -3,7 +3,6 @@ package dev.mosaic.server.events;
 import dev.mosaic.core.protocol.HostAction;
 import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.Participant;
-import dev.mosaic.server.lti.LtiLaunch;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,6 @@
 package dev.mosaic.server.room;
 
+import dev.mosaic.server.events.EventDispatcher;
 import dev.mosaic.server.ice.IceConfig;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,13 +1,8 @@
-package dev.mosaic.server.room;
+package dev.mosaic.server.events;
 
 import dev.mosaic.core.protocol.HostAction;
 import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.Participant;
-import dev.mosaic.server.events.Attendance;
-import dev.mosaic.server.events.JoinDecision;
-import dev.mosaic.server.events.JoinRequest;
-import dev.mosaic.server.events.MeetingListener;
-import dev.mosaic.server.events.Report;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls the application's {@link MeetingListener} on one thread, in the order rooms report events.
  * Rooms report while holding their lock, so per room the order of callbacks is the order of changes.
+ * The server's own: rooms, signaling and the LTI tool report here; applications implement {@link MeetingListener}.
  */
 public final class EventDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
@@ -45,44 +41,44 @@ public final class EventDispatcher implements AutoCloseable {
         }
     }
 
-    void roomStarted(String room, Instant at) {
+    public void roomStarted(String room, Instant at) {
         post(() -> listener.onRoomStarted(room, at));
     }
 
-    void roomEnded(String room, Attendance attendance) {
+    public void roomEnded(String room, Attendance attendance) {
         post(() -> listener.onRoomEnded(room, attendance));
     }
 
-    void participantJoined(String room, Participant p) {
+    public void participantJoined(String room, Participant p) {
         post(() -> listener.onParticipantJoined(room, p));
     }
 
-    void participantLeft(String room, Participant p, LeaveReason reason) {
+    public void participantLeft(String room, Participant p, LeaveReason reason) {
         post(() -> listener.onParticipantLeft(room, p, reason));
     }
 
-    void participantUpdated(String room, Participant p) {
+    public void participantUpdated(String room, Participant p) {
         post(() -> listener.onParticipantUpdated(room, p));
     }
 
-    void handRaised(String room, Participant p) {
+    public void handRaised(String room, Participant p) {
         post(() -> listener.onHandRaised(room, p));
     }
 
-    void chat(String room, Participant from, String text, Instant at) {
+    public void chat(String room, Participant from, String text, Instant at) {
         post(() -> listener.onChat(room, from, text, at));
     }
 
-    void hostAction(String room, Participant host, HostAction action, String target) {
+    public void hostAction(String room, Participant host, HostAction action, String target) {
         post(() -> listener.onHostAction(room, host, action, target));
     }
 
-    /** A verified LTI launch (public: the LTI tool is in another package). */
-    public void ltiLaunch(dev.mosaic.server.lti.LtiLaunch launch) {
+    /** A verified LTI launch. */
+    public void ltiLaunch(LtiLaunch launch) {
         post(() -> listener.onLtiLaunch(launch));
     }
 
-    void report(Report report) {
+    public void report(Report report) {
         post(() -> listener.onReport(report));
     }
 

@@ -1,4 +1,4 @@
-package dev.mosaic.server.lti;
+package dev.mosaic.server.events;
 
 import dev.mosaic.core.protocol.Role;
 import java.time.Instant;
