@@ -255,7 +255,7 @@ class AttackTest {
             resume = joined.get("resume").getAsString();
             malloryId = joined.getAsJsonObject("you").get("id").getAsString();
             teacherEvents.await("participantJoined Mallory");
-            teacher.remove(malloryId);
+            teacher.host().remove(malloryId);
             assertEquals("removed", nextOfType(mallory, "left").get("reason").getAsString());
             assertEquals(1000, mallory.awaitClose());
         }

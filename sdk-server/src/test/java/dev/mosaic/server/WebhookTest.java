@@ -118,7 +118,7 @@ class WebhookTest {
         Instant at = Instant.parse(data.get("reportedAt").getAsString());
         assertFalse(at.isBefore(before.minusSeconds(1)));
 
-        host.remove(mallory.self().id());
+        host.host().remove(mallory.self().id());
         JsonObject action = next("host.action").json().getAsJsonObject("data");
         assertEquals("remove", action.get("action").getAsString());
         assertEquals("Teacher", action.getAsJsonObject("host").get("name").getAsString());
