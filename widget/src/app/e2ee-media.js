@@ -76,7 +76,7 @@ export class E2eeMedia {
 }
 
 /**
- * Only VP8 and Opus are encrypted correctly (their clear prefix is known, E2EE design §8.6), so an
+ * Only VP8 and Opus are encrypted correctly (their clear prefix is known, docs/e2ee.md, "Departures", 4), so an
  * E2EE room negotiates nothing else.
  * @param {RTCRtpTransceiver} transceiver @param {'audio'|'video'} kind
  */

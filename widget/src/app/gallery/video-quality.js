@@ -1,5 +1,5 @@
 // Tile size → the video a receiver asks for, and that request → the encoder settings a sender applies.
-// Thresholds from E2EE.md §8.12; bitrates follow LiveKit's presets for 180p, 360p and 720p.
+// Thresholds as docs/gallery.md describes them; bitrates follow LiveKit's presets for 180p, 360p and 720p.
 
 const BITRATE_BY_HEIGHT = [[180, 160_000], [360, 450_000], [720, 1_700_000]];
 
