@@ -79,7 +79,7 @@ public final class InMemoryRooms implements Rooms {
             }
         }
         if (expired > 0) {
-            LOG.info("{} room(s) created through the API expired with nobody having joined", expired);
+            LOG.info("{} room(s) expired: created through the API, or kept after a meeting, and left empty", expired);
         }
         return expired;
     }
