@@ -62,7 +62,7 @@ class RoomLifetimeTest {
         // The meeting ended; the room did not. The student's still-valid token meets the same rules.
         RawClient student = RawClient.connect(server);
         JsonObject refused = student.join("exam", studentToken);
-        assertEquals("unauthorized", refused.get("code").getAsString(), "the passcode is still needed: " + refused);
+        assertEquals("unauthorized", String.valueOf(refused.get("code")).replace("\"", ""), "the passcode is still needed: " + refused);
         student.send("{\"v\":1,\"type\":\"join\",\"id\":\"j2\",\"room\":\"exam\",\"passcode\":\"4711\",\"token\":\"" + studentToken + "\"}");
         assertEquals("waiting", student.next().get("type").getAsString(), "and the waiting room");
         JsonObject state = api.call("GET", "/api/rooms/exam", null).json();
@@ -101,7 +101,7 @@ class RoomLifetimeTest {
 
         RawClient again = RawClient.connect(server);
         JsonObject refused = again.join("open-room", malloryToken);
-        assertEquals("forbidden", refused.get("code").getAsString(), "removed stays removed: " + refused);
+        assertEquals("forbidden", String.valueOf(refused.get("code")).replace("\"", ""), "removed stays removed: " + refused);
         RawClient other = RawClient.connect(server);
         assertEquals("joined", other.join("open-room", token(server, "open-room", "Ada", Role.PARTICIPANT)).get("type").getAsString());
     }

@@ -41,7 +41,9 @@ final class InMemoryRoom implements Room {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String name;
+    /** The room's record, which outlives this meeting; its options, fixed at creation, are kept here too. */
     private final RoomRecord record;
+    private final RoomOptions options;
     private final RoomServices services;
     private final Ending onEnded;
     /** For a room created through the API, or kept after a meeting: removed at this time if nobody has entered; else null. */
@@ -77,6 +79,7 @@ final class InMemoryRoom implements Room {
         this.expiresAt = expiresAt;
         this.name = name;
         this.record = record;
+        this.options = record.options();
         this.services = services;
         this.onEnded = onEnded;
     }
@@ -97,7 +100,7 @@ final class InMemoryRoom implements Room {
 
     @Override
     public RoomOptions options() {
-        return record.options();
+        return options;
     }
 
     /**
@@ -114,14 +117,14 @@ final class InMemoryRoom implements Room {
         if (record.isRemoved(tokenKey(member))) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "you were removed from this meeting; ask for a new invitation");
         }
-        if (!host && options().passcode() != null) {
+        if (!host && options.passcode() != null) {
             checkPasscode(member, passcode);
         }
         if (!host && locked) {
             throw new ProtocolException(ErrorCode.ROOM_LOCKED, "a host has locked this meeting; no one new can join");
         }
         takeSeatOf(member);
-        if (!host && (toWaitingRoom || options().waitingRoom())) {
+        if (!host && (toWaitingRoom || options.waitingRoom())) {
             waiting.put(member.id(), member);
             member.send(new ServerMessage.Waiting(member.joinRequestId()));
             sendToHosts(new ServerMessage.ParticipantWaiting(member.participant()));
@@ -169,15 +172,15 @@ final class InMemoryRoom implements Room {
         if (passcode == null) {
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this room needs a passcode: send it in join.passcode");
         }
-        if (!sameSecret(options().passcode(), passcode)) {
+        if (!sameSecret(options.passcode(), passcode)) {
             record.wrongPasscode(key);
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "wrong passcode");
         }
     }
 
     private void admit(Member member) throws ProtocolException {
-        if (options().capacity() > 0 && members.size() >= options().capacity()) {
-            throw new ProtocolException(ErrorCode.ROOM_FULL, "this meeting is full (" + options().capacity() + " people)");
+        if (options.capacity() > 0 && members.size() >= options.capacity()) {
+            throw new ProtocolException(ErrorCode.ROOM_FULL, "this meeting is full (" + options.capacity() + " people)");
         }
         List<Participant> others = participants();
         members.put(member.id(), member);
@@ -203,7 +206,7 @@ final class InMemoryRoom implements Room {
         member.resumeSecret(secret);
         member.send(new ServerMessage.Joined(requestId, name, member.participant(), others,
                 // TURN credentials name the stay (participant id), never the person.
-                services.ice().serversFor(member.id(), services.clock().instant()), secret, options().e2ee(), locked,
+                services.ice().serversFor(member.id(), services.clock().instant()), secret, options.e2ee(), locked,
                 sessionId, e2eeLeader, services.ice().transportPolicy(), List.copyOf(unmuteLocked)));
         if (member.participant().role() == Role.HOST) {
             waiting.values().forEach(w -> member.send(new ServerMessage.ParticipantWaiting(w.participant())));
@@ -355,7 +358,7 @@ final class InMemoryRoom implements Room {
 
     @Override
     public synchronized void relayE2ee(Member from, String to, ServerMessage.E2ee message) throws ProtocolException {
-        if (!options().e2ee()) {
+        if (!options.e2ee()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "this room is not end-to-end encrypted; " + message.type() + " is not relayed");
         }
         if (members.get(from.id()) != from) {
@@ -390,7 +393,7 @@ final class InMemoryRoom implements Room {
      * members accept a new leader only from the previous roster, which that member is not in yet.
      */
     private void updateE2eeLeader() {
-        if (!options().e2ee() || ended) {
+        if (!options.e2ee() || ended) {
             return;
         }
         if (e2eeLeader != null && members.containsKey(e2eeLeader)) {
@@ -412,7 +415,7 @@ final class InMemoryRoom implements Room {
     }
 
     private ServerMessage.RoomUpdated roomUpdated() {
-        return new ServerMessage.RoomUpdated(locked, options().e2ee(), options().waitingRoom(), e2eeLeader, List.copyOf(unmuteLocked));
+        return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader, List.copyOf(unmuteLocked));
     }
 
     // ---- host actions; the caller has checked the role (or is the application, see Actor) ----
@@ -636,8 +639,8 @@ final class InMemoryRoom implements Room {
 
     @Override
     public synchronized RoomState state() {
-        return new RoomState(name, options().e2ee(), options().capacity(), options().passcode() != null,
-                options().waitingRoom(), locked, List.copyOf(unmuteLocked), startedAt, startedAt == null ? expiresAt : null, participants(),
+        return new RoomState(name, options.e2ee(), options.capacity(), options.passcode() != null,
+                options.waitingRoom(), locked, List.copyOf(unmuteLocked), startedAt, startedAt == null ? expiresAt : null, participants(),
                 waiting.values().stream().map(Member::participant).toList());
     }
 
