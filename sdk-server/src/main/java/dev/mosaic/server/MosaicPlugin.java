@@ -96,7 +96,7 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
         this.clock = Objects.requireNonNull(c.clock, "clock");
         this.webhooks = c.webhook != null ? new WebhookSender(c.webhook) : null;
         MeetingListener listener = Objects.requireNonNull(c.listener, "listener");
-        this.tokens = new JoinTokens(config.secret());
+        this.tokens = new JoinTokens(config.secret(), Clock.systemUTC(), config.limits().maxTokenLifetime());
         this.events = new EventDispatcher(webhooks != null ? new WebhookListener(listener, webhooks) : listener);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mosaic-timers");
@@ -105,7 +105,7 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
         });
         ResumeSecrets resumes = new ResumeSecrets();
         this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
-                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry()));
+                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry(), config.limits().maxTokenLifetime()));
         long sweepMillis = c.expirySweep.toMillis();
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         List<LtiPlatform> ltiPlatforms = List.copyOf(c.ltiPlatforms);
