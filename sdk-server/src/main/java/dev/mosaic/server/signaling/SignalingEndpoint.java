@@ -103,11 +103,14 @@ public final class SignalingEndpoint {
     }
 
     private void onText(ClientSession session, String text) {
+        if (!session.messages.tryAcquire()) {
+            // Too fast is not malformed: an honest client trickling a burst of ICE candidates gets here.
+            // The message is dropped and the sender told, but it does not count toward closing the socket.
+            session.connection.send(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "more than " + limits.messagesPerSecond()
+                    + " messages per second; this message was dropped, slow down", null));
+            return;
+        }
         try {
-            if (!session.messages.tryAcquire()) {
-                throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than " + limits.messagesPerSecond()
-                        + " messages per second; this message was dropped, slow down");
-            }
             // Characters first: cheap, and a UTF-8 byte is never fewer than a char.
             if (text.length() > limits.maxMessageBytes() || utf8Length(text) > limits.maxMessageBytes()) {
                 throw new ProtocolException(ErrorCode.TOO_LARGE,
