@@ -15,13 +15,16 @@ import java.time.Duration;
  * @param joinDeadline           time a new connection has to send {@code join} or {@code resume}
  * @param resumeGrace            how long a dropped participant keeps its place for {@code resume}
  * @param maxQueuedMessages      messages waiting to be written to one slow connection before it is dropped
+ * @param maxQueuedBytes         bytes (UTF-8) waiting to be written to one slow connection before it is dropped;
+ *                               one message larger than this is still sent to a connection with nothing queued
  * @param unusedRoomExpiry       how long a room created through the API waits for its first participant
  *                               before it is removed, unless created with its own {@code expiresAt}
  */
 public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurst, int connectionsPerAddress,
-                     Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages, Duration unusedRoomExpiry) {
+                     Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages, int maxQueuedBytes,
+                     Duration unusedRoomExpiry) {
     public static final Limits DEFAULT = new Limits(64 * 1024, 50, 200, 100,
-            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, Duration.ofHours(24));
+            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, 1024 * 1024, Duration.ofHours(24));
 
     public Limits {
         positive("maxMessageBytes", maxMessageBytes);
@@ -29,6 +32,7 @@ public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurs
         positive("messageBurst", messageBurst);
         positive("connectionsPerAddress", connectionsPerAddress);
         positive("maxQueuedMessages", maxQueuedMessages);
+        positive("maxQueuedBytes", maxQueuedBytes);
         if (joinDeadline.isNegative() || joinDeadline.isZero()) {
             throw new IllegalArgumentException("joinDeadline must be positive");
         }

@@ -40,6 +40,7 @@ public final class Main {
               --join-deadline SECONDS      time to send join after connecting (default 10, MOSAIC_JOIN_DEADLINE)
               --resume-grace SECONDS       a dropped participant's place is kept (default 20, MOSAIC_RESUME_GRACE)
               --max-queued-messages N      unread messages before a slow client is dropped (default 1000, MOSAIC_MAX_QUEUED_MESSAGES)
+              --max-queued-bytes N         unread bytes before a slow client is dropped (default 1048576, MOSAIC_MAX_QUEUED_BYTES)
               --unused-room-expiry SECONDS a room created through the REST API that nobody has joined is removed
                                            after this (default 86400 = 24 h, MOSAIC_UNUSED_ROOM_EXPIRY)
               --help                 this text
@@ -167,15 +168,16 @@ public final class Main {
     }
 
     /** Limit flags and their environment twins. */
-    private static final Map<String, String> LIMIT_FLAGS = Map.of(
-            "--max-message-bytes", "MOSAIC_MAX_MESSAGE_BYTES",
-            "--messages-per-second", "MOSAIC_MESSAGES_PER_SECOND",
-            "--message-burst", "MOSAIC_MESSAGE_BURST",
-            "--connections-per-address", "MOSAIC_CONNECTIONS_PER_ADDRESS",
-            "--join-deadline", "MOSAIC_JOIN_DEADLINE",
-            "--resume-grace", "MOSAIC_RESUME_GRACE",
-            "--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES",
-            "--unused-room-expiry", "MOSAIC_UNUSED_ROOM_EXPIRY");
+    private static final Map<String, String> LIMIT_FLAGS = Map.ofEntries(
+            Map.entry("--max-message-bytes", "MOSAIC_MAX_MESSAGE_BYTES"),
+            Map.entry("--messages-per-second", "MOSAIC_MESSAGES_PER_SECOND"),
+            Map.entry("--message-burst", "MOSAIC_MESSAGE_BURST"),
+            Map.entry("--connections-per-address", "MOSAIC_CONNECTIONS_PER_ADDRESS"),
+            Map.entry("--join-deadline", "MOSAIC_JOIN_DEADLINE"),
+            Map.entry("--resume-grace", "MOSAIC_RESUME_GRACE"),
+            Map.entry("--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES"),
+            Map.entry("--max-queued-bytes", "MOSAIC_MAX_QUEUED_BYTES"),
+            Map.entry("--unused-room-expiry", "MOSAIC_UNUSED_ROOM_EXPIRY"));
 
     private static void applyLimit(MosaicServer.Builder builder, String flag, int n) {
         switch (flag) {
@@ -186,6 +188,7 @@ public final class Main {
             case "--join-deadline" -> builder.joinDeadline(java.time.Duration.ofSeconds(n));
             case "--resume-grace" -> builder.resumeGrace(java.time.Duration.ofSeconds(n));
             case "--max-queued-messages" -> builder.maxQueuedMessages(n);
+            case "--max-queued-bytes" -> builder.maxQueuedBytes(n);
             case "--unused-room-expiry" -> builder.unusedRoomExpiry(java.time.Duration.ofSeconds(n));
             default -> throw new IllegalArgumentException("unknown option " + flag);
         }

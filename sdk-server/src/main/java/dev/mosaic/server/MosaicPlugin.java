@@ -139,6 +139,11 @@ public final class MosaicPlugin extends Plugin<Void> {
         return signaling.openConnections();
     }
 
+    /** Bytes waiting in the fullest outbound queue of any signaling WebSocket (for monitoring). */
+    public long largestOutboundQueueBytes() {
+        return signaling.largestOutboundQueueBytes();
+    }
+
     /** Stops timers and delivers the callbacks still queued. Javalin calls this when it stops. */
     void close() {
         timers.shutdownNow();

@@ -87,6 +87,11 @@ public final class MosaicServer implements AutoCloseable {
         return mosaic.openConnections();
     }
 
+    /** Bytes waiting in the fullest outbound queue of any signaling WebSocket (for monitoring). */
+    public long largestOutboundQueueBytes() {
+        return mosaic.largestOutboundQueueBytes();
+    }
+
     /** Stops listening and closes every connection. */
     public void stop() {
         app.stop();
@@ -115,6 +120,7 @@ public final class MosaicServer implements AutoCloseable {
         private Duration joinDeadline = Limits.DEFAULT.joinDeadline();
         private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
+        private int maxQueuedBytes = Limits.DEFAULT.maxQueuedBytes();
         private Duration unusedRoomExpiry = Limits.DEFAULT.unusedRoomExpiry();
         private WebhookConfig webhook;
         private Clock clock = Clock.systemUTC();
@@ -270,6 +276,15 @@ public final class MosaicServer implements AutoCloseable {
         }
 
         /**
+         * Bytes queued for one slow reader before it is disconnected (default 1 MiB), whatever the
+         * number of messages; a single larger message still goes to a connection with nothing queued.
+         */
+        public Builder maxQueuedBytes(int max) {
+            this.maxQueuedBytes = max;
+            return this;
+        }
+
+        /**
          * Posts events (reports, rooms started and ended, joins and leaves, host actions) to {@code url},
          * signed with {@code secret} (at least 32 bytes); see docs/callbacks.md, "Webhooks".
          */
@@ -304,7 +319,7 @@ public final class MosaicServer implements AutoCloseable {
                 new SecureRandom().nextBytes(key);
             }
             Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
-                    joinDeadline, resumeGrace, maxQueuedMessages, unusedRoomExpiry);
+                    joinDeadline, resumeGrace, maxQueuedMessages, maxQueuedBytes, unusedRoomExpiry);
             IceConfig ice;
             try {
                 ice = new IceConfig(iceServers, turn, relayOnly);

@@ -53,10 +53,11 @@ class MainTest {
     @Test
     void limitsComeFromFlagsOrEnvironment() {
         Map<String, String> env = Map.of("MOSAIC_SECRET", "s".repeat(32), "MOSAIC_RESUME_GRACE", "45",
-                "MOSAIC_CONNECTIONS_PER_ADDRESS", "300");
+                "MOSAIC_CONNECTIONS_PER_ADDRESS", "300", "MOSAIC_MAX_QUEUED_BYTES", "2097152");
         Limits limits = Main.parse(new String[] {"--max-message-bytes", "32768", "--join-deadline", "5",
                 "--connections-per-address", "50"}, env).build().limits();
         assertEquals(32768, limits.maxMessageBytes());
+        assertEquals(2097152, limits.maxQueuedBytes());
         assertEquals(java.time.Duration.ofSeconds(5), limits.joinDeadline());
         assertEquals(java.time.Duration.ofSeconds(45), limits.resumeGrace());
         assertEquals(50, limits.connectionsPerAddress());
