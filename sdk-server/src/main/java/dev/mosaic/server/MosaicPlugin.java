@@ -13,6 +13,7 @@ import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.signaling.SignalingEndpoint;
 import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
+import dev.mosaic.server.web.HttpHardening;
 import dev.mosaic.server.web.RoomsApi;
 import dev.mosaic.server.web.WidgetFiles;
 import dev.mosaic.server.webhook.WebhookSender;
@@ -102,6 +103,7 @@ public final class MosaicPlugin extends Plugin<Void> {
 
     /** Adds Mosaic's routes to a Javalin configuration (what {@link #onInitialize} does). */
     void register(JavalinConfig javalin) {
+        HttpHardening.register(javalin);
         WidgetFiles.registerWidget(javalin);
         // LMS pages frame the LTI launch page, which frames the meeting: they must be allowed ancestors too.
         EmbedPage.register(javalin, config.allowedOrigins(), lti == null ? java.util.Set.of() : lti.framingOrigins());
