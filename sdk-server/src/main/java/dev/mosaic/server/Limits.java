@@ -19,12 +19,19 @@ import java.time.Duration;
  *                               one message larger than this is still sent to a connection with nothing queued
  * @param unusedRoomExpiry       how long a room created through the API waits for its first participant
  *                               before it is removed, unless created with its own {@code expiresAt}
+ * @param httpConnectionsPerAddress open HTTP connections per client IP address, not counting those that
+ *                               became WebSockets (they have {@code connectionsPerAddress}); more are closed at once
+ * @param httpHeaderTimeout      time a request's header may take from its first byte to its end; a client
+ *                               trickling header lines (slowloris) is disconnected after it
+ * @param httpIdleTimeout        an HTTP connection on which nothing arrives for this long is closed
  */
 public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurst, int connectionsPerAddress,
                      Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages, int maxQueuedBytes,
-                     Duration unusedRoomExpiry) {
+                     Duration unusedRoomExpiry, int httpConnectionsPerAddress, Duration httpHeaderTimeout,
+                     Duration httpIdleTimeout) {
     public static final Limits DEFAULT = new Limits(64 * 1024, 50, 200, 100,
-            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, 1024 * 1024, Duration.ofHours(24));
+            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, 1024 * 1024, Duration.ofHours(24),
+            256, Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     public Limits {
         positive("maxMessageBytes", maxMessageBytes);
@@ -33,6 +40,9 @@ public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurs
         positive("connectionsPerAddress", connectionsPerAddress);
         positive("maxQueuedMessages", maxQueuedMessages);
         positive("maxQueuedBytes", maxQueuedBytes);
+        positive("httpConnectionsPerAddress", httpConnectionsPerAddress);
+        positive("httpHeaderTimeout", httpHeaderTimeout);
+        positive("httpIdleTimeout", httpIdleTimeout);
         if (joinDeadline.isNegative() || joinDeadline.isZero()) {
             throw new IllegalArgumentException("joinDeadline must be positive");
         }
@@ -47,6 +57,12 @@ public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurs
     /** Size at which the socket itself is closed instead of answering {@code too_large}. */
     public int closeAboveBytes() {
         return Math.max(1024 * 1024, maxMessageBytes * 4);
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
     }
 
     private static void positive(String name, int value) {

@@ -103,7 +103,7 @@ public final class MosaicPlugin extends Plugin<Void> {
 
     /** Adds Mosaic's routes to a Javalin configuration (what {@link #onInitialize} does). */
     void register(JavalinConfig javalin) {
-        HttpHardening.register(javalin);
+        HttpHardening.register(javalin, config.limits(), timers);
         WidgetFiles.registerWidget(javalin);
         // LMS pages frame the LTI launch page, which frames the meeting: they must be allowed ancestors too.
         EmbedPage.register(javalin, config.allowedOrigins(), lti == null ? java.util.Set.of() : lti.framingOrigins());

@@ -122,6 +122,9 @@ public final class MosaicServer implements AutoCloseable {
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
         private int maxQueuedBytes = Limits.DEFAULT.maxQueuedBytes();
         private Duration unusedRoomExpiry = Limits.DEFAULT.unusedRoomExpiry();
+        private int httpConnectionsPerAddress = Limits.DEFAULT.httpConnectionsPerAddress();
+        private Duration httpHeaderTimeout = Limits.DEFAULT.httpHeaderTimeout();
+        private Duration httpIdleTimeout = Limits.DEFAULT.httpIdleTimeout();
         private WebhookConfig webhook;
         private Clock clock = Clock.systemUTC();
         private Duration expirySweep = MosaicPlugin.DEFAULT_EXPIRY_SWEEP;
@@ -224,6 +227,27 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Open HTTP connections per client address (default 256), not counting those that became
+         * WebSockets ({@link #connectionsPerAddress}); more are closed at once. Behind a proxy, raise it.
+         */
+        public Builder httpConnectionsPerAddress(int max) {
+            this.httpConnectionsPerAddress = max;
+            return this;
+        }
+
+        /** Time a request's header may take from its first byte (default 10 s); slower clients are disconnected. */
+        public Builder httpHeaderTimeout(Duration timeout) {
+            this.httpHeaderTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** An HTTP connection on which nothing arrives for this long is closed (default 30 s). */
+        public Builder httpIdleTimeout(Duration timeout) {
+            this.httpIdleTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
         /** Time a new connection has to send {@code join} or {@code resume} (default 10 s). */
         public Builder joinDeadline(Duration deadline) {
             this.joinDeadline = Objects.requireNonNull(deadline);
@@ -319,7 +343,8 @@ public final class MosaicServer implements AutoCloseable {
                 new SecureRandom().nextBytes(key);
             }
             Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
-                    joinDeadline, resumeGrace, maxQueuedMessages, maxQueuedBytes, unusedRoomExpiry);
+                    joinDeadline, resumeGrace, maxQueuedMessages, maxQueuedBytes, unusedRoomExpiry,
+                    httpConnectionsPerAddress, httpHeaderTimeout, httpIdleTimeout);
             IceConfig ice;
             try {
                 ice = new IceConfig(iceServers, turn, relayOnly);
