@@ -115,7 +115,11 @@ class SlowlorisTest {
         // WebSockets do not count against it once upgraded: they have their own limit (connectionsPerAddress).
         List<RawClient> webSockets = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            webSockets.add(RawClient.connect(server));
+            RawClient ws = RawClient.connect(server);
+            // An answer over the WebSocket means the upgrade is done and the HTTP connection counted out.
+            ws.send("{}");
+            assertEquals("error", ws.next().get("type").getAsString());
+            webSockets.add(ws);
         }
         for (int i = 0; i < 60; i++) {
             open();
