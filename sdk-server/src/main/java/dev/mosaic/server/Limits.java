@@ -19,6 +19,8 @@ import java.time.Duration;
  *                               one message larger than this is still sent to a connection with nothing queued
  * @param unusedRoomExpiry       how long a room created through the API waits for its first participant
  *                               before it is removed, unless created with its own {@code expiresAt}
+ * @param maxTokenLifetime       longest a join token may live (from {@code iat} to {@code exp}); longer ones
+ *                               are refused at join, and an empty room keeps its settings and removals this long
  * @param httpConnectionsPerAddress open HTTP connections per client IP address, not counting those that
  *                               became WebSockets (they have {@code connectionsPerAddress}); more are closed at once
  * @param httpHeaderTimeout      time a request's header may take from its first byte to its end; a client
@@ -27,10 +29,12 @@ import java.time.Duration;
  */
 public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurst, int connectionsPerAddress,
                      Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages, int maxQueuedBytes,
-                     Duration unusedRoomExpiry, int httpConnectionsPerAddress, Duration httpHeaderTimeout,
-                     Duration httpIdleTimeout) {
+                     Duration unusedRoomExpiry, Duration maxTokenLifetime, int httpConnectionsPerAddress,
+                     Duration httpHeaderTimeout, Duration httpIdleTimeout) {
+    /** Longest {@code maxTokenLifetime} that may be configured. */
+    public static final Duration MAX_TOKEN_LIFETIME_LIMIT = Duration.ofDays(366);
     public static final Limits DEFAULT = new Limits(64 * 1024, 50, 200, 100,
-            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, 1024 * 1024, Duration.ofHours(24),
+            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, 1024 * 1024, Duration.ofHours(24), Duration.ofDays(7),
             256, Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     public Limits {
@@ -51,6 +55,10 @@ public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurs
         }
         if (unusedRoomExpiry.isNegative() || unusedRoomExpiry.isZero() || unusedRoomExpiry.compareTo(Rooms.MAX_EXPIRY) > 0) {
             throw new IllegalArgumentException("unusedRoomExpiry must be positive and at most " + Rooms.MAX_EXPIRY.toDays() + " days");
+        }
+        if (maxTokenLifetime.isNegative() || maxTokenLifetime.isZero() || maxTokenLifetime.compareTo(MAX_TOKEN_LIFETIME_LIMIT) > 0) {
+            throw new IllegalArgumentException("maxTokenLifetime must be positive and at most "
+                    + MAX_TOKEN_LIFETIME_LIMIT.toDays() + " days");
         }
     }
 
