@@ -10,6 +10,9 @@ import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.RoomServices;
 import dev.mosaic.server.room.Rooms;
 import dev.mosaic.server.signaling.KeySubstitution;
+import dev.mosaic.server.sfu.JanusPool;
+import dev.mosaic.server.sfu.SfuConfig;
+import dev.mosaic.server.sfu.SfuMedia;
 import dev.mosaic.server.signaling.SignalingEndpoint;
 import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
@@ -53,19 +56,23 @@ public final class MosaicPlugin extends Plugin<Void> {
     private final WebhookSender webhooks;
     /** Null without registered LTI platforms. */
     private final LtiTool lti;
+    /** Drives Janus for sfu rooms; has no Janus (and answers sfu_unavailable) without --janus-url. */
+    private final SfuMedia sfu;
 
     MosaicPlugin(ServerConfig config, MeetingListener listener) {
-        this(config, listener, null, null, Clock.systemUTC(), DEFAULT_EXPIRY_SWEEP, java.util.List.of());
+        this(config, listener, null, null, Clock.systemUTC(), DEFAULT_EXPIRY_SWEEP, java.util.List.of(), SfuConfig.NONE);
     }
 
     /** {@code keySubstitution} (tests only) and {@code webhooks} may be null. */
     MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution, WebhookSender webhooks,
-                 Clock clock, Duration expirySweep, java.util.List<LtiPlatform> ltiPlatforms) {
+                 Clock clock, Duration expirySweep, java.util.List<LtiPlatform> ltiPlatforms, SfuConfig sfuConfig) {
         this.config = config;
+        this.sfu = new SfuMedia(new JanusPool(sfuConfig.janusUrls(), sfuConfig.adminKey()));
         this.clock = clock;
         this.webhooks = webhooks;
         this.tokens = new JoinTokens(config.secret());
         this.events = new EventDispatcher(listener);
+        events.mediaHooks(sfu);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mosaic-timers");
             t.setDaemon(true);
@@ -73,13 +80,13 @@ public final class MosaicPlugin extends Plugin<Void> {
         });
         ResumeSecrets resumes = new ResumeSecrets();
         this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
-                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry()));
+                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry()), sfuConfig.defaultMedia());
         long sweepMillis = expirySweep.toMillis();
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.lti = ltiPlatforms.isEmpty() ? null
                 : new LtiTool(ltiPlatforms, config.secret(), tokens, events::ltiLaunch, config.allowedOrigins(), clock);
         this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock,
-                keySubstitution);
+                keySubstitution, sfu);
         if (keySubstitution != null) {
             LOG.warn("TEST-ONLY key substitution is on: this server attacks end-to-end encryption. Never use it outside tests.");
         }
@@ -143,6 +150,7 @@ public final class MosaicPlugin extends Plugin<Void> {
     void close() {
         timers.shutdownNow();
         events.close();
+        sfu.close();
         if (webhooks != null) {
             webhooks.close();
         }

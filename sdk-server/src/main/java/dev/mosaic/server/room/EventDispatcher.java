@@ -28,8 +28,19 @@ public final class EventDispatcher implements AutoCloseable {
         return t;
     });
 
+    private volatile RoomMediaHooks media = RoomMediaHooks.NONE;
+
     public EventDispatcher(MeetingListener listener) {
         this.listener = listener;
+    }
+
+    /** The media server driver that follows rooms (set once, before the first join). */
+    public void mediaHooks(RoomMediaHooks hooks) {
+        this.media = java.util.Objects.requireNonNull(hooks);
+    }
+
+    RoomMediaHooks media() {
+        return media;
     }
 
     /** Runs on the caller's thread: the join waits for the answer. A failing hook denies the join. */

@@ -1,6 +1,7 @@
 package dev.mosaic.server.room;
 
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.server.events.Attendance;
 import java.time.Instant;
@@ -27,8 +28,16 @@ public final class InMemoryRooms implements Rooms {
         }
     };
 
+    private final MediaMode defaultMedia;
+
     public InMemoryRooms(RoomServices services) {
+        this(services, MediaMode.MESH);
+    }
+
+    /** Rooms that name no media mode (and rooms started by a join) get {@code defaultMedia}. */
+    public InMemoryRooms(RoomServices services, MediaMode defaultMedia) {
         this.services = services;
+        this.defaultMedia = Objects.requireNonNull(defaultMedia);
     }
 
     @Override
@@ -38,7 +47,8 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room create(String name, RoomOptions options, Instant expiresAt) throws ProtocolException {
-        InMemoryRoom room = new InMemoryRoom(name, options, Objects.requireNonNull(expiresAt), services, this::ended);
+        InMemoryRoom room = new InMemoryRoom(name, options.withDefaultMedia(defaultMedia), Objects.requireNonNull(expiresAt),
+                services, this::ended);
         if (rooms.putIfAbsent(name, room) != null) {
             throw new ProtocolException(ErrorCode.CONFLICT, "room '" + name + "' is already going on; end it first or pick another name");
         }
@@ -47,7 +57,7 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room open(String name) {
-        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, RoomOptions.DEFAULT, null, services, this::ended));
+        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, RoomOptions.DEFAULT.withDefaultMedia(defaultMedia), null, services, this::ended));
     }
 
     @Override
