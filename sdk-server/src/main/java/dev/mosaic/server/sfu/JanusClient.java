@@ -239,6 +239,7 @@ public final class JanusClient implements AutoCloseable {
 
     private void lost() {
         closed = true;
+        timer.shutdown(); // no keepalives for a session that is gone
         JanusException gone = new JanusException(0, "the connection to Janus at " + url + " was lost");
         pending.values().forEach(p -> p.answer().completeExceptionally(gone));
     }
@@ -253,6 +254,7 @@ public final class JanusClient implements AutoCloseable {
             } catch (Exception e) {
                 // closing anyway
             }
+            closed = true; // so the close that comes back is not reported as a loss
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
         }
         lost();

@@ -90,17 +90,16 @@ final class SfuPeer {
     void publish(String requestId, String source, String sdp) {
         onPublishing(() -> {
             CompletableFuture<?> old = stopPublishing(source);
-            long feedId = SfuRoom.newFeedId();
-            SdpMedia media = SdpMedia.of(sdp);
+            SfuRoom.Feed feed = new SfuRoom.Feed(SfuRoom.newFeedId(), member.id(), source, SdpMedia.of(sdp));
             return old.thenCompose(x -> room.janusRoom)
-                    .thenCompose(janusRoom -> room.node.attach(event -> publisherEvent(source, feedId, event))
+                    .thenCompose(janusRoom -> room.node.attach(event -> publisherEvent(feed, event))
                             .thenCompose(handle -> {
-                                publishers.put(source, new Publisher(handle, feedId));
+                                publishers.put(source, new Publisher(handle, feed.id()));
                                 JsonObject join = new JsonObject();
                                 join.addProperty("request", "join");
                                 join.addProperty("ptype", "publisher");
                                 join.addProperty("room", janusRoom);
-                                join.addProperty("id", feedId);
+                                join.addProperty("id", feed.id());
                                 join.addProperty("display", member.id() + "/" + source);
                                 return handle.message(join, null).thenCompose(joined -> {
                                     JsonObject body = new JsonObject();
@@ -120,8 +119,9 @@ final class SfuPeer {
                         if (jsep == null) {
                             throw new JanusException(0, "Janus answered the publish without an SDP answer");
                         }
+                        // The feed is announced once its connection is up (webrtcup): Janus refuses
+                        // subscriptions to a publisher whose media has not started (428, no such feed).
                         send(new ServerMessage.SfuPublished(requestId, source, jsep.get("sdp").getAsString()));
-                        room.feedPublished(new SfuRoom.Feed(feedId, member.id(), source, media));
                     })
                     .exceptionally(error -> {
                         fail(requestId, error);
@@ -134,10 +134,13 @@ final class SfuPeer {
         });
     }
 
-    private void publisherEvent(String source, long feedId, JsonObject event) {
-        // Janus hung up the publisher's connection (ICE failed, browser gone): its feed is over.
-        if ("hangup".equals(JanusClient.string(event, "janus"))) {
-            room.feedGone(feedId);
+    private void publisherEvent(SfuRoom.Feed feed, JsonObject event) {
+        String kind = JanusClient.string(event, "janus");
+        if ("webrtcup".equals(kind)) {
+            room.feedPublished(feed);
+        } else if ("hangup".equals(kind)) {
+            // Janus hung up the publisher's connection (ICE failed, browser gone): its feed is over.
+            room.feedGone(feed.id());
         }
     }
 
@@ -198,7 +201,7 @@ final class SfuPeer {
                 remove.add(feedEntry(e.getKey()));
             }
             SfuRoom.Feed feed = room.feed(e.getKey());
-            String audioMid = feed.media().mid("audio");
+            String audioMid = feed == null ? null : feed.media().mid("audio");
             if (e.getValue().audioOnly()) {
                 if (audioMid != null) {
                     JsonObject entry = feedEntry(e.getKey());
@@ -214,6 +217,7 @@ final class SfuPeer {
                 remove.add(feedEntry(feedId));
             }
         }
+        Map<Long, Wanted> previous = new LinkedHashMap<>(subscribed);
         subscribed.clear();
         subscribed.putAll(target);
         CompletableFuture<?> changed;
@@ -228,7 +232,12 @@ final class SfuPeer {
                 join.addProperty("ptype", "subscriber");
                 join.addProperty("room", janusRoom);
                 join.add("streams", add);
-                return handle.message(join, null).thenCompose(this::offerToBrowser);
+                return handle.message(join, null).exceptionallyCompose(error -> {
+                    // A handle whose join failed is unusable (Janus: 424 unconfigured): start afresh next time.
+                    subscriber = null;
+                    handle.detach();
+                    return CompletableFuture.failedFuture(error);
+                }).thenCompose(this::offerToBrowser);
             });
         } else if (!add.isEmpty() || !remove.isEmpty()) {
             JsonObject update = new JsonObject();
@@ -243,7 +252,15 @@ final class SfuPeer {
         } else {
             changed = done();
         }
-        return changed.thenCompose(x -> configureLayers());
+        return changed.thenCompose(x -> configureLayers()).whenComplete((x, error) -> {
+            if (error != null) {
+                // Janus checks a join or update whole before applying it: it still has what it had.
+                subscribed.clear();
+                if (subscriber != null) {
+                    subscribed.putAll(previous);
+                }
+            }
+        });
     }
 
     /** Picks each video stream's simulcast substream (Janus starts at the highest). */
