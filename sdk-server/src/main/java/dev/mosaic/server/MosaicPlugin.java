@@ -70,7 +70,7 @@ public final class MosaicPlugin extends Plugin<Void> {
         this.sfu = new SfuMedia(new JanusPool(sfuConfig.janusUrls(), sfuConfig.adminKey()));
         this.clock = clock;
         this.webhooks = webhooks;
-        this.tokens = new JoinTokens(config.secret());
+        this.tokens = new JoinTokens(config.secret(), Clock.systemUTC(), config.limits().maxTokenLifetime());
         this.events = new EventDispatcher(listener);
         events.mediaHooks(sfu);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,7 +80,8 @@ public final class MosaicPlugin extends Plugin<Void> {
         });
         ResumeSecrets resumes = new ResumeSecrets();
         this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
-                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry()), sfuConfig.defaultMedia());
+                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry(), config.limits().maxTokenLifetime()),
+                sfuConfig.defaultMedia());
         long sweepMillis = expirySweep.toMillis();
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.lti = ltiPlatforms.isEmpty() ? null
