@@ -1,5 +1,7 @@
 package dev.mosaic.server;
 
+import dev.mosaic.core.protocol.MediaMode;
+
 import dev.mosaic.core.protocol.IceServer;
 import dev.mosaic.core.token.Secrets;
 import dev.mosaic.server.ice.TurnConfig;
@@ -38,6 +40,9 @@ public final class Main {
               --relay-only           media only through TURN: no participant sees another's IP (MOSAIC_RELAY_ONLY=true)
               --lti-config FILE      LTI 1.3 platforms (Moodle, Canvas, ...) that launch meetings, as JSON
                                      (env MOSAIC_LTI_CONFIG; see docs/lti.md)
+              --media mesh|sfu       media mode of rooms that name none (default mesh, env MOSAIC_MEDIA; docs/sfu.md)
+              --janus-url URL        a Janus WebSocket for sfu rooms, e.g. ws://127.0.0.1:8188 (repeatable: a pool;
+                                     env MOSAIC_JANUS_URLS; its VideoRoom admin_key only from MOSAIC_JANUS_ADMIN_KEY)
             Limits (docs/protocol.md#limits); each also as an environment variable:
               --max-message-bytes N        largest signaling message (default 65536, MOSAIC_MAX_MESSAGE_BYTES)
               --messages-per-second N      per connection, sustained (default 50, MOSAIC_MESSAGES_PER_SECOND)
@@ -120,6 +125,8 @@ public final class Main {
         String turnTtl = env.get("MOSAIC_TURN_TTL");
         boolean relayOnly = "true".equalsIgnoreCase(env.getOrDefault("MOSAIC_RELAY_ONLY", "false"));
         String ltiConfig = env.get("MOSAIC_LTI_CONFIG");
+        String media = env.get("MOSAIC_MEDIA");
+        List<String> janusUrls = new ArrayList<>(commaList(env.get("MOSAIC_JANUS_URLS")));
         if (origins != null) {
             Arrays.stream(origins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).forEach(builder::allowedOrigin);
         }
@@ -146,6 +153,8 @@ public final class Main {
                 case "--turn-ttl" -> turnTtl = value(arg, it);
                 case "--relay-only" -> relayOnly = true;
                 case "--lti-config" -> ltiConfig = value(arg, it);
+                case "--media" -> media = value(arg, it);
+                case "--janus-url" -> janusUrls.add(value(arg, it).strip());
                 default -> {
                     if (!LIMIT_FLAGS.containsKey(arg)) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -195,6 +204,19 @@ public final class Main {
         }
         if (ltiConfig != null && !ltiConfig.isBlank()) {
             LtiConfigFile.read(java.nio.file.Path.of(ltiConfig.strip())).forEach(builder::ltiPlatform);
+        }
+        if (media != null && !media.isBlank()) {
+            builder.media(MediaMode.parse(media.strip()));
+        }
+        for (String url : janusUrls) {
+            builder.janusUrl(java.net.URI.create(url));
+        }
+        if (!janusUrls.isEmpty()) {
+            String adminKey = env.get("MOSAIC_JANUS_ADMIN_KEY");
+            if (adminKey == null || adminKey.isBlank()) {
+                throw new IllegalArgumentException("--janus-url needs MOSAIC_JANUS_ADMIN_KEY, the admin_key of Janus's VideoRoom plugin");
+            }
+            builder.janusAdminKey(adminKey);
         }
         return builder.devMode(dev).relayOnly(relayOnly);
     }

@@ -10,6 +10,9 @@ import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.RoomServices;
 import dev.mosaic.server.room.Rooms;
 import dev.mosaic.server.signaling.KeySubstitution;
+import dev.mosaic.server.sfu.JanusPool;
+import dev.mosaic.server.sfu.SfuConfig;
+import dev.mosaic.server.sfu.SfuMedia;
 import dev.mosaic.server.signaling.SignalingEndpoint;
 import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
@@ -65,6 +68,8 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
         public WebhookConfig webhook;
         /** Learning platforms that may launch Mosaic (LTI 1.3, docs/lti.md); none turns the LTI routes off. */
         public List<LtiPlatform> ltiPlatforms = new ArrayList<>();
+        /** Janus servers and the default media mode for rooms (docs/sfu.md); by default mesh rooms and no Janus. */
+        public SfuConfig sfu = SfuConfig.NONE;
         /** Tests only: the time rooms, attendance and expiry go by. */
         Clock clock = Clock.systemUTC();
         /** Tests only: how often rooms past their expiry are looked for. */
@@ -84,6 +89,8 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
     private final WebhookSender webhooks;
     /** Null without registered LTI platforms. */
     private final LtiTool lti;
+    /** Drives Janus for sfu rooms; has no Janus (and answers sfu_unavailable) without --janus-url. */
+    private final SfuMedia sfu;
 
     /** A plugin set up by {@code userConfig}; throws {@link IllegalStateException} without {@link Config#server}. */
     public MosaicPlugin(Consumer<Config> userConfig) {
@@ -94,6 +101,7 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
                     + "new MosaicPlugin(m -> m.server = MosaicServer.builder().secret(appSecret).build())");
         }
         this.config = c.server;
+        this.sfu = new SfuMedia(new JanusPool(c.sfu.janusUrls(), c.sfu.adminKey()));
         this.clock = Objects.requireNonNull(c.clock, "clock");
         this.webhooks = c.webhook != null ? new WebhookSender(c.webhook) : null;
         MeetingListener listener = Objects.requireNonNull(c.listener, "listener");
@@ -106,14 +114,15 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
         });
         ResumeSecrets resumes = new ResumeSecrets();
         this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
-                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry(), config.limits().maxTokenLifetime()));
+                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry(), config.limits().maxTokenLifetime(), sfu),
+                c.sfu.defaultMedia());
         long sweepMillis = c.expirySweep.toMillis();
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         List<LtiPlatform> ltiPlatforms = List.copyOf(c.ltiPlatforms);
         this.lti = ltiPlatforms.isEmpty() ? null
                 : new LtiTool(ltiPlatforms, config.secret(), tokens, events::ltiLaunch, config.allowedOrigins(), clock);
         this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock,
-                c.keySubstitution);
+                c.keySubstitution, sfu);
         if (c.keySubstitution != null) {
             LOG.warn("TEST-ONLY key substitution is on: this server attacks end-to-end encryption. Never use it outside tests.");
         }
@@ -183,6 +192,7 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
     void close() {
         timers.shutdownNow();
         events.close();
+        sfu.close();
         if (webhooks != null) {
             webhooks.close();
         }

@@ -1,12 +1,14 @@
 package dev.mosaic.server;
 
 import dev.mosaic.core.protocol.IceServer;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.server.ice.IceConfig;
 import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.lti.LtiPlatform;
 import dev.mosaic.server.room.Rooms;
+import dev.mosaic.server.sfu.SfuConfig;
 import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
 import dev.mosaic.server.webhook.WebhookConfig;
@@ -130,8 +132,35 @@ public final class MosaicServer implements AutoCloseable {
         private final List<LtiPlatform> ltiPlatforms = new ArrayList<>();
 
         private KeySubstitution keySubstitution;
+        private final List<URI> janusUrls = new ArrayList<>();
+        private String janusAdminKey;
+        private MediaMode media = MediaMode.MESH;
 
         private Builder() {}
+
+        /**
+         * The media mode of rooms that name none: {@code MESH} (default; browsers connect to each other)
+         * or {@code SFU} (through Janus; needs {@link #janusUrl}). See docs/sfu.md.
+         */
+        public Builder media(MediaMode media) {
+            this.media = Objects.requireNonNull(media);
+            return this;
+        }
+
+        /**
+         * A Janus server's WebSocket URL (e.g. {@code ws://127.0.0.1:8188}) for {@code sfu} rooms; repeat for
+         * a pool, where each new room goes to the Janus with the fewest rooms. See docs/sfu.md.
+         */
+        public Builder janusUrl(URI url) {
+            janusUrls.add(Objects.requireNonNull(url));
+            return this;
+        }
+
+        /** The VideoRoom {@code admin_key} of the Janus servers (needed to create rooms there). */
+        public Builder janusAdminKey(String adminKey) {
+            this.janusAdminKey = Objects.requireNonNull(adminKey);
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
@@ -376,11 +405,18 @@ public final class MosaicServer implements AutoCloseable {
         /** Mosaic as a plugin for your own Javalin ({@code host} and {@code port} are then yours to set). */
         public MosaicPlugin plugin() {
             ServerConfig server = build();
+            SfuConfig sfu;
+            try {
+                sfu = new SfuConfig(janusUrls, janusAdminKey, media);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
             return new MosaicPlugin(m -> {
                 m.server = server;
                 m.listener = listener;
                 m.webhook = webhook;
                 m.ltiPlatforms = ltiPlatforms;
+                m.sfu = sfu;
                 m.clock = clock;
                 m.expirySweep = expirySweep;
                 m.keySubstitution = keySubstitution;

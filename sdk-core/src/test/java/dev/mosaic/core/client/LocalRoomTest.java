@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.Role;
@@ -47,7 +48,7 @@ class LocalRoomTest {
     });
 
     private static ServerMessage.Joined joined(List<Participant> others) {
-        return new ServerMessage.Joined("join", "maths", ME, others, List.of(), "secret", false, false, "s1", null, null, null);
+        return new ServerMessage.Joined("join", "maths", ME, others, List.of(), "secret", false, false, "s1", null, null, null, MediaMode.MESH);
     }
 
     @Test
@@ -55,7 +56,7 @@ class LocalRoomTest {
         room.reset(joined(List.of()));
         assertTrue(room.apply(new ServerMessage.ParticipantJoined(BOB)));
         assertEquals(List.of(BOB), room.participants());
-        assertTrue(room.apply(new ServerMessage.RoomUpdated(true, false, false, null, List.of(MediaKind.AUDIO))));
+        assertTrue(room.apply(new ServerMessage.RoomUpdated(true, false, false, null, List.of(MediaKind.AUDIO), MediaMode.MESH)));
         assertTrue(room.locked());
         assertEquals(List.of(MediaKind.AUDIO), room.unmuteLocked());
         assertTrue(room.apply(new ServerMessage.ParticipantLeft("p2", LeaveReason.REMOVED)));

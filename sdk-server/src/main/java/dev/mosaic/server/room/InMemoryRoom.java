@@ -191,6 +191,7 @@ final class InMemoryRoom implements Room {
         if (startedAt == null) {
             startedAt = now;
             services.events().roomStarted(name, now);
+            services.media().started(this);
         }
         openStays.put(p.id(), attendance.size());
         attendance.add(new AttendanceRecord(p.id(), p.userId(), p.name(), p.role(), now, null, null));
@@ -201,6 +202,7 @@ final class InMemoryRoom implements Room {
             }
         }
         services.events().participantJoined(name, p);
+        services.media().admitted(this, member);
     }
 
     private void sendJoined(Member member, String requestId, List<Participant> others) {
@@ -209,7 +211,7 @@ final class InMemoryRoom implements Room {
         member.send(new ServerMessage.Joined(requestId, name, member.participant(), others,
                 // TURN credentials name the stay (participant id), never the person.
                 services.ice().serversFor(member.id(), services.clock().instant()), secret, options.e2ee(), locked,
-                sessionId, e2eeLeader, services.ice().transportPolicy(), List.copyOf(unmuteLocked)));
+                sessionId, e2eeLeader, services.ice().transportPolicy(), List.copyOf(unmuteLocked), options.mediaOrMesh()));
         if (member.participant().role() == Role.HOST) {
             waiting.values().forEach(w -> member.send(new ServerMessage.ParticipantWaiting(w.participant())));
         }
@@ -240,6 +242,7 @@ final class InMemoryRoom implements Room {
         closeStay(member.id(), reason);
         broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
         services.events().participantLeft(name, member.participant(), reason);
+        services.media().left(this, member);
         updateE2eeLeader();
     }
 
@@ -417,7 +420,8 @@ final class InMemoryRoom implements Room {
     }
 
     private ServerMessage.RoomUpdated roomUpdated() {
-        return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader, List.copyOf(unmuteLocked));
+        return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader, List.copyOf(unmuteLocked),
+                options.mediaOrMesh());
     }
 
     // ---- host actions; the caller has checked the role (or is the application, see Actor) ----
@@ -616,6 +620,8 @@ final class InMemoryRoom implements Room {
         if (startedAt != null) {
             services.events().roomEnded(name, attendance());
         }
+        // The meeting's media go with it (one that never started has none).
+        services.media().ended(this);
         onEnded.ended(this, deleted);
         // Told last, so that whoever hears "ended" finds the room already gone from the server's list.
         for (Member m : inRoom) {
@@ -643,7 +649,7 @@ final class InMemoryRoom implements Room {
     public synchronized RoomState state() {
         return new RoomState(name, options.e2ee(), options.capacity(), options.passcode() != null,
                 options.waitingRoom(), locked, List.copyOf(unmuteLocked), startedAt, startedAt == null ? expiresAt : null, participants(),
-                waiting.values().stream().map(Member::participant).toList());
+                waiting.values().stream().map(Member::participant).toList(), options.mediaOrMesh());
     }
 
     @Override

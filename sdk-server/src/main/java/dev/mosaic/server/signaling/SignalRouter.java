@@ -20,6 +20,7 @@ import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.Room;
 import dev.mosaic.server.room.RoomNames;
 import dev.mosaic.server.room.Rooms;
+import dev.mosaic.server.sfu.SfuMedia;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -50,12 +51,14 @@ final class SignalRouter {
     private final EventDispatcher events;
     private final Clock clock;
     private final KeySubstitution keySubstitution;
+    private final SfuMedia sfu;
     private final Map<Class<?>, Handler<?>> handlers = new HashMap<>();
 
     /** {@code keySubstitution} is null except in tests of the security code (see {@link KeySubstitution}). */
     SignalRouter(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock,
-                 KeySubstitution keySubstitution) {
+                 KeySubstitution keySubstitution, SfuMedia sfu) {
         this.keySubstitution = keySubstitution;
+        this.sfu = sfu;
         this.tokens = tokens;
         this.rooms = rooms;
         this.resumes = resumes;
@@ -104,6 +107,20 @@ final class SignalRouter {
         });
         host(ClientMessage.Promote.class, (room, host, m) -> room.promote(host, m.target(), m.newRole()));
         member(ClientMessage.Report.class, (room, from, m) -> room.report(from, m.target(), m.reason()));
+        // SFU rooms: media goes through Janus, driven here; a viewer gets no publisher handle.
+        member(ClientMessage.SfuPublish.class, (room, from, m) -> {
+            requireSender(from, "publish media");
+            sfu.publish(room, from, m);
+        });
+        member(ClientMessage.SfuUnpublish.class, (room, from, m) -> sfu.unpublish(room, from, m));
+        member(ClientMessage.SfuSubscribe.class, (room, from, m) -> sfu.subscribe(room, from, m));
+        member(ClientMessage.SfuAnswer.class, (room, from, m) -> sfu.answer(room, from, m));
+        member(ClientMessage.SfuCandidate.class, (room, from, m) -> {
+            if ("publisher".equals(m.pc())) {
+                requireSender(from, "publish media");
+            }
+            sfu.candidate(room, from, m);
+        });
     }
 
     private <M extends ClientMessage> void on(Class<M> type, Handler<M> handler) {
@@ -247,6 +264,8 @@ final class SignalRouter {
                 ErrorCode.NOT_FOUND, "unknown or expired resume secret; join again with your token"));
         found.room().resume(found.member(), session.connection, resume.id());
         entered(session, found.member(), found.room());
+        // The resumed member needs the feeds list as much as the joined one.
+        sfu.admitted(found.room(), found.member());
     }
 
     private static void entered(ClientSession session, Member member, Room room) {

@@ -1,5 +1,7 @@
 package dev.mosaic.server.signaling;
 
+import dev.mosaic.server.sfu.SfuMedia;
+
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -44,7 +46,14 @@ public final class SignalingEndpoint {
     /** {@code keySubstitution}: tests of the security code only; null everywhere else. */
     public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
                              Limits limits, ScheduledExecutorService timers, Clock clock, KeySubstitution keySubstitution) {
-        this.router = new SignalRouter(tokens, rooms, resumes, events, clock, keySubstitution);
+        this(tokens, rooms, resumes, events, limits, timers, clock, keySubstitution, SfuMedia.none());
+    }
+
+    /** {@code sfu} drives the media server of {@code sfu} rooms (docs/sfu.md). */
+    public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
+                             Limits limits, ScheduledExecutorService timers, Clock clock, KeySubstitution keySubstitution,
+                             SfuMedia sfu) {
+        this.router = new SignalRouter(tokens, rooms, resumes, events, clock, keySubstitution, sfu);
         this.limits = limits;
         this.timers = timers;
         this.addresses = new AddressLimiter(limits.connectionsPerAddress());

@@ -24,6 +24,8 @@ public final class HttpStatuses {
             case CONFLICT, ROOM_FULL -> 409;
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
+            // The media server is down or refused: not the caller's fault, and worth retrying.
+            case SFU_UNAVAILABLE -> 503;
         };
     }
 }

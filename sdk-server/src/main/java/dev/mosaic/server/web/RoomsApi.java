@@ -15,6 +15,7 @@ import dev.mosaic.server.room.Room;
 import dev.mosaic.server.room.RoomIds;
 import dev.mosaic.server.room.RoomNames;
 import dev.mosaic.server.room.RoomOptions;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.server.room.Rooms;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -90,8 +91,9 @@ public final class RoomsApi {
         requireRoomName(name);
         RoomOptions options;
         try {
+            String media = string(body, "media");
             options = new RoomOptions(bool(body, "e2ee"), integer(body, "capacity"), string(body, "passcode"),
-                    bool(body, "waitingRoom"));
+                    bool(body, "waitingRoom"), media == null ? null : MediaMode.parse(media));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
