@@ -24,6 +24,7 @@ final class LoadPublishers implements AutoCloseable {
     private final Path tokens;
     private final List<JsonObject> events = new CopyOnWriteArrayList<>();
     private final StringBuilder stderr = new StringBuilder();
+    private final long startedAt = System.nanoTime();
 
     private LoadPublishers(Process process, Path tokens) {
         this.process = process;
@@ -131,6 +132,13 @@ final class LoadPublishers implements AutoCloseable {
             }
         }
         return latest;
+    }
+
+    /** CPU time the process used so far, and as a share of one core since it started. */
+    String cpuSummary() {
+        Duration cpu = process.info().totalCpuDuration().orElse(Duration.ZERO);
+        double wall = (System.nanoTime() - startedAt) / 1e9;
+        return String.format("%.1f s of CPU in %.1f s (%.0f%% of one core)", cpu.toMillis() / 1e3, wall, 100 * cpu.toMillis() / 1e3 / wall);
     }
 
     String output() {
