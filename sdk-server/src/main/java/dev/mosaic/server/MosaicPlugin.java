@@ -16,6 +16,7 @@ import dev.mosaic.server.sfu.SfuMedia;
 import dev.mosaic.server.signaling.SignalingEndpoint;
 import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
+import dev.mosaic.server.web.HttpHardening;
 import dev.mosaic.server.web.RoomsApi;
 import dev.mosaic.server.web.WidgetFiles;
 import dev.mosaic.server.webhook.WebhookSender;
@@ -70,7 +71,7 @@ public final class MosaicPlugin extends Plugin<Void> {
         this.sfu = new SfuMedia(new JanusPool(sfuConfig.janusUrls(), sfuConfig.adminKey()));
         this.clock = clock;
         this.webhooks = webhooks;
-        this.tokens = new JoinTokens(config.secret());
+        this.tokens = new JoinTokens(config.secret(), Clock.systemUTC(), config.limits().maxTokenLifetime());
         this.events = new EventDispatcher(listener);
         events.mediaHooks(sfu);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,7 +81,8 @@ public final class MosaicPlugin extends Plugin<Void> {
         });
         ResumeSecrets resumes = new ResumeSecrets();
         this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
-                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry()), sfuConfig.defaultMedia());
+                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry(), config.limits().maxTokenLifetime()),
+                sfuConfig.defaultMedia());
         long sweepMillis = expirySweep.toMillis();
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.lti = ltiPlatforms.isEmpty() ? null
@@ -109,6 +111,7 @@ public final class MosaicPlugin extends Plugin<Void> {
 
     /** Adds Mosaic's routes to a Javalin configuration (what {@link #onInitialize} does). */
     void register(JavalinConfig javalin) {
+        HttpHardening.register(javalin, config.limits(), timers);
         WidgetFiles.registerWidget(javalin);
         // LMS pages frame the LTI launch page, which frames the meeting: they must be allowed ancestors too.
         EmbedPage.register(javalin, config.allowedOrigins(), lti == null ? java.util.Set.of() : lti.framingOrigins());
@@ -144,6 +147,11 @@ public final class MosaicPlugin extends Plugin<Void> {
     /** How many signaling WebSockets are open. */
     public int openConnections() {
         return signaling.openConnections();
+    }
+
+    /** Bytes waiting in the fullest outbound queue of any signaling WebSocket (for monitoring). */
+    public long largestOutboundQueueBytes() {
+        return signaling.largestOutboundQueueBytes();
     }
 
     /** Stops timers and delivers the callbacks still queued. Javalin calls this when it stops. */

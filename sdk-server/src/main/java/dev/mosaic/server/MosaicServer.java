@@ -89,6 +89,11 @@ public final class MosaicServer implements AutoCloseable {
         return mosaic.openConnections();
     }
 
+    /** Bytes waiting in the fullest outbound queue of any signaling WebSocket (for monitoring). */
+    public long largestOutboundQueueBytes() {
+        return mosaic.largestOutboundQueueBytes();
+    }
+
     /** Stops listening and closes every connection. */
     public void stop() {
         app.stop();
@@ -117,7 +122,12 @@ public final class MosaicServer implements AutoCloseable {
         private Duration joinDeadline = Limits.DEFAULT.joinDeadline();
         private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
+        private int maxQueuedBytes = Limits.DEFAULT.maxQueuedBytes();
         private Duration unusedRoomExpiry = Limits.DEFAULT.unusedRoomExpiry();
+        private Duration maxTokenLifetime = Limits.DEFAULT.maxTokenLifetime();
+        private int httpConnectionsPerAddress = Limits.DEFAULT.httpConnectionsPerAddress();
+        private Duration httpHeaderTimeout = Limits.DEFAULT.httpHeaderTimeout();
+        private Duration httpIdleTimeout = Limits.DEFAULT.httpIdleTimeout();
         private WebhookConfig webhook;
         private Clock clock = Clock.systemUTC();
         private Duration expirySweep = MosaicPlugin.DEFAULT_EXPIRY_SWEEP;
@@ -173,7 +183,10 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /** The app secret as text: also refused with white space at either end (a newline from a file). */
         public Builder secret(String secret) {
+            dev.mosaic.core.token.Secrets.requireNoSurroundingSpace("the app secret (MOSAIC_SECRET)",
+                    secret.getBytes(StandardCharsets.UTF_8));
             return secret(secret.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -247,6 +260,27 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Open HTTP connections per client address (default 256), not counting those that became
+         * WebSockets ({@link #connectionsPerAddress}); more are closed at once. Behind a proxy, raise it.
+         */
+        public Builder httpConnectionsPerAddress(int max) {
+            this.httpConnectionsPerAddress = max;
+            return this;
+        }
+
+        /** Time a request's header may take from its first byte (default 10 s); slower clients are disconnected. */
+        public Builder httpHeaderTimeout(Duration timeout) {
+            this.httpHeaderTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** An HTTP connection on which nothing arrives for this long is closed (default 30 s). */
+        public Builder httpIdleTimeout(Duration timeout) {
+            this.httpIdleTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
         /** Time a new connection has to send {@code join} or {@code resume} (default 10 s). */
         public Builder joinDeadline(Duration deadline) {
             this.joinDeadline = Objects.requireNonNull(deadline);
@@ -280,6 +314,17 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The longest a join token may live, from its {@code iat} (else {@code nbf}) to its {@code exp}
+         * (default 7 days, at most 366): longer ones are refused at join, {@code tokens().issue} and the
+         * REST API will not make them, and a room that empties keeps its settings and removals at least
+         * this long. See docs/tokens.md.
+         */
+        public Builder maxTokenLifetime(Duration lifetime) {
+            this.maxTokenLifetime = Objects.requireNonNull(lifetime);
+            return this;
+        }
+
         /** Tests only: the time rooms, attendance and expiry go by (default the system's, UTC). */
         Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
@@ -299,11 +344,21 @@ public final class MosaicServer implements AutoCloseable {
         }
 
         /**
+         * Bytes queued for one slow reader before it is disconnected (default 1 MiB), whatever the
+         * number of messages; a single larger message still goes to a connection with nothing queued.
+         */
+        public Builder maxQueuedBytes(int max) {
+            this.maxQueuedBytes = max;
+            return this;
+        }
+
+        /**
          * Posts events (reports, rooms started and ended, joins and leaves, host actions) to {@code url},
          * signed with {@code secret} (at least 32 bytes); see docs/callbacks.md, "Webhooks".
          */
         public Builder webhook(URI url, String secret) {
-            return webhook(new WebhookConfig(url, secret.getBytes(StandardCharsets.UTF_8),
+            return webhook(new WebhookConfig(url, dev.mosaic.core.token.Secrets.requireUsableText(
+                    "the webhook secret (MOSAIC_WEBHOOK_SECRET)", secret),
                     WebhookConfig.DEFAULT_ATTEMPTS, WebhookConfig.DEFAULT_BACKOFF));
         }
 
@@ -329,11 +384,17 @@ public final class MosaicServer implements AutoCloseable {
                     throw new IllegalStateException("an app secret is required to verify join tokens: set one with "
                             + "secret(...) or MOSAIC_SECRET (at least 32 bytes), or use dev mode for a demo");
                 }
-                key = new byte[32];
-                new SecureRandom().nextBytes(key);
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                // As text, like a secret an operator would set: raw bytes may start or end with white space.
+                key = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random).getBytes(StandardCharsets.US_ASCII);
             }
+            // Checked here, not first when tokens are verified, so that a bad secret stops the start with
+            // its reason (and a newline at the end cannot sign tokens yet fail the REST API's header check).
+            dev.mosaic.core.token.Secrets.requireUsable("the app secret (MOSAIC_SECRET)", key);
             Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
-                    joinDeadline, resumeGrace, maxQueuedMessages, unusedRoomExpiry);
+                    joinDeadline, resumeGrace, maxQueuedMessages, maxQueuedBytes, unusedRoomExpiry, maxTokenLifetime,
+                    httpConnectionsPerAddress, httpHeaderTimeout, httpIdleTimeout);
             IceConfig ice;
             try {
                 ice = new IceConfig(iceServers, turn, relayOnly);

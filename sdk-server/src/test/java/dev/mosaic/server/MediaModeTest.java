@@ -83,12 +83,12 @@ class MediaModeTest {
         IllegalStateException noJanus = assertThrows(IllegalStateException.class,
                 () -> TestServers.builder().media(MediaMode.SFU).start());
         assertTrue(noJanus.getMessage().contains("--janus-url"), noJanus.getMessage());
-        Map<String, String> env = Map.of("MOSAIC_SECRET", "s".repeat(32));
+        Map<String, String> env = Map.of("MOSAIC_SECRET", TestServers.SECRET);
         IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
                 () -> Main.parse(new String[] {"--janus-url", "ws://127.0.0.1:8188"}, env));
         assertTrue(noKey.getMessage().contains("MOSAIC_JANUS_ADMIN_KEY"), noKey.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--media", "p2p"}, env));
         assertThrows(IllegalStateException.class, () -> Main.parse(new String[] {"--janus-url", "http://127.0.0.1:8188"},
-                Map.of("MOSAIC_SECRET", "s".repeat(32), "MOSAIC_JANUS_ADMIN_KEY", "k")).plugin());
+                Map.of("MOSAIC_SECRET", TestServers.SECRET, "MOSAIC_JANUS_ADMIN_KEY", "k")).plugin());
     }
 }

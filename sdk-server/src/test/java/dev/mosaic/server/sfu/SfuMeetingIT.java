@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.MosaicServer;
+import dev.mosaic.server.room.Actor;
 import dev.mosaic.server.browser.Browsers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -94,7 +95,7 @@ class SfuMeetingIT {
     }
 
     @Test
-    void participantsSeeEachOthersVideoThroughJanusAndTheJanusRoomGoesWithTheMeeting() throws Exception {
+    void participantsSeeEachOthersVideoThroughJanusRemovalEndsAFeedAndTheJanusRoomGoesWithTheMeeting() throws Exception {
         String room = "sfu-" + UUID.randomUUID().toString().substring(0, 8);
         List<ChromeDriver> browsers = new ArrayList<>();
         long started = System.nanoTime();
@@ -126,6 +127,14 @@ class SfuMeetingIT {
                 assertEquals(List.of(), errors, "no errors in browser " + i);
                 assertEquals("sfu", browsers.get(i).executeScript("return window.sfuTest.media"));
             }
+            assertEquals(PARTICIPANTS, janusPublisherCount(), "one Janus publisher per participant");
+
+            // Removal tears down the removed participant's handles: its feed leaves Janus and everyone's list.
+            String removed = (String) browsers.get(2).executeScript("return window.sfuTest.id");
+            mosaic.rooms().find(room).orElseThrow().remove(Actor.APPLICATION, removed);
+            awaitTrue(() -> janusPublisherCount() == PARTICIPANTS - 1, "the removed participant's publisher is gone from Janus");
+            awaitTrue(() -> ((Number) browsers.get(0).executeScript("return window.sfuTest.feeds.length")).intValue() == PARTICIPANTS - 1,
+                    "the removed participant's feed left the others' sfu.feeds");
         } finally {
             browsers.forEach(ChromeDriver::quit);
         }
@@ -180,6 +189,42 @@ class SfuMeetingIT {
             }
         }
         throw new AssertionError("no " + type + " message within 20 s");
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " (not within 20 s)");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Publishers in the one Janus room there is, asked of Janus itself. */
+    private static int janusPublisherCount() {
+        JanusNode node = new JanusNode(janus.url(), janus.adminKey, Executors.newSingleThreadExecutor());
+        try {
+            List<Long> rooms = node.listRooms().join();
+            assertEquals(1, rooms.size(), "one Janus room");
+            JsonObject list = new JsonObject();
+            list.addProperty("request", "listparticipants");
+            list.addProperty("room", rooms.get(0));
+            JsonObject answer = node.attach(event -> {}).thenCompose(h -> h.message(list, null)).join();
+            int publishers = 0;
+            for (var p : JanusClient.pluginData(answer).getAsJsonArray("participants")) {
+                if (p.getAsJsonObject().get("publisher").getAsBoolean()) {
+                    publishers++;
+                }
+            }
+            return publishers;
+        } finally {
+            node.close();
+        }
     }
 
     private static int janusRoomCount() {
