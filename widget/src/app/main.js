@@ -1,14 +1,14 @@
 // Entry point of the meeting app inside the iframe (/embed/{room}).
-import './app.css';
-import { HostBridge } from './host-bridge.js';
-import { MeetingView } from './meeting-view.js';
+import './ui/app.css';
+import { HostBridge } from './host/host-bridge.js';
+import { MeetingView } from './ui/meeting-view.js';
 import { Meeting } from './meeting.js';
-import { translator } from './i18n.js';
-import { normaliseOptions, tokenName, tokenRole } from './host-options.js';
-import { showPrejoin } from './prejoin-view.js';
-import { openLocalMedia } from './local-media.js';
-import { buildToolbar, DevicesPanel } from './toolbar.js';
-import { Moderation } from './moderation.js';
+import { translator } from './ui/i18n.js';
+import { normaliseOptions, tokenName, tokenRole } from './host/host-options.js';
+import { showPrejoin } from './ui/prejoin-view.js';
+import { openLocalMedia } from './media/local-media.js';
+import { buildToolbar, DevicesPanel } from './ui/toolbar.js';
+import { Moderation } from './ui/moderation.js';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') || '';
 const room = meta('mosaic-room');

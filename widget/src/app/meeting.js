@@ -1,15 +1,15 @@
 // Runs one meeting: local media, the signaling connection (with resume and rejoin), a mesh of peer
 // links, active-speaker detection and tile-size feedback. The view draws; this decides.
-import { SignalingClient } from './signaling-client.js';
-import { PeerLink } from './peer-link.js';
-import { OwnMedia } from './own-media.js';
-import { openLocalMedia } from './local-media.js';
-import { SpeakerDetector } from './gallery/speaker-detector.js';
-import { ViewFeedback } from './view-feedback.js';
-import { MAX_CHAT_CHARS } from './chat-panel.js';
-import { E2eeMedia } from './e2ee-media.js';
-import { E2eeController, E2EE_TYPES, pageTrust } from './e2ee-controller.js';
-import { DtlsBinding, certificateFingerprint, pageCertificate } from './dtls-binding.js';
+import { SignalingClient } from './session/signaling-client.js';
+import { PeerLink } from './media/peer-link.js';
+import { OwnMedia } from './media/own-media.js';
+import { openLocalMedia } from './media/local-media.js';
+import { SpeakerDetector } from './media/speaker-detector.js';
+import { ViewFeedback } from './media/view-feedback.js';
+import { MAX_CHAT_CHARS } from './ui/chat-panel.js';
+import { E2eeMedia } from './encryption/e2ee-media.js';
+import { E2eeController, E2EE_TYPES, pageTrust } from './encryption/e2ee-controller.js';
+import { DtlsBinding, certificateFingerprint, pageCertificate } from './media/dtls-binding.js';
 
 const SPEAKER_POLL_MS = 250;
 const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
@@ -27,14 +27,14 @@ export class Meeting {
    * @param {string} o.token
    * @param {string|null} o.name  name typed on the pre-join screen when the token carries none
    * @param {MediaStream|null} o.localStream
-   * @param {import('./meeting-view.js').MeetingView} o.view
+   * @param {import('./ui/meeting-view.js').MeetingView} o.view
    * @param {(key: string, vars?: object) => string} o.t
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
    * @param {string|null} [o.passcode] the room's passcode, if the host page or the person gave one
    */
   constructor({ room, token, name, localStream, view, t, emit, passcode = null }) {
     Object.assign(this, { room, token, name, view, t, emit, passcode });
-    /** @type {import('./moderation.js').Moderation|null} host controls and reports, set by main.js */
+    /** @type {import('./ui/moderation.js').Moderation|null} host controls and reports, set by main.js */
     this.moderation = null;
     this.own = new OwnMedia(localStream, { links: () => this.links.values(), onChange: () => this.onOwnMediaChange() });
     this.gallery = view.gallery;
