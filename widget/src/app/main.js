@@ -51,7 +51,7 @@ async function run() {
       case 'leave': return joined().leave();
       case 'listDevices': return joined().listDevices();
       case 'setDevice': return joined().setDevice(args[0], String(args[1] ?? ''));
-      case 'participants': return [joined().self, ...joined().participants.values()].filter(Boolean);
+      case 'participants': return joined().roomModel.everyone();
       case 'mute': return joined().hostAction('mute', { target: String(args[0]), kind: mediaKind(args[1]) });
       case 'muteAll': return joined().hostAction('muteAll', { kind: mediaKind(args[0]), ...(typeof args[1] === 'boolean' ? { allowUnmute: args[1] } : {}) });
       case 'allowUnmute': return joined().hostAction('allowUnmute', { kind: mediaKind(args[0]), allowed: args[1] !== false, ...(args[2] ? { target: String(args[2]) } : {}) });
@@ -114,7 +114,7 @@ async function run() {
     passcode: typeof options.passcode === 'string' ? options.passcode : choice.passcode || null,
   });
   meeting.moderation = new Moderation({
-    view, t, emit, send: (type, fields) => meeting.signaling?.send(type, fields), participant: (id) => meeting.participants.get(id),
+    view, t, emit, send: (type, fields) => meeting.signaling?.send(type, fields), room: meeting.roomModel,
     toolbar: options.toolbar,
   });
   const devices = new DevicesPanel(t, () => meeting.listDevices(), (kind, id) => meeting.setDevice(kind, id)

@@ -10,6 +10,7 @@ import { MAX_CHAT_CHARS } from './ui/chat-panel.js';
 import { E2eeMedia } from './encryption/e2ee-media.js';
 import { E2eeController, E2EE_TYPES, pageTrust } from './encryption/e2ee-controller.js';
 import { DtlsBinding, certificateFingerprint, pageCertificate } from './media/dtls-binding.js';
+import { RoomModel } from './room/room-model.js';
 
 const SPEAKER_POLL_MS = 250;
 const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
@@ -38,20 +39,82 @@ export class Meeting {
     this.moderation = null;
     this.own = new OwnMedia(localStream, { links: () => this.links.values(), onChange: () => this.onOwnMediaChange() });
     this.gallery = view.gallery;
-    this.self = null;
+    /** The room as we see it: the only copy, which moderation, the toolbar and the gallery glue read. */
+    this.roomModel = new RoomModel();
     /** @type {Map<string, PeerLink>} */
     this.links = new Map();
-    /** @type {Map<string, any>} participants by id, self excluded */
-    this.participants = new Map();
     /** Peers whose connection failed the DTLS fingerprint check: no new connection to them. */
     this.distrusted = new Set();
     this.state = 'idle';
-    /** Kinds participants may not turn on themselves (roomUpdated), and those a host let us anyway. */
-    this.unmuteLocked = new Set();
-    this.unmuteAllowed = new Set();
     this.detector = new SpeakerDetector();
     this.feedback = new ViewFeedback((to, c) => this.participants.has(to) && this.signaling?.send('view.constraints', { to, ...c }));
     this.wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    this.listenToRoom();
+  }
+
+  /** Our own participant record, null before the first `joined`. */
+  get self() {
+    return this.roomModel.self;
+  }
+
+  /** Everyone else in the meeting, by id. */
+  get participants() {
+    return this.roomModel.participants;
+  }
+
+  /** What the room model's changes mean for the gallery, the sound, the links and the host page. */
+  listenToRoom() {
+    const room = this.roomModel;
+    room.on('participantJoined', ({ participant: p, announce }) => {
+      this.gallery.upsert(p);
+      this.updateAudibility(p);
+      // Those in a `joined` wait: as the newcomer we offer to them once the host page heard of the room.
+      // Someone joining later gets a link now, as the answering side.
+      if (!this.applyingJoined && this.needsLink(p)) this.linkFor(p.id, false);
+      this.feedback.forget(p.id);
+      this.updateStatus();
+      if (announce) this.emit('participantJoined', p);
+    });
+    room.on('participantUpdated', ({ participant: p }) => {
+      this.gallery.upsert(p);
+      this.updateAudibility(p);
+      this.emit('participantUpdated', p);
+    });
+    room.on('handChanged', ({ id, raised }) => this.emit('handRaised', { id, raised }));
+    room.on('participantLeft', ({ id, reason }) => {
+      this.links.get(id)?.close();
+      this.links.delete(id);
+      this.distrusted.delete(id);
+      this.dtls?.forget(id);
+      this.gallery.remove(id);
+      this.view.detachAudio(id);
+      this.detector.forget(id);
+      this.updateStatus();
+      if (reason) this.emit('participantLeft', { id, reason });
+    });
+    room.on('selfUpdated', ({ self, previousSelfId }) => {
+      if (previousSelfId) {
+        // A fresh join: others know us under a new id, so every peer connection starts over.
+        this.gallery.remove(previousSelfId);
+        for (const link of this.links.values()) link.close();
+        this.links.clear();
+      }
+      this.gallery.upsert(self, { self: true });
+    });
+    room.on('roleChanged', ({ role, before }) => {
+      this.onRole?.(role);
+      if (this.applyingJoined) return; // what a (re)join says is no promotion
+      if (before === 'viewer') this.becomeSender().catch((e) => this.view.setStatus(e.message, 'warning'));
+      if (role === 'host') this.moderation?.notice(this.t('promotedToHost'));
+    });
+    room.on('unmuteLockedChanged', () => {
+      this.refreshToggles();
+      for (const p of this.participants.values()) this.updateAudibility(p);
+    });
+    room.on('unmuteAllowedChanged', ({ kind, allowed }) => {
+      this.moderation?.notice(this.t(allowed ? 'unmuteAllowedYou' : 'unmuteRevokedYou'), allowed ? 'info' : 'warning');
+      this.refreshToggles();
+    });
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
@@ -198,36 +261,22 @@ export class Meeting {
 
   /** A `joined` from a first join, a rejoin or a resume: make the room match it. */
   onJoined(joined) {
-    const first = !this.self;
-    const changedId = this.self && this.self.id !== joined.you.id;
-    if (changedId) {
-      // A fresh join: others know us under a new id, so every peer connection starts over.
-      this.gallery.remove(this.self.id);
-      for (const link of this.links.values()) link.close();
-      this.links.clear();
-    }
-    this.self = joined.you;
-    if (changedId || first) this.unmuteAllowed.clear();
-    this.unmuteLocked = new Set(joined.unmuteLocked || []);
-    this.moderation?.setUnmuteLocked(this.unmuteLocked, false);
-    this.moderation?.setRole(joined.you.role);
-    this.onRole?.(joined.you.role);
     this.resumeSecret = joined.resume || null;
     this.iceServers = joined.iceServers || this.iceServers || [];
     // 'relay' when the server hides participants' addresses from each other (TURN only).
     this.iceTransportPolicy = joined.iceTransportPolicy === 'relay' ? 'relay' : 'all';
     const media = this.currentMedia();
-    this.gallery.upsert({ ...this.self, media }, { self: true });
-    this.showSelfVideo();
-    const present = new Set(joined.participants.map((p) => p.id));
-    for (const id of [...this.participants.keys()]) if (!present.has(id)) this.removeParticipant(id, 'left');
-    for (const p of joined.participants) {
-      if (!this.participants.has(p.id)) this.addParticipant(p, { announce: !first, connect: false });
-      else this.updateParticipant(p);
+    let first;
+    this.applyingJoined = true;
+    try {
+      ({ first } = this.roomModel.applyJoined(joined, media));
+    } finally {
+      this.applyingJoined = false;
     }
+    this.showSelfVideo();
     this.signaling.send('media', { media });
     this.setState('connected');
-    if (first) this.emit('joined', { room: joined.room, participant: this.self, participants: joined.participants });
+    if (first) this.emit('joined', { room: joined.room, participant: joined.you, participants: joined.participants });
     // After `joined`, so the host page hears of the room before of connections to its members.
     // We are the newcomer here, so we make the first offer to everyone already in the room.
     for (const p of joined.participants) if (this.needsLink(p)) this.linkFor(p.id, true);
@@ -319,7 +368,7 @@ export class Meeting {
   }
 
   dropPeers() {
-    for (const id of [...this.participants.keys()]) this.removeParticipant(id, null);
+    this.roomModel.clear();
     for (const link of this.links.values()) link.close();
     this.links.clear();
   }
@@ -335,33 +384,30 @@ export class Meeting {
     switch (msg.type) {
       case 'roomUpdated':
         this.e2ee?.setLeader(msg.e2eeLeader ?? null);
-        this.moderation?.onSignal(msg); // lock state
-        this.onUnmuteLocked(new Set(msg.unmuteLocked || []));
+        this.roomModel.applyRoomUpdated(msg);
+        this.emit('roomUpdated', { locked: this.roomModel.locked, e2ee: !!msg.e2ee, waitingRoom: !!msg.waitingRoom, unmuteLocked: msg.unmuteLocked || [] });
         break;
       case 'unmuteAllowed':
-        if (msg.allowed) this.unmuteAllowed.add(msg.kind);
-        else this.unmuteAllowed.delete(msg.kind);
-        this.moderation?.notice(this.t(msg.allowed ? 'unmuteAllowedYou' : 'unmuteRevokedYou'), msg.allowed ? 'info' : 'warning');
-        this.refreshToggles();
+        this.roomModel.setUnmuteAllowed(msg.kind, msg.allowed);
         this.emit('unmuteAllowed', { kind: msg.kind, allowed: !!msg.allowed, ...(msg.by ? { by: msg.by } : {}) });
         break;
       case 'participantJoined':
-        if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true });
+        this.roomModel.add(msg.participant, { announce: true });
         break;
       case 'participantLeft':
         this.e2ee?.participantLeft(msg.participantId);
-        this.removeParticipant(msg.participantId, msg.reason || 'left');
+        this.roomModel.remove(msg.participantId, msg.reason || 'left');
         break;
       case 'participantUpdated':
-        if (msg.participant.id === this.self?.id) {
-          const before = this.self.role;
-          this.self = { ...this.self, ...msg.participant, media: this.currentMedia() };
-          if (before === this.self.role) break;
-          this.moderation?.setRole(this.self.role);
-          this.onRole?.(this.self.role);
-          if (before === 'viewer') this.becomeSender().catch((e) => this.view.setStatus(e.message, 'warning'));
-          if (this.self.role === 'host') this.moderation?.notice(this.t('promotedToHost'));
-        } else this.updateParticipant(msg.participant);
+        this.roomModel.update(msg.participant);
+        break;
+      case 'participantWaiting':
+        this.roomModel.addWaiting(msg.participant);
+        this.emit('participantWaiting', msg.participant);
+        break;
+      case 'participantWaitingLeft':
+        this.roomModel.removeWaiting(msg.participantId, msg.reason);
+        this.emit('participantWaitingLeft', { id: msg.participantId, reason: msg.reason });
         break;
       case 'waiting':
         this.view.setStatus(this.t('waitingForHost'));
@@ -396,30 +442,14 @@ export class Meeting {
     }
   }
 
-  /** The room's "participants may not unmute" setting changed. */
-  onUnmuteLocked(locked) {
-    for (const kind of this.unmuteAllowed) if (!locked.has(kind)) this.unmuteAllowed.delete(kind);
-    const changed = locked.size !== this.unmuteLocked.size || [...locked].some((k) => !this.unmuteLocked.has(k));
-    this.unmuteLocked = locked;
-    if (!changed) return;
-    this.moderation?.setUnmuteLocked(locked, this.self?.role !== 'host');
-    this.refreshToggles();
-    for (const p of this.participants.values()) this.updateAudibility(p);
-  }
-
-  /** Whether we may turn `kind` on: hosts always; others unless a host turned unmuting off. */
+  /** Whether we may turn `kind` on (see RoomModel.mayTurnOn). */
   mayTurnOn(kind) {
-    return this.self?.role === 'host' || !this.unmuteLocked.has(kind) || this.unmuteAllowed.has(kind);
+    return this.roomModel.mayTurnOn(kind);
   }
 
-  /**
-   * Viewers are never heard, and while a host keeps microphones off a peer is heard only if the
-   * server says its microphone is on: a modified client that sends sound anyway is heard by nobody.
-   * (Video needs no such rule: a tile shows video only while the server says the camera is on.)
-   */
+  /** Plays a peer's sound only if the room model says it may be heard. */
   updateAudibility(p) {
-    const allowed = p.role === 'host' || !!p.media?.audio || !this.unmuteLocked.has('audio');
-    this.view.setAudible(p.id, p.role !== 'viewer' && allowed);
+    this.view.setAudible(p.id, this.roomModel.isAudible(p));
   }
 
   /** A host turned off one kind of our media: stop sending it (the server already shows it off). */
@@ -434,41 +464,6 @@ export class Meeting {
   showChat(m) {
     this.view.chat.add(m, m.from === this.self?.id);
     this.emit('chat', m);
-  }
-
-  /** @param {{announce: boolean, connect?: boolean}} o connect: open the peer link now, as the answering side */
-  addParticipant(p, { announce, connect = true }) {
-    this.participants.set(p.id, p);
-    this.gallery.upsert(p);
-    this.updateAudibility(p);
-    if (connect && this.needsLink(p)) this.linkFor(p.id, false);
-    this.feedback.forget(p.id);
-    this.updateStatus();
-    if (announce) this.emit('participantJoined', p);
-  }
-
-  updateParticipant(p) {
-    const before = this.participants.get(p.id);
-    this.participants.set(p.id, p);
-    this.gallery.upsert(p);
-    this.updateAudibility(p);
-    this.emit('participantUpdated', p);
-    if (!!before?.media?.hand !== !!p.media?.hand) this.emit('handRaised', { id: p.id, raised: !!p.media?.hand });
-  }
-
-  /** @param {string|null} reason null when dropped silently (rejoin, teardown) */
-  removeParticipant(id, reason) {
-    if (!this.participants.has(id)) return;
-    this.participants.delete(id);
-    this.links.get(id)?.close();
-    this.links.delete(id);
-    this.distrusted.delete(id);
-    this.dtls?.forget(id);
-    this.gallery.remove(id);
-    this.view.detachAudio(id);
-    this.detector.forget(id);
-    this.updateStatus();
-    if (reason) this.emit('participantLeft', { id, reason });
   }
 
   /** Two viewers send each other nothing, so they keep no connection between them. */
@@ -544,8 +539,7 @@ export class Meeting {
     this.refreshToggles();
     const media = this.own.state();
     if (this.self) {
-      this.self = { ...this.self, media };
-      this.gallery.upsert(this.self, { self: true });
+      this.roomModel.setSelfMedia(media);
       this.signaling?.send('media', { media });
     }
   }
