@@ -114,7 +114,7 @@ async function run() {
     passcode: typeof options.passcode === 'string' ? options.passcode : choice.passcode || null,
   });
   meeting.moderation = new Moderation({
-    view, t, emit, send: (type, fields) => meeting.signaling?.send(type, fields), room: meeting.roomModel,
+    view, t, emit, send: (type, fields) => meeting.session.send(type, fields), room: meeting.roomModel,
     toolbar: options.toolbar,
   });
   const devices = new DevicesPanel(t, () => meeting.listDevices(), (kind, id) => meeting.setDevice(kind, id)
@@ -155,7 +155,7 @@ async function run() {
     /** The smoothed audio level per participant the speaker detection works from. */
     speakerLevels: () => Object.fromEntries(meeting.detector.levels),
     /** Drops the signaling socket as a network failure would, to exercise reconnection. */
-    dropSignaling: () => meeting.signaling?.ws?.close(4000, 'test drop'),
+    dropSignaling: () => meeting.session.signaling?.ws?.close(4000, 'test drop'),
     securityCode: () => meeting.e2ee?.securityCode ?? null,
   };
   // Frame counters of end-to-end encryption, for browser tests only (the host page asked with testMode).

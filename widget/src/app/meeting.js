@@ -1,6 +1,6 @@
 // Runs one meeting: local media, the signaling connection (with resume and rejoin), a mesh of peer
 // links, active-speaker detection and tile-size feedback. The view draws; this decides.
-import { SignalingClient } from './session/signaling-client.js';
+import { Session } from './session/session.js';
 import { PeerLink } from './media/peer-link.js';
 import { OwnMedia } from './media/own-media.js';
 import { openLocalMedia } from './media/local-media.js';
@@ -13,11 +13,6 @@ import { DtlsBinding, certificateFingerprint, pageCertificate } from './media/dt
 import { RoomModel } from './room/room-model.js';
 
 const SPEAKER_POLL_MS = 250;
-const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
-const RECONNECT_GIVE_UP_MS = 120_000;
-/** Errors that no retry can fix: the token or the room say no. */
-const FINAL_ERRORS = new Set(['unauthorized', 'token_malformed', 'token_bad_algorithm', 'token_bad_signature', 'token_expired',
-  'token_not_yet_valid', 'token_wrong_room', 'forbidden', 'room_full', 'room_locked']);
 
 const fail = (code, message) => Object.assign(new Error(message), { code });
 
@@ -45,11 +40,47 @@ export class Meeting {
     this.links = new Map();
     /** Peers whose connection failed the DTLS fingerprint check: no new connection to them. */
     this.distrusted = new Set();
-    this.state = 'idle';
     this.detector = new SpeakerDetector();
-    this.feedback = new ViewFeedback((to, c) => this.participants.has(to) && this.signaling?.send('view.constraints', { to, ...c }));
-    this.wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    this.feedback = new ViewFeedback((to, c) => this.participants.has(to) && this.session.send('view.constraints', { to, ...c }));
+    /** The signaling socket, join, resume and reconnection: one state table, one reconnect policy. */
+    this.session = new Session({
+      url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+      join: { room, token, name },
+      passcode,
+      onJoined: async (joined) => {
+        if (joined.e2ee) await this.startE2ee(joined);
+        this.onJoined(joined);
+      },
+      askPasscode: async (wrong) => (this.moderation ? this.moderation.askPasscode(wrong) : null),
+    });
     this.listenToRoom();
+    this.listenToSession();
+  }
+
+  /** Where the session is: idle, connecting, connected, reconnecting, disconnected or left. */
+  get state() {
+    return this.session.state;
+  }
+
+  /** What the session's events mean for the view, the room and the host page. */
+  listenToSession() {
+    const session = this.session;
+    session.on('state', ({ state, before }) => {
+      if (state === 'disconnected' && before === 'reconnecting') {
+        // Reconnection gave up: the meeting is lost.
+        this.teardown();
+        this.view.showEnded(this.t('disconnected'));
+      }
+      this.showState(state);
+    });
+    session.on('message', (msg) => this.onSignal(msg));
+    session.on('joined', (joined) => this.afterJoined(joined));
+    session.on('resumed', () => session.send('media', { media: this.currentMedia() }));
+    session.on('ended', ({ reason }) => this.finish(reason));
+    session.on('failed', ({ error: e }) => {
+      if (session.state === 'connecting') this.view.setStatus(this.t('joinFailed', { message: e.message }), 'error');
+      this.emit('error', { code: e.code || 'connection_failed', message: e.message });
+    });
   }
 
   /** Our own participant record, null before the first `joined`. */
@@ -120,47 +151,9 @@ export class Meeting {
   // ---- lifecycle -------------------------------------------------------------------------------
 
   async start() {
-    this.setState('connecting');
     // Made now, so an end-to-end encrypted join does not wait for it (it is cheap and kept for the page).
     if (typeof RTCPeerConnection !== 'undefined') pageCertificate().catch(() => {});
-    try {
-      const signaling = await this.openSignaling();
-      for (let passcode = this.passcode; ;) {
-        try {
-          // With a waiting room, `waiting` comes first and `joined` (or `left{denied}`) once a host decides.
-          const reply = await signaling.request('join', this.joinFields(passcode), ['joined', 'left']);
-          if (reply.type === 'left') {
-            this.finish(reply.reason || 'denied');
-            return;
-          }
-          this.passcode = passcode;
-          if (reply.e2ee) await this.startE2ee(reply);
-          this.onJoined(reply);
-          break;
-        } catch (e) {
-          // The token was fine (those errors have their own codes): the room wants a passcode.
-          if (e.code !== 'unauthorized' || !this.moderation) throw e;
-          passcode = await this.moderation.askPasscode(passcode != null);
-          if (passcode == null) throw e;
-        }
-      }
-    } catch (e) {
-      this.signaling?.close();
-      this.view.setStatus(this.t('joinFailed', { message: e.message }), 'error');
-      this.emit('error', { code: e.code || 'connection_failed', message: e.message });
-      this.setState('disconnected');
-      return;
-    }
-    this.speakerTimer = setInterval(() => this.pollSpeakers(), SPEAKER_POLL_MS);
-  }
-
-  async openSignaling() {
-    const client = new SignalingClient(this.wsUrl);
-    client.addEventListener('message', (e) => this.signaling === client && this.onSignal(e.detail));
-    client.addEventListener('close', (e) => this.signaling === client && !e.detail.byUs && this.onConnectionLost());
-    this.signaling = client;
-    await client.connect();
-    return client;
+    if (await this.session.start()) this.speakerTimer = setInterval(() => this.pollSpeakers(), SPEAKER_POLL_MS);
   }
 
   /**
@@ -207,7 +200,7 @@ export class Meeting {
         this.dtls.hello(peer.participantId, peer.dtlsFp);
         this.checkKeyContinuity(peer);
       },
-      send: (message) => this.signaling?.sendMessage(message),
+      send: (message) => this.session.sendMessage(message),
       present: () => [...this.participants.keys()],
       onChat: ({ from, text }) => this.showChat({ from, name: this.participants.get(from)?.name || from, text, sentAt: Date.now() }),
       onSecurityCode: (code, changed) => {
@@ -259,24 +252,25 @@ export class Meeting {
     this.emit('e2ee', { state: 'mitmSuspected', participantId: peerId, reason: verdict });
   }
 
-  /** A `joined` from a first join, a rejoin or a resume: make the room match it. */
+  /** A `joined` from a first join, a rejoin or a resume: make the room match it (before we count as connected). */
   onJoined(joined) {
-    this.resumeSecret = joined.resume || null;
     this.iceServers = joined.iceServers || this.iceServers || [];
     // 'relay' when the server hides participants' addresses from each other (TURN only).
     this.iceTransportPolicy = joined.iceTransportPolicy === 'relay' ? 'relay' : 'all';
     const media = this.currentMedia();
-    let first;
     this.applyingJoined = true;
     try {
-      ({ first } = this.roomModel.applyJoined(joined, media));
+      this.firstJoin = this.roomModel.applyJoined(joined, media).first;
     } finally {
       this.applyingJoined = false;
     }
     this.showSelfVideo();
-    this.signaling.send('media', { media });
-    this.setState('connected');
-    if (first) this.emit('joined', { room: joined.room, participant: joined.you, participants: joined.participants });
+    this.session.send('media', { media });
+  }
+
+  /** Connected with a `joined`: tell the host page (the first time) and connect to the others. */
+  afterJoined(joined) {
+    if (this.firstJoin) this.emit('joined', { room: joined.room, participant: joined.you, participants: joined.participants });
     // After `joined`, so the host page hears of the room before of connections to its members.
     // We are the newcomer here, so we make the first offer to everyone already in the room.
     for (const p of joined.participants) if (this.needsLink(p)) this.linkFor(p.id, true);
@@ -284,63 +278,17 @@ export class Meeting {
     if (joined.e2ee) this.e2ee?.setLeader(joined.e2eeLeader ?? null);
   }
 
-  joinFields(passcode) {
-    return { room: this.room, token: this.token, ...(this.name ? { name: this.name } : {}), ...(passcode ? { passcode } : {}) };
-  }
-
-  setState(state) {
-    if (this.state === state) return;
-    this.state = state;
+  /** What the person sees and the host page hears of the session's state. */
+  showState(state) {
     const status = { connecting: 'connecting', reconnecting: 'reconnecting', disconnected: 'disconnected', left: 'left' }[state];
     if (status) this.view.setStatus(this.t(status), state === 'disconnected' ? 'error' : state === 'reconnecting' ? 'warning' : 'info');
     else if (state === 'connected') this.updateStatus();
     this.emit('connectionState', { state });
   }
 
-  /** The socket dropped without us asking: resume the session, or join again, with backoff. */
-  async onConnectionLost() {
-    if (this.state === 'left' || this.state === 'reconnecting') return;
-    this.setState('reconnecting');
-    const started = Date.now();
-    for (let attempt = 0; Date.now() - started < RECONNECT_GIVE_UP_MS && this.state === 'reconnecting'; attempt++) {
-      await new Promise((r) => setTimeout(r, RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]));
-      if (this.state !== 'reconnecting') return;
-      try {
-        const signaling = await this.openSignaling();
-        if (this.resumeSecret) {
-          try {
-            const reply = await signaling.request('resume', { resume: this.resumeSecret }, ['joined', 'resumed']);
-            if (reply.type === 'joined' && reply.e2ee) await this.startE2ee(reply);
-            if (reply.type === 'joined') this.onJoined(reply);
-            else { this.signaling.send('media', { media: this.currentMedia() }); this.setState('connected'); }
-            return;
-          } catch (e) {
-            if (e.code === 'connection_closed') continue;
-            // unknown_type (a server without resume) or not_found (grace period over): join afresh.
-          }
-        }
-        const reply = await signaling.request('join', this.joinFields(this.passcode), ['joined', 'left']);
-        if (reply.type === 'left') { this.finish(reply.reason || 'denied'); return; }
-        if (reply.e2ee) await this.startE2ee(reply);
-        this.onJoined(reply);
-        return;
-      } catch (e) {
-        if (FINAL_ERRORS.has(e.code)) {
-          this.emit('error', { code: e.code, message: e.message });
-          break;
-        }
-      }
-    }
-    if (this.state === 'reconnecting') {
-      this.teardown();
-      this.view.showEnded(this.t('disconnected'));
-      this.setState('disconnected');
-    }
-  }
-
   leave() {
     if (this.state === 'left') return;
-    this.signaling?.send('leave');
+    this.session.send('leave');
     this.finish('left');
   }
 
@@ -349,8 +297,8 @@ export class Meeting {
     this.teardown();
     const text = { left: 'left', denied: 'deniedEntry', removed: 'removedByHost', ended: 'meetingEnded' }[reason] || 'removed';
     this.moderation?.clear();
-    this.setState('left');
-    this.view.showEnded(this.t(text)); // after setState, so the reason stays on screen
+    this.session.finish();
+    this.view.showEnded(this.t(text)); // after the state's status, so the reason stays on screen
     this.emit('left', { reason });
   }
 
@@ -362,9 +310,7 @@ export class Meeting {
     this.e2eeMedia?.close();
     this.e2eeMedia = null;
     this.own.stop();
-    const s = this.signaling;
-    this.signaling = null;
-    s?.close();
+    this.session.close();
   }
 
   dropPeers() {
@@ -504,7 +450,7 @@ export class Meeting {
         iceTransportPolicy: this.iceTransportPolicy,
         localStream: this.own.outgoingStream(),
         initiator,
-        send: (type, fields) => this.signaling?.send(type, fields),
+        send: (type, fields) => this.session.send(type, fields),
         e2ee: this.e2eeMedia || null,
         certificates: this.certificate ? [this.certificate] : undefined,
         onStream: (stream) => {
@@ -540,7 +486,7 @@ export class Meeting {
     const media = this.own.state();
     if (this.self) {
       this.roomModel.setSelfMedia(media);
-      this.signaling?.send('media', { media });
+      this.session.send('media', { media });
     }
   }
 
@@ -612,7 +558,7 @@ export class Meeting {
       this.showChat({ from: this.self.id, name: this.self.name, text: message, sentAt: Date.now() });
       return;
     }
-    this.signaling.send('chat', { text: message });
+    this.session.send('chat', { text: message });
   }
 
   listDevices() {
@@ -626,7 +572,7 @@ export class Meeting {
   /** Host actions: the server checks the sender's role. */
   hostAction(type, fields) {
     this.requireJoined();
-    this.signaling.send(type, fields);
+    this.session.send(type, fields);
   }
 
   // ---- gallery feedback ------------------------------------------------------------------------
