@@ -147,7 +147,7 @@ async function run() {
     tiles: () => view.gallery.tileRects(),
     grid: () => view.gallery.geometry,
     sentEncodings: () => meeting.sentEncodings(),
-    requestedVideo: () => meeting.feedback.requests(),
+    requestedVideo: () => meeting.transport.requestedVideo(),
     connectionState: () => meeting.state,
     activeSpeaker: () => meeting.detector.current,
     /** Who is marked as talking now. */

@@ -1,15 +1,16 @@
-// Runs one meeting: local media, the signaling connection (with resume and rejoin), a mesh of peer
-// links, active-speaker detection and tile-size feedback. The view draws; this decides.
+// One meeting, wired from its layers: the Session (socket, join, resume, reconnect), the RoomModel
+// (who is here, roles, locks, hands), a media transport (MeshTransport: a peer connection per peer),
+// own media, end-to-end encryption and the views. Each layer owns its state and emits events; this
+// file only decides what one layer's event means for the others and for the host page.
 import { Session } from './session/session.js';
-import { PeerLink } from './media/peer-link.js';
+import { MeshTransport } from './media/mesh-transport.js';
 import { OwnMedia } from './media/own-media.js';
 import { openLocalMedia } from './media/local-media.js';
 import { SpeakerDetector } from './media/speaker-detector.js';
-import { ViewFeedback } from './media/view-feedback.js';
 import { MAX_CHAT_CHARS } from './ui/chat-panel.js';
 import { E2eeMedia } from './encryption/e2ee-media.js';
 import { E2eeController, E2EE_TYPES, pageTrust } from './encryption/e2ee-controller.js';
-import { DtlsBinding, certificateFingerprint, pageCertificate } from './media/dtls-binding.js';
+import { certificateFingerprint, pageCertificate } from './media/dtls-binding.js';
 import { RoomModel } from './room/room-model.js';
 
 const SPEAKER_POLL_MS = 250;
@@ -32,16 +33,17 @@ export class Meeting {
     Object.assign(this, { room, token, name, view, t, emit, passcode });
     /** @type {import('./ui/moderation.js').Moderation|null} host controls and reports, set by main.js */
     this.moderation = null;
-    this.own = new OwnMedia(localStream, { links: () => this.links.values(), onChange: () => this.onOwnMediaChange() });
+    this.own = new OwnMedia(localStream, { replaceTrack: (kind, track) => this.transport.replaceTrack(kind, track), onChange: () => this.onOwnMediaChange() });
     this.gallery = view.gallery;
     /** The room as we see it: the only copy, which moderation, the toolbar and the gallery glue read. */
     this.roomModel = new RoomModel();
-    /** @type {Map<string, PeerLink>} */
-    this.links = new Map();
-    /** Peers whose connection failed the DTLS fingerprint check: no new connection to them. */
-    this.distrusted = new Set();
     this.detector = new SpeakerDetector();
-    this.feedback = new ViewFeedback((to, c) => this.participants.has(to) && this.session.send('view.constraints', { to, ...c }));
+    /** How media flows: a mesh of peer connections (the only transport so far). */
+    this.transport = new MeshTransport({
+      send: (type, fields) => this.session.send(type, fields),
+      localStream: () => this.own.outgoingStream(),
+      present: (id) => this.participants.has(id),
+    });
     /** The signaling socket, join, resume and reconnection: one state table, one reconnect policy. */
     this.session = new Session({
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
@@ -55,6 +57,20 @@ export class Meeting {
     });
     this.listenToRoom();
     this.listenToSession();
+    this.listenToTransport();
+  }
+
+  /** What the transport's events mean for the gallery, the sound and the host page. */
+  listenToTransport() {
+    this.transport.on('stream', ({ id, stream }) => {
+      this.gallery.attachVideo(id, stream);
+      this.view.attachAudio(id, stream);
+    });
+    this.transport.on('connectionState', ({ id, state }) => {
+      this.gallery.setConnection(id, state);
+      this.emit('peerConnectionState', { id, state });
+    });
+    this.transport.on('mismatch', ({ id, verdict }) => this.onDtlsMismatch(id, verdict));
   }
 
   /** Where the session is: idle, connecting, connected, reconnecting, disconnected or left. */
@@ -101,8 +117,8 @@ export class Meeting {
       this.updateAudibility(p);
       // Those in a `joined` wait: as the newcomer we offer to them once the host page heard of the room.
       // Someone joining later gets a link now, as the answering side.
-      if (!this.applyingJoined && this.needsLink(p)) this.linkFor(p.id, false);
-      this.feedback.forget(p.id);
+      if (!this.applyingJoined && this.needsLink(p)) this.transport.connect(p.id, { initiator: false });
+      this.transport.resendViewSize(p.id);
       this.updateStatus();
       if (announce) this.emit('participantJoined', p);
     });
@@ -113,10 +129,7 @@ export class Meeting {
     });
     room.on('handChanged', ({ id, raised }) => this.emit('handRaised', { id, raised }));
     room.on('participantLeft', ({ id, reason }) => {
-      this.links.get(id)?.close();
-      this.links.delete(id);
-      this.distrusted.delete(id);
-      this.dtls?.forget(id);
+      this.transport.forget(id);
       this.gallery.remove(id);
       this.view.detachAudio(id);
       this.detector.forget(id);
@@ -127,8 +140,7 @@ export class Meeting {
       if (previousSelfId) {
         // A fresh join: others know us under a new id, so every peer connection starts over.
         this.gallery.remove(previousSelfId);
-        for (const link of this.links.values()) link.close();
-        this.links.clear();
+        this.transport.reset();
       }
       this.gallery.upsert(self, { self: true });
     });
@@ -184,7 +196,7 @@ export class Meeting {
       this.e2eeMedia.onAuthFailures = () => this.view.setStatus(this.t('e2eeAuthFailures'), 'warning');
       // Before any peer connection: they all use this certificate, whose fingerprint the hello signs.
       this.certificate = await pageCertificate();
-      this.dtls = new DtlsBinding({ onMismatch: (peerId, verdict) => this.onDtlsMismatch(peerId, verdict) });
+      this.transport.enableE2ee({ media: this.e2eeMedia, certificate: this.certificate });
     }
     if (this.e2ee) {
       // Rejoined as a new participant: epochs may start again at 1, so no old key may linger.
@@ -197,7 +209,7 @@ export class Meeting {
       room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, media: this.e2eeMedia,
       dtlsFp: certificateFingerprint(this.certificate),
       onPeerHello: (peer) => {
-        this.dtls.hello(peer.participantId, peer.dtlsFp);
+        this.transport.dtlsHello(peer.participantId, peer.dtlsFp);
         this.checkKeyContinuity(peer);
       },
       send: (message) => this.session.sendMessage(message),
@@ -240,23 +252,20 @@ export class Meeting {
 
   /**
    * The peer presented another DTLS certificate than the one it signed (or signed none): something
-   * between us terminates the media encryption. Drop the connection and take no new one from it.
+   * between us terminates the media encryption. The transport dropped the connection and takes no new
+   * one from it; the person hears why.
    */
   onDtlsMismatch(peerId, verdict) {
     const name = this.participants.get(peerId)?.name || peerId;
     console.warn(`Mosaic: end-to-end encryption: DTLS certificate of ${name} does not match its signed fingerprint (${verdict})`);
-    this.distrusted.add(peerId);
-    this.links.get(peerId)?.close();
-    this.links.delete(peerId);
     this.view.setStatus(this.t('e2eeMitmSuspected', { name }), 'error');
     this.emit('e2ee', { state: 'mitmSuspected', participantId: peerId, reason: verdict });
   }
 
   /** A `joined` from a first join, a rejoin or a resume: make the room match it (before we count as connected). */
   onJoined(joined) {
-    this.iceServers = joined.iceServers || this.iceServers || [];
-    // 'relay' when the server hides participants' addresses from each other (TURN only).
-    this.iceTransportPolicy = joined.iceTransportPolicy === 'relay' ? 'relay' : 'all';
+    // iceTransportPolicy 'relay' when the server hides participants' addresses from each other (TURN only).
+    this.transport.configure({ selfId: joined.you.id, iceServers: joined.iceServers, iceTransportPolicy: joined.iceTransportPolicy });
     const media = this.currentMedia();
     this.applyingJoined = true;
     try {
@@ -273,7 +282,7 @@ export class Meeting {
     if (this.firstJoin) this.emit('joined', { room: joined.room, participant: joined.you, participants: joined.participants });
     // After `joined`, so the host page hears of the room before of connections to its members.
     // We are the newcomer here, so we make the first offer to everyone already in the room.
-    for (const p of joined.participants) if (this.needsLink(p)) this.linkFor(p.id, true);
+    for (const p of joined.participants) if (this.needsLink(p)) this.transport.connect(p.id, { initiator: true });
     // The leader's first epoch lists the participants, so it waits until they are known.
     if (joined.e2ee) this.e2ee?.setLeader(joined.e2eeLeader ?? null);
   }
@@ -315,8 +324,7 @@ export class Meeting {
 
   dropPeers() {
     this.roomModel.clear();
-    for (const link of this.links.values()) link.close();
-    this.links.clear();
+    this.transport.close();
   }
 
   // ---- signaling -------------------------------------------------------------------------------
@@ -327,6 +335,7 @@ export class Meeting {
       else this.e2ee?.onMessage(msg);
       return;
     }
+    if (this.transport.handleSignal(msg)) return;
     switch (msg.type) {
       case 'roomUpdated':
         this.e2ee?.setLeader(msg.e2eeLeader ?? null);
@@ -361,16 +370,6 @@ export class Meeting {
         break;
       case 'muted':
         this.onMutedByHost(msg.kind, msg.by);
-        break;
-      case 'offer':
-      case 'answer':
-      case 'candidate':
-        if (this.distrusted.has(msg.from)) break;
-        if (msg.type === 'candidate') this.linkFor(msg.from).onCandidate(msg.candidate);
-        else this.linkFor(msg.from).onDescription(msg.type, msg.sdp);
-        break;
-      case 'view.constraints':
-        this.links.get(msg.from)?.applyConstraints({ maxHeight: msg.maxHeight, maxFps: msg.maxFps, active: msg.active !== false });
         break;
       case 'chat':
         this.showChat({ from: msg.from, name: msg.name, text: msg.text, sentAt: msg.sentAt });
@@ -432,41 +431,8 @@ export class Meeting {
       stream.getTracks().forEach((track) => { track.enabled = false; });
       await this.own.adopt(stream);
     }
-    for (const p of this.participants.values()) if (!this.links.has(p.id)) this.linkFor(p.id, true);
+    for (const p of this.participants.values()) if (!this.transport.has(p.id)) this.transport.connect(p.id, { initiator: true });
     this.onRole?.(this.self.role);
-  }
-
-  /**
-   * The link to a peer, created on first need (a signal may arrive before its participantJoined).
-   * @param {boolean} [initiator] whether we make the first offer, when the link is created now
-   */
-  linkFor(peerId, initiator = false) {
-    let link = this.links.get(peerId);
-    if (!link) {
-      link = new PeerLink({
-        selfId: this.self.id,
-        peerId,
-        iceServers: this.iceServers,
-        iceTransportPolicy: this.iceTransportPolicy,
-        localStream: this.own.outgoingStream(),
-        initiator,
-        send: (type, fields) => this.session.send(type, fields),
-        e2ee: this.e2eeMedia || null,
-        certificates: this.certificate ? [this.certificate] : undefined,
-        onStream: (stream) => {
-          this.gallery.attachVideo(peerId, stream);
-          this.view.attachAudio(peerId, stream);
-        },
-        onState: (state) => {
-          this.gallery.setConnection(peerId, state);
-          if (state === 'connected') this.feedback.forget(peerId);
-          this.emit('peerConnectionState', { id: peerId, state });
-        },
-      });
-      this.links.set(peerId, link);
-      this.dtls?.watch(peerId, link.pc);
-    }
-    return link;
   }
 
   updateStatus() {
@@ -579,7 +545,7 @@ export class Meeting {
 
   /** @param {Map<string, {height: number, visible: number, onStage: boolean}|null>} sizes */
   onTileSizes(sizes) {
-    this.feedback.update(sizes);
+    this.transport.setViewSizes(sizes);
   }
 
   /** Samples everyone's level (remote ones from receive statistics, so asynchronously) and redraws who talks. */
@@ -587,13 +553,11 @@ export class Meeting {
     if (this.pollingSpeakers) return; // a slow getStats must not let polls pile up
     this.pollingSpeakers = true;
     try {
-      const links = [...this.links];
-      const levels = await Promise.all(links.map(([, link]) => link.audioLevel().catch(() => 0)));
+      // Only those still connected: someone may have left while the statistics were read.
+      const levels = await this.transport.audioLevels();
       if (this.state === 'left') return;
-      // Only those still here: someone may have left while the statistics were read.
       // Someone we do not play (a host keeps their microphone off) is not speaking either.
-      const samples = new Map(links.map(([id], i) => [id, this.view.inaudible.has(id) ? 0 : levels[i]])
-        .filter(([id]) => this.links.has(id)));
+      const samples = new Map([...levels].map(([id, level]) => [id, this.view.inaudible.has(id) ? 0 : level]));
       if (this.self && samples.size) samples.set(this.self.id, this.own.level());
       const before = this.detector.current;
       const now = this.detector.update(samples, performance.now());
@@ -618,10 +582,9 @@ export class Meeting {
   /** For tests and support: inbound video per remote participant. */
   async remoteVideo() {
     const out = [];
-    for (const [id, link] of this.links) {
-      const stats = await link.inboundVideo();
-      const video = this.gallery.tiles.get(id)?.video;
-      out.push({ id, ...stats, videoWidth: video?.videoWidth || 0, videoHeight: video?.videoHeight || 0 });
+    for (const stats of await this.transport.inboundVideo()) {
+      const video = this.gallery.tiles.get(stats.id)?.video;
+      out.push({ ...stats, videoWidth: video?.videoWidth || 0, videoHeight: video?.videoHeight || 0 });
     }
     return out;
   }
@@ -630,11 +593,11 @@ export class Meeting {
   async e2eeDiagnostics() {
     if (!this.e2eeMedia) return null;
     const identityKey = this.e2ee ? [...this.e2ee.identity.publicKey].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
-    return { ...(await this.e2eeMedia.stats()), ...this.dtls.stats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0 };
+    return { ...(await this.e2eeMedia.stats()), ...this.transport.dtlsStats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0 };
   }
 
   /** What each peer asked of our video and what we applied to its sender. */
   sentEncodings() {
-    return [...this.links].map(([id, link]) => ({ id, requested: link.constraints, applied: link.appliedEncoding, iceRestarts: link.iceRestarts }));
+    return this.transport.sentEncodings();
   }
 }
