@@ -1,9 +1,12 @@
 // One meeting, wired from its layers: the Session (socket, join, resume, reconnect), the RoomModel
-// (who is here, roles, locks, hands), a media transport (MeshTransport: a peer connection per peer),
+// (who is here, roles, locks, hands), a media transport (MeshTransport: a peer connection per peer;
+// SfuTransport: one publisher and one subscriber connection to the media server, as `joined.media` says),
 // own media, end-to-end encryption and the views. Each layer owns its state and emits events; this
 // file only decides what one layer's event means for the others and for the host page.
 import { Session } from './session/session.js';
 import { MeshTransport } from './media/mesh-transport.js';
+import { SfuTransport } from './media/sfu-transport.js';
+import { transportKind } from './media/media-transport.js';
 import { OwnMedia } from './media/own-media.js';
 import { openLocalMedia } from './media/local-media.js';
 import { SpeakerDetector } from './media/speaker-detector.js';
@@ -38,12 +41,8 @@ export class Meeting {
     /** The room as we see it: the only copy, which moderation, the toolbar and the gallery glue read. */
     this.roomModel = new RoomModel();
     this.detector = new SpeakerDetector();
-    /** How media flows: a mesh of peer connections (the only transport so far). */
-    this.transport = new MeshTransport({
-      send: (type, fields) => this.session.send(type, fields),
-      localStream: () => this.own.outgoingStream(),
-      present: (id) => this.participants.has(id),
-    });
+    /** How media flows: a mesh of peer connections until a `joined` names another media mode. */
+    this.transport = this.makeTransport('mesh');
     /** The signaling socket, join, resume and reconnection: one state table, one reconnect policy. */
     this.session = new Session({
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
@@ -57,20 +56,35 @@ export class Meeting {
     });
     this.listenToRoom();
     this.listenToSession();
-    this.listenToTransport();
   }
 
-  /** What the transport's events mean for the gallery, the sound and the host page. */
-  listenToTransport() {
-    this.transport.on('stream', ({ id, stream }) => {
+  /**
+   * The transport for a media mode ('mesh' or 'sfu'), and what its events mean for the gallery, the
+   * sound and the host page.
+   */
+  makeTransport(kind) {
+    const send = (type, fields) => this.session.send(type, fields);
+    const localStream = () => this.own.outgoingStream();
+    const transport = kind === 'sfu' ? new SfuTransport({ send, localStream })
+      : new MeshTransport({ send, localStream, present: (id) => this.participants.has(id) });
+    transport.on('stream', ({ id, stream }) => {
       this.gallery.attachVideo(id, stream);
       this.view.attachAudio(id, stream);
     });
-    this.transport.on('connectionState', ({ id, state }) => {
+    transport.on('connectionState', ({ id, state }) => {
+      if (transport !== this.transport) return; // the one we left behind closing its links
       this.gallery.setConnection(id, state);
       this.emit('peerConnectionState', { id, state });
     });
-    this.transport.on('mismatch', ({ id, verdict }) => this.onDtlsMismatch(id, verdict));
+    transport.on('mismatch', ({ id, verdict }) => this.onDtlsMismatch(id, verdict));
+    return transport;
+  }
+
+  /** The room's media mode (`joined.media`) differs from the transport we have: change transports. */
+  useTransport(kind) {
+    this.transport.close();
+    this.transport = this.makeTransport(kind);
+    if (this.e2eeMedia) this.transport.enableE2ee({ media: this.e2eeMedia, certificate: this.certificate });
   }
 
   /** Where the session is: idle, connecting, connected, reconnecting, disconnected or left. */
@@ -265,6 +279,7 @@ export class Meeting {
   /** A `joined` from a first join, a rejoin or a resume: make the room match it (before we count as connected). */
   onJoined(joined) {
     // iceTransportPolicy 'relay' when the server hides participants' addresses from each other (TURN only).
+    if (transportKind(joined) !== this.transport.kind) this.useTransport(transportKind(joined));
     this.transport.configure({ selfId: joined.you.id, iceServers: joined.iceServers, iceTransportPolicy: joined.iceTransportPolicy });
     const media = this.currentMedia();
     this.applyingJoined = true;
@@ -283,6 +298,7 @@ export class Meeting {
     // After `joined`, so the host page hears of the room before of connections to its members.
     // We are the newcomer here, so we make the first offer to everyone already in the room.
     for (const p of joined.participants) if (this.needsLink(p)) this.transport.connect(p.id, { initiator: true });
+    this.transport.start();
     // The leader's first epoch lists the participants, so it waits until they are known.
     if (joined.e2ee) this.e2ee?.setLeader(joined.e2eeLeader ?? null);
   }
@@ -432,6 +448,7 @@ export class Meeting {
       await this.own.adopt(stream);
     }
     for (const p of this.participants.values()) if (!this.transport.has(p.id)) this.transport.connect(p.id, { initiator: true });
+    this.transport.start();
     this.onRole?.(this.self.role);
   }
 

@@ -13,6 +13,8 @@
 // - configure({selfId, iceServers, iceTransportPolicy})  after every `joined`
 // - enableE2ee({media, certificate})  an end-to-end encrypted room: transforms on every sender and receiver
 // - dtlsHello(id, dtlsFp)             a peer's verified hello (mesh: the certificate its link must present)
+// - start()                           after `joined`, and when a viewer may speak: send our media
+//                                     (sfu: publish our feed; mesh: nothing, each link carries it)
 // - reset()                           we came back under a new id: every path starts over
 // - connect(id, {initiator})          open the path to a participant (mesh: one peer connection each)
 // - has(id)                           whether a path to that participant exists
@@ -28,6 +30,8 @@
 //
 // MeshTransport (mesh-transport.js) is one RTCPeerConnection per peer, negotiated through Mosaic's
 // `offer`/`answer`/`candidate` relay, bound to signed DTLS fingerprints in end-to-end encrypted rooms.
+// SfuTransport (sfu-transport.js) is one publisher and one subscriber connection to the media server,
+// through Mosaic's `sfu.*` messages (docs/protocol.md); the server picks it with `joined.media: "sfu"`.
 
 /** The transport for a room's media mode, as `joined.media` names it (a server without it runs a mesh). */
 export function transportKind(joined) {

@@ -70,6 +70,9 @@ export class MeshTransport extends Emitter {
     this.emit('mismatch', { id: peerId, verdict });
   }
 
+  /** Nothing to start: each link carries our media from its creation. */
+  start() {}
+
   reset() {
     for (const link of this.links.values()) link.close();
     this.links.clear();
