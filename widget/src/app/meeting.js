@@ -11,6 +11,7 @@ import { OwnMedia } from './media/own-media.js';
 import { openLocalMedia } from './media/local-media.js';
 import { SpeakerDetector } from './media/speaker-detector.js';
 import { MAX_CHAT_CHARS } from './ui/chat-panel.js';
+import { refreshToggles } from './ui/toolbar.js';
 import { E2eeMedia } from './encryption/e2ee-media.js';
 import { E2eeController, E2EE_TYPES, pageTrust } from './encryption/e2ee-controller.js';
 import { certificateFingerprint, pageCertificate } from './media/dtls-binding.js';
@@ -479,25 +480,9 @@ export class Meeting {
   }
 
   refreshToggles() {
-    const audio = this.own.enabled('audio'), video = this.own.enabled('video');
-    const screen = !!this.own.screenTrack, hand = this.own.hand;
-    this.view.setToggle('microphone', !audio, this.t(audio ? 'mute' : 'unmute'));
-    this.view.setToggle('camera', !video, this.t(video ? 'stopVideo' : 'startVideo'));
-    this.view.setToggle('screen', screen, this.t(screen ? 'stopShare' : 'shareScreen'));
-    // Off and not ours to turn on (no device, no screen sharing in this browser, or a host keeps it
-    // off): disabled, and the button says why when a host decided.
-    for (const [key, kind, on] of [['microphone', 'audio', audio], ['camera', 'video', video], ['screen', 'screen', screen]]) {
-      const button = this.view.buttons[key];
-      if (!button) continue;
-      const noDevice = kind === 'screen'
-        ? !('getDisplayMedia' in (navigator.mediaDevices || {}))
-        : !this.own.stream?.getTracks().some((track) => track.kind === kind);
-      const locked = !on && !this.mayTurnOn(kind);
-      button.disabled = noDevice || locked;
-      if (locked) button.title = this.t('unmuteLockedError');
-    }
-    this.view.setToggle('hand', hand, this.t(hand ? 'lowerHand' : 'raiseHand'));
+    refreshToggles(this.view, this.t, { own: this.own, room: this.roomModel });
   }
+
 
   requireJoined() {
     if (this.state !== 'connected' && this.state !== 'reconnecting') {
