@@ -46,6 +46,13 @@ public final class Main {
               --join-deadline SECONDS      time to send join after connecting (default 10, MOSAIC_JOIN_DEADLINE)
               --resume-grace SECONDS       a dropped participant's place is kept (default 20, MOSAIC_RESUME_GRACE)
               --max-queued-messages N      unread messages before a slow client is dropped (default 1000, MOSAIC_MAX_QUEUED_MESSAGES)
+              --max-queued-bytes N         unread bytes before a slow client is dropped (default 1048576, MOSAIC_MAX_QUEUED_BYTES)
+              --http-connections-per-address N  open HTTP connections per client IP, WebSockets apart
+                                           (default 256, MOSAIC_HTTP_CONNECTIONS_PER_ADDRESS)
+              --http-header-timeout SECONDS a request header must be complete this long after its first
+                                           byte (default 10, MOSAIC_HTTP_HEADER_TIMEOUT)
+              --http-idle-timeout SECONDS  an HTTP connection with nothing arriving is closed (default 30,
+                                           MOSAIC_HTTP_IDLE_TIMEOUT)
               --unused-room-expiry SECONDS a room created through the REST API that nobody has joined is removed
                                            after this (default 86400 = 24 h, MOSAIC_UNUSED_ROOM_EXPIRY)
               --max-token-lifetime SECONDS longest a join token may live, iat to exp; longer ones are refused
@@ -207,16 +214,20 @@ public final class Main {
     }
 
     /** Limit flags and their environment twins. */
-    private static final Map<String, String> LIMIT_FLAGS = Map.of(
-            "--max-message-bytes", "MOSAIC_MAX_MESSAGE_BYTES",
-            "--messages-per-second", "MOSAIC_MESSAGES_PER_SECOND",
-            "--message-burst", "MOSAIC_MESSAGE_BURST",
-            "--connections-per-address", "MOSAIC_CONNECTIONS_PER_ADDRESS",
-            "--join-deadline", "MOSAIC_JOIN_DEADLINE",
-            "--resume-grace", "MOSAIC_RESUME_GRACE",
-            "--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES",
-            "--unused-room-expiry", "MOSAIC_UNUSED_ROOM_EXPIRY",
-            "--max-token-lifetime", "MOSAIC_MAX_TOKEN_LIFETIME");
+    private static final Map<String, String> LIMIT_FLAGS = Map.ofEntries(
+            Map.entry("--max-message-bytes", "MOSAIC_MAX_MESSAGE_BYTES"),
+            Map.entry("--messages-per-second", "MOSAIC_MESSAGES_PER_SECOND"),
+            Map.entry("--message-burst", "MOSAIC_MESSAGE_BURST"),
+            Map.entry("--connections-per-address", "MOSAIC_CONNECTIONS_PER_ADDRESS"),
+            Map.entry("--join-deadline", "MOSAIC_JOIN_DEADLINE"),
+            Map.entry("--resume-grace", "MOSAIC_RESUME_GRACE"),
+            Map.entry("--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES"),
+            Map.entry("--max-queued-bytes", "MOSAIC_MAX_QUEUED_BYTES"),
+            Map.entry("--unused-room-expiry", "MOSAIC_UNUSED_ROOM_EXPIRY"),
+            Map.entry("--max-token-lifetime", "MOSAIC_MAX_TOKEN_LIFETIME"),
+            Map.entry("--http-connections-per-address", "MOSAIC_HTTP_CONNECTIONS_PER_ADDRESS"),
+            Map.entry("--http-header-timeout", "MOSAIC_HTTP_HEADER_TIMEOUT"),
+            Map.entry("--http-idle-timeout", "MOSAIC_HTTP_IDLE_TIMEOUT"));
 
     private static void applyLimit(MosaicServer.Builder builder, String flag, int n) {
         switch (flag) {
@@ -227,6 +238,10 @@ public final class Main {
             case "--join-deadline" -> builder.joinDeadline(java.time.Duration.ofSeconds(n));
             case "--resume-grace" -> builder.resumeGrace(java.time.Duration.ofSeconds(n));
             case "--max-queued-messages" -> builder.maxQueuedMessages(n);
+            case "--max-queued-bytes" -> builder.maxQueuedBytes(n);
+            case "--http-connections-per-address" -> builder.httpConnectionsPerAddress(n);
+            case "--http-header-timeout" -> builder.httpHeaderTimeout(java.time.Duration.ofSeconds(n));
+            case "--http-idle-timeout" -> builder.httpIdleTimeout(java.time.Duration.ofSeconds(n));
             case "--unused-room-expiry" -> builder.unusedRoomExpiry(java.time.Duration.ofSeconds(n));
             case "--max-token-lifetime" -> builder.maxTokenLifetime(java.time.Duration.ofSeconds(n));
             default -> throw new IllegalArgumentException("unknown option " + flag);

@@ -13,6 +13,7 @@ import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.signaling.SignalingEndpoint;
 import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
+import dev.mosaic.server.web.HttpHardening;
 import dev.mosaic.server.web.RoomsApi;
 import dev.mosaic.server.web.WidgetFiles;
 import dev.mosaic.server.webhook.WebhookSender;
@@ -102,6 +103,7 @@ public final class MosaicPlugin extends Plugin<Void> {
 
     /** Adds Mosaic's routes to a Javalin configuration (what {@link #onInitialize} does). */
     void register(JavalinConfig javalin) {
+        HttpHardening.register(javalin, config.limits(), timers);
         WidgetFiles.registerWidget(javalin);
         // LMS pages frame the LTI launch page, which frames the meeting: they must be allowed ancestors too.
         EmbedPage.register(javalin, config.allowedOrigins(), lti == null ? java.util.Set.of() : lti.framingOrigins());
@@ -137,6 +139,11 @@ public final class MosaicPlugin extends Plugin<Void> {
     /** How many signaling WebSockets are open. */
     public int openConnections() {
         return signaling.openConnections();
+    }
+
+    /** Bytes waiting in the fullest outbound queue of any signaling WebSocket (for monitoring). */
+    public long largestOutboundQueueBytes() {
+        return signaling.largestOutboundQueueBytes();
     }
 
     /** Stops timers and delivers the callbacks still queued. Javalin calls this when it stops. */

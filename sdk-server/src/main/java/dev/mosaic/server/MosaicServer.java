@@ -87,6 +87,11 @@ public final class MosaicServer implements AutoCloseable {
         return mosaic.openConnections();
     }
 
+    /** Bytes waiting in the fullest outbound queue of any signaling WebSocket (for monitoring). */
+    public long largestOutboundQueueBytes() {
+        return mosaic.largestOutboundQueueBytes();
+    }
+
     /** Stops listening and closes every connection. */
     public void stop() {
         app.stop();
@@ -115,8 +120,12 @@ public final class MosaicServer implements AutoCloseable {
         private Duration joinDeadline = Limits.DEFAULT.joinDeadline();
         private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
+        private int maxQueuedBytes = Limits.DEFAULT.maxQueuedBytes();
         private Duration unusedRoomExpiry = Limits.DEFAULT.unusedRoomExpiry();
         private Duration maxTokenLifetime = Limits.DEFAULT.maxTokenLifetime();
+        private int httpConnectionsPerAddress = Limits.DEFAULT.httpConnectionsPerAddress();
+        private Duration httpHeaderTimeout = Limits.DEFAULT.httpHeaderTimeout();
+        private Duration httpIdleTimeout = Limits.DEFAULT.httpIdleTimeout();
         private WebhookConfig webhook;
         private Clock clock = Clock.systemUTC();
         private Duration expirySweep = MosaicPlugin.DEFAULT_EXPIRY_SWEEP;
@@ -222,6 +231,27 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Open HTTP connections per client address (default 256), not counting those that became
+         * WebSockets ({@link #connectionsPerAddress}); more are closed at once. Behind a proxy, raise it.
+         */
+        public Builder httpConnectionsPerAddress(int max) {
+            this.httpConnectionsPerAddress = max;
+            return this;
+        }
+
+        /** Time a request's header may take from its first byte (default 10 s); slower clients are disconnected. */
+        public Builder httpHeaderTimeout(Duration timeout) {
+            this.httpHeaderTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** An HTTP connection on which nothing arrives for this long is closed (default 30 s). */
+        public Builder httpIdleTimeout(Duration timeout) {
+            this.httpIdleTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
         /** Time a new connection has to send {@code join} or {@code resume} (default 10 s). */
         public Builder joinDeadline(Duration deadline) {
             this.joinDeadline = Objects.requireNonNull(deadline);
@@ -285,6 +315,15 @@ public final class MosaicServer implements AutoCloseable {
         }
 
         /**
+         * Bytes queued for one slow reader before it is disconnected (default 1 MiB), whatever the
+         * number of messages; a single larger message still goes to a connection with nothing queued.
+         */
+        public Builder maxQueuedBytes(int max) {
+            this.maxQueuedBytes = max;
+            return this;
+        }
+
+        /**
          * Posts events (reports, rooms started and ended, joins and leaves, host actions) to {@code url},
          * signed with {@code secret} (at least 32 bytes); see docs/callbacks.md, "Webhooks".
          */
@@ -325,7 +364,8 @@ public final class MosaicServer implements AutoCloseable {
             // its reason (and a newline at the end cannot sign tokens yet fail the REST API's header check).
             dev.mosaic.core.token.Secrets.requireUsable("the app secret (MOSAIC_SECRET)", key);
             Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
-                    joinDeadline, resumeGrace, maxQueuedMessages, unusedRoomExpiry, maxTokenLifetime);
+                    joinDeadline, resumeGrace, maxQueuedMessages, maxQueuedBytes, unusedRoomExpiry, maxTokenLifetime,
+                    httpConnectionsPerAddress, httpHeaderTimeout, httpIdleTimeout);
             IceConfig ice;
             try {
                 ice = new IceConfig(iceServers, turn, relayOnly);

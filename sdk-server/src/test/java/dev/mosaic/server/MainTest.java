@@ -133,10 +133,16 @@ class MainTest {
     @Test
     void limitsComeFromFlagsOrEnvironment() {
         Map<String, String> env = Map.of("MOSAIC_SECRET", TestServers.SECRET, "MOSAIC_RESUME_GRACE", "45",
-                "MOSAIC_CONNECTIONS_PER_ADDRESS", "300");
+                "MOSAIC_CONNECTIONS_PER_ADDRESS", "300", "MOSAIC_MAX_QUEUED_BYTES", "2097152");
         Limits limits = Main.parse(new String[] {"--max-message-bytes", "32768", "--join-deadline", "5",
                 "--connections-per-address", "50"}, env).build().limits();
         assertEquals(32768, limits.maxMessageBytes());
+        assertEquals(2097152, limits.maxQueuedBytes());
+        Limits http = Main.parse(new String[] {"--http-connections-per-address", "1000", "--http-header-timeout", "4",
+                "--http-idle-timeout", "60"}, env).build().limits();
+        assertEquals(1000, http.httpConnectionsPerAddress());
+        assertEquals(java.time.Duration.ofSeconds(4), http.httpHeaderTimeout());
+        assertEquals(java.time.Duration.ofSeconds(60), http.httpIdleTimeout());
         assertEquals(java.time.Duration.ofSeconds(5), limits.joinDeadline());
         assertEquals(java.time.Duration.ofSeconds(45), limits.resumeGrace());
         assertEquals(50, limits.connectionsPerAddress());

@@ -65,12 +65,12 @@ final class SignalRouter {
         on(ClientMessage.Resume.class, this::resume);
         on(ClientMessage.Leave.class, this::leave);
         member(ClientMessage.Offer.class, (room, from, m) ->
-                room.relay(from, m.to(), new ServerMessage.Offer(from.id(), m.sdp())));
+                room.relay(from, someoneElse(from, m.to(), "offer"), new ServerMessage.Offer(from.id(), m.sdp())));
         member(ClientMessage.Answer.class, (room, from, m) ->
-                room.relay(from, m.to(), new ServerMessage.Answer(from.id(), m.sdp())));
+                room.relay(from, someoneElse(from, m.to(), "answer"), new ServerMessage.Answer(from.id(), m.sdp())));
         member(ClientMessage.Candidate.class, (room, from, m) ->
-                room.relay(from, m.to(), new ServerMessage.Candidate(from.id(), m.candidate())));
-        member(ClientMessage.ViewConstraints.class, (room, from, m) -> room.relay(from, m.to(),
+                room.relay(from, someoneElse(from, m.to(), "candidate"), new ServerMessage.Candidate(from.id(), m.candidate())));
+        member(ClientMessage.ViewConstraints.class, (room, from, m) -> room.relay(from, someoneElse(from, m.to(), "view.constraints"),
                 new ServerMessage.ViewConstraints(from.id(), m.maxHeight(), m.maxFps(), m.active())));
         member(ClientMessage.Chat.class, (room, from, m) -> {
             requireSender(from, "chat");
@@ -134,6 +134,17 @@ final class SignalRouter {
         }
     }
 
+    /**
+     * {@code to}, unless it is the sender: nobody negotiates a connection with itself, and a client that
+     * never reads could otherwise fill its own queue with its own large messages.
+     */
+    private static String someoneElse(Member from, String to, String type) throws ProtocolException {
+        if (from.id().equals(to)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " addressed to yourself; 'to' must be another participant");
+        }
+        return to;
+    }
+
     /** For hosts in the room. */
     private <M extends ClientMessage> void host(Class<M> type, MemberHandler<M> handler) {
         member(type, (room, member, message) -> {
@@ -179,7 +190,7 @@ final class SignalRouter {
         if ("e2ee.hello".equals(m.type()) && keySubstitution != null && keySubstitution.targets(from.participant())) {
             text = keySubstitution.substitute(text);
         }
-        room.relayE2ee(from, m.broadcast() ? null : m.to(), new ServerMessage.E2ee(m.type(), from.id(), text));
+        room.relayE2ee(from, m.broadcast() ? null : someoneElse(from, m.to(), m.type()), new ServerMessage.E2ee(m.type(), from.id(), text));
     }
 
     private static String stringOrNull(ClientMessage.E2ee m, String field) {

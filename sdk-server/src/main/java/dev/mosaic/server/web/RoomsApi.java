@@ -18,8 +18,6 @@ import dev.mosaic.server.room.RoomOptions;
 import dev.mosaic.server.room.Rooms;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,9 +69,7 @@ public final class RoomsApi {
     /** Runs {@code action} if the request carries the app secret; its ProtocolException becomes {code, message}. */
     void guarded(Context ctx, Action action) {
         ctx.header("Cache-Control", "no-store");
-        String auth = ctx.header("Authorization");
-        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : null;
-        if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
+        if (!BearerAuth.carries(ctx.header("Authorization"), secret)) {
             ctx.header("WWW-Authenticate", "Bearer");
             fail(ctx, 401, ErrorCode.UNAUTHORIZED, "send 'Authorization: Bearer <app secret>'");
             return;
