@@ -2,9 +2,9 @@
 // participant who just joined), because a glare on the very first offer can lose the candidates of
 // the rolled-back offer and leave the pair unconnected. Later renegotiations use "perfect
 // negotiation": either side may offer; on a collision the polite side yields.
-import { senderEncoding } from './gallery/video-quality.js';
-import { intervalLevel } from './gallery/audio-level.js';
-import { preferE2eeCodecs } from './e2ee-media.js';
+import { senderEncoding } from './video-quality.js';
+import { intervalLevel } from './audio-level.js';
+import { preferE2eeCodecs } from '../encryption/e2ee-media.js';
 
 /** A path 'disconnected' this long is treated as broken and gets an ICE restart. */
 const DISCONNECTED_GRACE_MS = 4000;
@@ -26,7 +26,7 @@ export class PeerLink {
    * @param {(type: string, fields: object) => void} o.send signaling send
    * @param {(stream: MediaStream) => void} o.onStream a remote stream arrived
    * @param {(state: 'connecting'|'connected'|'reconnecting'|'failed'|'closed') => void} o.onState what the user sees
-   * @param {import('./e2ee-media.js').E2eeMedia|null} [o.e2ee] in an end-to-end encrypted room: every sender
+   * @param {import('../encryption/e2ee-media.js').E2eeMedia|null} [o.e2ee] in an end-to-end encrypted room: every sender
    *   and receiver gets its transform in the task that creates it, and only VP8 and Opus are negotiated
    * @param {RTCCertificate[]} [o.certificates] the page's DTLS certificate, whose fingerprint its e2ee.hello signs
    */

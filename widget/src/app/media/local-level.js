@@ -1,7 +1,7 @@
 // Our own microphone level, from a WebAudio analyser (the receive statistics that rank others only
 // exist for received streams). Measured as the others' levels are (gallery/audio-level.js), over the
 // last ~340 ms so that one reading covers the whole poll interval.
-import { blockPeakLevel } from './gallery/audio-level.js';
+import { blockPeakLevel } from './audio-level.js';
 
 /** 16384 samples: 341 ms at 48 kHz, 372 ms at 44.1 kHz; longer than the 250 ms poll interval. */
 const WINDOW = 16384;

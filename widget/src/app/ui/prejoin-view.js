@@ -1,6 +1,6 @@
 // Before joining: camera preview, microphone and camera choice, name, and the Join button.
 import { el } from './dom.js';
-import { listDevices, openLocalMedia } from './local-media.js';
+import { listDevices, openLocalMedia } from '../media/local-media.js';
 
 /**
  * Shows the pre-join screen in `root` and resolves once the user presses Join.

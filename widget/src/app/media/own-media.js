@@ -9,12 +9,13 @@ export class OwnMedia {
   /**
    * @param {MediaStream|null} stream camera and microphone from the pre-join screen
    * @param {object} o
-   * @param {() => Iterable<import('./peer-link.js').PeerLink>} o.links peers to swap tracks on
+   * @param {(kind: 'audio'|'video', track: MediaStreamTrack|null) => Promise<void>} o.replaceTrack puts a
+   *        track on whatever carries our media to the others (the media transport)
    * @param {() => void} o.onChange media state or the self view changed
    */
-  constructor(stream, { links, onChange }) {
+  constructor(stream, { replaceTrack, onChange }) {
     this.stream = stream;
-    this.links = links;
+    this.replaceTrack = replaceTrack;
     this.onChange = onChange;
     /** @type {MediaStreamTrack|null} */
     this.screenTrack = null;
@@ -120,7 +121,7 @@ export class OwnMedia {
   }
 
   async swap(kind, track) {
-    await Promise.all([...this.links()].map((link) => link.replaceTrack(kind, track)));
+    await this.replaceTrack(kind, track);
   }
 
   /** Our microphone level 0..1 from a WebAudio analyser, rebuilt when the microphone changes. */

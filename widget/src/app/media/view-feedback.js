@@ -1,6 +1,6 @@
 // Tells each sender how large we show it (view.constraints), debounced so a window resize or a page
 // flip sends one message per peer, and only when the request actually changed.
-import { requestedVideo } from './gallery/video-quality.js';
+import { requestedVideo } from './video-quality.js';
 
 const DEBOUNCE_MS = 200;
 const OFF_PAGE = { maxHeight: 180, maxFps: 15, active: false };

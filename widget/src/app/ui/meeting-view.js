@@ -8,7 +8,7 @@ export class MeetingView {
   /**
    * @param {HTMLElement} root
    * @param {(key: string, vars?: object) => string} t
-   * @param {ReturnType<import('./host-options.js').normaliseOptions>} options
+   * @param {ReturnType<import('../host/host-options.js').normaliseOptions>} options
    * @param {object} handlers
    */
   constructor(root, t, options, handlers) {

@@ -1,10 +1,10 @@
 // Runs the WMX1 key exchange of one room session (docs/e2ee.md) over the signaling connection:
 // hello on join, keys and acks, activation, the key-leader role when the server names us, key
 // rotation on joins, leaves, leader changes and every 5 minutes, encrypted chat and the security code.
-import { E2eeSession } from '../e2ee/e2ee-session.js';
-import { generateIdentityKey } from '../e2ee/identity-key.js';
-import { RotationSchedule } from '../e2ee/rotation-schedule.js';
-import { TrustStore, memoryStorage } from '../e2ee/trust-store.js';
+import { E2eeSession } from '../../e2ee/e2ee-session.js';
+import { generateIdentityKey } from '../../e2ee/identity-key.js';
+import { RotationSchedule } from '../../e2ee/rotation-schedule.js';
+import { TrustStore, memoryStorage } from '../../e2ee/trust-store.js';
 import { openIndexedDbStorage } from './indexeddb-storage.js';
 
 const TICK_MS = 200;

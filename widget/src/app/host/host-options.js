@@ -1,6 +1,6 @@
 // Host-page options, checked: the host page is another origin, so nothing it sends is trusted blindly
 // (a theme colour could otherwise smuggle arbitrary CSS into the meeting).
-import { clampVisible, DEFAULT_MAX_VISIBLE } from './gallery/grid-layout.js';
+import { clampVisible, DEFAULT_MAX_VISIBLE } from '../ui/gallery/grid-layout.js';
 
 /** The last three show for hosts only (moderation.js). */
 export const TOOLBAR_BUTTONS = ['microphone', 'camera', 'screen', 'hand', 'chat', 'layout', 'devices', 'leave', 'muteAll', 'lock', 'endAll'];

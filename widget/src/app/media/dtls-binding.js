@@ -1,8 +1,8 @@
 // Binds each peer connection of an end-to-end encrypted room to the DTLS certificate its peer
 // signed into its e2ee.hello (docs/e2ee.md, "DTLS fingerprint binding"). One certificate serves every connection of the
 // page, so one signed fingerprint covers them all.
-import { certificateDigest, dtlsVerdict } from '../e2ee/dtls-fingerprint.js';
-import { fingerprintBytes } from '../e2ee/hello.js';
+import { certificateDigest, dtlsVerdict } from '../../e2ee/dtls-fingerprint.js';
+import { fingerprintBytes } from '../../e2ee/hello.js';
 
 let certificatePromise = null;
 

@@ -32,6 +32,8 @@ export class GalleryView {
     this.pages = 1;
     this.geometry = null;
     this.onPageChange = () => {};
+    /** @type {{label: string, onOpen: (id: string, button: HTMLElement) => void}|null} a menu on others' tiles */
+    this.tileMenu = null;
     new ResizeObserver(() => this.render()).observe(container);
   }
 
@@ -60,6 +62,7 @@ export class GalleryView {
       this.container.append(node);
       tile = { el: node, video, p, self };
       this.tiles.set(p.id, tile);
+      this.decorate(p.id, tile);
       this.joinOrder.push(p.id);
       if (self) this.selfId = p.id;
     }
@@ -78,6 +81,31 @@ export class GalleryView {
     tile.el.setAttribute('aria-label', states.filter(Boolean).join(', '));
     this.scheduleRender();
     return tile.el;
+  }
+
+  /**
+   * Gives every other participant's tile, present and future, a menu button (moderation's); without
+   * `onOpen` the buttons go.
+   * @param {string|null} label @param {(id: string, button: HTMLElement) => void} [onOpen]
+   */
+  setTileMenu(label, onOpen) {
+    this.tileMenu = onOpen ? { label, onOpen } : null;
+    for (const [id, tile] of this.tiles) this.decorate(id, tile);
+  }
+
+  decorate(id, tile) {
+    const existing = tile.el.querySelector('.mosaic-tile-menu-button');
+    if (!this.tileMenu || tile.self) {
+      existing?.remove();
+      return;
+    }
+    if (existing) return;
+    const button = el('button', { type: 'button', className: 'mosaic-tile-menu-button', textContent: '⋯',
+      ariaLabel: this.tileMenu.label, ariaHaspopup: 'menu' });
+    button.addEventListener('click', (e) => { e.stopPropagation(); this.tileMenu?.onOpen(id, button); });
+    button.addEventListener('keydown', (e) => e.stopPropagation()); // Enter here must not pin the tile
+    button.addEventListener('dblclick', (e) => e.stopPropagation());
+    tile.el.append(button);
   }
 
   remove(id) {

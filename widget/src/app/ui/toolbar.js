@@ -28,6 +28,33 @@ export function buildToolbar(view, buttons, t, actions) {
   }
 }
 
+/**
+ * The toggle buttons as our own media and the room model say: pressed state and label, and disabled
+ * while off and not ours to turn on (no device, no screen sharing in this browser, or a host keeps it
+ * off), in which case the button says why.
+ * @param {import('./meeting-view.js').MeetingView} view
+ * @param {(key: string, vars?: object) => string} t
+ * @param {{own: import('../media/own-media.js').OwnMedia, room: import('../room/room-model.js').RoomModel}} o
+ */
+export function refreshToggles(view, t, { own, room }) {
+  const audio = own.enabled('audio'), video = own.enabled('video');
+  const screen = !!own.screenTrack, hand = own.hand;
+  view.setToggle('microphone', !audio, t(audio ? 'mute' : 'unmute'));
+  view.setToggle('camera', !video, t(video ? 'stopVideo' : 'startVideo'));
+  view.setToggle('screen', screen, t(screen ? 'stopShare' : 'shareScreen'));
+  for (const [key, kind, on] of [['microphone', 'audio', audio], ['camera', 'video', video], ['screen', 'screen', screen]]) {
+    const button = view.buttons[key];
+    if (!button) continue;
+    const noDevice = kind === 'screen'
+      ? !('getDisplayMedia' in (navigator.mediaDevices || {}))
+      : !own.stream?.getTracks().some((track) => track.kind === kind);
+    const locked = !on && !room.mayTurnOn(kind);
+    button.disabled = noDevice || locked;
+    if (locked) button.title = t('unmuteLockedError');
+  }
+  view.setToggle('hand', hand, t(hand ? 'lowerHand' : 'raiseHand'));
+}
+
 /** The devices dialog: pick a microphone and a camera mid-call. */
 export class DevicesPanel {
   /** @param {(key: string) => string} t @param {() => Promise<any[]>} list @param {(kind: string, id: string) => Promise<void>} choose */

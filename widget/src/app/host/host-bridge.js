@@ -1,6 +1,6 @@
 // The iframe side of the host-page bridge: receives `init` and commands from the embedding page,
 // sends events back. Only the parent window, from an allowed origin, is listened to.
-import { BRIDGE, isBridgeMessage } from '../loader/bridge-protocol.js';
+import { BRIDGE, isBridgeMessage } from '../../loader/bridge-protocol.js';
 
 export class HostBridge {
   /** @param {string[]} allowedOrigins origins besides our own that may embed the meeting */

@@ -1,7 +1,8 @@
 // Host controls and reports in the meeting app: the live waiting list (admit, deny), a menu on each
 // other participant's tile (mute, stop video, stop screen share, make host, remove; report for
 // everyone), mute all, lock and end for all in the toolbar, the report dialog and the passcode
-// prompt. It only sends protocol messages; the server decides who may do what.
+// prompt. It reads the room model (roles, lock, unmute lock, waiting list) and draws the tile menus
+// through the gallery's API. It only sends protocol messages; the server decides who may do what.
 import { el } from './dom.js';
 
 const MAX_REASON_CHARS = 500;
@@ -13,27 +14,40 @@ export class Moderation {
    * @param {(key: string, vars?: object) => string} o.t
    * @param {(type: string, fields?: object) => void} o.send a protocol message to the server
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
-   * @param {(id: string) => any} o.participant the participant with that id, if in the room
+   * @param {import('../room/room-model.js').RoomModel} o.room the room as we see it
    * @param {string[]} o.toolbar the host page's toolbar choice: host buttons show only if listed
    */
-  constructor({ view, t, send, emit, participant, toolbar }) {
-    Object.assign(this, { view, t, send, emit, participant });
+  constructor({ view, t, send, emit, room, toolbar }) {
+    Object.assign(this, { view, t, send, emit, room });
     this.toolbar = new Set(toolbar);
+    /** The role the controls on screen are drawn for. */
     this.role = null;
-    this.locked = false;
-    /** Kinds participants may not unmute themselves, and whom this host let unmute anyway. */
-    this.unmuteLocked = new Set();
+    /** Whom this host let unmute while microphones are locked (the menu offers to take it back). */
     this.letUnmute = new Set();
-    /** @type {Map<string, {p: any, row: HTMLElement}>} */
-    this.waiting = new Map();
+    /** @type {Map<string, HTMLElement>} waiting-list rows by participant id */
+    this.waitingRows = new Map();
     this.waitingList = el('ul', { className: 'mosaic-waiting-list' });
     this.waitingPanel = el('aside', { className: 'mosaic-waiting-panel', ariaLabel: t('waitingRoom'), hidden: true },
       [el('h2', { className: 'mosaic-panel-title', textContent: t('waitingRoom') }), this.waitingList]);
     this.menu = el('div', { className: 'mosaic-tile-menu', role: 'menu', hidden: true });
     this.notices = el('div', { className: 'mosaic-notices', role: 'log', ariaLive: 'polite', ariaLabel: t('notices') });
     view.body.append(this.waitingPanel, this.menu, this.notices);
-    this.observer = new MutationObserver(() => this.decorateTiles());
-    this.observer.observe(view.tileArea, { childList: true });
+    // Every other participant's tile gets a menu button, drawn by the gallery.
+    view.gallery.setTileMenu(t('moreActions'), (id, button) => this.openMenu(id, button));
+    this.unsubscribe = [
+      room.on('roleChanged', ({ role }) => this.setRole(role)),
+      room.on('lockChanged', ({ locked }) => {
+        this.notice(this.t(locked ? 'meetingLocked' : 'meetingUnlocked'));
+        this.view.setToggle('lock', locked, this.t(locked ? 'unlockMeeting' : 'lockMeeting'));
+      }),
+      room.on('unmuteLockedChanged', ({ locked, before, announce }) => this.onUnmuteLocked(locked, before, announce)),
+      room.on('waitingAdded', ({ participant }) => this.addWaiting(participant)),
+      room.on('waitingRemoved', ({ id }) => {
+        this.waitingRows.get(id)?.remove();
+        this.waitingRows.delete(id);
+        this.renderWaiting();
+      }),
+    ];
     document.addEventListener('click', (e) => {
       if (!this.menu.hidden && !this.menu.contains(/** @type {Node} */ (e.target))) this.closeMenu();
     });
@@ -52,12 +66,7 @@ export class Moderation {
       this.view.buttons[key]?.remove();
       delete this.view.buttons[key];
     }
-    if (this.isHost) {
-      this.addHostButtons();
-    } else {
-      this.waiting.clear();
-      this.waitingList.replaceChildren();
-    }
+    if (this.isHost) this.addHostButtons();
     this.renderWaiting();
   }
 
@@ -66,11 +75,12 @@ export class Moderation {
     if (show('muteAll')) {
       this.view.addButton('muteAll', this.t('muteAll'), () => this.askMuteAll());
       this.view.addButton('unmuteAll', this.t('letEveryoneUnmute'), () => this.send('allowUnmute', { kind: 'audio', allowed: true }));
-      this.view.buttons.unmuteAll.hidden = !this.unmuteLocked.has('audio');
+      this.view.buttons.unmuteAll.hidden = !this.room.unmuteLocked.has('audio');
     }
     if (show('lock')) {
-      this.view.addButton('lock', this.t(this.locked ? 'unlockMeeting' : 'lockMeeting'), () => this.send('lock', { locked: !this.locked }));
-      this.view.setToggle('lock', this.locked, this.t(this.locked ? 'unlockMeeting' : 'lockMeeting'));
+      const locked = this.room.locked;
+      this.view.addButton('lock', this.t(locked ? 'unlockMeeting' : 'lockMeeting'), () => this.send('lock', { locked: !this.room.locked }));
+      this.view.setToggle('lock', locked, this.t(locked ? 'unlockMeeting' : 'lockMeeting'));
     }
     if (show('endAll')) {
       this.view.addButton('endAll', this.t('endForAll'), async () => {
@@ -81,40 +91,16 @@ export class Moderation {
 
   /** Messages the meeting does not handle itself. */
   onSignal(msg) {
-    switch (msg.type) {
-      case 'participantWaiting':
-        this.addWaiting(msg.participant);
-        this.emit('participantWaiting', msg.participant);
-        break;
-      case 'participantWaitingLeft':
-        this.waiting.get(msg.participantId)?.row.remove();
-        this.waiting.delete(msg.participantId);
-        this.renderWaiting();
-        this.emit('participantWaitingLeft', { id: msg.participantId, reason: msg.reason });
-        break;
-      case 'roomUpdated':
-        // Also sent when the key leader or the unmute setting changes: announce only a new lock state.
-        if (this.locked !== !!msg.locked) this.notice(this.t(msg.locked ? 'meetingLocked' : 'meetingUnlocked'));
-        this.locked = !!msg.locked;
-        this.view.setToggle('lock', this.locked, this.t(this.locked ? 'unlockMeeting' : 'lockMeeting'));
-        this.emit('roomUpdated', { locked: this.locked, e2ee: !!msg.e2ee, waitingRoom: !!msg.waitingRoom, unmuteLocked: msg.unmuteLocked || [] });
-        break;
-      case 'reported':
-        this.notice(this.t('reportReceived', { by: msg.by.name, target: msg.target.name, reason: msg.reason }), 'warning');
-        this.emit('reported', { by: msg.by, target: msg.target, reason: msg.reason, reportedAt: msg.reportedAt });
-        break;
-      default:
-        break;
-    }
+    if (msg.type !== 'reported') return;
+    this.notice(this.t('reportReceived', { by: msg.by.name, target: msg.target.name, reason: msg.reason }), 'warning');
+    this.emit('reported', { by: msg.by, target: msg.target, reason: msg.reason, reportedAt: msg.reportedAt });
   }
 
-  /** @param {Set<string>} locked @param {boolean} announce tell a participant that unmuting changed */
-  setUnmuteLocked(locked, announce) {
-    const audioBefore = this.unmuteLocked.has('audio');
-    this.unmuteLocked = new Set(locked);
+  /** The kinds participants may not unmute changed; tell a participant when the microphone lock did. */
+  onUnmuteLocked(locked, before, announce) {
     if (!locked.has('audio')) this.letUnmute.clear();
     if (this.view.buttons.unmuteAll) this.view.buttons.unmuteAll.hidden = !locked.has('audio');
-    if (announce && audioBefore !== locked.has('audio')) {
+    if (announce && before.has('audio') !== locked.has('audio')) {
       this.notice(this.t(locked.has('audio') ? 'unmuteTurnedOff' : 'unmuteTurnedOn'), locked.has('audio') ? 'warning' : 'info');
     }
   }
@@ -141,7 +127,6 @@ export class Moderation {
   }
 
   addWaiting(p) {
-    if (this.waiting.has(p.id)) return;
     const admit = el('button', { type: 'button', className: 'mosaic-button mosaic-admit', textContent: this.t('admit'),
       ariaLabel: this.t('admitName', { name: p.name }) });
     const deny = el('button', { type: 'button', className: 'mosaic-button mosaic-deny', textContent: this.t('deny'),
@@ -150,31 +135,18 @@ export class Moderation {
     deny.addEventListener('click', () => this.send('deny', { target: p.id }));
     const row = el('li', { className: 'mosaic-waiting-row' }, [el('span', { className: 'mosaic-waiting-name', textContent: p.name }), admit, deny]);
     row.dataset.participantId = p.id;
-    this.waiting.set(p.id, { p, row });
+    this.waitingRows.set(p.id, row);
     this.waitingList.append(row);
     this.renderWaiting();
     this.notice(this.t('someoneWaiting', { name: p.name }));
   }
 
   renderWaiting() {
-    this.waitingPanel.hidden = !this.isHost || this.waiting.size === 0;
-  }
-
-  /** Gives every other participant's tile a menu button. */
-  decorateTiles() {
-    for (const tile of this.view.tileArea.querySelectorAll('.mosaic-tile')) {
-      if (tile.dataset.self === 'true' || tile.querySelector('.mosaic-tile-menu-button')) continue;
-      const button = el('button', { type: 'button', className: 'mosaic-tile-menu-button', textContent: '⋯',
-        ariaLabel: this.t('moreActions'), ariaHaspopup: 'menu' });
-      button.addEventListener('click', (e) => { e.stopPropagation(); this.openMenu(tile.dataset.participantId, button); });
-      button.addEventListener('keydown', (e) => e.stopPropagation()); // Enter here must not pin the tile
-      button.addEventListener('dblclick', (e) => e.stopPropagation());
-      tile.append(button);
-    }
+    this.waitingPanel.hidden = !this.isHost || this.waitingRows.size === 0;
   }
 
   openMenu(id, anchor) {
-    const p = this.participant(id);
+    const p = this.room.participants.get(id);
     if (!p) return;
     const item = (key, action) => {
       const b = el('button', { type: 'button', role: 'menuitem', className: `mosaic-menu-item mosaic-menu-${key}`, textContent: this.t(key) });
@@ -186,7 +158,7 @@ export class Moderation {
       if (p.media?.audio) items.push(item('muteParticipant', () => this.send('mute', { target: id, kind: 'audio' })));
       if (p.media?.video) items.push(item('stopTheirVideo', () => this.send('mute', { target: id, kind: 'video' })));
       if (p.media?.screen) items.push(item('stopTheirShare', () => this.send('mute', { target: id, kind: 'screen' })));
-      if (p.role === 'participant' && this.unmuteLocked.has('audio')) {
+      if (p.role === 'participant' && this.room.unmuteLocked.has('audio')) {
         const allow = !this.letUnmute.has(id);
         items.push(item(allow ? 'allowToUnmute' : 'disallowUnmute', () => {
           if (allow) this.letUnmute.add(id);
@@ -298,7 +270,8 @@ export class Moderation {
   clear() {
     this.setRole(null);
     this.closeMenu();
-    this.observer.disconnect();
+    for (const off of this.unsubscribe) off();
+    this.view.gallery.setTileMenu(null);
     this.waitingPanel.hidden = true;
   }
 }

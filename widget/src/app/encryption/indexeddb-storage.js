@@ -8,7 +8,7 @@ const done = (request) => new Promise((resolve, reject) => {
   request.onerror = () => reject(request.error);
 });
 
-/** @returns {Promise<import('../e2ee/trust-store.js').KeyValueStore>} rejects where IndexedDB is unavailable */
+/** @returns {Promise<import('../../e2ee/trust-store.js').KeyValueStore>} rejects where IndexedDB is unavailable */
 export async function openIndexedDbStorage() {
   const open = indexedDB.open(DB_NAME, 1);
   open.onupgradeneeded = () => {
