@@ -149,6 +149,8 @@ async function run() {
     sentEncodings: () => meeting.sentEncodings(),
     requestedVideo: () => meeting.transport.requestedVideo(),
     connectionState: () => meeting.state,
+    /** The media transport in use: 'mesh' or 'sfu' (as `joined.media` said). */
+    media: () => meeting.transport.kind,
     activeSpeaker: () => meeting.detector.current,
     /** Who is marked as talking now. */
     speaking: () => [...meeting.detector.speaking],
