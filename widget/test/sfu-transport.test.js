@@ -132,3 +132,10 @@ test('receiving: the server offer is answered, and each track plays on its parti
     FakePeerConnection.made = [];
   }
 });
+
+test('simulcast layers are listed highest first, the rid order Janus numbers its substreams by', () => {
+  // Janus reads the SDP's rids as high, medium, low: the other order swaps what `low` and `high` bring.
+  assert.deepEqual(SIMULCAST_ENCODINGS.map((e) => e.rid), ['h', 'm', 'l']);
+  const scales = SIMULCAST_ENCODINGS.map((e) => e.scaleResolutionDownBy);
+  assert.deepEqual(scales, [...scales].sort((a, b) => a - b));
+});

@@ -148,6 +148,8 @@ async function run() {
     grid: () => view.gallery.geometry,
     sentEncodings: () => meeting.sentEncodings(),
     requestedVideo: () => meeting.transport.requestedVideo(),
+    /** SFU rooms: the simulcast layers we send, as the publisher's statistics have them. */
+    sentLayers: () => meeting.transport.sentLayers?.() ?? [],
     connectionState: () => meeting.state,
     /** The media transport in use: 'mesh' or 'sfu' (as `joined.media` said). */
     media: () => meeting.transport.kind,

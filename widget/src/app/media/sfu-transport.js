@@ -12,13 +12,16 @@ import { sameWants, wantList } from './sfu-layers.js';
 const SIGNALS = new Set(['sfu.published', 'sfu.feeds', 'sfu.offer', 'sfu.candidate']);
 
 /**
- * Three simulcast layers of the camera: a quarter, half and full size (320x180, 640x360 and 1280x720
+ * Three simulcast layers of the camera: full, half and a quarter size (1280x720, 640x360 and 320x180
  * of a 720p camera), with LiveKit's bitrate presets for those heights (as video-quality.js).
+ * Highest first: Janus numbers the SDP's simulcast rids from the highest down (its default rid
+ * order, "hml"), so listing `l` first made a request for `low` bring the highest layer and `high`
+ * the lowest (seen in SfuWidgetMeetingIT).
  */
 export const SIMULCAST_ENCODINGS = Object.freeze([
-  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 160_000, maxFramerate: 15 },
-  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 450_000 },
   { rid: 'h', scaleResolutionDownBy: 1, maxBitrate: 1_700_000 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 450_000 },
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 160_000, maxFramerate: 15 },
 ]);
 
 export class SfuTransport extends Emitter {
@@ -231,6 +234,19 @@ export class SfuTransport extends Emitter {
   sentEncodings() {
     const sender = this.publisher?.getSenders().find((s) => s.track?.kind === 'video');
     return sender ? [{ id: 'sfu', applied: sender.getParameters().encodings }] : [];
+  }
+
+  /** Per simulcast layer we send: its size, frames and what limits it (Chrome drops layers for small cameras or little bandwidth). */
+  async sentLayers() {
+    const layers = [];
+    if (this.publisher) {
+      (await this.publisher.getStats()).forEach((s) => {
+        if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
+        layers.push({ rid: s.rid ?? null, frameWidth: s.frameWidth || 0, frameHeight: s.frameHeight || 0, framesSent: s.framesSent || 0,
+          active: s.active ?? null, qualityLimitationReason: s.qualityLimitationReason ?? null });
+      });
+    }
+    return layers.sort((a, b) => String(a.rid).localeCompare(String(b.rid)));
   }
 
   /** The layer we asked for, per participant. */

@@ -90,6 +90,31 @@ class SfuWidgetMeetingIT {
             for (DemoParticipant p : people.subList(1, PARTICIPANTS)) {
                 awaitTrue(p.name() + " shows Ana's chat", () -> chatShown(p).contains("bonjour par le SFU"));
             }
+
+            // Layers: in the speaker layout Ana pins Ben, whose tile takes the stage and asks for the high
+            // layer; Cleo's small tile keeps a low one. Ana's receiver decodes Ben taller than Cleo.
+            DemoParticipant ana = people.get(0);
+            String ben = (String) people.get(1).script("return window.mosaicDiagnostics.participantId()");
+            String cleo = (String) people.get(2).script("return window.mosaicDiagnostics.participantId()");
+            ana.script("document.querySelector('.mosaic-tool-layout').click();"
+                    + "document.querySelector(`[data-participant-id=\"${arguments[0]}\"]`)"
+                    + ".dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));", ben);
+            awaitTrue("Ana asks for Ben's high layer and a smaller one for Cleo", () -> {
+                Object ok = ana.script("const r = window.mosaicDiagnostics.requestedVideo();"
+                        + "return r[arguments[0] + ':camera'] === 'high' && r[arguments[1] + ':camera'] !== 'high'", ben, cleo);
+                return Boolean.TRUE.equals(ok);
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Map<String, Long> heights = frameHeights(ana);
+            while (heights.getOrDefault(ben, 0L) <= heights.getOrDefault(cleo, Long.MAX_VALUE) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                heights = frameHeights(ana);
+            }
+            System.out.printf("  Ana asks %s and decodes frame heights %s (Ben %s pinned on the stage); Ben sends %s, Cleo sends %s%n",
+                    ana.script("return JSON.stringify(window.mosaicDiagnostics.requestedVideo())"), heights, ben,
+                    people.get(1).diagnostic("sentLayers()"), people.get(2).diagnostic("sentLayers()"));
+            assertTrue(heights.getOrDefault(ben, 0L) > heights.getOrDefault(cleo, Long.MAX_VALUE),
+                    "Ana decodes Ben's pinned video taller than Cleo's small tile: " + heights);
         } finally {
             people.forEach(DemoParticipant::close);
         }
@@ -101,6 +126,14 @@ class SfuWidgetMeetingIT {
 
     private static long n(Map<String, Object> m, String key) {
         return m.get(key) instanceof Number v ? v.longValue() : 0;
+    }
+
+    private static Map<String, Long> frameHeights(DemoParticipant p) {
+        Map<String, Long> heights = new HashMap<>();
+        for (Map<String, Object> v : p.remoteVideo()) {
+            heights.put((String) v.get("id"), n(v, "frameHeight"));
+        }
+        return heights;
     }
 
     private static Map<String, Long> frames(DemoParticipant p) {
