@@ -9,6 +9,7 @@ import { ViewFeedback } from './view-feedback.js';
 import { MAX_CHAT_CHARS } from './chat-panel.js';
 import { E2eeMedia } from './e2ee-media.js';
 import { E2eeController, E2EE_TYPES, pageTrust } from './e2ee-controller.js';
+import { E2eeRosterView } from './e2ee-roster-view.js';
 import { DtlsBinding, certificateFingerprint, pageCertificate } from './dtls-binding.js';
 
 const SPEAKER_POLL_MS = 250;
@@ -122,7 +123,7 @@ export class Meeting {
     if (!this.e2eeMedia) {
       this.e2eeMedia = new E2eeMedia();
       this.e2eeMedia.onSendState = (state) => {
-        this.view.setE2eeState(state);
+        if (this.view.setE2eeState(state)) this.updateStatus();
         this.emit('e2ee', { state });
       };
       this.e2eeMedia.onAuthFailures = () => this.view.setStatus(this.t('e2eeAuthFailures'), 'warning');
@@ -137,6 +138,12 @@ export class Meeting {
     }
     this.e2eeSelfId = joined.you.id;
     this.joinedParticipants = new Map(joined.participants.map((p) => [p.id, p]));
+    const rosterView = new E2eeRosterView({
+      view: this.view, t: this.t, selfId: joined.you.id, emit: (event, detail) => this.emit(event, detail),
+      nameOf: (id) => (id === this.self?.id ? this.self.name : (this.participants.get(id) ?? this.joinedParticipants?.get(id))?.name) ?? null,
+      restoreStatus: () => this.updateStatus(),
+    });
+    this.e2eeRosterView = rosterView;
     this.e2ee = await E2eeController.create({
       room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, media: this.e2eeMedia,
       dtlsFp: certificateFingerprint(this.certificate),
@@ -145,14 +152,18 @@ export class Meeting {
         this.checkKeyContinuity(peer);
       },
       send: (message) => this.signaling?.sendMessage(message),
-      present: () => [...this.participants.keys()],
+      // In join order; until onJoined has run for this participant id, from `joined` itself.
+      present: () => [...(this.self?.id === joined.you.id ? this.participants : this.joinedParticipants).keys()],
+      onRoster: (members) => rosterView.roster(members),
+      onHolder: (holder) => rosterView.holder(holder),
       onChat: ({ from, text }) => this.showChat({ from, name: this.participants.get(from)?.name || from, text, sentAt: Date.now() }),
       onSecurityCode: (code, changed) => {
         this.view.setSecurityCode(code, changed);
         this.emit('e2ee', { state: 'securityCode', securityCode: code, changed });
       },
-      onError: (reason, message) => {
+      onError: (reason, message, participantId) => {
         console.warn(`Mosaic: end-to-end encryption: ${reason}: ${message}`);
+        if (rosterView.warning(reason, participantId)) return;
         if (reason === 'identity_changed') {
           this.view.setStatus(this.t('e2eeIdentityChanged'), 'error');
           this.emit('e2ee', { state: 'identityChanged' });
@@ -207,6 +218,7 @@ export class Meeting {
       this.links.clear();
     }
     this.self = joined.you;
+    this.roomE2ee = !!joined.e2ee;
     if (changedId || first) this.unmuteAllowed.clear();
     this.unmuteLocked = new Set(joined.unmuteLocked || []);
     this.moderation?.setUnmuteLocked(this.unmuteLocked, false);
@@ -381,7 +393,10 @@ export class Meeting {
         this.links.get(msg.from)?.applyConstraints({ maxHeight: msg.maxHeight, maxFps: msg.maxFps, active: msg.active !== false });
         break;
       case 'chat':
-        this.showChat({ from: msg.from, name: msg.name, text: msg.text, sentAt: msg.sentAt });
+        // In an end-to-end encrypted room members only write chat.e2ee: plain text here is the
+        // server's, whoever it claims wrote it, so it is shown apart and never as a member's words.
+        if (this.roomE2ee) this.view.chat.addNotice(this.t('serverNotice'), String(msg.text ?? ''));
+        else this.showChat({ from: msg.from, name: msg.name, text: msg.text, sentAt: msg.sentAt });
         break;
       case 'left':
         this.finish(msg.reason || 'removed');
@@ -690,7 +705,8 @@ export class Meeting {
   async e2eeDiagnostics() {
     if (!this.e2eeMedia) return null;
     const identityKey = this.e2ee ? [...this.e2ee.identity.publicKey].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
-    return { ...(await this.e2eeMedia.stats()), ...this.dtls.stats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0 };
+    return { ...(await this.e2eeMedia.stats()), ...this.dtls.stats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0,
+      rosterMembers: this.e2ee?.rosterMembers ?? [], rosterWarnings: this.e2eeRosterView?.warnings ?? [], holder: this.e2ee?.holder ?? null };
   }
 
   /** What each peer asked of our video and what we applied to its sender. */
