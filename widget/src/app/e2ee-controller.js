@@ -137,8 +137,11 @@ export class E2eeController {
             peer = await this.session.onHello(m);
           } catch (e) {
             const sender = m.from ?? m.participantId;
-            if (typeof sender === 'string') this.election.helloInvalid(sender);
-            throw e;
+            if (typeof sender !== 'string') throw e;
+            // Such a member never leads: the rule skips it at once, and the UI says who it is.
+            this.election.helloInvalid(sender);
+            this.o.onError('invalid_hello', `the hello of ${sender} did not verify (${e.reason || 'malformed'}: ${e.message})`, sender);
+            break;
           }
           this.election.helloVerified(peer.participantId);
           this.o.onPeerHello?.(peer);

@@ -58,10 +58,10 @@ export class E2eeRosterView {
   /** Warnings from the key exchange; returns false for reasons this view does not show. */
   warning(reason, participantId) {
     const { view, t, emit } = this.o;
-    const key = { unannounced_member: 'e2eeUnannounced', unannounced_leader: 'e2eeUnannounced', not_leader: 'e2eeNotLeader', leader_stalled: 'e2eeLeaderStalled' }[reason];
+    const key = { unannounced_member: 'e2eeUnannounced', unannounced_leader: 'e2eeUnannounced', not_leader: 'e2eeNotLeader', leader_stalled: 'e2eeLeaderStalled', invalid_hello: 'e2eeInvalidHello' }[reason];
     if (!key || !participantId) return false;
     const name = this.o.nameOf(participantId) ?? participantId;
-    view.setStatus(t(key, { name }), reason === 'leader_stalled' ? 'warning' : 'error');
+    view.setStatus(t(key, { name }), reason === 'leader_stalled' || reason === 'invalid_hello' ? 'warning' : 'error');
     (this.warnings ??= []).push({ reason, participantId });
     emit('e2ee', { state: reason === 'leader_stalled' ? 'leaderStalled' : 'rosterWarning', reason, participantId });
     return true;

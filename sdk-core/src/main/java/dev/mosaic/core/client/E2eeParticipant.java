@@ -239,10 +239,13 @@ final class E2eeParticipant {
                     } catch (RuntimeException e) {
                         String sender = m.has("from") ? m.get("from").getAsString()
                                 : m.has("participantId") ? m.get("participantId").getAsString() : null;
-                        if (sender != null) {
-                            election.helloInvalid(sender);
+                        if (sender == null) {
+                            throw e;
                         }
-                        throw e;
+                        // Such a member never leads: the rule skips it at once, and the client learns who it is.
+                        election.helloInvalid(sender);
+                        events.failure("invalid_hello", "the hello of " + sender + " did not verify: " + e.getMessage());
+                        return;
                     }
                     election.helloVerified(peer.participantId());
                     events.peerHello(peer);

@@ -265,6 +265,7 @@ class E2eeParticipantRosterTest {
 
         runUntil("alice and bob keyed", () -> alice.participant.activeEpoch() > 0 && bob.participant.activeEpoch() > 0);
         assertTrue(Duration.between(start, clock.now).compareTo(DEADLINE) < 0, "no need to wait for a hello that failed");
+        assertTrue(warned(bob, "invalid_hello", "squatter"), bob.failures.toString());
         assertEquals(List.of("alice", "bob"), rosterIds(bob.participant));
         assertNotNull(alice.participant.securityCode());
         assertEquals(alice.participant.securityCode(), bob.participant.securityCode());
