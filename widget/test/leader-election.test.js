@@ -90,6 +90,8 @@ test('a leader that learns a later member leads in its place steps aside instead
   e.helloVerified('bob');
   assert.equal(e.leader(), 'alice');
   assert.equal(e.judge('bob'), 'accept');
+  assert.equal(e.leader(), 'alice', 'judging alone changes nothing: the roster may still fail its checks');
+  e.rosterFrom('bob');
   assert.equal(e.skipReason('alice'), 'stepped_aside');
   assert.equal(e.leader(), 'bob');
 });

@@ -154,6 +154,7 @@ export class E2eeController {
           if (me && !sameBytes(me.ik, this.identity.publicKey)) {
             this.o.onError('identity_changed', 'the roster lists you with another identity key: keys were substituted');
           }
+          this.election.rosterFrom(roster.leaderId);
           this.rosterAccepted(roster);
           break;
         }

@@ -147,13 +147,20 @@ export class LeaderElection {
       if (id === this.selfId || this.skipped.has(id)) continue;
       return 'hold';
     }
+    return 'accept';
+  }
+
+  /**
+   * A roster from `senderId` passed every check: if the sender comes after this participant, the
+   * others found us stalled, so step aside rather than split the room. (Only after the checks: a
+   * roster that fails them must not make an honest leader give up.)
+   */
+  rosterFrom(senderId) {
     const selfAt = this.order.indexOf(this.selfId);
-    if (selfAt < this.order.indexOf(senderId) && !this.skipped.has(this.selfId)) {
-      // Someone after us hands out keys: the others found us stalled. Step aside rather than split the room.
+    if (senderId !== this.selfId && selfAt < this.order.indexOf(senderId) && !this.skipped.has(this.selfId)) {
       this.skipped.set(this.selfId, 'stepped_aside');
       this.leader();
     }
-    return 'accept';
   }
 
   /** Why `id` is skipped, or undefined. */

@@ -9,7 +9,6 @@ import dev.mosaic.server.room.InMemoryRooms;
 import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.RoomServices;
 import dev.mosaic.server.room.Rooms;
-import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.signaling.SignalingEndpoint;
 import dev.mosaic.server.web.DevTokenRoute;
 import dev.mosaic.server.web.EmbedPage;
@@ -55,11 +54,11 @@ public final class MosaicPlugin extends Plugin<Void> {
     private final LtiTool lti;
 
     MosaicPlugin(ServerConfig config, MeetingListener listener) {
-        this(config, listener, null, null, Clock.systemUTC(), DEFAULT_EXPIRY_SWEEP, java.util.List.of());
+        this(config, listener, null, Clock.systemUTC(), DEFAULT_EXPIRY_SWEEP, java.util.List.of());
     }
 
-    /** {@code keySubstitution} (tests only) and {@code webhooks} may be null. */
-    MosaicPlugin(ServerConfig config, MeetingListener listener, KeySubstitution keySubstitution, WebhookSender webhooks,
+    /** {@code webhooks} may be null. */
+    MosaicPlugin(ServerConfig config, MeetingListener listener, WebhookSender webhooks,
                  Clock clock, Duration expirySweep, java.util.List<LtiPlatform> ltiPlatforms) {
         this.config = config;
         this.clock = clock;
@@ -78,11 +77,7 @@ public final class MosaicPlugin extends Plugin<Void> {
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.lti = ltiPlatforms.isEmpty() ? null
                 : new LtiTool(ltiPlatforms, config.secret(), tokens, events::ltiLaunch, config.allowedOrigins(), clock);
-        this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock,
-                keySubstitution);
-        if (keySubstitution != null) {
-            LOG.warn("TEST-ONLY key substitution is on: this server attacks end-to-end encryption. Never use it outside tests.");
-        }
+        this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock);
     }
 
     /** A failure must not cancel the repeating sweep, so it is logged here. */

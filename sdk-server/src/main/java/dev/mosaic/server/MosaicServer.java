@@ -7,7 +7,6 @@ import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.lti.LtiPlatform;
 import dev.mosaic.server.room.Rooms;
-import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
 import dev.mosaic.server.webhook.WebhookConfig;
 import dev.mosaic.server.webhook.WebhookListener;
@@ -121,8 +120,6 @@ public final class MosaicServer implements AutoCloseable {
         private Duration expirySweep = MosaicPlugin.DEFAULT_EXPIRY_SWEEP;
         private final List<LtiPlatform> ltiPlatforms = new ArrayList<>();
 
-        private KeySubstitution keySubstitution;
-
         private Builder() {}
 
         public Builder host(String host) {
@@ -231,17 +228,6 @@ public final class MosaicServer implements AutoCloseable {
         }
 
         /**
-         * TEST ONLY, never in production: the server swaps the identity and ephemeral keys in the
-         * {@code e2ee.hello} of the participant with user id {@code targetUserId}, as the others see
-         * it, like a compromised server would; the security codes then differ. For tests that prove
-         * the code exposes such an attack. No command-line flag or environment variable sets this.
-         */
-        public Builder testOnlyKeySubstitution(String targetUserId) {
-            this.keySubstitution = KeySubstitution.ofUser(Objects.requireNonNull(targetUserId));
-            return this;
-        }
-
-        /**
          * How long a room created through the API ({@code POST /api/rooms} or {@code rooms().create})
          * waits for its first participant before it is removed (default 24 h, at most 366 days); a room
          * can set its own with {@code expiresAt} or {@code expiresInSeconds}. See docs/rest.md.
@@ -318,10 +304,10 @@ public final class MosaicServer implements AutoCloseable {
         public MosaicPlugin plugin() {
             ServerConfig config = build();
             if (webhook == null) {
-                return new MosaicPlugin(config, listener, keySubstitution, null, clock, expirySweep, ltiPlatforms);
+                return new MosaicPlugin(config, listener, null, clock, expirySweep, ltiPlatforms);
             }
             WebhookSender sender = new WebhookSender(webhook);
-            return new MosaicPlugin(config, new WebhookListener(listener, sender), keySubstitution, sender, clock, expirySweep,
+            return new MosaicPlugin(config, new WebhookListener(listener, sender), sender, clock, expirySweep,
                     ltiPlatforms);
         }
 

@@ -47,7 +47,11 @@ class E2eeMeetingClientTest {
     }
 
     private MeetingClient join(String name, RecordingListener events) throws Exception {
-        MeetingClient c = MeetingClient.builder(proxy.webSocketUri(), ROOM, token(server, ROOM, name, Role.PARTICIPANT))
+        return join(name, events, proxy.webSocketUri());
+    }
+
+    private MeetingClient join(String name, RecordingListener events, java.net.URI uri) throws Exception {
+        MeetingClient c = MeetingClient.builder(uri, ROOM, token(server, ROOM, name, Role.PARTICIPANT))
                 .listener(events).build();
         clients.add(c);
         assertTrue(c.join().e2ee());
@@ -178,15 +182,21 @@ class E2eeMeetingClientTest {
 
     @Test
     void aServerSwappingKeysMakesTheCodesDiffer() throws Exception {
-        start(TestServers.builder().testOnlyKeySubstitution("user-Vic"));
-        MeetingClient ada = join("Ada", new RecordingListener());
-        MeetingClient bob = join("Bob", new RecordingListener());
-        RecordingListener vicEvents = new RecordingListener();
-        MeetingClient vic = join("Vic", vicEvents);
-        // Vic gets a code only from a roster that lists Vic; Ada, the leader, is already on that roster.
-        waitFor("Ada and Bob agree and Vic has a code", () -> vic.securityCode() != null && agree(ada, bob));
-        assertNotEquals(ada.securityCode(), vic.securityCode(), "the victim's code differs from everyone else's");
-        assertTrue(vicEvents.await("e2eeError identity_changed").contains("another identity key"));
+        start(TestServers.builder());
+        // Between the clients and the server, Vic's keys are swapped in the hellos the others get.
+        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), KeySubstitution.ofUser("user-Vic"));
+        try {
+            MeetingClient ada = join("Ada", new RecordingListener(), mitm.webSocketUri());
+            MeetingClient bob = join("Bob", new RecordingListener(), mitm.webSocketUri());
+            RecordingListener vicEvents = new RecordingListener();
+            MeetingClient vic = join("Vic", vicEvents, mitm.webSocketUri());
+            // Vic gets a code only from a roster that lists Vic; Ada, the leader, is already on that roster.
+            waitFor("Ada and Bob agree and Vic has a code", () -> vic.securityCode() != null && agree(ada, bob));
+            assertNotEquals(ada.securityCode(), vic.securityCode(), "the victim's code differs from everyone else's");
+            assertTrue(vicEvents.await("e2eeError identity_changed").contains("another identity key"));
+        } finally {
+            mitm.close();
+        }
     }
 
     /** Copies everything written to System.err into a buffer too. */

@@ -44,7 +44,7 @@ class MainTest {
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--port", "eighty"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--port"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--frobnicate"}, Map.of()));
-        // The key-substituting test server is for tests only: the command line cannot turn it on.
+        // Key substitution lives in test sources only (KeySubstitution in ServerInTheMiddle): no flag attacks E2EE.
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--test-only-key-substitution", "u1"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--allowed-origin", "https://a.example/path"}, Map.of()));
         assertNull(Main.parse(new String[] {"--help"}, Map.of()));

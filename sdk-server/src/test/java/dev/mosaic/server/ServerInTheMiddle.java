@@ -21,14 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * from its address. Compression is kept off (the client's extension offer is removed) so frames can
  * be read; what clients send goes to the server byte for byte.
  */
-final class ServerInTheMiddle implements AutoCloseable {
+public final class ServerInTheMiddle implements AutoCloseable {
     /** Decides what a client gets instead of each text message from the server. */
-    interface Rewriter {
+    public interface Rewriter {
         List<String> toClient(Connection connection, String text);
     }
 
     /** One client's WebSocket as the proxy sees it. */
-    static final class Connection {
+    public static final class Connection {
         private final OutputStream toClient;
         /** The participant id, once the test learnt it from {@code joined}. */
         volatile String participantId;
@@ -79,7 +79,7 @@ final class ServerInTheMiddle implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     final List<Connection> connections = new CopyOnWriteArrayList<>();
 
-    ServerInTheMiddle(int targetPort, Rewriter rewriter) throws IOException {
+    public ServerInTheMiddle(int targetPort, Rewriter rewriter) throws IOException {
         this.targetPort = targetPort;
         this.rewriter = rewriter;
         this.listener = new ServerSocket();
@@ -88,8 +88,13 @@ final class ServerInTheMiddle implements AutoCloseable {
     }
 
     /** The address browsers load the meeting from. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + listener.getLocalPort();
+    }
+
+    /** The signaling address for Java clients. */
+    public java.net.URI webSocketUri() {
+        return java.net.URI.create("ws://127.0.0.1:" + listener.getLocalPort() + "/ws");
     }
 
     private static void daemon(String name, Runnable r) {

@@ -261,6 +261,7 @@ final class E2eeParticipant {
                         events.failure("identity_changed", "the roster lists this participant with another identity key:"
                                 + " someone (the server?) substituted keys; the security codes will differ");
                     }
+                    election.rosterFrom(roster.leaderId());
                     rosterAccepted(roster);
                 }
                 case "e2ee.key" -> send.accept(session.onKey(m).ack().toString());

@@ -208,12 +208,19 @@ public final class LeaderElection {
                 return Verdict.HOLD;
             }
         }
-        if (order.indexOf(selfId) < order.indexOf(senderId) && !skipped.containsKey(selfId)) {
-            // Someone after us hands out keys: the others found us stalled. Step aside rather than split the room.
+        return Verdict.ACCEPT;
+    }
+
+    /**
+     * A roster from {@code senderId} passed every check: if the sender comes after this participant,
+     * the others found us stalled, so step aside rather than split the room. (Only after the checks:
+     * a roster that fails them must not make an honest leader give up.)
+     */
+    public void rosterFrom(String senderId) {
+        if (!senderId.equals(selfId) && order.indexOf(selfId) < order.indexOf(senderId) && !skipped.containsKey(selfId)) {
             skipped.put(selfId, "stepped_aside");
             leader();
         }
-        return Verdict.ACCEPT;
     }
 
     /** Why {@code id} is skipped, if it is. */

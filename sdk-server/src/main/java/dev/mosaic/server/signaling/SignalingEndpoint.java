@@ -39,13 +39,7 @@ public final class SignalingEndpoint {
 
     public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
                              Limits limits, ScheduledExecutorService timers, Clock clock) {
-        this(tokens, rooms, resumes, events, limits, timers, clock, null);
-    }
-
-    /** {@code keySubstitution}: tests of the security code only; null everywhere else. */
-    public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
-                             Limits limits, ScheduledExecutorService timers, Clock clock, KeySubstitution keySubstitution) {
-        this.router = new SignalRouter(tokens, rooms, resumes, events, clock, keySubstitution);
+        this.router = new SignalRouter(tokens, rooms, resumes, events, clock);
         this.limits = limits;
         this.timers = timers;
         this.addresses = new AddressLimiter(limits.connectionsPerAddress());
