@@ -17,6 +17,7 @@ function lyingServer() {
   const shown = new Map();
   const taps = [];
   const hellos = new Map(); // like the server: kept and handed to those who join later
+  let leaderHint = null; // the server's e2eeLeader, as `joined`/`roomUpdated` would carry it
   const deliver = (to, m) => setImmediate(() => pages.get(to)?.controller.onMessage(wire(m)));
   function send(from, message) {
     const m = { ...wire(message), from: message.from ?? from };
@@ -43,9 +44,15 @@ function lyingServer() {
     pages.set(id, { controller, seen });
     for (const [from, h] of hellos) if (from !== id) deliver(id, h);
     await controller.start();
+    controller.setLeader(leaderHint);
     return { id, controller, seen, session };
   }
-  return { pages, shown, send, deliver, page, taps };
+  /** The server names a key leader to everyone (which the pages must not simply obey). */
+  function announceLeader(id) {
+    leaderHint = id;
+    for (const { controller } of pages.values()) controller.setLeader(id);
+  }
+  return { pages, shown, send, deliver, page, taps, announceLeader };
 }
 
 async function until(what, condition, ms = 15_000) {
@@ -64,6 +71,7 @@ test('a ghost the server slips into the honest leader\'s participant list is sho
   const ghost = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'ghost', identity: await generateIdentityKey() });
   const wrapped = [];
   server.taps.push((from, m) => { if (m.type === 'e2ee.key' && m.to === 'ghost') wrapped.push(m); });
+  server.announceLeader('alice');
   const alice = await server.page('alice');
   server.shown.set('bob', ['alice']);
   const bob = await server.page('bob');
@@ -85,6 +93,7 @@ test('a ghost the server slips into the honest leader\'s participant list is sho
 test('a leader the server invents and hides is refused: the honest pages key each other without it', async () => {
   const server = lyingServer();
   const ghost = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'ghost', identity: await generateIdentityKey() });
+  server.announceLeader('ghost'); // in joined and roomUpdated, to everyone
   const alice = await server.page('alice');
   server.shown.set('bob', ['alice']);
   const bob = await server.page('bob');
@@ -117,6 +126,7 @@ test('a first member whose hello is malformed cannot keep the room keyless; a si
     const squatter = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'squatter', identity: await generateIdentityKey() });
     const hello = { ...(await squatter.hello()), from: 'squatter' };
     if (kind === 'malformed') hello.sig = hello.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    server.announceLeader('squatter'); // the earliest-joined member with a hello, as the server picks
     server.shown.set('alice', ['squatter']);
     const alice = await server.page('alice');
     server.deliver('alice', hello);

@@ -107,6 +107,7 @@ export class Meeting {
    * rejoin) means a new key-exchange session; a resume keeps the current one.
    */
   async startE2ee(joined) {
+    this.roomE2ee = true; // before any await: a plain chat arriving meanwhile is the server's too
     if (this.e2ee && this.e2eeSelfId === joined.you.id) return;
     // E2EE messages that arrive while the session is being set up (the others' hellos, the leader's
     // key) are held and handed to it once it exists.
