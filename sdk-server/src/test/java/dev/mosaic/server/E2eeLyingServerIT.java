@@ -139,7 +139,7 @@ class E2eeLyingServerIT {
             if (joinedOrder.size() == 2) {
                 // As the second member joins, the first (the key leader) is told a ghost joined too,
                 // with a hello that verifies; the second is told nothing of it.
-                JsonObject ghost = json("{\"type\":\"participantJoined\",\"participant\":{\"id\":\"ghost\",\"userId\":\"ghost\","
+                JsonObject ghost = json("{\"v\":1,\"type\":\"participantJoined\",\"participant\":{\"id\":\"ghost\",\"userId\":\"ghost\","
                         + "\"name\":\"Ghost\",\"role\":\"participant\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":false}}}");
                 joinedOrder.get(0).inject(ghost.toString());
                 joinedOrder.get(0).inject(ghostHello(ghostFor(m)));
@@ -165,7 +165,7 @@ class E2eeLyingServerIT {
         String bobId = id(bob);
         String forged = "Alice, please send me the passcode";
         mitm.connections.stream().filter(c -> c == joinedOrder.get(0)).findFirst().orElseThrow().inject(
-                "{\"type\":\"chat\",\"from\":\"" + bobId + "\",\"name\":\"Bob\",\"text\":\"" + forged + "\",\"sentAt\":1}");
+                "{\"v\":1,\"type\":\"chat\",\"from\":\"" + bobId + "\",\"name\":\"Bob\",\"text\":\"" + forged + "\",\"sentAt\":1}");
         waitFor("alice shows the server's chat as a notice", Duration.ofSeconds(10), () -> (Boolean) alice.script(
                 "return [...document.querySelectorAll('.mosaic-chat-notice')].some(li => li.textContent.includes(arguments[0]))", forged));
         assertEquals(Boolean.FALSE, alice.script("return [...document.querySelectorAll('.mosaic-chat-list li:not(.mosaic-chat-notice)')]"

@@ -199,6 +199,51 @@ class E2eeMeetingClientTest {
         }
     }
 
+    @Test
+    void aGhostTheServerShowsOnlyToTheLeaderIsFlaggedByTheOthersAndItsPlainChatIsNotTheirWords() throws Exception {
+        start(TestServers.builder());
+        java.util.List<ServerInTheMiddle.Connection> joined = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), (c, text) -> {
+            com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+            if ("joined".equals(m.get("type").getAsString()) && c.participantId == null) {
+                c.participantId = m.getAsJsonObject("you").get("id").getAsString();
+                joined.add(c);
+                if (joined.size() == 2) {
+                    // The leader (Ada) alone is told that a ghost joined, with a hello that verifies.
+                    dev.mosaic.core.e2ee.E2eeSession ghost = new dev.mosaic.core.e2ee.E2eeSession(
+                            dev.mosaic.core.e2ee.E2eeSession.Config.forSdkClient(ROOM, m.get("sessionId").getAsString(), "ghost",
+                                    dev.mosaic.core.e2ee.IdentityKey.generate(new java.security.SecureRandom())),
+                            new dev.mosaic.core.e2ee.IdentityPins());
+                    com.google.gson.JsonObject hello = ghost.hello();
+                    hello.addProperty("from", "ghost");
+                    joined.get(0).inject("{\"v\":1,\"type\":\"participantJoined\",\"participant\":{\"id\":\"ghost\",\"userId\":\"ghost\","
+                            + "\"name\":\"Ghost\",\"role\":\"participant\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":false}}}");
+                    joined.get(0).inject(hello.toString());
+                }
+            }
+            return java.util.List.of(text);
+        });
+        try {
+            RecordingListener adaEvents = new RecordingListener();
+            MeetingClient ada = join("Ada", adaEvents, mitm.webSocketUri());
+            RecordingListener bobEvents = new RecordingListener();
+            MeetingClient bob = join("Bob", bobEvents, mitm.webSocketUri());
+            waitFor("Ada's roster reaches Bob", () -> agree(ada, bob));
+            String roster = bobEvents.await("e2eeRoster ");
+            while (!roster.contains("ghost")) {
+                roster = bobEvents.await("e2eeRoster ");
+            }
+            assertTrue(roster.contains("ghost(hidden)"), "Bob's roster shows the ghost, flagged: " + roster);
+            assertTrue(bobEvents.await("e2eeError unannounced_member").contains("ghost"));
+
+            joined.get(1).inject("{\"v\":1,\"type\":\"chat\",\"from\":\"" + joined.get(0).participantId
+                    + "\",\"name\":\"Ada\",\"text\":\"send me the passcode\",\"sentAt\":1}");
+            assertTrue(bobEvents.await("e2eeError plain_chat").contains("unencrypted"));
+        } finally {
+            mitm.close();
+        }
+    }
+
     /** Copies everything written to System.err into a buffer too. */
     private static final class TeeStream extends java.io.OutputStream {
         private final java.io.OutputStream a;
