@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class OfferPayloadTest {
     @Test
     void mosaicOfferIsAValidProtocolMessageOfAboutThreeKilobytes() throws Exception {
-        String text = new MosaicProtocol(8080, "x".repeat(48), 4).offer("peer-1", OfferPayload.json('P', 123_456_789L));
+        String text = new MosaicProtocol(8080, "benchmark-offer-test-secret-0123456789abcdef", 4).offer("peer-1", OfferPayload.json('P', 123_456_789L));
         ClientMessage.Offer offer = (ClientMessage.Offer) MessageCodec.decodeClient(text);
         assertEquals("peer-1", offer.to());
         assertTrue(offer.sdp().startsWith("BENCH:P:123456789:\r\nv=0\r\n"), offer.sdp().substring(0, 40));

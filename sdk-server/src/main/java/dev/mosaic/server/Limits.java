@@ -17,11 +17,16 @@ import java.time.Duration;
  * @param maxQueuedMessages      messages waiting to be written to one slow connection before it is dropped
  * @param unusedRoomExpiry       how long a room created through the API waits for its first participant
  *                               before it is removed, unless created with its own {@code expiresAt}
+ * @param maxTokenLifetime       longest a join token may live (from {@code iat} to {@code exp}); longer ones
+ *                               are refused at join, and an empty room keeps its settings and removals this long
  */
 public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurst, int connectionsPerAddress,
-                     Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages, Duration unusedRoomExpiry) {
+                     Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages, Duration unusedRoomExpiry,
+                     Duration maxTokenLifetime) {
+    /** Longest {@code maxTokenLifetime} that may be configured. */
+    public static final Duration MAX_TOKEN_LIFETIME_LIMIT = Duration.ofDays(366);
     public static final Limits DEFAULT = new Limits(64 * 1024, 50, 200, 100,
-            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, Duration.ofHours(24));
+            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, Duration.ofHours(24), Duration.ofDays(7));
 
     public Limits {
         positive("maxMessageBytes", maxMessageBytes);
@@ -37,6 +42,10 @@ public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurs
         }
         if (unusedRoomExpiry.isNegative() || unusedRoomExpiry.isZero() || unusedRoomExpiry.compareTo(Rooms.MAX_EXPIRY) > 0) {
             throw new IllegalArgumentException("unusedRoomExpiry must be positive and at most " + Rooms.MAX_EXPIRY.toDays() + " days");
+        }
+        if (maxTokenLifetime.isNegative() || maxTokenLifetime.isZero() || maxTokenLifetime.compareTo(MAX_TOKEN_LIFETIME_LIMIT) > 0) {
+            throw new IllegalArgumentException("maxTokenLifetime must be positive and at most "
+                    + MAX_TOKEN_LIFETIME_LIMIT.toDays() + " days");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mosaic.server;
 
 import dev.mosaic.core.protocol.IceServer;
+import dev.mosaic.core.token.Secrets;
 import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.server.lti.LtiConfigFile;
 import java.util.ArrayList;
@@ -17,7 +18,12 @@ import java.util.Map;
 public final class Main {
     private static final String USAGE = """
             Usage: java -jar mosaic-server.jar [options]
-              --dev                  demo mode: the demo page gets join tokens from the server (never in production)
+              --dev                  demo mode: the demo page gets join tokens from anyone who asks (never in production);
+                                     only on a loopback --host, and with a random secret, MOSAIC_SECRET is ignored
+              --dev-on-network       allow --dev on a non-loopback --host: anyone who reaches it can join any room
+                                     as host (env MOSAIC_DEV_ON_NETWORK=true)
+              --dev-use-secret       sign demo tokens with MOSAIC_SECRET instead of a random secret: they are then
+                                     valid on every server with that secret (env MOSAIC_DEV_USE_SECRET=true)
               --port N               TCP port (default 8080, env MOSAIC_PORT; 0 picks a free one)
               --host ADDR            address to listen on (default 127.0.0.1, env MOSAIC_HOST; 0.0.0.0 for all)
               --allowed-origin URL   a site that may embed meetings, e.g. https://school.example.org
@@ -42,6 +48,8 @@ public final class Main {
               --max-queued-messages N      unread messages before a slow client is dropped (default 1000, MOSAIC_MAX_QUEUED_MESSAGES)
               --unused-room-expiry SECONDS a room created through the REST API that nobody has joined is removed
                                            after this (default 86400 = 24 h, MOSAIC_UNUSED_ROOM_EXPIRY)
+              --max-token-lifetime SECONDS longest a join token may live, iat to exp; longer ones are refused
+                                           (default 604800 = 7 days, MOSAIC_MAX_TOKEN_LIFETIME)
               --help                 this text
             Environment:
               MOSAIC_SECRET          app secret signing join tokens, at least 32 bytes (required without --dev)
@@ -73,6 +81,16 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mosaic-shutdown"));
         ServerConfig config = server.config();
+        if (config.devMode() && !isLoopback(config.host())) {
+            System.err.println("mosaic: WARNING: dev mode on " + config.host() + " (--dev-on-network): anyone who can reach "
+                    + "this server gets host tokens for any room. Never do this on a network you do not trust.");
+        }
+        String envSecret = System.getenv("MOSAIC_SECRET");
+        if (config.devMode() && envSecret != null && !java.util.Arrays.equals(config.secret(),
+                envSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            System.err.println("mosaic: dev mode ignores MOSAIC_SECRET and signs demo tokens with a random secret, so they "
+                    + "are worthless elsewhere (--dev-use-secret to use it; the REST API then needs it too).");
+        }
         System.out.println("Mosaic is running" + (config.devMode() ? " in dev mode (demo tokens for anyone)" : "") + ".");
         System.out.println("Demo page: " + server.localUrl() + "/");
         if (!config.devMode()) {
@@ -84,6 +102,8 @@ public final class Main {
     static MosaicServer.Builder parse(String[] args, Map<String, String> env) {
         MosaicServer.Builder builder = MosaicServer.builder();
         boolean dev = "true".equalsIgnoreCase(env.getOrDefault("MOSAIC_DEV", "false"));
+        boolean devOnNetwork = "true".equalsIgnoreCase(env.getOrDefault("MOSAIC_DEV_ON_NETWORK", "false"));
+        boolean devUseSecret = "true".equalsIgnoreCase(env.getOrDefault("MOSAIC_DEV_USE_SECRET", "false"));
         String port = env.get("MOSAIC_PORT");
         String host = env.get("MOSAIC_HOST");
         String origins = env.get("MOSAIC_ALLOWED_ORIGINS");
@@ -108,6 +128,8 @@ public final class Main {
             switch (arg) {
                 case "--help", "-h" -> { return null; }
                 case "--dev" -> dev = true;
+                case "--dev-on-network" -> devOnNetwork = true;
+                case "--dev-use-secret" -> devUseSecret = true;
                 case "--port" -> port = value(arg, it);
                 case "--host" -> host = value(arg, it);
                 case "--allowed-origin" -> builder.allowedOrigin(value(arg, it));
@@ -136,8 +158,14 @@ public final class Main {
             builder.host(host.strip());
         }
         limits.forEach((flag, value) -> applyLimit(builder, flag, number(flag, value)));
+        if (dev && !devOnNetwork && !isLoopback(host == null ? "127.0.0.1" : host.strip())) {
+            throw new IllegalArgumentException("--dev hands out host tokens to anyone who asks, so it listens only on a "
+                    + "loopback address; --host " + host.strip() + " is not one. Add --dev-on-network if you really mean it.");
+        }
         String secret = env.get("MOSAIC_SECRET");
-        if (secret != null && !secret.isBlank()) {
+        // Demo tokens signed with the real secret would be valid on production servers that share it:
+        // dev mode signs with a random secret of its own unless told otherwise.
+        if (secret != null && !secret.isBlank() && (!dev || devUseSecret)) {
             builder.secret(secret);
         }
         if (webhookUrl != null && !webhookUrl.isBlank()) {
@@ -154,12 +182,24 @@ public final class Main {
                 throw new IllegalArgumentException("--turn-url needs MOSAIC_TURN_SECRET, the static-auth-secret it shares with the TURN server");
             }
             java.time.Duration ttl = turnTtl == null ? TurnConfig.DEFAULT_TTL : java.time.Duration.ofSeconds(number("--turn-ttl", turnTtl));
-            builder.turn(new TurnConfig(turnUrls, turnSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), ttl));
+            byte[] turnKey = turnSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Secrets.requireNoSurroundingSpace("MOSAIC_TURN_SECRET", turnKey);
+            builder.turn(new TurnConfig(turnUrls, turnKey, ttl));
         }
         if (ltiConfig != null && !ltiConfig.isBlank()) {
             LtiConfigFile.read(java.nio.file.Path.of(ltiConfig.strip())).forEach(builder::ltiPlatform);
         }
         return builder.devMode(dev).relayOnly(relayOnly);
+    }
+
+    /** True for 127.0.0.0/8, ::1 and names that resolve only to them (localhost). */
+    static boolean isLoopback(String host) {
+        try {
+            java.net.InetAddress[] addresses = java.net.InetAddress.getAllByName(host);
+            return addresses.length > 0 && Arrays.stream(addresses).allMatch(java.net.InetAddress::isLoopbackAddress);
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static List<String> commaList(String value) {
@@ -175,7 +215,8 @@ public final class Main {
             "--join-deadline", "MOSAIC_JOIN_DEADLINE",
             "--resume-grace", "MOSAIC_RESUME_GRACE",
             "--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES",
-            "--unused-room-expiry", "MOSAIC_UNUSED_ROOM_EXPIRY");
+            "--unused-room-expiry", "MOSAIC_UNUSED_ROOM_EXPIRY",
+            "--max-token-lifetime", "MOSAIC_MAX_TOKEN_LIFETIME");
 
     private static void applyLimit(MosaicServer.Builder builder, String flag, int n) {
         switch (flag) {
@@ -187,6 +228,7 @@ public final class Main {
             case "--resume-grace" -> builder.resumeGrace(java.time.Duration.ofSeconds(n));
             case "--max-queued-messages" -> builder.maxQueuedMessages(n);
             case "--unused-room-expiry" -> builder.unusedRoomExpiry(java.time.Duration.ofSeconds(n));
+            case "--max-token-lifetime" -> builder.maxTokenLifetime(java.time.Duration.ofSeconds(n));
             default -> throw new IllegalArgumentException("unknown option " + flag);
         }
     }

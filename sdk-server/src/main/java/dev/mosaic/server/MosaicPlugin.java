@@ -63,7 +63,7 @@ public final class MosaicPlugin extends Plugin<Void> {
         this.config = config;
         this.clock = clock;
         this.webhooks = webhooks;
-        this.tokens = new JoinTokens(config.secret());
+        this.tokens = new JoinTokens(config.secret(), Clock.systemUTC(), config.limits().maxTokenLifetime());
         this.events = new EventDispatcher(listener);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mosaic-timers");
@@ -72,7 +72,7 @@ public final class MosaicPlugin extends Plugin<Void> {
         });
         ResumeSecrets resumes = new ResumeSecrets();
         this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
-                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry()));
+                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry(), config.limits().maxTokenLifetime()));
         long sweepMillis = expirySweep.toMillis();
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.lti = ltiPlatforms.isEmpty() ? null

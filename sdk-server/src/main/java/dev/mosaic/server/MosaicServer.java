@@ -115,6 +115,7 @@ public final class MosaicServer implements AutoCloseable {
         private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
         private Duration unusedRoomExpiry = Limits.DEFAULT.unusedRoomExpiry();
+        private Duration maxTokenLifetime = Limits.DEFAULT.maxTokenLifetime();
         private WebhookConfig webhook;
         private Clock clock = Clock.systemUTC();
         private Duration expirySweep = MosaicPlugin.DEFAULT_EXPIRY_SWEEP;
@@ -141,7 +142,10 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /** The app secret as text: also refused with white space at either end (a newline from a file). */
         public Builder secret(String secret) {
+            dev.mosaic.core.token.Secrets.requireNoSurroundingSpace("the app secret (MOSAIC_SECRET)",
+                    secret.getBytes(StandardCharsets.UTF_8));
             return secret(secret.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -237,6 +241,17 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The longest a join token may live, from its {@code iat} (else {@code nbf}) to its {@code exp}
+         * (default 7 days, at most 366): longer ones are refused at join, {@code tokens().issue} and the
+         * REST API will not make them, and a room that empties keeps its settings and removals at least
+         * this long. See docs/tokens.md.
+         */
+        public Builder maxTokenLifetime(Duration lifetime) {
+            this.maxTokenLifetime = Objects.requireNonNull(lifetime);
+            return this;
+        }
+
         /** Tests only: the time rooms, attendance and expiry go by (default the system's, UTC). */
         Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
@@ -260,7 +275,8 @@ public final class MosaicServer implements AutoCloseable {
          * signed with {@code secret} (at least 32 bytes); see docs/callbacks.md, "Webhooks".
          */
         public Builder webhook(URI url, String secret) {
-            return webhook(new WebhookConfig(url, secret.getBytes(StandardCharsets.UTF_8),
+            return webhook(new WebhookConfig(url, dev.mosaic.core.token.Secrets.requireUsableText(
+                    "the webhook secret (MOSAIC_WEBHOOK_SECRET)", secret),
                     WebhookConfig.DEFAULT_ATTEMPTS, WebhookConfig.DEFAULT_BACKOFF));
         }
 
@@ -286,11 +302,16 @@ public final class MosaicServer implements AutoCloseable {
                     throw new IllegalStateException("an app secret is required to verify join tokens: set one with "
                             + "secret(...) or MOSAIC_SECRET (at least 32 bytes), or use dev mode for a demo");
                 }
-                key = new byte[32];
-                new SecureRandom().nextBytes(key);
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                // As text, like a secret an operator would set: raw bytes may start or end with white space.
+                key = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random).getBytes(StandardCharsets.US_ASCII);
             }
+            // Checked here, not first when tokens are verified, so that a bad secret stops the start with
+            // its reason (and a newline at the end cannot sign tokens yet fail the REST API's header check).
+            dev.mosaic.core.token.Secrets.requireUsable("the app secret (MOSAIC_SECRET)", key);
             Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
-                    joinDeadline, resumeGrace, maxQueuedMessages, unusedRoomExpiry);
+                    joinDeadline, resumeGrace, maxQueuedMessages, unusedRoomExpiry, maxTokenLifetime);
             IceConfig ice;
             try {
                 ice = new IceConfig(iceServers, turn, relayOnly);

@@ -162,7 +162,7 @@ class RoomExpiryTest {
         assertEquals(Duration.ofHours(24), Limits.DEFAULT.unusedRoomExpiry());
         assertEquals(Duration.ofMinutes(10), TestServers.builder().unusedRoomExpiry(Duration.ofMinutes(10)).build()
                 .limits().unusedRoomExpiry());
-        java.util.Map<String, String> env = java.util.Map.of("MOSAIC_SECRET", "s".repeat(32), "MOSAIC_UNUSED_ROOM_EXPIRY", "3600");
+        java.util.Map<String, String> env = java.util.Map.of("MOSAIC_SECRET", TestServers.SECRET, "MOSAIC_UNUSED_ROOM_EXPIRY", "3600");
         assertEquals(Duration.ofHours(1), Main.parse(new String[0], env).build().limits().unusedRoomExpiry());
         assertEquals(Duration.ofDays(7), Main.parse(new String[] {"--unused-room-expiry", "604800"}, env).build()
                 .limits().unusedRoomExpiry());

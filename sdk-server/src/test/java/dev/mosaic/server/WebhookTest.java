@@ -176,6 +176,83 @@ class WebhookTest {
                 env).plugin());
     }
 
+    @Test
+    void aSlowReceiverGetsAtMostEightRequestsAtOnceAndEveryEventInTheEnd() throws Exception {
+        HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        slow.setExecutor(threads);
+        AtomicInteger atOnce = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        AtomicInteger received = new AtomicInteger();
+        slow.createContext("/slow", exchange -> {
+            most.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+            try {
+                exchange.getRequestBody().readAllBytes();
+                Thread.sleep(150); // a receiver that takes its time with every event
+                received.incrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                atOnce.decrementAndGet();
+                exchange.close();
+            }
+        });
+        slow.start();
+        try (dev.mosaic.server.webhook.WebhookSender sender = new dev.mosaic.server.webhook.WebhookSender(new WebhookConfig(
+                URI.create("http://127.0.0.1:" + slow.getAddress().getPort() + "/slow"),
+                WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), 1, Duration.ZERO))) {
+            for (int i = 0; i < 100; i++) {
+                sender.send("participant.joined", Map.of("n", i));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (sender.pending() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(100, received.get(), "every event arrives, in turn");
+            assertTrue(most.get() <= dev.mosaic.server.webhook.WebhookSender.MAX_CONCURRENT,
+                    "at most " + dev.mosaic.server.webhook.WebhookSender.MAX_CONCURRENT + " at once, saw " + most.get());
+        } finally {
+            slow.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedDeliveryIsLoggedWithoutTheQueryStringThatMayHoldTheReceiversSecret() throws Exception {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                stderr.write(b);
+                captured.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                stderr.write(b, off, len);
+                captured.write(b, off, len);
+            }
+        }, true));
+        try (dev.mosaic.server.webhook.WebhookSender sender = new dev.mosaic.server.webhook.WebhookSender(new WebhookConfig(
+                URI.create(hookUrl() + "?token=receiver-s3cret&x=1"), WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), 1,
+                Duration.ZERO))) {
+            answers.add(400);
+            sender.send("report", Map.of("n", 1));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((sender.pending() > 0 || !captured.toString(StandardCharsets.UTF_8).contains("given up"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("given up") && log.contains("/hooks/mosaic"), log);
+        assertFalse(log.contains("receiver-s3cret"), "the query string is not logged: " + log);
+    }
+
     private final AtomicInteger clients = new AtomicInteger();
 
     private MeetingClient client(String name, Role role) throws Exception {

@@ -26,8 +26,8 @@ import java.util.UUID;
  * application issues one per person and meeting; the server verifies it on {@code join}.
  */
 public final class JoinTokens {
-    /** HS256 needs a key of at least 256 bits. */
-    public static final int MIN_SECRET_BYTES = 32;
+    /** HS256 needs a key of at least 256 bits (see {@link Secrets} for every check of the app secret). */
+    public static final int MIN_SECRET_BYTES = Secrets.MIN_BYTES;
     /** Tolerated difference between the issuer's clock and ours. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
@@ -35,16 +35,28 @@ public final class JoinTokens {
     private final MACSigner signer;
     private final MACVerifier verifier;
     private final Clock clock;
+    /** Longest lifetime accepted on verify and issue; null for no limit. */
+    private final Duration maxLifetime;
 
     public JoinTokens(byte[] secret) {
         this(secret, Clock.systemUTC());
     }
 
     public JoinTokens(byte[] secret, Clock clock) {
-        if (secret == null || secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("the app secret must be at least " + MIN_SECRET_BYTES
-                    + " bytes (256 bits) for HS256; generate one with: openssl rand -base64 48");
+        this(secret, clock, null);
+    }
+
+    /**
+     * Tokens that live longer than {@code maxLifetime} (from {@code iat}, else {@code nbf}, else the
+     * moment they are checked, to {@code exp}) are refused; null for no limit. The server sets one (7 days
+     * by default) so that a leaked or forgotten token cannot outlive what a room remembers about it.
+     */
+    public JoinTokens(byte[] secret, Clock clock, Duration maxLifetime) {
+        Secrets.requireUsable("the app secret", secret);
+        if (maxLifetime != null && (maxLifetime.isNegative() || maxLifetime.isZero())) {
+            throw new IllegalArgumentException("the longest token lifetime must be positive");
         }
+        this.maxLifetime = maxLifetime;
         try {
             this.signer = new MACSigner(secret);
             this.verifier = new MACVerifier(secret);
@@ -61,14 +73,26 @@ public final class JoinTokens {
                 UUID.randomUUID().toString()));
     }
 
+    /** The longest lifetime a token may have here, or null for no limit. */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    /** {@code IllegalArgumentException} if the claims live longer than {@link #maxLifetime()}. */
     public String issue(JoinTokenClaims claims) {
+        Instant issuedAt = clock.instant();
+        Instant from = claims.notBefore().isAfter(issuedAt) ? claims.notBefore() : issuedAt;
+        if (tooLong(from, claims.expiresAt())) {
+            throw new IllegalArgumentException("a join token may live at most " + maxLifetime
+                    + " here; give it a shorter lifetime");
+        }
         JWTClaimsSet set = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(claims.userId())
                 .claim("room", claims.room())
                 .claim("name", claims.displayName())
                 .claim("role", claims.role().name().toLowerCase(Locale.ROOT))
-                .issueTime(Date.from(clock.instant()))
+                .issueTime(Date.from(issuedAt))
                 .notBeforeTime(Date.from(claims.notBefore()))
                 .expirationTime(Date.from(claims.expiresAt()))
                 .jwtID(claims.tokenId())
@@ -106,10 +130,31 @@ public final class JoinTokens {
             throw new ProtocolException(ErrorCode.TOKEN_NOT_YET_VALID,
                     "join token is valid only from " + claims.notBefore());
         }
+        Instant from = lifetimeStart(jwt, now);
+        if (tooLong(from, claims.expiresAt())) {
+            throw new ProtocolException(ErrorCode.TOKEN_MALFORMED, "join token lives from " + from + " to "
+                    + claims.expiresAt() + ", longer than this server allows (" + maxLifetime.toHours()
+                    + " hours); ask the host application for a shorter-lived token");
+        }
         if (!claims.room().equals(expectedRoom)) {
             throw new ProtocolException(ErrorCode.TOKEN_WRONG_ROOM, "join token was issued for another room");
         }
         return claims;
+    }
+
+    private boolean tooLong(Instant from, Instant expiresAt) {
+        return maxLifetime != null && Duration.between(from, expiresAt).compareTo(maxLifetime.plus(CLOCK_SKEW)) > 0;
+    }
+
+    /** Where a token's lifetime starts: {@code iat}, else {@code nbf}, else now. */
+    private static Instant lifetimeStart(SignedJWT jwt, Instant now) throws ProtocolException {
+        try {
+            JWTClaimsSet set = jwt.getJWTClaimsSet();
+            Date start = set.getIssueTime() != null ? set.getIssueTime() : set.getNotBeforeTime();
+            return start != null ? start.toInstant() : now;
+        } catch (ParseException e) {
+            throw new ProtocolException(ErrorCode.TOKEN_MALFORMED, "join token claims are malformed");
+        }
     }
 
     /** Reads the header first so that {@code alg: none} and other algorithms get their own code. */

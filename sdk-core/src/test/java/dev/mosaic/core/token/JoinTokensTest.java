@@ -114,6 +114,49 @@ class JoinTokensTest {
         assertEquals(true, e.getMessage().contains("openssl rand"));
     }
 
+    @Test
+    void aTokenLivingLongerThanTheMaximumIsRefusedCountingFromIatElseNbfElseNow() throws Exception {
+        JoinTokens limited = new JoinTokens(SECRET, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(7));
+        JWTClaimsSet base = new JWTClaimsSet.Builder().subject("u42").claim("room", "maths-101").claim("role", "host")
+                .jwtID("j1").build();
+        // iat long ago, exp soon: a 30-day token with one day left is still a 30-day token.
+        String oldMonth = signed(new JWTClaimsSet.Builder(base).issueTime(Date.from(NOW.minus(Duration.ofDays(29))))
+                .expirationTime(Date.from(NOW.plus(Duration.ofDays(1)))).build());
+        ProtocolException tooLong = assertThrows(ProtocolException.class, () -> limited.verify(oldMonth, "maths-101"));
+        assertEquals(ErrorCode.TOKEN_MALFORMED, tooLong.code());
+        tokens.verify(oldMonth, "maths-101"); // without a limit, as before
+        String week = signed(new JWTClaimsSet.Builder(base).issueTime(Date.from(NOW))
+                .expirationTime(Date.from(NOW.plus(Duration.ofDays(7)))).build());
+        limited.verify(week, "maths-101");
+        String fromNbf = signed(new JWTClaimsSet.Builder(base).notBeforeTime(Date.from(NOW.minus(Duration.ofDays(10))))
+                .expirationTime(Date.from(NOW.plus(Duration.ofHours(1)))).build());
+        assertThrows(ProtocolException.class, () -> limited.verify(fromNbf, "maths-101"));
+        String century = signed(new JWTClaimsSet.Builder(base).expirationTime(Date.from(NOW.plus(Duration.ofDays(36_500)))).build());
+        assertThrows(ProtocolException.class, () -> limited.verify(century, "maths-101"), "no iat, no nbf: counted from now");
+        assertThrows(IllegalArgumentException.class,
+                () -> limited.issue("maths-101", "u42", "Ada", Role.HOST, Duration.ofDays(8)));
+        assertEquals(Duration.ofDays(7), limited.maxLifetime());
+    }
+
+    @Test
+    void guessableSecretsAreRefusedAndRandomOnesPass() {
+        for (String weak : new String[] {"a".repeat(32), "abcd".repeat(8), "ab".repeat(40)}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new JoinTokens(weak.getBytes(StandardCharsets.UTF_8)), weak);
+            assertEquals(true, e.getMessage().contains("guessable"), e.getMessage());
+        }
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < 1000; i++) {
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            new JoinTokens(raw);
+            new JoinTokens(java.util.HexFormat.of().formatHex(raw, 0, 16).getBytes(StandardCharsets.US_ASCII));
+        }
+        IllegalArgumentException newline = assertThrows(IllegalArgumentException.class,
+                () -> Secrets.requireUsableText("the app secret", new String(SECRET, StandardCharsets.UTF_8) + "\n"));
+        assertEquals(true, newline.getMessage().contains("white space"));
+    }
+
     private static JoinTokenClaims claims(Instant notBefore, Instant expiresAt) {
         return new JoinTokenClaims("maths-101", "u42", "Ada", Role.PARTICIPANT, notBefore, expiresAt, "jti-1");
     }

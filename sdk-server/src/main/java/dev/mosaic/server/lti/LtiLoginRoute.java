@@ -53,7 +53,7 @@ final class LtiLoginRoute {
         if (messageHint != null) {
             query.put("lti_message_hint", messageHint);
         }
-        String nonce = nonces.issue();
+        String nonce = nonces.issue(ctx.req().getRemoteAddr());
         query.put("state", states.issue(platform.issuer(), platform.clientId(), nonce, deploymentId));
         query.put("nonce", nonce);
         String auth = platform.authenticationRequestUrl().toString();

@@ -31,7 +31,7 @@ public final class LtiTool {
                    List<String> allowedOrigins, Clock clock) {
         this.platforms = new LtiPlatforms(registered);
         LoginState states = new LoginState(appSecret, clock);
-        NonceStore nonces = new NonceStore(NonceStore.DEFAULT_CAPACITY, LoginState.TTL, clock);
+        NonceStore nonces = new NonceStore(NonceStore.DEFAULT_CAPACITY, NonceStore.DEFAULT_PER_CLIENT, LoginState.TTL, clock);
         this.login = new LtiLoginRoute(platforms, states, nonces);
         this.launch = new LtiLaunchRoute(platforms, states, nonces, tokens, launches, Set.copyOf(allowedOrigins), clock);
     }

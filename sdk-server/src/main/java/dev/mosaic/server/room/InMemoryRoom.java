@@ -19,14 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * One meeting held in this server's memory. Every change runs under the room's lock and sends its
@@ -34,27 +31,30 @@ import java.util.function.Consumer;
  * sees changes in the same order and no message can slip out to someone who has already left.
  */
 final class InMemoryRoom implements Room {
-    /** Reports one member may file per stay, so that hosts cannot be flooded with them. */
-    static final int MAX_REPORTS_PER_STAY = 20;
+    /**
+     * Reports one token may file in this room, however often it leaves and comes back, so that hosts
+     * cannot be flooded with them.
+     */
+    static final int MAX_REPORTS_PER_TOKEN = 20;
     /** Wrong passcodes one token may send to a room before it is refused there. */
     static final int MAX_WRONG_PASSCODES = 5;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String name;
+    /** The room's record, which outlives this meeting; its options, fixed at creation, are kept here too. */
+    private final RoomRecord record;
     private final RoomOptions options;
     private final RoomServices services;
-    private final Consumer<Room> onEnded;
-    /** For a room created through the API: removed at this time if nobody has entered; else null. */
+    private final Ending onEnded;
+    /** For a room created through the API, or kept after a meeting: removed at this time if nobody has entered; else null. */
     private final Instant expiresAt;
+    /** Set as the meeting ends: whether the room goes with it (deleted or expired) or stays for the next one. */
+    private boolean deleted;
 
     private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
     private final LinkedHashMap<String, Member> waiting = new LinkedHashMap<>();
     private final List<AttendanceRecord> attendance = new ArrayList<>();
     private final Map<String, Integer> openStays = new HashMap<>();
-    private final Set<String> removedTokenIds = new HashSet<>();
-    private final Map<String, Integer> reportsFiled = new HashMap<>();
-    /** Wrong passcodes per token id; bounded by the tokens the application issued for this room. */
-    private final Map<String, Integer> wrongPasscodes = new HashMap<>();
     private final String sessionId = randomHex(16);
     private boolean locked;
     /** Kinds participants may not turn on themselves (a host's "mute all, no unmuting"). */
@@ -65,16 +65,27 @@ final class InMemoryRoom implements Room {
     private Instant startedAt;
     private Instant endedAt;
 
+    /** Told, under the room's lock, that a meeting ended; {@code deleted} if the room goes with it. */
+    @FunctionalInterface
+    interface Ending {
+        void ended(InMemoryRoom room, boolean deleted);
+    }
+
     /**
-     * {@code expiresAt}: for a room made through the API, which waits, empty, for its first participant
-     * until then; null for a room opened by a join.
+     * {@code expiresAt}: for a room made through the API (or kept after a meeting), which waits, empty,
+     * for its next participant until then; null for a room opened by a join.
      */
-    InMemoryRoom(String name, RoomOptions options, Instant expiresAt, RoomServices services, Consumer<Room> onEnded) {
+    InMemoryRoom(String name, RoomRecord record, Instant expiresAt, RoomServices services, Ending onEnded) {
         this.expiresAt = expiresAt;
         this.name = name;
-        this.options = options;
+        this.record = record;
+        this.options = record.options();
         this.services = services;
         this.onEnded = onEnded;
+    }
+
+    RoomRecord record() {
+        return record;
     }
 
     @Override
@@ -103,7 +114,7 @@ final class InMemoryRoom implements Room {
             throw new Room.EndedException();
         }
         boolean host = member.participant().role() == Role.HOST;
-        if (member.tokenId() != null && removedTokenIds.contains(member.tokenId())) {
+        if (record.isRemoved(tokenKey(member))) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "you were removed from this meeting; ask for a new invitation");
         }
         if (!host && options.passcode() != null) {
@@ -154,15 +165,15 @@ final class InMemoryRoom implements Room {
      * that someone holding one token cannot guess a short passcode by trying them all.
      */
     private void checkPasscode(Member member, String passcode) throws ProtocolException {
-        String key = member.tokenId() != null ? member.tokenId() : member.id();
-        if (wrongPasscodes.getOrDefault(key, 0) >= MAX_WRONG_PASSCODES) {
+        String key = tokenKey(member);
+        if (record.wrongPasscodes(key) >= MAX_WRONG_PASSCODES) {
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many wrong passcodes with this invitation; ask for a new one");
         }
         if (passcode == null) {
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this room needs a passcode: send it in join.passcode");
         }
         if (!sameSecret(options.passcode(), passcode)) {
-            wrongPasscodes.merge(key, 1, Integer::sum);
+            record.wrongPasscode(key);
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "wrong passcode");
         }
     }
@@ -225,7 +236,6 @@ final class InMemoryRoom implements Room {
         members.remove(member.id());
         services.resumes().forget(member.resumeSecret());
         closeStay(member.id(), reason);
-        reportsFiled.remove(member.id());
         broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
         services.events().participantLeft(name, member.participant(), reason);
         updateE2eeLeader();
@@ -435,9 +445,7 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized void remove(Actor by, String targetId) throws ProtocolException {
         Member target = inRoom(targetId);
-        if (target.tokenId() != null) {
-            removedTokenIds.add(target.tokenId());
-        }
+        record.remove(tokenKey(target));
         target.send(new ServerMessage.Left(null, "removed"));
         target.close(Connection.CLOSE_DONE, "removed");
         services.events().hostAction(name, by.participant(), "remove", targetId);
@@ -495,10 +503,10 @@ final class InMemoryRoom implements Room {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "you cannot report yourself");
         }
         Member target = inRoom(targetId);
-        int filed = reportsFiled.merge(reporter.id(), 1, Integer::sum);
-        if (filed > MAX_REPORTS_PER_STAY) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, "you have sent " + MAX_REPORTS_PER_STAY
-                    + " reports already; the hosts have them");
+        int filed = record.fileReport(tokenKey(reporter));
+        if (filed > MAX_REPORTS_PER_TOKEN) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "you have sent " + MAX_REPORTS_PER_TOKEN
+                    + " reports already in this room; the hosts have them");
         }
         Instant now = services.clock().instant();
         ServerMessage.Reported message = new ServerMessage.Reported(reporter.participant(), target.participant(),
@@ -570,20 +578,32 @@ final class InMemoryRoom implements Room {
         endIfEmpty();
     }
 
-    /** A host ended the meeting. */
+    /**
+     * A host ended the meeting: the room stays, with its settings and removals, for its next meeting
+     * (see {@link RoomRecord}); the application ending it deletes it.
+     */
     @Override
     public synchronized void end(Actor by) {
         services.events().hostAction(name, by.participant(), "end", null);
-        end();
+        finish(by == Actor.APPLICATION);
     }
 
-    /** Ends the meeting: everyone gets {@code left{reason:"ended"}} and is disconnected. */
+    /** The application ends the meeting and deletes the room: everyone gets {@code left{reason:"ended"}}. */
     @Override
     public synchronized void end() {
+        finish(true);
+    }
+
+    /**
+     * Ends the meeting: everyone gets {@code left{reason:"ended"}} and is disconnected. {@code delete}:
+     * the room goes too; else it may stay, empty, with its settings for the next meeting.
+     */
+    private void finish(boolean delete) {
         if (ended) {
             return;
         }
         ended = true;
+        deleted = delete;
         endedAt = services.clock().instant();
         List<Member> inRoom = List.copyOf(members.values());
         List<Member> waited = List.copyOf(waiting.values());
@@ -597,7 +617,7 @@ final class InMemoryRoom implements Room {
         if (startedAt != null) {
             services.events().roomEnded(name, attendance());
         }
-        onEnded.accept(this);
+        onEnded.ended(this, deleted);
         // Told last, so that whoever hears "ended" finds the room already gone from the server's list.
         for (Member m : inRoom) {
             m.send(new ServerMessage.Left(null, "ended"));
@@ -654,7 +674,7 @@ final class InMemoryRoom implements Room {
     /** A room created through the API and not started yet stays until someone comes, it expires or is ended. */
     private void endIfEmpty() {
         if (members.isEmpty() && waiting.isEmpty() && (startedAt != null || expiresAt == null)) {
-            end();
+            finish(false);
         }
     }
 
@@ -667,7 +687,7 @@ final class InMemoryRoom implements Room {
         if (ended || expiresAt == null || startedAt != null || !waiting.isEmpty() || now.isBefore(expiresAt)) {
             return false;
         }
-        end();
+        finish(true);
         return true;
     }
 
@@ -677,6 +697,14 @@ final class InMemoryRoom implements Room {
 
     private void sendToHosts(ServerMessage message) {
         List.copyOf(members.values()).stream().filter(m -> m.participant().role() == Role.HOST).forEach(m -> m.send(message));
+    }
+
+    /**
+     * What removals, reports and wrong passcodes are counted against: the token ({@code jti}), so that
+     * leaving and joining again with it resets nothing.
+     */
+    private static String tokenKey(Member member) {
+        return member.tokenId() != null ? member.tokenId() : "participant:" + member.id();
     }
 
     private static String randomHex(int bytes) {

@@ -2,6 +2,7 @@ package dev.mosaic.server.room;
 
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.ProtocolException;
+import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.Attendance;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,7 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Rooms in this server's memory, plus the attendance of the last {@value #ENDED_KEPT} rooms that ended. */
+/**
+ * Rooms in this server's memory, plus the attendance of the last {@value #ENDED_KEPT} meetings that ended.
+ * A room created through the API, or one someone was removed from, outlives its meeting: when the last
+ * person leaves, a fresh empty instance with the same {@link RoomRecord} takes its place, until the room
+ * is deleted or expires (see {@link #keptUntil}).
+ */
 public final class InMemoryRooms implements Rooms {
     static final int ENDED_KEPT = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryRooms.class);
@@ -38,16 +44,19 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room create(String name, RoomOptions options, Instant expiresAt) throws ProtocolException {
-        InMemoryRoom room = new InMemoryRoom(name, options, Objects.requireNonNull(expiresAt), services, this::ended);
+        InMemoryRoom room = new InMemoryRoom(name, new RoomRecord(options, Objects.requireNonNull(expiresAt)),
+                expiresAt, services, this::ended);
         if (rooms.putIfAbsent(name, room) != null) {
-            throw new ProtocolException(ErrorCode.CONFLICT, "room '" + name + "' is already going on; end it first or pick another name");
+            throw new ProtocolException(ErrorCode.CONFLICT, "room '" + name
+                    + "' exists (going on, or kept with its settings until it expires); delete it first or pick another name");
         }
         return room;
     }
 
     @Override
     public Room open(String name) {
-        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, RoomOptions.DEFAULT, null, services, this::ended));
+        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, new RoomRecord(RoomOptions.DEFAULT, null), null,
+                services, this::ended));
     }
 
     @Override
@@ -70,7 +79,7 @@ public final class InMemoryRooms implements Rooms {
             }
         }
         if (expired > 0) {
-            LOG.info("{} room(s) created through the API expired with nobody having joined", expired);
+            LOG.info("{} room(s) expired: created through the API, or kept after a meeting, and left empty", expired);
         }
         return expired;
     }
@@ -83,16 +92,19 @@ public final class InMemoryRooms implements Rooms {
     @Override
     public Optional<Attendance> attendance(String name) {
         Room room = rooms.get(name);
-        if (room != null) {
-            return Optional.of(room.attendance());
+        Attendance going = room != null ? room.attendance() : null;
+        if (going != null && going.startedAt() != null) {
+            return Optional.of(going);
         }
         synchronized (ended) {
-            return Optional.ofNullable(ended.get(name));
+            // A kept room waiting for its next meeting: the last meeting's attendance says more than none.
+            Attendance last = ended.get(name);
+            return Optional.ofNullable(last != null ? last : going);
         }
     }
 
-    /** Called by a room, under its lock, as it ends. */
-    private void ended(Room room) {
+    /** Called by a room, under its lock, as its meeting ends; {@code deleted} when the room goes too. */
+    private void ended(InMemoryRoom room, boolean deleted) {
         Attendance attendance = room.attendance();
         if (attendance.startedAt() != null) {
             synchronized (ended) {
@@ -100,6 +112,23 @@ public final class InMemoryRooms implements Rooms {
                 ended.put(room.name(), attendance);
             }
         }
-        rooms.remove(room.name(), room);
+        RoomRecord record = room.record();
+        if (deleted || !record.worthKeeping()) {
+            rooms.remove(room.name(), room);
+            return;
+        }
+        InMemoryRoom next = new InMemoryRoom(room.name(), record, keptUntil(record), services, this::ended);
+        rooms.replace(room.name(), room, next);
+    }
+
+    /**
+     * How long an empty room stays for its next meeting: until every token that could have been issued
+     * for it so far has expired (tokens live at most {@link RoomServices#maxTokenLifetime}, counted from
+     * now), and at least until the expiry it was created with.
+     */
+    private Instant keptUntil(RoomRecord record) {
+        Instant byTokens = services.clock().instant().plus(services.maxTokenLifetime()).plus(JoinTokens.CLOCK_SKEW);
+        Instant created = record.createdExpiresAt();
+        return created != null && created.isAfter(byTokens) ? created : byTokens;
     }
 }

@@ -73,7 +73,10 @@ public interface Room {
 
     void mute(Actor by, String targetId, MediaKind kind) throws ProtocolException;
 
-    /** Takes the target out ({@code left{removed}}) and refuses its token here from now on. */
+    /**
+     * Takes the target out ({@code left{removed}}) and refuses its token in this room from now on,
+     * in later meetings of the room too, until the room is deleted or expires.
+     */
     void remove(Actor by, String targetId) throws ProtocolException;
 
     void lock(Actor by, boolean lock);
@@ -110,14 +113,22 @@ public interface Room {
     /**
      * {@code reporter} reports {@code targetId} to the hosts (except the target) and the application;
      * {@code not_found} if the target is not in the room, {@code bad_request} for oneself,
-     * {@code rate_limited} after {@value InMemoryRoom#MAX_REPORTS_PER_STAY} reports in one stay.
+     * {@code rate_limited} after {@value InMemoryRoom#MAX_REPORTS_PER_TOKEN} reports with one token in
+     * this room, however often it left and came back.
      */
     void report(Member reporter, String targetId, String reason) throws ProtocolException;
 
-    /** A host (or the application) ended the meeting. */
+    /**
+     * A host (or the application) ended the meeting. After a host's end, a room created through the API,
+     * or one with removed tokens, stays with its settings and removals for its next meeting; the
+     * application's end deletes it, as {@link #end()} does.
+     */
     void end(Actor by);
 
-    /** Ends the meeting (API or last person gone): everyone gets {@code left{reason:"ended"}}. */
+    /**
+     * The application ends the meeting and deletes the room: everyone gets {@code left{reason:"ended"}},
+     * and its settings and removals are forgotten; the next valid token for its name starts a plain room.
+     */
     void end();
 
     /** True while {@code member} is in the waiting room. */

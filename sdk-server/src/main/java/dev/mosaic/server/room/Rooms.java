@@ -9,8 +9,10 @@ import java.util.Optional;
 
 /**
  * The rooms of a server. A room starts when it is created through the API or when the first join
- * for its name arrives, and ends when its last person leaves or it is ended; a created room that
- * nobody enters expires ({@link #expireUnused}). Behind this interface
+ * for its name arrives. Its meeting ends when its last person leaves or it is ended; a room created
+ * through the API, or one someone was removed from, then stays, empty, with its settings and removals
+ * until it is deleted ({@link Room#end()}) or expires ({@link #expireUnused}), so a valid token cannot
+ * reopen it plain. Behind this interface
  * so a shared store can replace the in-memory one for several server nodes.
  */
 public interface Rooms {
@@ -26,15 +28,15 @@ public interface Rooms {
     /** Creates an empty room that waits for its first participant as long as the server's default. */
     Room create(String name, RoomOptions options) throws ProtocolException;
 
-    /** Ends every created room whose expiry has passed with nobody in it or waiting; returns how many. */
+    /** Deletes every created or kept room whose expiry has passed with nobody in it or waiting; returns how many. */
     int expireUnused();
 
-    /** The going room of that name, or a new one with default options. */
+    /** The room of that name (going on, or kept between meetings), or a new one with default options. */
     Room open(String name);
 
     Optional<Room> find(String name);
 
-    /** Every room going on, in no particular order. */
+    /** Every room going on or kept between meetings, in no particular order. */
     List<Room> all();
 
     /** How many rooms are going on. */

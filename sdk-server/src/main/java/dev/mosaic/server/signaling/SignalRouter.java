@@ -12,6 +12,7 @@ import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.JoinDecision;
 import dev.mosaic.server.events.JoinRequest;
 import dev.mosaic.server.room.Connection;
+import dev.mosaic.server.room.DisplayNames;
 import dev.mosaic.server.room.EventDispatcher;
 import dev.mosaic.server.room.Member;
 import dev.mosaic.server.room.ResumeSecrets;
@@ -197,7 +198,14 @@ final class SignalRouter {
         if (decision instanceof JoinDecision.Deny deny) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, deny.reason());
         }
-        String name = claims.displayName() != null && !claims.displayName().isBlank() ? claims.displayName() : claims.userId();
+        // Cleaned here, whoever issued the token: no bidi overrides or invisible characters reach other screens.
+        String name = DisplayNames.clean(claims.displayName());
+        if (name == null) {
+            name = DisplayNames.clean(claims.userId());
+        }
+        if (name == null) {
+            name = "Guest";
+        }
         Participant you = new Participant(newParticipantId(), claims.userId(), name, claims.role(), MediaState.NONE);
         Member member = new Member(you, session.connection, join.id(), claims.tokenId(), clock.instant());
         while (true) {

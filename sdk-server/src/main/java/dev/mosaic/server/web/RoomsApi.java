@@ -10,6 +10,7 @@ import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.token.JoinTokenClaims;
 import dev.mosaic.core.token.JoinTokens;
+import dev.mosaic.server.room.DisplayNames;
 import dev.mosaic.server.room.Room;
 import dev.mosaic.server.room.RoomIds;
 import dev.mosaic.server.room.RoomNames;
@@ -36,7 +37,6 @@ import java.util.UUID;
  */
 public final class RoomsApi {
     static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(2);
-    static final Duration MAX_TOKEN_TTL = Duration.ofDays(7);
     static final int MAX_NAME_CHARS = 64;
     static final int MAX_USER_ID_CHARS = 128;
 
@@ -148,7 +148,8 @@ public final class RoomsApi {
     private void end(Context ctx) throws ProtocolException {
         Room room = room(ctx);
         room.end();
-        json(ctx, room.attendance());
+        // A kept room waiting for its next meeting has no attendance of its own: answer its last meeting's.
+        json(ctx, rooms.attendance(room.name()).orElse(room.attendance()));
     }
 
     private void attendance(Context ctx) throws ProtocolException {
@@ -165,17 +166,19 @@ public final class RoomsApi {
         if (userId == null || userId.isBlank() || userId.length() > MAX_USER_ID_CHARS) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "userId must be 1-" + MAX_USER_ID_CHARS + " characters");
         }
-        String name = string(body, "name");
-        if (name != null && (name.isBlank() || name.length() > MAX_NAME_CHARS)) {
+        String name = DisplayNames.clean(string(body, "name"));
+        if (string(body, "name") != null && (name == null || name.length() > MAX_NAME_CHARS)) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "name must be 1-" + MAX_NAME_CHARS + " characters");
         }
         Role role = role(string(body, "role"));
         Duration ttl = body.has("ttlSeconds") ? Duration.ofSeconds(integer(body, "ttlSeconds")) : DEFAULT_TOKEN_TTL;
-        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TOKEN_TTL) > 0) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "ttlSeconds must be 1 to " + MAX_TOKEN_TTL.toSeconds());
+        // The server's longest token lifetime (7 days unless configured) bounds what the API issues.
+        Duration max = tokens.maxLifetime() != null ? tokens.maxLifetime() : Duration.ofDays(7);
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(max) > 0) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "ttlSeconds must be 1 to " + max.toSeconds());
         }
         Instant now = clock.instant();
-        JoinTokenClaims claims = new JoinTokenClaims(room, userId, name != null ? name.strip() : null, role, now,
+        JoinTokenClaims claims = new JoinTokenClaims(room, userId, name, role, now,
                 now.plus(ttl), UUID.randomUUID().toString());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("room", room);

@@ -22,9 +22,7 @@ public record WebhookConfig(URI url, byte[] secret, int maxAttempts, Duration fi
         if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
             throw new IllegalArgumentException("a webhook URL must be http(s), got " + url);
         }
-        if (secret == null || secret.length < 32) {
-            throw new IllegalArgumentException("the webhook secret must be at least 32 bytes");
-        }
+        dev.mosaic.core.token.Secrets.requireUsable("the webhook secret", secret);
         secret = secret.clone();
         if (maxAttempts < 1 || maxAttempts > 20) {
             throw new IllegalArgumentException("maxAttempts must be 1-20, got " + maxAttempts);

@@ -41,9 +41,9 @@ class LoginBookkeepingTest {
     @Test
     void aNonceWorksOnceAndNotAfterItExpires() {
         TestClock clock = new TestClock();
-        NonceStore nonces = new NonceStore(100, Duration.ofMinutes(5), clock);
-        String a = nonces.issue();
-        String b = nonces.issue();
+        NonceStore nonces = new NonceStore(100, 10, Duration.ofMinutes(5), clock);
+        String a = nonces.issue("192.0.2.1");
+        String b = nonces.issue("192.0.2.1");
         assertNotEquals(a, b);
         assertTrue(nonces.consume(a));
         assertFalse(nonces.consume(a), "used once");
@@ -55,16 +55,38 @@ class LoginBookkeepingTest {
     @Test
     void theNonceStoreStaysBoundedUnderAFloodOfLogins() {
         TestClock clock = new TestClock();
-        NonceStore nonces = new NonceStore(1000, Duration.ofMinutes(5), clock);
-        String first = nonces.issue();
+        NonceStore nonces = new NonceStore(1000, 10, Duration.ofMinutes(5), clock);
+        String first = nonces.issue("192.0.2.1");
         for (int i = 0; i < 50_000; i++) {
-            nonces.issue();
+            nonces.issue("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255));
         }
         assertEquals(1000, nonces.size());
         assertFalse(nonces.consume(first), "the oldest login was forgotten, not memory grown");
         clock.now = clock.now.plus(Duration.ofMinutes(6));
-        nonces.issue();
+        nonces.issue("192.0.2.1");
         assertEquals(1, nonces.size(), "expired entries are dropped");
+    }
+
+    @Test
+    void oneClientFloodingLoginsPushesOutOnlyItsOwn() {
+        TestClock clock = new TestClock();
+        NonceStore nonces = new NonceStore(NonceStore.DEFAULT_CAPACITY, NonceStore.DEFAULT_PER_CLIENT, Duration.ofMinutes(5), clock);
+        String teacher = nonces.issue("198.51.100.7");
+        String pupil = nonces.issue("2001:db8:1:2::17");
+        String firstOfFlood = nonces.issue("203.0.113.66");
+        for (int i = 0; i < 100_000; i++) {
+            nonces.issue("203.0.113.66");
+        }
+        // One host owns a whole IPv6 /64: rotating addresses inside it is still one client.
+        for (int i = 0; i < 100_000; i++) {
+            nonces.issue("2001:db8:9:9:" + Integer.toHexString(i & 0xffff) + ":" + Integer.toHexString(i >> 16) + ":0:1");
+        }
+        assertEquals(2 + 2 * NonceStore.DEFAULT_PER_CLIENT, nonces.size());
+        assertTrue(nonces.consume(teacher), "other people's logins under way survive the flood");
+        assertTrue(nonces.consume(pupil));
+        assertFalse(nonces.consume(firstOfFlood), "the flooder forgot its own oldest login");
+        assertEquals("v6:20010db800010002", NonceStore.clientOf("2001:db8:1:2::17"));
+        assertEquals(NonceStore.clientOf("[2001:db8:1:2:ffff::1]"), NonceStore.clientOf("2001:db8:1:2::17"));
     }
 
     @Test

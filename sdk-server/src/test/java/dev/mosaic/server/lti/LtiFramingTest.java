@@ -25,7 +25,7 @@ class LtiFramingTest {
         LtiPlatform canvas = new LtiPlatform("https://canvas.instructure.com", "10000000000001",
                 URI.create("https://sso.canvaslms.com/api/lti/authorize_redirect"), URI.create("https://sso.canvaslms.com/api/lti/security/jwks"),
                 java.util.Set.of("d"), java.util.List.of("https://school.instructure.com"));
-        try (MosaicServer server = MosaicServer.builder().port(0).secret("s".repeat(32)).allowedOrigin("https://site.example")
+        try (MosaicServer server = MosaicServer.builder().port(0).secret(dev.mosaic.server.MainAccess.SECRET).allowedOrigin("https://site.example")
                 .ltiPlatform(canvas).start()) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.localUrl() + "/embed/lti-room")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -43,7 +43,7 @@ class LtiFramingTest {
 
     @Test
     void withoutPlatformsThereAreNoLtiRoutes() throws Exception {
-        try (MosaicServer server = MosaicServer.builder().port(0).secret("s".repeat(32)).start()) {
+        try (MosaicServer server = MosaicServer.builder().port(0).secret(dev.mosaic.server.MainAccess.SECRET).start()) {
             HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(server.localUrl() + "/lti/login?iss=x")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(404, login.statusCode());
@@ -60,7 +60,7 @@ class LtiFramingTest {
                       "jwksUrl": "https://moodle.school.org/mod/lti/certs.php", "deploymentIds": ["1"]}]}
                     """);
             MosaicServer.Builder builder = dev.mosaic.server.MainAccess.parse(new String[] {"--port", "0", "--lti-config", file.toString()},
-                    java.util.Map.of("MOSAIC_SECRET", "s".repeat(32)));
+                    java.util.Map.of("MOSAIC_SECRET", dev.mosaic.server.MainAccess.SECRET));
             try (MosaicServer server = builder.start()) {
                 HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(server.localUrl()
                         + "/lti/login?iss=https://moodle.school.org&login_hint=1&target_link_uri=" + server.localUrl() + "/lti/launch")).build(),

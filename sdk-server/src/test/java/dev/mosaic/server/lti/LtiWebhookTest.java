@@ -31,8 +31,8 @@ class LtiWebhookTest {
         });
         receiver.start();
         try (TestLms lms = new TestLms();
-             MosaicServer server = MosaicServer.builder().port(0).secret("s".repeat(32)).ltiPlatform(lms.registration())
-                     .webhook(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"), "w".repeat(32))
+             MosaicServer server = MosaicServer.builder().port(0).secret(dev.mosaic.server.MainAccess.SECRET).ltiPlatform(lms.registration())
+                     .webhook(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"), "webhook-secret-webhook-secret-0123456789")
                      .listener(new MeetingListener() {
                          @Override
                          public void onLtiLaunch(LtiLaunch launch) {
