@@ -28,11 +28,16 @@ class E2eeMeetingClientTest {
     private MosaicServer server;
     private DroppableProxy proxy;
     private final List<MeetingClient> clients = new ArrayList<>();
+    /** Lying proxies: closed after the clients, so that their goodbye still gets through. */
+    private final List<ServerInTheMiddle> mitms = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
         for (MeetingClient c : clients) {
             c.close();
+        }
+        for (ServerInTheMiddle m : mitms) {
+            m.close();
         }
         if (proxy != null) {
             proxy.close();
@@ -185,18 +190,15 @@ class E2eeMeetingClientTest {
         start(TestServers.builder());
         // Between the clients and the server, Vic's keys are swapped in the hellos the others get.
         ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), KeySubstitution.ofUser("user-Vic"));
-        try {
-            MeetingClient ada = join("Ada", new RecordingListener(), mitm.webSocketUri());
-            MeetingClient bob = join("Bob", new RecordingListener(), mitm.webSocketUri());
-            RecordingListener vicEvents = new RecordingListener();
-            MeetingClient vic = join("Vic", vicEvents, mitm.webSocketUri());
-            // Vic gets a code only from a roster that lists Vic; Ada, the leader, is already on that roster.
-            waitFor("Ada and Bob agree and Vic has a code", () -> vic.securityCode() != null && agree(ada, bob));
-            assertNotEquals(ada.securityCode(), vic.securityCode(), "the victim's code differs from everyone else's");
-            assertTrue(vicEvents.await("e2eeError identity_changed").contains("another identity key"));
-        } finally {
-            mitm.close();
-        }
+        mitms.add(mitm);
+        MeetingClient ada = join("Ada", new RecordingListener(), mitm.webSocketUri());
+        MeetingClient bob = join("Bob", new RecordingListener(), mitm.webSocketUri());
+        RecordingListener vicEvents = new RecordingListener();
+        MeetingClient vic = join("Vic", vicEvents, mitm.webSocketUri());
+        // Vic gets a code only from a roster that lists Vic; Ada, the leader, is already on that roster.
+        waitFor("Ada and Bob agree and Vic has a code", () -> vic.securityCode() != null && agree(ada, bob));
+        assertNotEquals(ada.securityCode(), vic.securityCode(), "the victim's code differs from everyone else's");
+        assertTrue(vicEvents.await("e2eeError identity_changed").contains("another identity key"));
     }
 
     @Test
@@ -223,25 +225,22 @@ class E2eeMeetingClientTest {
             }
             return java.util.List.of(text);
         });
-        try {
-            RecordingListener adaEvents = new RecordingListener();
-            MeetingClient ada = join("Ada", adaEvents, mitm.webSocketUri());
-            RecordingListener bobEvents = new RecordingListener();
-            MeetingClient bob = join("Bob", bobEvents, mitm.webSocketUri());
-            waitFor("Ada's roster reaches Bob", () -> agree(ada, bob));
-            String roster = bobEvents.await("e2eeRoster ");
-            while (!roster.contains("ghost")) {
-                roster = bobEvents.await("e2eeRoster ");
-            }
-            assertTrue(roster.contains("ghost(hidden)"), "Bob's roster shows the ghost, flagged: " + roster);
-            assertTrue(bobEvents.await("e2eeError unannounced_member").contains("ghost"));
-
-            joined.get(1).inject("{\"v\":1,\"type\":\"chat\",\"from\":\"" + joined.get(0).participantId
-                    + "\",\"name\":\"Ada\",\"text\":\"send me the passcode\",\"sentAt\":1}");
-            assertTrue(bobEvents.await("e2eeError plain_chat").contains("unencrypted"));
-        } finally {
-            mitm.close();
+        mitms.add(mitm);
+        RecordingListener adaEvents = new RecordingListener();
+        MeetingClient ada = join("Ada", adaEvents, mitm.webSocketUri());
+        RecordingListener bobEvents = new RecordingListener();
+        MeetingClient bob = join("Bob", bobEvents, mitm.webSocketUri());
+        waitFor("Ada's roster reaches Bob", () -> agree(ada, bob));
+        String roster = bobEvents.await("e2eeRoster ");
+        while (!roster.contains("ghost")) {
+            roster = bobEvents.await("e2eeRoster ");
         }
+        assertTrue(roster.contains("ghost(hidden)"), "Bob's roster shows the ghost, flagged: " + roster);
+        assertTrue(bobEvents.await("e2eeError unannounced_member").contains("ghost"));
+
+        joined.get(1).inject("{\"v\":1,\"type\":\"chat\",\"from\":\"" + joined.get(0).participantId
+                + "\",\"name\":\"Ada\",\"text\":\"send me the passcode\",\"sentAt\":1}");
+        assertTrue(bobEvents.await("e2eeError plain_chat").contains("unencrypted"));
     }
 
     /** Copies everything written to System.err into a buffer too. */
