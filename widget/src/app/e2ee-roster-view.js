@@ -61,7 +61,7 @@ export class E2eeRosterView {
     const key = { unannounced_member: 'e2eeUnannounced', unannounced_leader: 'e2eeUnannounced', not_leader: 'e2eeNotLeader', leader_stalled: 'e2eeLeaderStalled', invalid_hello: 'e2eeInvalidHello' }[reason];
     if (!key || !participantId) return false;
     const name = this.o.nameOf(participantId) ?? participantId;
-    view.setStatus(t(key, { name }), reason === 'leader_stalled' || reason === 'invalid_hello' ? 'warning' : 'error');
+    view.setNotice(t(key, { name }), reason === 'leader_stalled' || reason === 'invalid_hello' ? 'warning' : 'error');
     (this.warnings ??= []).push({ reason, participantId });
     emit('e2ee', { state: reason === 'leader_stalled' ? 'leaderStalled' : 'rosterWarning', reason, participantId });
     return true;

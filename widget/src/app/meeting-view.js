@@ -64,10 +64,16 @@ export class MeetingView {
     delete this.status.dataset.e2eeWaiting;
   }
 
+  /** A lesser notice never hides a security error already on screen (a replaced key, a hidden member). */
+  setNotice(text, kind = 'info') {
+    if (this.status.dataset.kind === 'error' && kind !== 'error') return false;
+    this.setStatus(text, kind);
+    return true;
+  }
+
   /** A "waiting for the key" line, which clearE2eeWaiting takes back once keys are active. */
   showE2eeWaiting(text) {
-    this.setStatus(text);
-    this.status.dataset.e2eeWaiting = 'true';
+    if (this.setNotice(text)) this.status.dataset.e2eeWaiting = 'true';
   }
 
   /** Whether a waiting line was on screen (the caller then puts the usual status back). */
