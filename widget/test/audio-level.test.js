@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockPeakLevel, intervalLevel } from '../src/app/gallery/audio-level.js';
+import { blockPeakLevel, intervalLevel } from '../src/app/media/audio-level.js';
 
 test('the interval level is the root mean square over the time played since the last poll', () => {
   // 0.25 s at a peak level of 0.5 adds 0.5² × 0.25 to the energy.

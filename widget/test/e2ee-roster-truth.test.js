@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateIdentityKey } from '../src/e2ee/identity-key.js';
 import { E2eeSession } from '../src/e2ee/e2ee-session.js';
-import { E2eeController } from '../src/app/e2ee-controller.js';
+import { E2eeController } from '../src/app/encryption/e2ee-controller.js';
 
 const ROOM = 'maths-101';
 const SESSION = 'session-1';

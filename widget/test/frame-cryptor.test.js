@@ -1,4 +1,4 @@
-// The worker's per-frame rules (E2EE design §8.6): never send or decode plaintext in E2EE mode,
+// The worker's per-frame rules (docs/e2ee.md, "Transform worker"): never send or decode plaintext in E2EE mode,
 // one CTR sequence per KID across all transforms, drop-and-recover for missing keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

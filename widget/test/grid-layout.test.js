@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gridLayout, gridRects, speakerLayout, clampVisible } from '../src/app/gallery/grid-layout.js';
+import { gridLayout, gridRects, speakerLayout, clampVisible } from '../src/app/ui/gallery/grid-layout.js';
 
 const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseOptions, tokenName, tokenRole, TOOLBAR_BUTTONS } from '../src/app/host-options.js';
+import { normaliseOptions, tokenName, tokenRole, TOOLBAR_BUTTONS } from '../src/app/host/host-options.js';
 
 test('defaults: gallery, every button, 25 tiles, pre-join screen', () => {
   const o = normaliseOptions({ token: 't' });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { translator, supportedLocales, catalogueKeys } from '../src/app/i18n.js';
+import { translator, supportedLocales, catalogueKeys } from '../src/app/ui/i18n.js';
 
 test('picks the catalogue by language and fills placeholders', () => {
   assert.equal(translator('fr-CA')('you', { name: 'Ada' }), 'Ada (vous)');
@@ -23,7 +23,8 @@ test('every locale has exactly the English keys', () => {
 test("every t('key') in the app exists in the catalogue", () => {
   const dir = new URL('../src/app/', import.meta.url);
   const keys = new Set(catalogueKeys('en'));
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+  // Recursive: the app is laid out by layer (session/, room/, media/, ui/, ...).
+  for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'))) {
     const source = readFileSync(new URL(file, dir), 'utf8');
     for (const [, key] of source.matchAll(/\bt\('([A-Za-z]+)'/g)) assert.ok(keys.has(key), `${file} uses missing key '${key}'`);
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseOptions } from '../src/app/host-options.js';
+import { normaliseOptions } from '../src/app/host/host-options.js';
 import { COMMANDS, EVENTS } from '../src/loader/bridge-protocol.js';
 
 test('a passcode from the host page is a short string, or true to ask for it', () => {

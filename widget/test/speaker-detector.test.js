@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SpeakerDetector } from '../src/app/gallery/speaker-detector.js';
+import { SpeakerDetector } from '../src/app/media/speaker-detector.js';
 
 const feed = (d, levels, from, to, step = 250) => {
   let speaker = null;

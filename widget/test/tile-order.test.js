@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { orderTiles, pageOf, stageParticipant } from '../src/app/gallery/tile-order.js';
+import { orderTiles, pageOf, stageParticipant } from '../src/app/ui/gallery/tile-order.js';
 
 const ids = (n) => Array.from({ length: n }, (_, i) => `p${i}`);
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requestedVideo, senderEncoding } from '../src/app/gallery/video-quality.js';
+import { requestedVideo, senderEncoding } from '../src/app/media/video-quality.js';
 
 test('tile height maps to 180, 360 or 720 lines', () => {
   assert.deepEqual(requestedVideo(600, 2), { maxHeight: 720, maxFps: 30 });

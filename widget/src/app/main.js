@@ -1,14 +1,14 @@
 // Entry point of the meeting app inside the iframe (/embed/{room}).
-import './app.css';
-import { HostBridge } from './host-bridge.js';
-import { MeetingView } from './meeting-view.js';
+import './ui/app.css';
+import { HostBridge } from './host/host-bridge.js';
+import { MeetingView } from './ui/meeting-view.js';
 import { Meeting } from './meeting.js';
-import { translator } from './i18n.js';
-import { normaliseOptions, tokenName, tokenRole } from './host-options.js';
-import { showPrejoin } from './prejoin-view.js';
-import { openLocalMedia } from './local-media.js';
-import { buildToolbar, DevicesPanel } from './toolbar.js';
-import { Moderation } from './moderation.js';
+import { translator } from './ui/i18n.js';
+import { normaliseOptions, tokenName, tokenRole } from './host/host-options.js';
+import { showPrejoin } from './ui/prejoin-view.js';
+import { openLocalMedia } from './media/local-media.js';
+import { buildToolbar, DevicesPanel } from './ui/toolbar.js';
+import { Moderation } from './ui/moderation.js';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') || '';
 const room = meta('mosaic-room');
@@ -51,7 +51,7 @@ async function run() {
       case 'leave': return joined().leave();
       case 'listDevices': return joined().listDevices();
       case 'setDevice': return joined().setDevice(args[0], String(args[1] ?? ''));
-      case 'participants': return [joined().self, ...joined().participants.values()].filter(Boolean);
+      case 'participants': return joined().roomModel.everyone();
       case 'mute': return joined().hostAction('mute', { target: String(args[0]), kind: mediaKind(args[1]) });
       case 'muteAll': return joined().hostAction('muteAll', { kind: mediaKind(args[0]), ...(typeof args[1] === 'boolean' ? { allowUnmute: args[1] } : {}) });
       case 'allowUnmute': return joined().hostAction('allowUnmute', { kind: mediaKind(args[0]), allowed: args[1] !== false, ...(args[2] ? { target: String(args[2]) } : {}) });
@@ -114,7 +114,7 @@ async function run() {
     passcode: typeof options.passcode === 'string' ? options.passcode : choice.passcode || null,
   });
   meeting.moderation = new Moderation({
-    view, t, emit, send: (type, fields) => meeting.signaling?.send(type, fields), participant: (id) => meeting.participants.get(id),
+    view, t, emit, send: (type, fields) => meeting.session.send(type, fields), room: meeting.roomModel,
     toolbar: options.toolbar,
   });
   const devices = new DevicesPanel(t, () => meeting.listDevices(), (kind, id) => meeting.setDevice(kind, id)
@@ -147,7 +147,7 @@ async function run() {
     tiles: () => view.gallery.tileRects(),
     grid: () => view.gallery.geometry,
     sentEncodings: () => meeting.sentEncodings(),
-    requestedVideo: () => meeting.feedback.requests(),
+    requestedVideo: () => meeting.transport.requestedVideo(),
     connectionState: () => meeting.state,
     activeSpeaker: () => meeting.detector.current,
     /** Who is marked as talking now. */
@@ -155,7 +155,7 @@ async function run() {
     /** The smoothed audio level per participant the speaker detection works from. */
     speakerLevels: () => Object.fromEntries(meeting.detector.levels),
     /** Drops the signaling socket as a network failure would, to exercise reconnection. */
-    dropSignaling: () => meeting.signaling?.ws?.close(4000, 'test drop'),
+    dropSignaling: () => meeting.session.signaling?.ws?.close(4000, 'test drop'),
     securityCode: () => meeting.e2ee?.securityCode ?? null,
   };
   // Frame counters of end-to-end encryption, for browser tests only (the host page asked with testMode).

@@ -1,23 +1,24 @@
-// Runs one meeting: local media, the signaling connection (with resume and rejoin), a mesh of peer
-// links, active-speaker detection and tile-size feedback. The view draws; this decides.
-import { SignalingClient } from './signaling-client.js';
-import { PeerLink } from './peer-link.js';
-import { OwnMedia } from './own-media.js';
-import { openLocalMedia } from './local-media.js';
-import { SpeakerDetector } from './gallery/speaker-detector.js';
-import { ViewFeedback } from './view-feedback.js';
-import { MAX_CHAT_CHARS } from './chat-panel.js';
-import { E2eeMedia } from './e2ee-media.js';
-import { E2eeController, E2EE_TYPES, pageTrust } from './e2ee-controller.js';
-import { E2eeRosterView } from './e2ee-roster-view.js';
-import { DtlsBinding, certificateFingerprint, pageCertificate } from './dtls-binding.js';
+// One meeting, wired from its layers: the Session (socket, join, resume, reconnect), the RoomModel
+// (who is here, roles, locks, hands), a media transport (MeshTransport: a peer connection per peer;
+// SfuTransport: one publisher and one subscriber connection to the media server, as `joined.media` says),
+// own media, end-to-end encryption and the views. Each layer owns its state and emits events; this
+// file only decides what one layer's event means for the others and for the host page.
+import { Session } from './session/session.js';
+import { MeshTransport } from './media/mesh-transport.js';
+import { SfuTransport } from './media/sfu-transport.js';
+import { transportKind } from './media/media-transport.js';
+import { OwnMedia } from './media/own-media.js';
+import { openLocalMedia } from './media/local-media.js';
+import { SpeakerDetector } from './media/speaker-detector.js';
+import { MAX_CHAT_CHARS } from './ui/chat-panel.js';
+import { refreshToggles } from './ui/toolbar.js';
+import { E2eeMedia } from './encryption/e2ee-media.js';
+import { E2eeController, E2EE_TYPES, pageTrust } from './encryption/e2ee-controller.js';
+import { certificateFingerprint, pageCertificate } from './media/dtls-binding.js';
+import { RoomModel } from './room/room-model.js';
+import { E2eeRosterView } from './encryption/e2ee-roster-view.js';
 
 const SPEAKER_POLL_MS = 250;
-const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
-const RECONNECT_GIVE_UP_MS = 120_000;
-/** Errors that no retry can fix: the token or the room say no. */
-const FINAL_ERRORS = new Set(['unauthorized', 'token_malformed', 'token_bad_algorithm', 'token_bad_signature', 'token_expired',
-  'token_not_yet_valid', 'token_wrong_room', 'forbidden', 'room_full', 'room_locked']);
 
 const fail = (code, message) => Object.assign(new Error(message), { code });
 
@@ -28,77 +29,159 @@ export class Meeting {
    * @param {string} o.token
    * @param {string|null} o.name  name typed on the pre-join screen when the token carries none
    * @param {MediaStream|null} o.localStream
-   * @param {import('./meeting-view.js').MeetingView} o.view
+   * @param {import('./ui/meeting-view.js').MeetingView} o.view
    * @param {(key: string, vars?: object) => string} o.t
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
    * @param {string|null} [o.passcode] the room's passcode, if the host page or the person gave one
    */
   constructor({ room, token, name, localStream, view, t, emit, passcode = null }) {
     Object.assign(this, { room, token, name, view, t, emit, passcode });
-    /** @type {import('./moderation.js').Moderation|null} host controls and reports, set by main.js */
+    /** @type {import('./ui/moderation.js').Moderation|null} host controls and reports, set by main.js */
     this.moderation = null;
-    this.own = new OwnMedia(localStream, { links: () => this.links.values(), onChange: () => this.onOwnMediaChange() });
+    this.own = new OwnMedia(localStream, { replaceTrack: (kind, track) => this.transport.replaceTrack(kind, track), onChange: () => this.onOwnMediaChange() });
     this.gallery = view.gallery;
-    this.self = null;
-    /** @type {Map<string, PeerLink>} */
-    this.links = new Map();
-    /** @type {Map<string, any>} participants by id, self excluded */
-    this.participants = new Map();
-    /** Peers whose connection failed the DTLS fingerprint check: no new connection to them. */
-    this.distrusted = new Set();
-    this.state = 'idle';
-    /** Kinds participants may not turn on themselves (roomUpdated), and those a host let us anyway. */
-    this.unmuteLocked = new Set();
-    this.unmuteAllowed = new Set();
+    /** The room as we see it: the only copy, which moderation, the toolbar and the gallery glue read. */
+    this.roomModel = new RoomModel();
     this.detector = new SpeakerDetector();
-    this.feedback = new ViewFeedback((to, c) => this.participants.has(to) && this.signaling?.send('view.constraints', { to, ...c }));
-    this.wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    /** How media flows: a mesh of peer connections until a `joined` names another media mode. */
+    this.transport = this.makeTransport('mesh');
+    /** The signaling socket, join, resume and reconnection: one state table, one reconnect policy. */
+    this.session = new Session({
+      url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+      join: { room, token, name },
+      passcode,
+      onJoined: async (joined) => {
+        if (joined.e2ee) await this.startE2ee(joined);
+        this.onJoined(joined);
+      },
+      askPasscode: async (wrong) => (this.moderation ? this.moderation.askPasscode(wrong) : null),
+    });
+    this.listenToRoom();
+    this.listenToSession();
+  }
+
+  /**
+   * The transport for a media mode ('mesh' or 'sfu'), and what its events mean for the gallery, the
+   * sound and the host page.
+   */
+  makeTransport(kind) {
+    const send = (type, fields) => this.session.send(type, fields);
+    const localStream = () => this.own.outgoingStream();
+    const transport = kind === 'sfu' ? new SfuTransport({ send, localStream })
+      : new MeshTransport({ send, localStream, present: (id) => this.participants.has(id) });
+    transport.on('stream', ({ id, stream }) => {
+      this.gallery.attachVideo(id, stream);
+      this.view.attachAudio(id, stream);
+    });
+    transport.on('connectionState', ({ id, state }) => {
+      if (transport !== this.transport) return; // the one we left behind closing its links
+      this.gallery.setConnection(id, state);
+      this.emit('peerConnectionState', { id, state });
+    });
+    transport.on('mismatch', ({ id, verdict }) => this.onDtlsMismatch(id, verdict));
+    return transport;
+  }
+
+  /** The room's media mode (`joined.media`) differs from the transport we have: change transports. */
+  useTransport(kind) {
+    this.transport.close();
+    this.transport = this.makeTransport(kind);
+    if (this.e2eeMedia) this.transport.enableE2ee({ media: this.e2eeMedia, certificate: this.certificate });
+  }
+
+  /** Where the session is: idle, connecting, connected, reconnecting, disconnected or left. */
+  get state() {
+    return this.session.state;
+  }
+
+  /** What the session's events mean for the view, the room and the host page. */
+  listenToSession() {
+    const session = this.session;
+    session.on('state', ({ state, before }) => {
+      if (state === 'disconnected' && before === 'reconnecting') {
+        // Reconnection gave up: the meeting is lost.
+        this.teardown();
+        this.view.showEnded(this.t('disconnected'));
+      }
+      this.showState(state);
+    });
+    session.on('message', (msg) => this.onSignal(msg));
+    session.on('joined', (joined) => this.afterJoined(joined));
+    session.on('resumed', () => session.send('media', { media: this.currentMedia() }));
+    session.on('ended', ({ reason }) => this.finish(reason));
+    session.on('failed', ({ error: e }) => {
+      if (session.state === 'connecting') this.view.setStatus(this.t('joinFailed', { message: e.message }), 'error');
+      this.emit('error', { code: e.code || 'connection_failed', message: e.message });
+    });
+  }
+
+  /** Our own participant record, null before the first `joined`. */
+  get self() {
+    return this.roomModel.self;
+  }
+
+  /** Everyone else in the meeting, by id. */
+  get participants() {
+    return this.roomModel.participants;
+  }
+
+  /** What the room model's changes mean for the gallery, the sound, the links and the host page. */
+  listenToRoom() {
+    const room = this.roomModel;
+    room.on('participantJoined', ({ participant: p, announce }) => {
+      this.gallery.upsert(p);
+      this.updateAudibility(p);
+      // Those in a `joined` wait: as the newcomer we offer to them once the host page heard of the room.
+      // Someone joining later gets a link now, as the answering side.
+      if (!this.applyingJoined && this.needsLink(p)) this.transport.connect(p.id, { initiator: false });
+      this.transport.resendViewSize(p.id);
+      this.updateStatus();
+      if (announce) this.emit('participantJoined', p);
+    });
+    room.on('participantUpdated', ({ participant: p }) => {
+      this.gallery.upsert(p);
+      this.updateAudibility(p);
+      this.emit('participantUpdated', p);
+    });
+    room.on('handChanged', ({ id, raised }) => this.emit('handRaised', { id, raised }));
+    room.on('participantLeft', ({ id, reason }) => {
+      this.transport.forget(id);
+      this.gallery.remove(id);
+      this.view.detachAudio(id);
+      this.detector.forget(id);
+      this.updateStatus();
+      if (reason) this.emit('participantLeft', { id, reason });
+    });
+    room.on('selfUpdated', ({ self, previousSelfId }) => {
+      if (previousSelfId) {
+        // A fresh join: others know us under a new id, so every peer connection starts over.
+        this.gallery.remove(previousSelfId);
+        this.transport.reset();
+      }
+      this.gallery.upsert(self, { self: true });
+    });
+    room.on('roleChanged', ({ role, before }) => {
+      this.onRole?.(role);
+      if (this.applyingJoined) return; // what a (re)join says is no promotion
+      if (before === 'viewer') this.becomeSender().catch((e) => this.view.setStatus(e.message, 'warning'));
+      if (role === 'host') this.moderation?.notice(this.t('promotedToHost'));
+    });
+    room.on('unmuteLockedChanged', () => {
+      this.refreshToggles();
+      for (const p of this.participants.values()) this.updateAudibility(p);
+    });
+    room.on('unmuteAllowedChanged', ({ kind, allowed }) => {
+      this.moderation?.notice(this.t(allowed ? 'unmuteAllowedYou' : 'unmuteRevokedYou'), allowed ? 'info' : 'warning');
+      this.refreshToggles();
+    });
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------
 
   async start() {
-    this.setState('connecting');
     // Made now, so an end-to-end encrypted join does not wait for it (it is cheap and kept for the page).
     if (typeof RTCPeerConnection !== 'undefined') pageCertificate().catch(() => {});
-    try {
-      const signaling = await this.openSignaling();
-      for (let passcode = this.passcode; ;) {
-        try {
-          // With a waiting room, `waiting` comes first and `joined` (or `left{denied}`) once a host decides.
-          const reply = await signaling.request('join', this.joinFields(passcode), ['joined', 'left']);
-          if (reply.type === 'left') {
-            this.finish(reply.reason || 'denied');
-            return;
-          }
-          this.passcode = passcode;
-          if (reply.e2ee) await this.startE2ee(reply);
-          this.onJoined(reply);
-          break;
-        } catch (e) {
-          // The token was fine (those errors have their own codes): the room wants a passcode.
-          if (e.code !== 'unauthorized' || !this.moderation) throw e;
-          passcode = await this.moderation.askPasscode(passcode != null);
-          if (passcode == null) throw e;
-        }
-      }
-    } catch (e) {
-      this.signaling?.close();
-      this.view.setStatus(this.t('joinFailed', { message: e.message }), 'error');
-      this.emit('error', { code: e.code || 'connection_failed', message: e.message });
-      this.setState('disconnected');
-      return;
-    }
-    this.speakerTimer = setInterval(() => this.pollSpeakers(), SPEAKER_POLL_MS);
-  }
-
-  async openSignaling() {
-    const client = new SignalingClient(this.wsUrl);
-    client.addEventListener('message', (e) => this.signaling === client && this.onSignal(e.detail));
-    client.addEventListener('close', (e) => this.signaling === client && !e.detail.byUs && this.onConnectionLost());
-    this.signaling = client;
-    await client.connect();
-    return client;
+    if (await this.session.start()) this.speakerTimer = setInterval(() => this.pollSpeakers(), SPEAKER_POLL_MS);
   }
 
   /**
@@ -130,7 +213,7 @@ export class Meeting {
       this.e2eeMedia.onAuthFailures = () => this.view.setStatus(this.t('e2eeAuthFailures'), 'warning');
       // Before any peer connection: they all use this certificate, whose fingerprint the hello signs.
       this.certificate = await pageCertificate();
-      this.dtls = new DtlsBinding({ onMismatch: (peerId, verdict) => this.onDtlsMismatch(peerId, verdict) });
+      this.transport.enableE2ee({ media: this.e2eeMedia, certificate: this.certificate });
     }
     if (this.e2ee) {
       // Rejoined as a new participant: epochs may start again at 1, so no old key may linger.
@@ -149,11 +232,11 @@ export class Meeting {
       room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, media: this.e2eeMedia,
       dtlsFp: certificateFingerprint(this.certificate),
       onPeerHello: (peer) => {
-        this.dtls.hello(peer.participantId, peer.dtlsFp);
+        this.transport.dtlsHello(peer.participantId, peer.dtlsFp);
         this.checkKeyContinuity(peer);
       },
-      send: (message) => this.signaling?.sendMessage(message),
-      // In join order; until onJoined has run for this participant id, from `joined` itself.
+      send: (message) => this.session.sendMessage(message),
+      // In join order; until the room model has this participant's `joined`, from `joined` itself.
       present: () => [...(this.self?.id === joined.you.id ? this.participants : this.joinedParticipants).keys()],
       onRoster: (members) => rosterView.roster(members),
       onHolder: (holder) => rosterView.holder(holder),
@@ -196,115 +279,55 @@ export class Meeting {
 
   /**
    * The peer presented another DTLS certificate than the one it signed (or signed none): something
-   * between us terminates the media encryption. Drop the connection and take no new one from it.
+   * between us terminates the media encryption. The transport dropped the connection and takes no new
+   * one from it; the person hears why.
    */
   onDtlsMismatch(peerId, verdict) {
     const name = this.participants.get(peerId)?.name || peerId;
     console.warn(`Mosaic: end-to-end encryption: DTLS certificate of ${name} does not match its signed fingerprint (${verdict})`);
-    this.distrusted.add(peerId);
-    this.links.get(peerId)?.close();
-    this.links.delete(peerId);
     this.view.setStatus(this.t('e2eeMitmSuspected', { name }), 'error');
     this.emit('e2ee', { state: 'mitmSuspected', participantId: peerId, reason: verdict });
   }
 
-  /** A `joined` from a first join, a rejoin or a resume: make the room match it. */
+  /** A `joined` from a first join, a rejoin or a resume: make the room match it (before we count as connected). */
   onJoined(joined) {
-    const first = !this.self;
-    const changedId = this.self && this.self.id !== joined.you.id;
-    if (changedId) {
-      // A fresh join: others know us under a new id, so every peer connection starts over.
-      this.gallery.remove(this.self.id);
-      for (const link of this.links.values()) link.close();
-      this.links.clear();
-    }
-    this.self = joined.you;
     this.roomE2ee = !!joined.e2ee;
-    if (changedId || first) this.unmuteAllowed.clear();
-    this.unmuteLocked = new Set(joined.unmuteLocked || []);
-    this.moderation?.setUnmuteLocked(this.unmuteLocked, false);
-    this.moderation?.setRole(joined.you.role);
-    this.onRole?.(joined.you.role);
-    this.resumeSecret = joined.resume || null;
-    this.iceServers = joined.iceServers || this.iceServers || [];
-    // 'relay' when the server hides participants' addresses from each other (TURN only).
-    this.iceTransportPolicy = joined.iceTransportPolicy === 'relay' ? 'relay' : 'all';
+    // iceTransportPolicy 'relay' when the server hides participants' addresses from each other (TURN only).
+    if (transportKind(joined) !== this.transport.kind) this.useTransport(transportKind(joined));
+    this.transport.configure({ selfId: joined.you.id, iceServers: joined.iceServers, iceTransportPolicy: joined.iceTransportPolicy });
     const media = this.currentMedia();
-    this.gallery.upsert({ ...this.self, media }, { self: true });
-    this.showSelfVideo();
-    const present = new Set(joined.participants.map((p) => p.id));
-    for (const id of [...this.participants.keys()]) if (!present.has(id)) this.removeParticipant(id, 'left');
-    for (const p of joined.participants) {
-      if (!this.participants.has(p.id)) this.addParticipant(p, { announce: !first, connect: false });
-      else this.updateParticipant(p);
+    this.applyingJoined = true;
+    try {
+      this.firstJoin = this.roomModel.applyJoined(joined, media).first;
+    } finally {
+      this.applyingJoined = false;
     }
-    this.signaling.send('media', { media });
-    this.setState('connected');
-    if (first) this.emit('joined', { room: joined.room, participant: this.self, participants: joined.participants });
+    this.showSelfVideo();
+    this.session.send('media', { media });
+  }
+
+  /** Connected with a `joined`: tell the host page (the first time) and connect to the others. */
+  afterJoined(joined) {
+    if (this.firstJoin) this.emit('joined', { room: joined.room, participant: joined.you, participants: joined.participants });
     // After `joined`, so the host page hears of the room before of connections to its members.
     // We are the newcomer here, so we make the first offer to everyone already in the room.
-    for (const p of joined.participants) if (this.needsLink(p)) this.linkFor(p.id, true);
+    for (const p of joined.participants) if (this.needsLink(p)) this.transport.connect(p.id, { initiator: true });
+    this.transport.start();
     // The leader's first epoch lists the participants, so it waits until they are known.
     if (joined.e2ee) this.e2ee?.setLeader(joined.e2eeLeader ?? null);
   }
 
-  joinFields(passcode) {
-    return { room: this.room, token: this.token, ...(this.name ? { name: this.name } : {}), ...(passcode ? { passcode } : {}) };
-  }
-
-  setState(state) {
-    if (this.state === state) return;
-    this.state = state;
+  /** What the person sees and the host page hears of the session's state. */
+  showState(state) {
     const status = { connecting: 'connecting', reconnecting: 'reconnecting', disconnected: 'disconnected', left: 'left' }[state];
     if (status) this.view.setStatus(this.t(status), state === 'disconnected' ? 'error' : state === 'reconnecting' ? 'warning' : 'info');
     else if (state === 'connected') this.updateStatus();
     this.emit('connectionState', { state });
   }
 
-  /** The socket dropped without us asking: resume the session, or join again, with backoff. */
-  async onConnectionLost() {
-    if (this.state === 'left' || this.state === 'reconnecting') return;
-    this.setState('reconnecting');
-    const started = Date.now();
-    for (let attempt = 0; Date.now() - started < RECONNECT_GIVE_UP_MS && this.state === 'reconnecting'; attempt++) {
-      await new Promise((r) => setTimeout(r, RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)]));
-      if (this.state !== 'reconnecting') return;
-      try {
-        const signaling = await this.openSignaling();
-        if (this.resumeSecret) {
-          try {
-            const reply = await signaling.request('resume', { resume: this.resumeSecret }, ['joined', 'resumed']);
-            if (reply.type === 'joined' && reply.e2ee) await this.startE2ee(reply);
-            if (reply.type === 'joined') this.onJoined(reply);
-            else { this.signaling.send('media', { media: this.currentMedia() }); this.setState('connected'); }
-            return;
-          } catch (e) {
-            if (e.code === 'connection_closed') continue;
-            // unknown_type (a server without resume) or not_found (grace period over): join afresh.
-          }
-        }
-        const reply = await signaling.request('join', this.joinFields(this.passcode), ['joined', 'left']);
-        if (reply.type === 'left') { this.finish(reply.reason || 'denied'); return; }
-        if (reply.e2ee) await this.startE2ee(reply);
-        this.onJoined(reply);
-        return;
-      } catch (e) {
-        if (FINAL_ERRORS.has(e.code)) {
-          this.emit('error', { code: e.code, message: e.message });
-          break;
-        }
-      }
-    }
-    if (this.state === 'reconnecting') {
-      this.teardown();
-      this.view.showEnded(this.t('disconnected'));
-      this.setState('disconnected');
-    }
-  }
-
   leave() {
     if (this.state === 'left') return;
-    this.signaling?.send('leave');
+    this.session.send('leave');
     this.finish('left');
   }
 
@@ -313,8 +336,8 @@ export class Meeting {
     this.teardown();
     const text = { left: 'left', denied: 'deniedEntry', removed: 'removedByHost', ended: 'meetingEnded' }[reason] || 'removed';
     this.moderation?.clear();
-    this.setState('left');
-    this.view.showEnded(this.t(text)); // after setState, so the reason stays on screen
+    this.session.finish();
+    this.view.showEnded(this.t(text)); // after the state's status, so the reason stays on screen
     this.emit('left', { reason });
   }
 
@@ -326,15 +349,12 @@ export class Meeting {
     this.e2eeMedia?.close();
     this.e2eeMedia = null;
     this.own.stop();
-    const s = this.signaling;
-    this.signaling = null;
-    s?.close();
+    this.session.close();
   }
 
   dropPeers() {
-    for (const id of [...this.participants.keys()]) this.removeParticipant(id, null);
-    for (const link of this.links.values()) link.close();
-    this.links.clear();
+    this.roomModel.clear();
+    this.transport.close();
   }
 
   // ---- signaling -------------------------------------------------------------------------------
@@ -345,36 +365,34 @@ export class Meeting {
       else this.e2ee?.onMessage(msg);
       return;
     }
+    if (this.transport.handleSignal(msg)) return;
     switch (msg.type) {
       case 'roomUpdated':
         this.e2ee?.setLeader(msg.e2eeLeader ?? null);
-        this.moderation?.onSignal(msg); // lock state
-        this.onUnmuteLocked(new Set(msg.unmuteLocked || []));
+        this.roomModel.applyRoomUpdated(msg);
+        this.emit('roomUpdated', { locked: this.roomModel.locked, e2ee: !!msg.e2ee, waitingRoom: !!msg.waitingRoom, unmuteLocked: msg.unmuteLocked || [] });
         break;
       case 'unmuteAllowed':
-        if (msg.allowed) this.unmuteAllowed.add(msg.kind);
-        else this.unmuteAllowed.delete(msg.kind);
-        this.moderation?.notice(this.t(msg.allowed ? 'unmuteAllowedYou' : 'unmuteRevokedYou'), msg.allowed ? 'info' : 'warning');
-        this.refreshToggles();
+        this.roomModel.setUnmuteAllowed(msg.kind, msg.allowed);
         this.emit('unmuteAllowed', { kind: msg.kind, allowed: !!msg.allowed, ...(msg.by ? { by: msg.by } : {}) });
         break;
       case 'participantJoined':
-        if (msg.participant.id !== this.self?.id) this.addParticipant(msg.participant, { announce: true });
+        this.roomModel.add(msg.participant, { announce: true });
         break;
       case 'participantLeft':
         this.e2ee?.participantLeft(msg.participantId);
-        this.removeParticipant(msg.participantId, msg.reason || 'left');
+        this.roomModel.remove(msg.participantId, msg.reason || 'left');
         break;
       case 'participantUpdated':
-        if (msg.participant.id === this.self?.id) {
-          const before = this.self.role;
-          this.self = { ...this.self, ...msg.participant, media: this.currentMedia() };
-          if (before === this.self.role) break;
-          this.moderation?.setRole(this.self.role);
-          this.onRole?.(this.self.role);
-          if (before === 'viewer') this.becomeSender().catch((e) => this.view.setStatus(e.message, 'warning'));
-          if (this.self.role === 'host') this.moderation?.notice(this.t('promotedToHost'));
-        } else this.updateParticipant(msg.participant);
+        this.roomModel.update(msg.participant);
+        break;
+      case 'participantWaiting':
+        this.roomModel.addWaiting(msg.participant);
+        this.emit('participantWaiting', msg.participant);
+        break;
+      case 'participantWaitingLeft':
+        this.roomModel.removeWaiting(msg.participantId, msg.reason);
+        this.emit('participantWaitingLeft', { id: msg.participantId, reason: msg.reason });
         break;
       case 'waiting':
         this.view.setStatus(this.t('waitingForHost'));
@@ -382,16 +400,6 @@ export class Meeting {
         break;
       case 'muted':
         this.onMutedByHost(msg.kind, msg.by);
-        break;
-      case 'offer':
-      case 'answer':
-      case 'candidate':
-        if (this.distrusted.has(msg.from)) break;
-        if (msg.type === 'candidate') this.linkFor(msg.from).onCandidate(msg.candidate);
-        else this.linkFor(msg.from).onDescription(msg.type, msg.sdp);
-        break;
-      case 'view.constraints':
-        this.links.get(msg.from)?.applyConstraints({ maxHeight: msg.maxHeight, maxFps: msg.maxFps, active: msg.active !== false });
         break;
       case 'chat':
         // In an end-to-end encrypted room members only write chat.e2ee: plain text here is the
@@ -412,30 +420,14 @@ export class Meeting {
     }
   }
 
-  /** The room's "participants may not unmute" setting changed. */
-  onUnmuteLocked(locked) {
-    for (const kind of this.unmuteAllowed) if (!locked.has(kind)) this.unmuteAllowed.delete(kind);
-    const changed = locked.size !== this.unmuteLocked.size || [...locked].some((k) => !this.unmuteLocked.has(k));
-    this.unmuteLocked = locked;
-    if (!changed) return;
-    this.moderation?.setUnmuteLocked(locked, this.self?.role !== 'host');
-    this.refreshToggles();
-    for (const p of this.participants.values()) this.updateAudibility(p);
-  }
-
-  /** Whether we may turn `kind` on: hosts always; others unless a host turned unmuting off. */
+  /** Whether we may turn `kind` on (see RoomModel.mayTurnOn). */
   mayTurnOn(kind) {
-    return this.self?.role === 'host' || !this.unmuteLocked.has(kind) || this.unmuteAllowed.has(kind);
+    return this.roomModel.mayTurnOn(kind);
   }
 
-  /**
-   * Viewers are never heard, and while a host keeps microphones off a peer is heard only if the
-   * server says its microphone is on: a modified client that sends sound anyway is heard by nobody.
-   * (Video needs no such rule: a tile shows video only while the server says the camera is on.)
-   */
+  /** Plays a peer's sound only if the room model says it may be heard. */
   updateAudibility(p) {
-    const allowed = p.role === 'host' || !!p.media?.audio || !this.unmuteLocked.has('audio');
-    this.view.setAudible(p.id, p.role !== 'viewer' && allowed);
+    this.view.setAudible(p.id, this.roomModel.isAudible(p));
   }
 
   /** A host turned off one kind of our media: stop sending it (the server already shows it off). */
@@ -450,41 +442,6 @@ export class Meeting {
   showChat(m) {
     this.view.chat.add(m, m.from === this.self?.id);
     this.emit('chat', m);
-  }
-
-  /** @param {{announce: boolean, connect?: boolean}} o connect: open the peer link now, as the answering side */
-  addParticipant(p, { announce, connect = true }) {
-    this.participants.set(p.id, p);
-    this.gallery.upsert(p);
-    this.updateAudibility(p);
-    if (connect && this.needsLink(p)) this.linkFor(p.id, false);
-    this.feedback.forget(p.id);
-    this.updateStatus();
-    if (announce) this.emit('participantJoined', p);
-  }
-
-  updateParticipant(p) {
-    const before = this.participants.get(p.id);
-    this.participants.set(p.id, p);
-    this.gallery.upsert(p);
-    this.updateAudibility(p);
-    this.emit('participantUpdated', p);
-    if (!!before?.media?.hand !== !!p.media?.hand) this.emit('handRaised', { id: p.id, raised: !!p.media?.hand });
-  }
-
-  /** @param {string|null} reason null when dropped silently (rejoin, teardown) */
-  removeParticipant(id, reason) {
-    if (!this.participants.has(id)) return;
-    this.participants.delete(id);
-    this.links.get(id)?.close();
-    this.links.delete(id);
-    this.distrusted.delete(id);
-    this.dtls?.forget(id);
-    this.gallery.remove(id);
-    this.view.detachAudio(id);
-    this.detector.forget(id);
-    this.updateStatus();
-    if (reason) this.emit('participantLeft', { id, reason });
   }
 
   /** Two viewers send each other nothing, so they keep no connection between them. */
@@ -507,41 +464,9 @@ export class Meeting {
       stream.getTracks().forEach((track) => { track.enabled = false; });
       await this.own.adopt(stream);
     }
-    for (const p of this.participants.values()) if (!this.links.has(p.id)) this.linkFor(p.id, true);
+    for (const p of this.participants.values()) if (!this.transport.has(p.id)) this.transport.connect(p.id, { initiator: true });
+    this.transport.start();
     this.onRole?.(this.self.role);
-  }
-
-  /**
-   * The link to a peer, created on first need (a signal may arrive before its participantJoined).
-   * @param {boolean} [initiator] whether we make the first offer, when the link is created now
-   */
-  linkFor(peerId, initiator = false) {
-    let link = this.links.get(peerId);
-    if (!link) {
-      link = new PeerLink({
-        selfId: this.self.id,
-        peerId,
-        iceServers: this.iceServers,
-        iceTransportPolicy: this.iceTransportPolicy,
-        localStream: this.own.outgoingStream(),
-        initiator,
-        send: (type, fields) => this.signaling?.send(type, fields),
-        e2ee: this.e2eeMedia || null,
-        certificates: this.certificate ? [this.certificate] : undefined,
-        onStream: (stream) => {
-          this.gallery.attachVideo(peerId, stream);
-          this.view.attachAudio(peerId, stream);
-        },
-        onState: (state) => {
-          this.gallery.setConnection(peerId, state);
-          if (state === 'connected') this.feedback.forget(peerId);
-          this.emit('peerConnectionState', { id: peerId, state });
-        },
-      });
-      this.links.set(peerId, link);
-      this.dtls?.watch(peerId, link.pc);
-    }
-    return link;
   }
 
   updateStatus() {
@@ -560,9 +485,8 @@ export class Meeting {
     this.refreshToggles();
     const media = this.own.state();
     if (this.self) {
-      this.self = { ...this.self, media };
-      this.gallery.upsert(this.self, { self: true });
-      this.signaling?.send('media', { media });
+      this.roomModel.setSelfMedia(media);
+      this.session.send('media', { media });
     }
   }
 
@@ -572,25 +496,9 @@ export class Meeting {
   }
 
   refreshToggles() {
-    const audio = this.own.enabled('audio'), video = this.own.enabled('video');
-    const screen = !!this.own.screenTrack, hand = this.own.hand;
-    this.view.setToggle('microphone', !audio, this.t(audio ? 'mute' : 'unmute'));
-    this.view.setToggle('camera', !video, this.t(video ? 'stopVideo' : 'startVideo'));
-    this.view.setToggle('screen', screen, this.t(screen ? 'stopShare' : 'shareScreen'));
-    // Off and not ours to turn on (no device, no screen sharing in this browser, or a host keeps it
-    // off): disabled, and the button says why when a host decided.
-    for (const [key, kind, on] of [['microphone', 'audio', audio], ['camera', 'video', video], ['screen', 'screen', screen]]) {
-      const button = this.view.buttons[key];
-      if (!button) continue;
-      const noDevice = kind === 'screen'
-        ? !('getDisplayMedia' in (navigator.mediaDevices || {}))
-        : !this.own.stream?.getTracks().some((track) => track.kind === kind);
-      const locked = !on && !this.mayTurnOn(kind);
-      button.disabled = noDevice || locked;
-      if (locked) button.title = this.t('unmuteLockedError');
-    }
-    this.view.setToggle('hand', hand, this.t(hand ? 'lowerHand' : 'raiseHand'));
+    refreshToggles(this.view, this.t, { own: this.own, room: this.roomModel });
   }
+
 
   requireJoined() {
     if (this.state !== 'connected' && this.state !== 'reconnecting') {
@@ -634,7 +542,7 @@ export class Meeting {
       this.showChat({ from: this.self.id, name: this.self.name, text: message, sentAt: Date.now() });
       return;
     }
-    this.signaling.send('chat', { text: message });
+    this.session.send('chat', { text: message });
   }
 
   listDevices() {
@@ -648,14 +556,14 @@ export class Meeting {
   /** Host actions: the server checks the sender's role. */
   hostAction(type, fields) {
     this.requireJoined();
-    this.signaling.send(type, fields);
+    this.session.send(type, fields);
   }
 
   // ---- gallery feedback ------------------------------------------------------------------------
 
   /** @param {Map<string, {height: number, visible: number, onStage: boolean}|null>} sizes */
   onTileSizes(sizes) {
-    this.feedback.update(sizes);
+    this.transport.setViewSizes(sizes);
   }
 
   /** Samples everyone's level (remote ones from receive statistics, so asynchronously) and redraws who talks. */
@@ -663,13 +571,11 @@ export class Meeting {
     if (this.pollingSpeakers) return; // a slow getStats must not let polls pile up
     this.pollingSpeakers = true;
     try {
-      const links = [...this.links];
-      const levels = await Promise.all(links.map(([, link]) => link.audioLevel().catch(() => 0)));
+      // Only those still connected: someone may have left while the statistics were read.
+      const levels = await this.transport.audioLevels();
       if (this.state === 'left') return;
-      // Only those still here: someone may have left while the statistics were read.
       // Someone we do not play (a host keeps their microphone off) is not speaking either.
-      const samples = new Map(links.map(([id], i) => [id, this.view.inaudible.has(id) ? 0 : levels[i]])
-        .filter(([id]) => this.links.has(id)));
+      const samples = new Map([...levels].map(([id, level]) => [id, this.view.inaudible.has(id) ? 0 : level]));
       if (this.self && samples.size) samples.set(this.self.id, this.own.level());
       const before = this.detector.current;
       const now = this.detector.update(samples, performance.now());
@@ -694,10 +600,9 @@ export class Meeting {
   /** For tests and support: inbound video per remote participant. */
   async remoteVideo() {
     const out = [];
-    for (const [id, link] of this.links) {
-      const stats = await link.inboundVideo();
-      const video = this.gallery.tiles.get(id)?.video;
-      out.push({ id, ...stats, videoWidth: video?.videoWidth || 0, videoHeight: video?.videoHeight || 0 });
+    for (const stats of await this.transport.inboundVideo()) {
+      const video = this.gallery.tiles.get(stats.id)?.video;
+      out.push({ ...stats, videoWidth: video?.videoWidth || 0, videoHeight: video?.videoHeight || 0 });
     }
     return out;
   }
@@ -706,12 +611,12 @@ export class Meeting {
   async e2eeDiagnostics() {
     if (!this.e2eeMedia) return null;
     const identityKey = this.e2ee ? [...this.e2ee.identity.publicKey].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
-    return { ...(await this.e2eeMedia.stats()), ...this.dtls.stats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0,
+    return { ...(await this.e2eeMedia.stats()), ...this.transport.dtlsStats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0,
       rosterMembers: this.e2ee?.rosterMembers ?? [], rosterWarnings: this.e2eeRosterView?.warnings ?? [], holder: this.e2ee?.holder ?? null };
   }
 
   /** What each peer asked of our video and what we applied to its sender. */
   sentEncodings() {
-    return [...this.links].map(([id, link]) => ({ id, requested: link.constraints, applied: link.appliedEncoding, iceRestarts: link.iceRestarts }));
+    return this.transport.sentEncodings();
   }
 }

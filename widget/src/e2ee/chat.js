@@ -1,4 +1,4 @@
-// End-to-end encrypted chat (E2EE design §8.4 item 6): AES-256-GCM under the epoch's chat key plus
+// End-to-end encrypted chat (docs/e2ee.md, "Pieces": chat): AES-256-GCM under the epoch's chat key plus
 // the sender's Ed25519 signature, since a group key alone cannot show who wrote (SFrame §9.2).
 //   aad = lp(roomId) ‖ u32(epoch) ‖ lp(from) ‖ u64(seq);  sig = Ed25519(IK_from, aad ‖ nonce ‖ ct)
 import { aesGcm } from './aead.js';

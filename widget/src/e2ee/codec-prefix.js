@@ -1,4 +1,4 @@
-// How many leading bytes of an encoded frame stay in clear (E2EE design §8.6): the VP8 payload
+// How many leading bytes of an encoded frame stay in clear (docs/e2ee.md, "Departures", 4): the VP8 payload
 // header (10 bytes on a keyframe, 3 otherwise) and the Opus TOC byte, which packetizers and an
 // SFU read. E2EE rooms force VP8 + Opus.
 

@@ -1,4 +1,4 @@
-// DTLS fingerprint binding (E2EE design §8.9): each browser signs the SHA-256 of its DTLS
+// DTLS fingerprint binding (docs/e2ee.md, "DTLS fingerprint binding"): each browser signs the SHA-256 of its DTLS
 // certificate into its e2ee.hello; once a peer connection is up, the certificate the peer really
 // presented must hash to that signed value. A server that terminates DTLS on both sides (a man in
 // the middle of the media) presents its own certificate and fails this check.

@@ -1,4 +1,4 @@
-// Fields of the e2ee.* and chat.e2ee messages (E2EE design §8.4): bytes as base64 or lowercase hex,
+// Fields of the e2ee.* and chat.e2ee messages (docs/protocol.md, "End-to-end encryption"): bytes as base64 or lowercase hex,
 // and a 'malformed' E2eeError naming the field when one is missing or of the wrong shape.
 import { fromBase64, fromHex, toBase64, toHex } from './bytes.js';
 import { reject } from './errors.js';

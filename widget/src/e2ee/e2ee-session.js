@@ -1,4 +1,4 @@
-// One participant's side of the WMX1 key exchange (E2EE design §8.4/§8.5) for one room session,
+// One participant's side of the WMX1 key exchange (docs/e2ee.md, "Session") for one room session,
 // independent of the transport: feed it the e2ee.* and chat.e2ee messages that arrive and send what
 // it returns ({to, message}; to = null means everyone). It mirrors sdk-core's E2eeSession message for
 // message. Calls are queued, so each message is fully handled before the next one starts.

@@ -1,4 +1,4 @@
-// The encoded-transform worker (E2EE design §8.6/§8.7). One dedicated worker per page runs every
+// The encoded-transform worker (docs/e2ee.md, "Transform worker"). One dedicated worker per page runs every
 // sender and receiver transform through one FrameCryptor, so CTRs are shared per KID.
 //
 // Main thread → worker messages:

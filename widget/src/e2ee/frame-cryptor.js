@@ -1,4 +1,4 @@
-// What the encoded-transform worker does to each frame (E2EE design §8.6/§8.7), without any
+// What the encoded-transform worker does to each frame (docs/e2ee.md, "Transform worker"), without any
 // WebRTC types so it can be tested in node. One FrameCryptor serves every transform of a page:
 // the CTR per KID is therefore shared by all outbound tracks, peer connections and layers, which
 // keeps (KID, CTR) unique.

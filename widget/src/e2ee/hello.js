@@ -1,4 +1,4 @@
-// What an e2ee.hello signs (E2EE design §8.4 item 1): the join's X25519 key and, in browsers, the
+// What an e2ee.hello signs (docs/e2ee.md, "Pieces": hello binding): the join's X25519 key and, in browsers, the
 // DTLS certificate fingerprint, bound to the sender's identity key.
 // bind = "WMX1-bind" ‖ lp(roomId) ‖ lp(sessionId) ‖ lp(participantId) ‖ lp(ek) ‖ lp(dtlsFp)
 import { ByteWriter } from './bytes.js';

@@ -1,4 +1,4 @@
-// Identity-key pins (E2EE design §8.4): within a session a participant's ik may never change
+// Identity-key pins (docs/e2ee.md, "Pieces": pins): within a session a participant's ik may never change
 // (identity_changed); across sessions a user's ik is trusted on first use and a change is
 // reported so the UI can warn "key changed".
 import { equalBytes } from './bytes.js';

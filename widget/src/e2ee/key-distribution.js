@@ -1,4 +1,4 @@
-// The leader's view of one epoch's key distribution (E2EE design §8.5): activate once every member
+// The leader's view of one epoch's key distribution (docs/e2ee.md, "Pieces": key distribution): activate once every member
 // acked or after 2 s; re-send once to members that have not acked; report them gone if they still
 // have not acked 2 s later. The leader never waits for a missing member.
 

@@ -1,4 +1,4 @@
-// The meeting keys one participant holds (E2EE design §8.5). A key is installed when delivered,
+// The meeting keys one participant holds (docs/e2ee.md, "Key ring"). A key is installed when delivered,
 // so receivers can decrypt before senders switch; activate() switches the sending epoch; older
 // epochs are deleted 10 s later. Epochs only move forward. The clock is injectable for tests.
 import { equalBytes } from './bytes.js';

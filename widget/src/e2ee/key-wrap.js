@@ -1,4 +1,4 @@
-// The leader wraps MK_e ‖ rosterHash for each member (E2EE design §8.4 item 3):
+// The leader wraps MK_e ‖ rosterHash for each member (docs/e2ee.md, "Pieces": key wrap):
 //   wrapKey = HKDF(X25519(EK_from, EK_to), salt, info, 32), then AES-256-GCM with a random nonce.
 //   salt = SHA-256("WMX1-wrap-salt" ‖ lp(roomId) ‖ lp(sessionId))
 //   info = "WMX1 key-wrap" ‖ lp(from) ‖ lp(to) ‖ ek_from ‖ ek_to

@@ -1,4 +1,4 @@
-// The WMX1 media frame (E2EE design §8.6):
+// The WMX1 media frame (docs/e2ee.md, "Pieces": WMX1 media frame):
 //   prefix(P) ‖ AES-GCM ciphertext ‖ tag(16) ‖ SFrame header(H) ‖ H (1 byte)
 // AAD = prefix ‖ header, nonce = sframe_salt XOR CTR. The header sits at the end so the codec
 // prefix stays at offset 0, where packetizers look for it.

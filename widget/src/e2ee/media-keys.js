@@ -1,4 +1,4 @@
-// WMX1 media and chat keys from one epoch's meeting key MK (E2EE design §8.3). Each sender has its
+// WMX1 media and chat keys from one epoch's meeting key MK (docs/e2ee.md, "Pieces": media keys). Each sender has its
 // own base key (RFC 9605 §4.4.1), so (KID, CTR) pairs never collide between senders.
 import { ByteWriter } from './bytes.js';
 import { SUITES } from './cipher-suite.js';

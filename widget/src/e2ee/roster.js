@@ -1,4 +1,4 @@
-// The leader's signed member list per epoch (E2EE design §8.4 item 2), chained by hash:
+// The leader's signed member list per epoch (docs/e2ee.md, "Pieces": roster, and "Session"), chained by hash:
 //   rosterHash = SHA-256("WMX1 roster" ‖ lp(roomId) ‖ lp(sessionId) ‖ u32(epoch) ‖ prevRosterHash
 //                        ‖ for members sorted by participantId: lp(id) ‖ u16(senderIndex) ‖ ik)
 // Members sort by UTF-16 code units: JavaScript's default string order and Java's compareTo.

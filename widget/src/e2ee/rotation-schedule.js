@@ -1,4 +1,4 @@
-// When the leader must start a new epoch (E2EE design §8.5): joins batched for 1 s, a leave within
+// When the leader must start a new epoch (docs/e2ee.md, "Pieces": rotation timing): joins batched for 1 s, a leave within
 // 0.5 s (inside the design's 2 s, still batching simultaneous leaves), a leader change at once,
 // and every 5 minutes. The leader polls isDue() from its timer; the clock is injectable.
 

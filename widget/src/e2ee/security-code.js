@@ -1,4 +1,4 @@
-// The 30-digit security code people compare aloud (E2EE design §8.8):
+// The 30-digit security code people compare aloud (docs/e2ee.md, "Pieces": security code):
 //   Digits6x5(SHA-256("WMX1 security code" ‖ lp(roomId) ‖ lp(sessionId) ‖ for members sorted by participantId: lp(id) ‖ ik))
 import { ByteWriter } from './bytes.js';
 import { byParticipantId } from './roster.js';

@@ -1,4 +1,4 @@
-// What a browser keeps across meetings (E2EE design §8.4, §8.8): its own identity key, so others
+// What a browser keeps across meetings (docs/e2ee.md, "Identity across visits"): its own identity key, so others
 // can recognise it, and the identity key each known user presented last (trust on first use).
 // The storage is passed in, so node tests use a Map and the widget uses IndexedDB.
 import { equalBytes } from './bytes.js';

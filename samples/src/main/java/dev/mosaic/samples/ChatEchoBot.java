@@ -3,6 +3,7 @@ package dev.mosaic.samples;
 import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.client.MeetingClientListener;
 import dev.mosaic.core.client.MeetingException;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.ServerMessage;
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +37,8 @@ public final class ChatEchoBot implements AutoCloseable {
             }
 
             @Override
-            public void onLeft(String reason) {
-                System.out.println("out of the meeting: " + reason);
+            public void onLeft(LeaveReason reason) {
+                System.out.println("out of the meeting: " + (reason != null ? reason.wireName() : "unknown reason"));
                 gone.countDown();
             }
         }).build();

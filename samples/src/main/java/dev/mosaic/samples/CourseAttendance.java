@@ -2,8 +2,8 @@ package dev.mosaic.samples;
 
 import dev.mosaic.server.events.Attendance;
 import dev.mosaic.server.events.AttendanceRecord;
+import dev.mosaic.server.events.LtiLaunch;
 import dev.mosaic.server.events.MeetingListener;
-import dev.mosaic.server.lti.LtiLaunch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

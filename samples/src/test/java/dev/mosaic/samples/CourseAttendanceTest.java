@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.MosaicServer;
-import dev.mosaic.server.lti.LtiLaunch;
+import dev.mosaic.server.events.LtiLaunch;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

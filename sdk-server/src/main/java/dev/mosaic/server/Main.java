@@ -1,5 +1,7 @@
 package dev.mosaic.server;
 
+import dev.mosaic.core.protocol.MediaMode;
+
 import dev.mosaic.core.protocol.IceServer;
 import dev.mosaic.core.token.Secrets;
 import dev.mosaic.server.ice.TurnConfig;
@@ -38,6 +40,9 @@ public final class Main {
               --relay-only           media only through TURN: no participant sees another's IP (MOSAIC_RELAY_ONLY=true)
               --lti-config FILE      LTI 1.3 platforms (Moodle, Canvas, ...) that launch meetings, as JSON
                                      (env MOSAIC_LTI_CONFIG; see docs/lti.md)
+              --media mesh|sfu       media mode of rooms that name none (default mesh, env MOSAIC_MEDIA; docs/sfu.md)
+              --janus-url URL        a Janus WebSocket for sfu rooms, e.g. ws://127.0.0.1:8188 (repeatable: a pool;
+                                     env MOSAIC_JANUS_URLS; its VideoRoom admin_key only from MOSAIC_JANUS_ADMIN_KEY)
             Limits (docs/protocol.md#limits); each also as an environment variable:
               --max-message-bytes N        largest signaling message (default 65536, MOSAIC_MAX_MESSAGE_BYTES)
               --messages-per-second N      per connection, sustained (default 50, MOSAIC_MESSAGES_PER_SECOND)
@@ -46,6 +51,13 @@ public final class Main {
               --join-deadline SECONDS      time to send join after connecting (default 10, MOSAIC_JOIN_DEADLINE)
               --resume-grace SECONDS       a dropped participant's place is kept (default 20, MOSAIC_RESUME_GRACE)
               --max-queued-messages N      unread messages before a slow client is dropped (default 1000, MOSAIC_MAX_QUEUED_MESSAGES)
+              --max-queued-bytes N         unread bytes before a slow client is dropped (default 1048576, MOSAIC_MAX_QUEUED_BYTES)
+              --http-connections-per-address N  open HTTP connections per client IP, WebSockets apart
+                                           (default 256, MOSAIC_HTTP_CONNECTIONS_PER_ADDRESS)
+              --http-header-timeout SECONDS a request header must be complete this long after its first
+                                           byte (default 10, MOSAIC_HTTP_HEADER_TIMEOUT)
+              --http-idle-timeout SECONDS  an HTTP connection with nothing arriving is closed (default 30,
+                                           MOSAIC_HTTP_IDLE_TIMEOUT)
               --unused-room-expiry SECONDS a room created through the REST API that nobody has joined is removed
                                            after this (default 86400 = 24 h, MOSAIC_UNUSED_ROOM_EXPIRY)
               --max-token-lifetime SECONDS longest a join token may live, iat to exp; longer ones are refused
@@ -113,6 +125,8 @@ public final class Main {
         String turnTtl = env.get("MOSAIC_TURN_TTL");
         boolean relayOnly = "true".equalsIgnoreCase(env.getOrDefault("MOSAIC_RELAY_ONLY", "false"));
         String ltiConfig = env.get("MOSAIC_LTI_CONFIG");
+        String media = env.get("MOSAIC_MEDIA");
+        List<String> janusUrls = new ArrayList<>(commaList(env.get("MOSAIC_JANUS_URLS")));
         if (origins != null) {
             Arrays.stream(origins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).forEach(builder::allowedOrigin);
         }
@@ -139,6 +153,8 @@ public final class Main {
                 case "--turn-ttl" -> turnTtl = value(arg, it);
                 case "--relay-only" -> relayOnly = true;
                 case "--lti-config" -> ltiConfig = value(arg, it);
+                case "--media" -> media = value(arg, it);
+                case "--janus-url" -> janusUrls.add(value(arg, it).strip());
                 default -> {
                     if (!LIMIT_FLAGS.containsKey(arg)) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -189,6 +205,19 @@ public final class Main {
         if (ltiConfig != null && !ltiConfig.isBlank()) {
             LtiConfigFile.read(java.nio.file.Path.of(ltiConfig.strip())).forEach(builder::ltiPlatform);
         }
+        if (media != null && !media.isBlank()) {
+            builder.media(MediaMode.parse(media.strip()));
+        }
+        for (String url : janusUrls) {
+            builder.janusUrl(java.net.URI.create(url));
+        }
+        if (!janusUrls.isEmpty()) {
+            String adminKey = env.get("MOSAIC_JANUS_ADMIN_KEY");
+            if (adminKey == null || adminKey.isBlank()) {
+                throw new IllegalArgumentException("--janus-url needs MOSAIC_JANUS_ADMIN_KEY, the admin_key of Janus's VideoRoom plugin");
+            }
+            builder.janusAdminKey(adminKey);
+        }
         return builder.devMode(dev).relayOnly(relayOnly);
     }
 
@@ -207,16 +236,20 @@ public final class Main {
     }
 
     /** Limit flags and their environment twins. */
-    private static final Map<String, String> LIMIT_FLAGS = Map.of(
-            "--max-message-bytes", "MOSAIC_MAX_MESSAGE_BYTES",
-            "--messages-per-second", "MOSAIC_MESSAGES_PER_SECOND",
-            "--message-burst", "MOSAIC_MESSAGE_BURST",
-            "--connections-per-address", "MOSAIC_CONNECTIONS_PER_ADDRESS",
-            "--join-deadline", "MOSAIC_JOIN_DEADLINE",
-            "--resume-grace", "MOSAIC_RESUME_GRACE",
-            "--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES",
-            "--unused-room-expiry", "MOSAIC_UNUSED_ROOM_EXPIRY",
-            "--max-token-lifetime", "MOSAIC_MAX_TOKEN_LIFETIME");
+    private static final Map<String, String> LIMIT_FLAGS = Map.ofEntries(
+            Map.entry("--max-message-bytes", "MOSAIC_MAX_MESSAGE_BYTES"),
+            Map.entry("--messages-per-second", "MOSAIC_MESSAGES_PER_SECOND"),
+            Map.entry("--message-burst", "MOSAIC_MESSAGE_BURST"),
+            Map.entry("--connections-per-address", "MOSAIC_CONNECTIONS_PER_ADDRESS"),
+            Map.entry("--join-deadline", "MOSAIC_JOIN_DEADLINE"),
+            Map.entry("--resume-grace", "MOSAIC_RESUME_GRACE"),
+            Map.entry("--max-queued-messages", "MOSAIC_MAX_QUEUED_MESSAGES"),
+            Map.entry("--max-queued-bytes", "MOSAIC_MAX_QUEUED_BYTES"),
+            Map.entry("--unused-room-expiry", "MOSAIC_UNUSED_ROOM_EXPIRY"),
+            Map.entry("--max-token-lifetime", "MOSAIC_MAX_TOKEN_LIFETIME"),
+            Map.entry("--http-connections-per-address", "MOSAIC_HTTP_CONNECTIONS_PER_ADDRESS"),
+            Map.entry("--http-header-timeout", "MOSAIC_HTTP_HEADER_TIMEOUT"),
+            Map.entry("--http-idle-timeout", "MOSAIC_HTTP_IDLE_TIMEOUT"));
 
     private static void applyLimit(MosaicServer.Builder builder, String flag, int n) {
         switch (flag) {
@@ -227,6 +260,10 @@ public final class Main {
             case "--join-deadline" -> builder.joinDeadline(java.time.Duration.ofSeconds(n));
             case "--resume-grace" -> builder.resumeGrace(java.time.Duration.ofSeconds(n));
             case "--max-queued-messages" -> builder.maxQueuedMessages(n);
+            case "--max-queued-bytes" -> builder.maxQueuedBytes(n);
+            case "--http-connections-per-address" -> builder.httpConnectionsPerAddress(n);
+            case "--http-header-timeout" -> builder.httpHeaderTimeout(java.time.Duration.ofSeconds(n));
+            case "--http-idle-timeout" -> builder.httpIdleTimeout(java.time.Duration.ofSeconds(n));
             case "--unused-room-expiry" -> builder.unusedRoomExpiry(java.time.Duration.ofSeconds(n));
             case "--max-token-lifetime" -> builder.maxTokenLifetime(java.time.Duration.ofSeconds(n));
             default -> throw new IllegalArgumentException("unknown option " + flag);

@@ -1,16 +1,17 @@
 package dev.mosaic.server;
 
 import dev.mosaic.core.protocol.IceServer;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.server.ice.IceConfig;
 import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.lti.LtiPlatform;
 import dev.mosaic.server.room.Rooms;
+import dev.mosaic.server.sfu.SfuConfig;
+import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
 import dev.mosaic.server.webhook.WebhookConfig;
-import dev.mosaic.server.webhook.WebhookListener;
-import dev.mosaic.server.webhook.WebhookSender;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,11 @@ public final class MosaicServer implements AutoCloseable {
         return mosaic.openConnections();
     }
 
+    /** Bytes waiting in the fullest outbound queue of any signaling WebSocket (for monitoring). */
+    public long largestOutboundQueueBytes() {
+        return mosaic.largestOutboundQueueBytes();
+    }
+
     /** Stops listening and closes every connection. */
     public void stop() {
         app.stop();
@@ -114,14 +120,47 @@ public final class MosaicServer implements AutoCloseable {
         private Duration joinDeadline = Limits.DEFAULT.joinDeadline();
         private Duration resumeGrace = Limits.DEFAULT.resumeGrace();
         private int maxQueuedMessages = Limits.DEFAULT.maxQueuedMessages();
+        private int maxQueuedBytes = Limits.DEFAULT.maxQueuedBytes();
         private Duration unusedRoomExpiry = Limits.DEFAULT.unusedRoomExpiry();
         private Duration maxTokenLifetime = Limits.DEFAULT.maxTokenLifetime();
+        private int httpConnectionsPerAddress = Limits.DEFAULT.httpConnectionsPerAddress();
+        private Duration httpHeaderTimeout = Limits.DEFAULT.httpHeaderTimeout();
+        private Duration httpIdleTimeout = Limits.DEFAULT.httpIdleTimeout();
         private WebhookConfig webhook;
         private Clock clock = Clock.systemUTC();
         private Duration expirySweep = MosaicPlugin.DEFAULT_EXPIRY_SWEEP;
         private final List<LtiPlatform> ltiPlatforms = new ArrayList<>();
 
+        private KeySubstitution keySubstitution;
+        private final List<URI> janusUrls = new ArrayList<>();
+        private String janusAdminKey;
+        private MediaMode media = MediaMode.MESH;
+
         private Builder() {}
+
+        /**
+         * The media mode of rooms that name none: {@code MESH} (default; browsers connect to each other)
+         * or {@code SFU} (through Janus; needs {@link #janusUrl}). See docs/sfu.md.
+         */
+        public Builder media(MediaMode media) {
+            this.media = Objects.requireNonNull(media);
+            return this;
+        }
+
+        /**
+         * A Janus server's WebSocket URL (e.g. {@code ws://127.0.0.1:8188}) for {@code sfu} rooms; repeat for
+         * a pool, where each new room goes to the Janus with the fewest rooms. See docs/sfu.md.
+         */
+        public Builder janusUrl(URI url) {
+            janusUrls.add(Objects.requireNonNull(url));
+            return this;
+        }
+
+        /** The VideoRoom {@code admin_key} of the Janus servers (needed to create rooms there). */
+        public Builder janusAdminKey(String adminKey) {
+            this.janusAdminKey = Objects.requireNonNull(adminKey);
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
@@ -219,6 +258,27 @@ public final class MosaicServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Open HTTP connections per client address (default 256), not counting those that became
+         * WebSockets ({@link #connectionsPerAddress}); more are closed at once. Behind a proxy, raise it.
+         */
+        public Builder httpConnectionsPerAddress(int max) {
+            this.httpConnectionsPerAddress = max;
+            return this;
+        }
+
+        /** Time a request's header may take from its first byte (default 10 s); slower clients are disconnected. */
+        public Builder httpHeaderTimeout(Duration timeout) {
+            this.httpHeaderTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** An HTTP connection on which nothing arrives for this long is closed (default 30 s). */
+        public Builder httpIdleTimeout(Duration timeout) {
+            this.httpIdleTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
         /** Time a new connection has to send {@code join} or {@code resume} (default 10 s). */
         public Builder joinDeadline(Duration deadline) {
             this.joinDeadline = Objects.requireNonNull(deadline);
@@ -228,6 +288,17 @@ public final class MosaicServer implements AutoCloseable {
         /** How long a dropped participant keeps its place for {@code resume} (default 20 s). */
         public Builder resumeGrace(Duration grace) {
             this.resumeGrace = Objects.requireNonNull(grace);
+            return this;
+        }
+
+        /**
+         * TEST ONLY, never in production: the server swaps the identity and ephemeral keys in the
+         * {@code e2ee.hello} of the participant with user id {@code targetUserId}, as the others see
+         * it, like a compromised server would; the security codes then differ. For tests that prove
+         * the code exposes such an attack. No command-line flag or environment variable sets this.
+         */
+        public Builder testOnlyKeySubstitution(String targetUserId) {
+            this.keySubstitution = KeySubstitution.ofUser(Objects.requireNonNull(targetUserId));
             return this;
         }
 
@@ -267,6 +338,15 @@ public final class MosaicServer implements AutoCloseable {
         /** Messages queued for one slow reader before it is disconnected (default 1000). */
         public Builder maxQueuedMessages(int max) {
             this.maxQueuedMessages = max;
+            return this;
+        }
+
+        /**
+         * Bytes queued for one slow reader before it is disconnected (default 1 MiB), whatever the
+         * number of messages; a single larger message still goes to a connection with nothing queued.
+         */
+        public Builder maxQueuedBytes(int max) {
+            this.maxQueuedBytes = max;
             return this;
         }
 
@@ -311,7 +391,8 @@ public final class MosaicServer implements AutoCloseable {
             // its reason (and a newline at the end cannot sign tokens yet fail the REST API's header check).
             dev.mosaic.core.token.Secrets.requireUsable("the app secret (MOSAIC_SECRET)", key);
             Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
-                    joinDeadline, resumeGrace, maxQueuedMessages, unusedRoomExpiry, maxTokenLifetime);
+                    joinDeadline, resumeGrace, maxQueuedMessages, maxQueuedBytes, unusedRoomExpiry, maxTokenLifetime,
+                    httpConnectionsPerAddress, httpHeaderTimeout, httpIdleTimeout);
             IceConfig ice;
             try {
                 ice = new IceConfig(iceServers, turn, relayOnly);
@@ -323,13 +404,23 @@ public final class MosaicServer implements AutoCloseable {
 
         /** Mosaic as a plugin for your own Javalin ({@code host} and {@code port} are then yours to set). */
         public MosaicPlugin plugin() {
-            ServerConfig config = build();
-            if (webhook == null) {
-                return new MosaicPlugin(config, listener, null, clock, expirySweep, ltiPlatforms);
+            ServerConfig server = build();
+            SfuConfig sfu;
+            try {
+                sfu = new SfuConfig(janusUrls, janusAdminKey, media);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
-            WebhookSender sender = new WebhookSender(webhook);
-            return new MosaicPlugin(config, new WebhookListener(listener, sender), sender, clock, expirySweep,
-                    ltiPlatforms);
+            return new MosaicPlugin(m -> {
+                m.server = server;
+                m.listener = listener;
+                m.webhook = webhook;
+                m.ltiPlatforms = ltiPlatforms;
+                m.sfu = sfu;
+                m.clock = clock;
+                m.expirySweep = expirySweep;
+                m.keySubstitution = keySubstitution;
+            });
         }
 
         public MosaicServer start() {

@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.client.MeetingException;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.HostAction;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.Role;
@@ -39,8 +40,8 @@ class BackendModerationTest {
     void start() {
         server = TestServers.builder().listener(new MeetingListener() {
             @Override
-            public void onHostAction(String room, Participant host, String action, String targetId) {
-                hostActions.add((host == null ? "application" : host.name()) + " " + action + " " + targetId);
+            public void onHostAction(String room, Participant host, HostAction action, String targetId) {
+                hostActions.add((host == null ? "application" : host.name()) + " " + action.wireName() + " " + targetId);
             }
         }).start();
         api = new ApiCalls(server);
@@ -263,6 +264,26 @@ class BackendModerationTest {
         assertTrue(ada.inMeeting(), "nothing happened to Ada");
         assertEquals(Role.PARTICIPANT, ada.self().role());
         assertTrue(hostActions.isEmpty());
+    }
+
+    @Test
+    void admittingIntoAFullRoomIsAConflictNotABadRequest() throws Exception {
+        assertEquals(201, api.call("POST", "/api/rooms", "{\"room\":\"small\",\"capacity\":1,\"waitingRoom\":true}").status());
+        join("small", "Hana", Role.HOST, new RecordingListener());
+        RecordingListener adaEvents = new RecordingListener();
+        MeetingClient ada = joinWaiting("small", "Ada", adaEvents);
+        adaEvents.await("waiting");
+        String adaId = api.call("GET", "/api/rooms/small/participants", null).json().getAsJsonArray("waiting")
+                .get(0).getAsJsonObject().get("id").getAsString();
+
+        ApiCalls.Reply full = api.call("POST", "/api/rooms/small/waiting/" + adaId + "/admit", null);
+        assertEquals(409, full.status(), "the request is fine, the room's state is in the way");
+        assertEquals("room_full", full.code());
+        assertFalse(ada.inMeeting(), "Ada still waits");
+        assertEquals(1, api.call("GET", "/api/rooms/small/participants", null).json().getAsJsonArray("waiting").size());
+
+        assertEquals(200, api.call("POST", "/api/rooms/small/waiting/" + adaId + "/deny", null).status());
+        assertEquals("left denied", adaEvents.await("left"));
     }
 
     private static String next(BlockingQueue<String> q) throws InterruptedException {

@@ -4,6 +4,8 @@ import static dev.mosaic.server.TestServers.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.mosaic.core.protocol.HostAction;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.events.Attendance;
@@ -47,8 +49,8 @@ class CallbacksTest {
             }
 
             @Override
-            public void onParticipantLeft(String room, Participant p, String reason) {
-                events.add("left " + p.name() + " " + reason);
+            public void onParticipantLeft(String room, Participant p, LeaveReason reason) {
+                events.add("left " + p.name() + " " + reason.wireName());
             }
 
             @Override
@@ -67,8 +69,8 @@ class CallbacksTest {
             }
 
             @Override
-            public void onHostAction(String room, Participant host, String action, String target) {
-                events.add("host " + host.name() + " " + action);
+            public void onHostAction(String room, Participant host, HostAction action, String target) {
+                events.add("host " + host.name() + " " + action.wireName());
             }
         }).start();
 
@@ -91,8 +93,8 @@ class CallbacksTest {
         assertNotNull(endedWith.endedAt());
         assertEquals(2, endedWith.records().size());
         assertEquals("Ann", endedWith.records().get(1).name());
-        assertEquals("left", endedWith.records().get(1).reason());
-        assertEquals("ended", endedWith.records().get(0).reason());
+        assertEquals(LeaveReason.LEFT, endedWith.records().get(1).reason());
+        assertEquals(LeaveReason.ENDED, endedWith.records().get(0).reason());
         assertEquals(endedWith, server.rooms().attendance("lesson").orElseThrow());
     }
 

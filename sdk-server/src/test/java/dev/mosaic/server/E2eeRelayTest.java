@@ -189,6 +189,27 @@ class E2eeRelayTest {
     }
 
     @Test
+    void payloadsThatAreNotStrictJsonNeverReachBrowsers() throws Exception {
+        RawClient ada = join("secret-room", "Ada");
+        RawClient bob = join("secret-room", "Bob");
+        String[] notJson = {
+                "{\"v\":1,\"type\":\"chat.e2ee\",'epoch':7,\"ct\":\"AAAA\"}",
+                "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"AAAA\"} /* comment */",
+                "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":NaN,\"ct\":\"AAAA\"}",
+                "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"A\u0001A\"}",
+                "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"AAAA\",}",
+        };
+        for (String text : notJson) {
+            bob.send(text);
+            assertEquals("bad_request", bob.next("error").get("code").getAsString(), text);
+        }
+        bob.send("{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"strict\"}");
+        // Ada's first relayed message is the strict one: none of the others was passed on.
+        assertEquals("strict", ada.next("chat.e2ee").get("ct").getAsString());
+        assertEquals(1, ada.rawTexts.stream().filter(t -> t.contains("chat.e2ee")).count());
+    }
+
+    @Test
     void e2eeMessagesAreRefusedInARoomWithoutEncryption() throws Exception {
         RawClient ada = join("plain-room", "Ada");
         ada.send(hello(id(ada)));

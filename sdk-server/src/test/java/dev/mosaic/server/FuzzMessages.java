@@ -139,7 +139,7 @@ final class FuzzMessages {
         return m;
     }
 
-    /** The fields of WMX1 messages (E2EE.md §6), with random keys, hashes and signatures. */
+    /** The fields of WMX1 messages (docs/protocol.md, "End-to-end encryption"), with random keys, hashes and signatures. */
     private void e2eeFields(String type, JsonObject m) {
         String self = random.nextBoolean() ? me : NOBODY;
         String peer = peers.get(random.nextInt(peers.size()));

@@ -32,22 +32,34 @@ class LimitsTest {
     }
 
     @Test
-    void floodingIsRateLimitedAndRepeatedAbuseClosesTheConnection() throws Exception {
+    void floodingIsRateLimitedAndTheConnectionStays() throws Exception {
         server = TestServers.builder().messageRate(5, 5).start();
         RawClient c = RawClient.connect(server);
         c.joinAs("r", token(server, "r", "A", Role.PARTICIPANT));
         for (int i = 0; i < 60; i++) {
             c.send("{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":true,\"video\":false,\"screen\":false,\"hand\":false}}");
         }
-        assertEquals("rate_limited", c.next("error").get("code").getAsString());
-        // The server closes with 1008; a client still flooding may see the TCP teardown first (1006).
-        int code = c.awaitClose();
-        assertTrue(code == 1008 || code == 1006, "close code " + code);
-        long deadline = System.currentTimeMillis() + 5000;
-        while (server.openConnections() > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
+        // Most of the 60 came faster than the rate allows: each dropped and answered, none closing.
+        for (int i = 0; i < 30; i++) {
+            assertEquals("rate_limited", c.next("error").get("code").getAsString());
         }
-        assertEquals(0, server.openConnections(), "the server dropped the abusive connection");
+        assertTrue(c.isOpen(), "too fast is not malformed: the socket stays");
+        c.send("{\"v\":1,\"type\":\"chat\",\"text\":\"still here\"}");
+        // Answers until the bucket refills (at 5/s) are rate_limited too; then the chat goes through.
+        while (true) {
+            JsonObject m = c.next();
+            String type = m.get("type").getAsString();
+            if ("chat".equals(type)) {
+                break;
+            }
+            if (!"error".equals(type)) {
+                continue; // the updates of the media messages that got through
+            }
+            assertEquals("rate_limited", m.get("code").getAsString(), m.toString());
+            c.send("{\"v\":1,\"type\":\"chat\",\"text\":\"still here\"}");
+        }
+        assertTrue(c.isOpen());
+        // Repeated bad messages still close a connection (AttackTest, ProtocolFuzzTest).
     }
 
     @Test
@@ -59,7 +71,7 @@ class LimitsTest {
         assertEquals("rate_limited", third.next().get("code").getAsString());
         assertEquals(1008, third.awaitClose());
         a.closeBlocking();
-        long deadline = System.currentTimeMillis() + 5000;
+        long deadline = System.currentTimeMillis() + 30_000;
         while (server.openConnections() > 1 && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
@@ -70,14 +82,15 @@ class LimitsTest {
 
     @Test
     void aConnectionThatDoesNotJoinInTimeIsClosed() throws Exception {
-        server = TestServers.builder().joinDeadline(Duration.ofMillis(300)).start();
+        // Long enough that the prompt client's connect and join fit in it on a loaded machine.
+        server = TestServers.builder().joinDeadline(Duration.ofMillis(2000)).start();
         RawClient idle = RawClient.connect(server);
         JsonObject error = idle.next();
         assertEquals("unauthorized", error.get("code").getAsString());
         assertEquals(1008, idle.awaitClose());
         RawClient prompt = RawClient.connect(server);
         prompt.joinAs("r", token(server, "r", "P", Role.PARTICIPANT));
-        prompt.expectNothing(Duration.ofMillis(600));
+        prompt.expectNothing(Duration.ofMillis(2500));
         assertTrue(prompt.isOpen());
     }
 }

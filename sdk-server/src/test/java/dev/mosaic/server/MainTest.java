@@ -124,7 +124,7 @@ class MainTest {
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--port", "eighty"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--port"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--frobnicate"}, Map.of()));
-        // Key substitution lives in test sources only (KeySubstitution in ServerInTheMiddle): no flag attacks E2EE.
+        // The key-substituting test server is for tests only: the command line cannot turn it on.
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--test-only-key-substitution", "u1"}, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--allowed-origin", "https://a.example/path"}, Map.of()));
         assertNull(Main.parse(new String[] {"--help"}, Map.of()));
@@ -133,10 +133,16 @@ class MainTest {
     @Test
     void limitsComeFromFlagsOrEnvironment() {
         Map<String, String> env = Map.of("MOSAIC_SECRET", TestServers.SECRET, "MOSAIC_RESUME_GRACE", "45",
-                "MOSAIC_CONNECTIONS_PER_ADDRESS", "300");
+                "MOSAIC_CONNECTIONS_PER_ADDRESS", "300", "MOSAIC_MAX_QUEUED_BYTES", "2097152");
         Limits limits = Main.parse(new String[] {"--max-message-bytes", "32768", "--join-deadline", "5",
                 "--connections-per-address", "50"}, env).build().limits();
         assertEquals(32768, limits.maxMessageBytes());
+        assertEquals(2097152, limits.maxQueuedBytes());
+        Limits http = Main.parse(new String[] {"--http-connections-per-address", "1000", "--http-header-timeout", "4",
+                "--http-idle-timeout", "60"}, env).build().limits();
+        assertEquals(1000, http.httpConnectionsPerAddress());
+        assertEquals(java.time.Duration.ofSeconds(4), http.httpHeaderTimeout());
+        assertEquals(java.time.Duration.ofSeconds(60), http.httpIdleTimeout());
         assertEquals(java.time.Duration.ofSeconds(5), limits.joinDeadline());
         assertEquals(java.time.Duration.ofSeconds(45), limits.resumeGrace());
         assertEquals(50, limits.connectionsPerAddress());

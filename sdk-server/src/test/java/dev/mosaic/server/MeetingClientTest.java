@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.client.MeetingException;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Role;
@@ -63,7 +64,7 @@ class MeetingClientTest {
 
         bob.leave();
         assertEquals("participantLeft Bob left", adaEvents.await("participantLeft"));
-        assertEquals("left", bob.leftReason());
+        assertEquals(LeaveReason.LEFT, bob.leftReason());
         ada.close();
     }
 
@@ -97,7 +98,7 @@ class MeetingClientTest {
         Thread admitter = new Thread(() -> {
             try {
                 String waiting = hostEvents.await("participantWaiting Guest");
-                host.admit(waiting.substring(waiting.lastIndexOf(' ') + 1));
+                host.host().admit(waiting.substring(waiting.lastIndexOf(' ') + 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -110,20 +111,20 @@ class MeetingClientTest {
 
         guest.setMedia(new MediaState(true, true, false, false));
         hostEvents.await("participantUpdated Guest");
-        host.mute(guestId, MediaKind.VIDEO);
+        host.host().mute(guestId, MediaKind.VIDEO);
         assertEquals("muted VIDEO", guestEvents.await("muted"));
         assertTrue(waitFor(() -> !guest.self().media().video()), "the server turned the guest's video off");
 
-        host.lock(true);
+        host.host().lock(true);
         assertEquals("roomUpdated locked=true", guestEvents.await("roomUpdated"));
         assertTrue(guest.locked());
 
-        guest.end();
+        guest.host().end();
         assertEquals("error forbidden", guestEvents.await("error"));
-        host.remove(guestId);
+        host.host().remove(guestId);
         assertEquals("left removed", guestEvents.await("left"));
         assertEquals("participantLeft Guest removed", hostEvents.await("participantLeft"));
-        host.end();
+        host.host().end();
         assertEquals("left ended", hostEvents.await("left"));
     }
 

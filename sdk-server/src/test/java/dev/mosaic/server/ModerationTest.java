@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.core.client.MeetingClient;
+import dev.mosaic.core.protocol.HostAction;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
@@ -51,8 +52,8 @@ class ModerationTest {
             }
 
             @Override
-            public void onHostAction(String room, Participant host, String action, String targetId) {
-                hostActions.add(host.name() + " " + action);
+            public void onHostAction(String room, Participant host, HostAction action, String targetId) {
+                hostActions.add(host.name() + " " + action.wireName());
             }
         }).start();
     }
@@ -80,7 +81,7 @@ class ModerationTest {
         bob.setMedia(talking);
         assertTrue(waitFor(() -> host.participants().stream().allMatch(p -> p.media().audio())));
 
-        host.muteAll(MediaKind.AUDIO);
+        host.host().muteAll(MediaKind.AUDIO);
         assertEquals("muted AUDIO", adaEvents.await("muted"));
         assertEquals("muted AUDIO", bobEvents.await("muted"));
         assertTrue(waitFor(() -> host.participants().stream().noneMatch(p -> p.media().audio())),
@@ -99,25 +100,25 @@ class ModerationTest {
         MeetingClient host = join("lobby", "Teacher", Role.HOST, hostEvents);
         MeetingClient guest = joinWaiting("lobby", "Guest", new Recorder());
         String guestId = hostEvents.await("participantWaiting Guest").split(" ")[2];
-        host.admit(guestId);
+        host.host().admit(guestId);
         MeetingClient ada = joinWaiting("lobby", "Ada", adaEvents);
-        host.admit(hostEvents.await("participantWaiting Ada").split(" ")[2]);
+        host.host().admit(hostEvents.await("participantWaiting Ada").split(" ")[2]);
         assertTrue(waitFor(() -> guest.inMeeting() && ada.inMeeting()));
 
         // A late guest waits; Ada is not a host yet, so she is not told.
         MeetingClient late = joinWaiting("lobby", "Late", new Recorder());
         String lateId = hostEvents.await("participantWaiting Late").split(" ")[2];
 
-        host.promote(ada.self().id());
+        host.host().promote(ada.self().id());
         assertTrue(waitFor(() -> ada.self().role() == Role.HOST), "Ada sees herself as host");
         assertTrue(waitFor(() -> guest.participants().stream()
                 .anyMatch(p -> p.name().equals("Ada") && p.role() == Role.HOST)), "the others see Ada as host");
         assertEquals("participantWaiting Late " + lateId, adaEvents.await("participantWaiting"));
         assertEquals("Teacher promote", poll(hostActions, "Teacher promote"));
 
-        ada.admit(lateId);
+        ada.host().admit(lateId);
         assertTrue(waitFor(late::inMeeting), "the new host can admit");
-        ada.mute(guestId, MediaKind.VIDEO);
+        ada.host().mute(guestId, MediaKind.VIDEO);
         assertEquals("Ada mute", poll(hostActions, "Ada mute"));
     }
 
@@ -172,9 +173,9 @@ class ModerationTest {
         Recorder adaEvents = new Recorder();
         join("class", "Teacher", Role.HOST, new Recorder());
         MeetingClient ada = join("class", "Ada", Role.PARTICIPANT, adaEvents);
-        ada.muteAll(MediaKind.AUDIO);
+        ada.host().muteAll(MediaKind.AUDIO);
         assertEquals("error forbidden", adaEvents.await("error"));
-        ada.promote(ada.self().id());
+        ada.host().promote(ada.self().id());
         assertEquals("error forbidden", adaEvents.await("error"));
         assertEquals(Role.PARTICIPANT, ada.self().role());
     }

@@ -71,11 +71,11 @@ final class RawClient extends WebSocketClient {
         return closeCode;
     }
 
-    /** The next message, failing after 5 s. */
+    /** The next message, failing after 15 s: generous, since a loaded machine is slow and a missing message still fails. */
     JsonObject next() throws InterruptedException {
-        JsonObject m = received.poll(5, TimeUnit.SECONDS);
+        JsonObject m = received.poll(15, TimeUnit.SECONDS);
         if (m == null) {
-            throw new AssertionError("no message within 5 s");
+            throw new AssertionError("no message within 15 s");
         }
         return m;
     }

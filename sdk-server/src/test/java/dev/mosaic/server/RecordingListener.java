@@ -2,6 +2,7 @@ package dev.mosaic.server;
 
 import dev.mosaic.core.client.MeetingClientListener;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ServerMessage;
@@ -48,8 +49,8 @@ class RecordingListener implements MeetingClientListener {
     }
 
     @Override
-    public void onParticipantLeft(Participant p, String reason) {
-        events.add("participantLeft " + p.name() + " " + reason);
+    public void onParticipantLeft(Participant p, LeaveReason reason) {
+        events.add("participantLeft " + p.name() + " " + reason.wireName());
     }
 
     @Override
@@ -125,7 +126,7 @@ class RecordingListener implements MeetingClientListener {
     }
 
     @Override
-    public void onLeft(String reason) {
-        events.add("left " + reason);
+    public void onLeft(LeaveReason reason) {
+        events.add("left " + reason.wireName());
     }
 }

@@ -30,7 +30,7 @@ class SlowClientTest {
             try (Socket slow = new Socket()) {
                 slow.setReceiveBufferSize(4096);
                 slow.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-                slowId = joinWithoutReadingAfterwards(slow, token(server, "busy", "Slow", Role.PARTICIPANT));
+                slowId = joinWithoutReadingAfterwards(slow, "busy", token(server, "busy", "Slow", Role.PARTICIPANT));
 
                 RawClient talker = RawClient.connect(server);
                 talker.joinAs("busy", token(server, "busy", "Talker", Role.PARTICIPANT));
@@ -83,13 +83,13 @@ class SlowClientTest {
         }
     }
 
-    /** A WebSocket handshake and join by hand, so that nothing reads the socket afterwards. */
-    private static String joinWithoutReadingAfterwards(Socket socket, String token) throws Exception {
+    /** A WebSocket handshake and join by hand, so that nothing reads the socket afterwards; returns its participant id. */
+    static String joinWithoutReadingAfterwards(Socket socket, String room, String token) throws Exception {
         OutputStream out = socket.getOutputStream();
         out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
-        byte[] payload = ("{\"v\":1,\"type\":\"join\",\"room\":\"busy\",\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] payload = ("{\"v\":1,\"type\":\"join\",\"room\":\"" + room + "\",\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x81);
         frame.write(0x80 | 126);

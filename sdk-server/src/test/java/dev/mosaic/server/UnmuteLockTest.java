@@ -58,7 +58,7 @@ class UnmuteLockTest {
         bob.setMedia(TALKING);
         assertTrue(ModerationTest.waitFor(() -> audioOn(teacher, "Ada") && audioOn(teacher, "Bob")));
 
-        teacher.muteAll(MediaKind.AUDIO, false);
+        teacher.host().muteAll(MediaKind.AUDIO, false);
         assertEquals("muted AUDIO", adaEvents.await("muted"));
         assertTrue(ModerationTest.waitFor(() -> !audioOn(teacher, "Ada") && !audioOn(teacher, "Bob")));
         assertTrue(ModerationTest.waitFor(() -> ada.unmuteLocked().equals(List.of(MediaKind.AUDIO))));
@@ -75,7 +75,7 @@ class UnmuteLockTest {
         assertTrue(ModerationTest.waitFor(() -> teacher.participants().stream().anyMatch(p -> p.name().equals("Ada") && p.media().video())));
 
         // The host lets Ada answer: she may unmute, Bob still may not.
-        teacher.allowUnmute(ada.self().id(), MediaKind.AUDIO, true);
+        teacher.host().allowUnmute(ada.self().id(), MediaKind.AUDIO, true);
         assertEquals("AUDIO true", adaEvents.allowed.poll(5, java.util.concurrent.TimeUnit.SECONDS));
         ada.setMedia(new MediaState(true, true, false, false));
         assertTrue(ModerationTest.waitFor(() -> audioOn(teacher, "Ada")));
@@ -83,14 +83,14 @@ class UnmuteLockTest {
         assertTrue(ModerationTest.waitFor(() -> !audioOn(teacher, "Bob")));
 
         // Taking it back mutes her again.
-        teacher.allowUnmute(ada.self().id(), MediaKind.AUDIO, false);
+        teacher.host().allowUnmute(ada.self().id(), MediaKind.AUDIO, false);
         assertEquals("AUDIO false", adaEvents.allowed.poll(5, java.util.concurrent.TimeUnit.SECONDS));
         assertTrue(ModerationTest.waitFor(() -> !audioOn(teacher, "Ada")));
 
         // A newcomer learns the setting in joined; letting everyone again lifts it.
         MeetingClient cy = join("Cy", Role.PARTICIPANT, new RecordingListener());
         assertEquals(List.of(MediaKind.AUDIO), cy.unmuteLocked());
-        teacher.allowUnmute(MediaKind.AUDIO, true);
+        teacher.host().allowUnmute(MediaKind.AUDIO, true);
         assertTrue(ModerationTest.waitFor(() -> cy.unmuteLocked().isEmpty()));
         bob.setMedia(TALKING);
         assertTrue(ModerationTest.waitFor(() -> audioOn(teacher, "Bob")));
@@ -101,7 +101,7 @@ class UnmuteLockTest {
         RecordingListener adaEvents = new RecordingListener();
         join("Teacher", Role.HOST, new RecordingListener());
         MeetingClient ada = join("Ada", Role.PARTICIPANT, adaEvents);
-        ada.allowUnmute(MediaKind.AUDIO, false);
+        ada.host().allowUnmute(MediaKind.AUDIO, false);
         assertEquals("error forbidden", adaEvents.await("error"));
 
         ApiCalls api = new ApiCalls(server);

@@ -87,7 +87,7 @@ class ViewerRoleTest {
         MeetingClient viewer = join("seminar", "Guest", Role.VIEWER, viewerEvents);
         hostEvents.await("participantJoined Guest");
 
-        host.promote(viewer.self().id(), Role.PARTICIPANT);
+        host.host().promote(viewer.self().id(), Role.PARTICIPANT);
         assertTrue(ModerationTest.waitFor(() -> viewer.self().role() == Role.PARTICIPANT), "role " + viewer.self().role());
         viewer.sendChat("thank you");
         assertEquals("chat Guest: thank you", hostEvents.await("chat"));
@@ -97,12 +97,12 @@ class ViewerRoleTest {
 
         // "participant" for a host is no demotion; a misspelt role is refused, not read as host.
         MeetingClient second = join("seminar", "Assistant", Role.HOST, new Recorder());
-        host.promote(second.self().id(), Role.PARTICIPANT);
+        host.host().promote(second.self().id(), Role.PARTICIPANT);
         host.send(new ClientMessage.Promote("p2", viewer.self().id(), "hots"));
         assertEquals("error bad_request", hostEvents.await("error"));
         assertEquals(Role.HOST, second.self().role());
         assertEquals(Role.PARTICIPANT, viewer.self().role());
-        assertThrows(IllegalArgumentException.class, () -> host.promote(viewer.self().id(), Role.VIEWER));
+        assertThrows(IllegalArgumentException.class, () -> host.host().promote(viewer.self().id(), Role.VIEWER));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mosaic.core.client;
 
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ServerMessage;
@@ -18,7 +19,8 @@ public interface MeetingClientListener {
 
     default void onParticipantJoined(Participant participant) {}
 
-    default void onParticipantLeft(Participant participant, String reason) {}
+    /** Someone left the room ({@code LEFT}, {@code DISCONNECTED}, {@code REMOVED}, {@code ENDED}). */
+    default void onParticipantLeft(Participant participant, LeaveReason reason) {}
 
     /** Someone's media or hand state changed (yours too, e.g. after a host muted you). */
     default void onParticipantUpdated(Participant participant) {}
@@ -51,8 +53,8 @@ public interface MeetingClientListener {
     /** Hosts only: someone is in the waiting room. */
     default void onParticipantWaiting(Participant participant) {}
 
-    /** Hosts only: someone is no longer waiting ({@code admitted}, {@code denied}, {@code disconnected}). */
-    default void onParticipantWaitingLeft(String participantId, String reason) {}
+    /** Hosts only: someone is no longer waiting ({@code ADMITTED}, {@code DENIED}, {@code DISCONNECTED}). */
+    default void onParticipantWaitingLeft(String participantId, LeaveReason reason) {}
 
     /** Hosts only: someone in the room reported {@code report.target()}. */
     default void onReported(ServerMessage.Reported report) {}
@@ -105,8 +107,8 @@ public interface MeetingClientListener {
     default void onReconnected(ServerMessage.Joined joined, boolean seamless) {}
 
     /**
-     * You are out of the meeting for good: {@code left}, {@code ended}, {@code removed}, {@code denied},
-     * or {@code disconnected} when reconnecting failed.
+     * You are out of the meeting for good: {@code LEFT}, {@code ENDED}, {@code REMOVED}, {@code DENIED},
+     * or {@code DISCONNECTED} when reconnecting failed.
      */
-    default void onLeft(String reason) {}
+    default void onLeft(LeaveReason reason) {}
 }

@@ -1,7 +1,7 @@
 package dev.mosaic.core.e2ee;
 
 /**
- * How many leading bytes of an encoded frame stay in clear (E2EE design §8.6), so that RTP
+ * How many leading bytes of an encoded frame stay in clear (docs/e2ee.md, "Departures", 4), so that RTP
  * packetizers and an SFU can still read what they need: the VP8 payload header (10 bytes on a
  * keyframe, 3 otherwise) and the Opus TOC byte.
  */

@@ -8,9 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Reads and writes the fields of the {@code e2ee.*} and {@code chat.e2ee} messages (E2EE design
- * §8.4): bytes as base64 or lowercase hex, and a {@link E2eeException.Reason#MALFORMED} error
- * naming the field when one is missing or of the wrong shape. The server relays these objects
+ * Reads and writes the fields of the {@code e2ee.*} and {@code chat.e2ee} messages
+ * (docs/protocol.md, "End-to-end encryption"): bytes as base64 or lowercase hex, and a
+ * {@link E2eeException.Reason#MALFORMED} error naming the field when one is missing or of the wrong shape. The server relays these objects
  * unchanged, so they stay plain JSON here.
  */
 final class E2eeJson {

@@ -18,7 +18,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * One participant's side of the WMX1 key exchange (E2EE design §8.4/§8.5) for one room session,
+ * One participant's side of the WMX1 key exchange (docs/e2ee.md, "Session") for one room session,
  * independent of any transport: feed it the {@code e2ee.*} and {@code chat.e2ee} messages that
  * arrive, send what it returns. It verifies and pins hellos, accepts only signed and chained
  * rosters, unwraps and installs keys, acknowledges them, activates epochs, encrypts and decrypts

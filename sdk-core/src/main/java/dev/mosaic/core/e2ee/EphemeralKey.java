@@ -57,7 +57,7 @@ public final class EphemeralKey implements AutoCloseable {
         return shared;
     }
 
-    /** Forgets the private key (E2EE design §8.5: delete EK private keys when leaving). */
+    /** Forgets the private key (docs/e2ee.md, "Key ring": keys are deleted when leaving). */
     @Override
     public void close() {
         Arrays.fill(privateKey, (byte) 0);

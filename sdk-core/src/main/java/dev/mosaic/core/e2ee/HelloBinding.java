@@ -1,7 +1,7 @@
 package dev.mosaic.core.e2ee;
 
 /**
- * What an {@code e2ee.hello} signs (E2EE design §8.4 item 1): it binds the join's X25519 key and,
+ * What an {@code e2ee.hello} signs (docs/e2ee.md, "Pieces": hello binding): it binds the join's X25519 key and,
  * for browsers, the DTLS certificate fingerprint to the sender's identity key.
  * bind = "WMX1-bind" ‖ lp(roomId) ‖ lp(sessionId) ‖ lp(participantId) ‖ lp(ek) ‖ lp(dtlsFp).
  *

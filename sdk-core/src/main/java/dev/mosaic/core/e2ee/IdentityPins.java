@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Identity-key pins (E2EE design §8.4): within a session a participant's {@code ik} may never
+ * Identity-key pins (docs/e2ee.md, "Pieces": pins): within a session a participant's {@code ik} may never
  * change (a hard error); across sessions a user's {@code ik} is trusted on first use and a change
  * is reported so the UI can warn "key changed".
  */

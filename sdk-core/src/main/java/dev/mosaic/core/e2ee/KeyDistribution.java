@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The leader's view of one epoch's key distribution (E2EE design §8.5): after sending the roster
+ * The leader's view of one epoch's key distribution (docs/e2ee.md, "Pieces": key distribution): after sending the roster
  * and the wrapped keys it activates once every member acked, or after 2 s; a member that has not
  * acked by then is sent its key once more and, if it still does not ack within another 2 s, is
  * reported gone. The leader never waits for it.

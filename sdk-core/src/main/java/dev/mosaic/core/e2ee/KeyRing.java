@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * The meeting keys one participant holds (E2EE design §8.5). A key is installed as soon as it is
+ * The meeting keys one participant holds (docs/e2ee.md, "Key ring"). A key is installed as soon as it is
  * delivered, so receivers can decrypt before senders switch; {@link #activate} switches the
  * sending epoch; every older epoch is kept {@link #OLD_EPOCH_GRACE} longer for frames and messages
  * still in flight, then deleted. Epochs only move forward.

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.function.LongFunction;
 
 /**
- * The WMX1 media frame (E2EE design §8.6):
+ * The WMX1 media frame (docs/e2ee.md, "Pieces": WMX1 media frame):
  * {@code prefix(P) ‖ AES-GCM ciphertext ‖ tag(16) ‖ SFrame header(H) ‖ H(1 byte)} with
  * AAD = prefix ‖ header and nonce = sframe_salt XOR CTR. The header sits at the end so the codec
  * prefix stays at offset 0 where the packetizer looks for it.

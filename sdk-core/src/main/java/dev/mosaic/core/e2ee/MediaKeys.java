@@ -1,7 +1,7 @@
 package dev.mosaic.core.e2ee;
 
 /**
- * The WMX1 media and chat keys derived from one epoch's meeting key MK (E2EE design §8.3).
+ * The WMX1 media and chat keys derived from one epoch's meeting key MK (docs/e2ee.md, "Pieces": media keys).
  * Each sender gets its own base key, as RFC 9605 §4.4.1 asks, so (KID, CTR) pairs never collide.
  */
 public final class MediaKeys {

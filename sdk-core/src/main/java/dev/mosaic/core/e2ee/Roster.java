@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The leader's list of members for one epoch (E2EE design §8.4 item 2), chained to the previous
+ * The leader's list of members for one epoch (docs/e2ee.md, "Pieces": roster, and "Session"), chained to the previous
  * roster by its hash:
  * rosterHash = SHA-256("WMX1 roster" ‖ lp(roomId) ‖ lp(sessionId) ‖ u32(epoch) ‖ prevRosterHash
  * ‖ for members sorted by participantId: lp(id) ‖ u16(senderIndex) ‖ ik).

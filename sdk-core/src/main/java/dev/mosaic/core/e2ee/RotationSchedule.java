@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When the leader must start a new epoch (E2EE design §8.5): joins are batched for 1 s, a leave
+ * When the leader must start a new epoch (docs/e2ee.md, "Pieces": rotation timing): joins are batched for 1 s, a leave
  * rotates within 0.5 s (well inside the 2 s the design allows, still batching simultaneous leaves),
  * a leader change rotates at once, and every epoch is replaced after 5 minutes. The leader polls
  * {@link #isDue()} from its timer; the clock is injectable.

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The 30-digit security code everyone compares aloud (E2EE design §8.8):
+ * The 30-digit security code everyone compares aloud (docs/e2ee.md, "Pieces": security code):
  * Digits6x5(SHA-256("WMX1 security code" ‖ lp(roomId) ‖ lp(sessionId) ‖ for members sorted by
  * participantId: lp(id) ‖ ik)). A server that substitutes anyone's key changes someone's code.
  */

@@ -36,7 +36,12 @@ public sealed interface ClientMessage {
             Map.entry("muteAll", MuteAll.class),
             Map.entry("allowUnmute", AllowUnmute.class),
             Map.entry("promote", Promote.class),
-            Map.entry("report", Report.class));
+            Map.entry("report", Report.class),
+            Map.entry("sfu.publish", SfuPublish.class),
+            Map.entry("sfu.unpublish", SfuUnpublish.class),
+            Map.entry("sfu.subscribe", SfuSubscribe.class),
+            Map.entry("sfu.answer", SfuAnswer.class),
+            Map.entry("sfu.candidate", SfuCandidate.class));
 
     /** End-to-end encryption messages the server relays to everyone else in the room. */
     Set<String> E2EE_BROADCAST = Set.of("e2ee.hello", "e2ee.roster", "e2ee.activate", "chat.e2ee");
@@ -46,6 +51,18 @@ public sealed interface ClientMessage {
 
     /** Longest chat message accepted, in characters. */
     int MAX_CHAT_CHARS = 4000;
+
+    /** What an SFU feed carries: a participant's camera (with the microphone) or their shared screen. */
+    Set<String> SFU_SOURCES = Set.of("camera", "screen");
+
+    /** Simulcast layers a receiver may ask for per feed; {@code audio-only} receives no video of it. */
+    Set<String> SFU_LAYERS = Set.of("low", "medium", "high", "audio-only");
+
+    /** Most feeds one {@code sfu.subscribe} may ask for. */
+    int MAX_SFU_WANTS = 100;
+
+    /** Largest SDP accepted in the SFU messages, in characters. */
+    int MAX_SDP_CHARS = 32_000;
 
     /** Longest reason a report may give, in characters. */
     int MAX_REPORT_REASON_CHARS = 500;
@@ -271,6 +288,85 @@ public sealed interface ClientMessage {
                 throw new ProtocolException(ErrorCode.TOO_LARGE, "a report reason of " + reason.length()
                         + " characters exceeds the limit of " + MAX_REPORT_REASON_CHARS, id);
             }
+        }
+    }
+
+    /**
+     * SFU rooms: publish {@code source} ({@code camera} or {@code screen}) with a sendonly offer; the
+     * server answers {@code sfu.published}. Viewers may not publish ({@code forbidden}).
+     */
+    record SfuPublish(String id, String source, String sdp) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Sfu.requireSource(id, source);
+            Sfu.requireSdp(id, sdp);
+        }
+    }
+
+    /** SFU rooms: stop publishing {@code source}. */
+    record SfuUnpublish(String id, String source) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Sfu.requireSource(id, source);
+        }
+    }
+
+    /**
+     * SFU rooms: the full set of feeds this participant wants to receive now (declarative: the server
+     * adds, removes and re-layers its subscription to match); an empty list receives nothing.
+     */
+    record SfuSubscribe(String id, java.util.List<SfuWant> want) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            if (want == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "sfu.subscribe needs 'want': a list, maybe empty", id);
+            }
+            if (want.size() > MAX_SFU_WANTS) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE, "sfu.subscribe may ask for at most " + MAX_SFU_WANTS + " feeds", id);
+            }
+            for (SfuWant w : want) {
+                if (w == null) {
+                    throw new ProtocolException(ErrorCode.BAD_REQUEST, "sfu.subscribe 'want' entries must be objects", id);
+                }
+                Fields.require(id, "participantId", w.participantId());
+                Sfu.requireSource(id, w.source());
+                if (w.layer() != null && !SFU_LAYERS.contains(w.layer())) {
+                    throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                            "'layer' must be low, medium, high or audio-only, got " + Quoted.of(w.layer()), id);
+                }
+            }
+        }
+    }
+
+    /** SFU rooms: the answer to the server's latest {@code sfu.offer} for the receiving connection. */
+    record SfuAnswer(String id, String sdp) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            Sfu.requireSdp(id, sdp);
+        }
+    }
+
+    /**
+     * SFU rooms: a trickled ICE candidate of the {@code publisher} connection of {@code source}
+     * (default camera) or of the {@code subscriber} connection; {@code candidate} null ends them.
+     */
+    record SfuCandidate(String id, String pc, String source, IceCandidate candidate) implements ClientMessage {
+        @Override
+        public void validate() throws ProtocolException {
+            if (!"publisher".equals(pc) && !"subscriber".equals(pc)) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "sfu.candidate 'pc' must be publisher or subscriber", id);
+            }
+            if (source != null) {
+                Sfu.requireSource(id, source);
+            }
+            if (candidate != null && (candidate.candidate() == null || candidate.candidate().length() > 1000)) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "sfu.candidate needs 'candidate.candidate' (at most 1000 characters)", id);
+            }
+        }
+
+        /** The publisher connection's source: camera unless named. */
+        public String sourceOrCamera() {
+            return source != null ? source : "camera";
         }
     }
 

@@ -37,14 +37,12 @@ public enum ErrorCode {
     /** Too many messages per second on this connection, or too many connections from one address. */
     @SerializedName("rate_limited") RATE_LIMITED,
     /** REST only: the room already exists. */
-    @SerializedName("conflict") CONFLICT;
+    @SerializedName("conflict") CONFLICT,
+    /** SFU rooms: the media server (Janus) is unreachable or refused the request; try again. */
+    @SerializedName("sfu_unavailable") SFU_UNAVAILABLE;
 
     /** The code as it appears on the wire, e.g. {@code token_expired}. */
     public String wireName() {
-        try {
-            return ErrorCode.class.getField(name()).getAnnotation(SerializedName.class).value();
-        } catch (NoSuchFieldException e) {
-            throw new AssertionError(e);
-        }
+        return WireNames.of(this);
     }
 }

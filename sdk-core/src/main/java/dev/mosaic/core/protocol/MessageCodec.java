@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,12 +12,13 @@ import java.util.Map;
 /**
  * Turns protocol messages into JSON text and back. The {@code type} field picks the record;
  * {@code v} carries the protocol version. Unknown fields are ignored so newer peers can add some.
+ * Reading is strict ({@link StrictJson}): only RFC 8259 JSON, and each field of its own JSON type.
  */
 public final class MessageCodec {
     /** The protocol version this code speaks. */
     public static final int VERSION = 1;
 
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson GSON = StrictJson.strictTypes(new GsonBuilder().disableHtmlEscaping()).create();
     private static final Map<Class<?>, String> TYPE_NAMES = new HashMap<>();
 
     static {
@@ -48,9 +48,13 @@ public final class MessageCodec {
         return GSON.toJson(out);
     }
 
-    /** Reads and validates a message a participant sent. */
+    /**
+     * Reads and validates a message a participant sent. Its strings may not hold control characters
+     * other than tab, line feed and carriage return.
+     */
     public static ClientMessage decodeClient(String text) throws ProtocolException {
-        JsonObject json = parseObject(text);
+        JsonObject json = StrictJson.parseObject(text);
+        StrictJson.requireNoControlCharacters(json, optionalString(json, "id"));
         String type = optionalString(json, "type");
         if (type != null && (ClientMessage.E2EE_BROADCAST.contains(type) || ClientMessage.E2EE_UNICAST.contains(type))) {
             String id = optionalString(json, "id");
@@ -66,7 +70,7 @@ public final class MessageCodec {
 
     /** Reads a message the server sent. */
     public static ServerMessage decodeServer(String text) throws ProtocolException {
-        JsonObject json = parseObject(text);
+        JsonObject json = StrictJson.parseObject(text);
         String type = optionalString(json, "type");
         if (type != null && (ClientMessage.E2EE_BROADCAST.contains(type) || ClientMessage.E2EE_UNICAST.contains(type))) {
             requireVersion(json, null);
@@ -92,7 +96,7 @@ public final class MessageCodec {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "empty " + type + " message", id);
             }
             return message;
-        } catch (JsonParseException | IllegalArgumentException e) {
+        } catch (JsonParseException | IllegalArgumentException | ArithmeticException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "a field of " + Quoted.of(type) + " has the wrong type", id);
         }
     }
@@ -118,18 +122,6 @@ public final class MessageCodec {
             return p.getAsString();
         }
         throw new ProtocolException(ErrorCode.BAD_REQUEST, "field '" + field + "' must be a string", id);
-    }
-
-    private static JsonObject parseObject(String text) throws ProtocolException {
-        try {
-            JsonElement element = JsonParser.parseString(text);
-            if (!element.isJsonObject()) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "a message must be a JSON object");
-            }
-            return element.getAsJsonObject();
-        } catch (JsonParseException | StackOverflowError e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "message is not valid JSON");
-        }
     }
 
     private static String optionalString(JsonObject json, String field) {

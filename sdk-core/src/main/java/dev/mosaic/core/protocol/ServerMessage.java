@@ -25,7 +25,10 @@ public sealed interface ServerMessage {
             Map.entry("muted", Muted.class),
             Map.entry("roomUpdated", RoomUpdated.class),
             Map.entry("unmuteAllowed", UnmuteAllowed.class),
-            Map.entry("reported", Reported.class));
+            Map.entry("reported", Reported.class),
+            Map.entry("sfu.published", SfuPublished.class),
+            Map.entry("sfu.feeds", SfuFeeds.class),
+            Map.entry("sfu.offer", SfuOffer.class));
 
     /**
      * Answer to {@code join} (and to {@code resume}): who you are, who else is here, and how to reach
@@ -34,12 +37,14 @@ public sealed interface ServerMessage {
      * {@code e2ee} says whether the room requires end-to-end encryption; {@code locked} whether it
      * refuses new joins. {@code sessionId} names this instance of the room (random, new each time the
      * room starts), which end-to-end encryption binds its keys to; {@code e2eeLeader} is the participant
-     * who hands out meeting keys (absent until someone has sent {@code e2ee.hello}).
+     * who hands out meeting keys (absent until someone has sent {@code e2ee.hello}). {@code media} is
+     * {@code mesh} (negotiate with each peer through {@code offer}/{@code answer}/{@code candidate}) or
+     * {@code sfu} (never send mesh signals: publish and subscribe with the {@code sfu.*} messages).
      */
     record Joined(String id, String room, Participant you, List<Participant> participants,
                   List<IceServer> iceServers, String resume, boolean e2ee, boolean locked,
                   String sessionId, String e2eeLeader, String iceTransportPolicy,
-                  List<MediaKind> unmuteLocked) implements ServerMessage {}
+                  List<MediaKind> unmuteLocked, MediaMode media) implements ServerMessage {}
 
     /** Someone entered the room. */
     record ParticipantJoined(Participant participant) implements ServerMessage {}
@@ -48,7 +53,7 @@ public sealed interface ServerMessage {
      * Someone left the room; {@code reason} is {@code left}, {@code disconnected}, {@code removed}
      * or {@code ended}.
      */
-    record ParticipantLeft(String participantId, String reason) implements ServerMessage {}
+    record ParticipantLeft(String participantId, LeaveReason reason) implements ServerMessage {}
 
     /** Someone's media or hand state changed. */
     record ParticipantUpdated(Participant participant) implements ServerMessage {}
@@ -73,7 +78,7 @@ public sealed interface ServerMessage {
      * {@code left} (you asked), {@code ended} (a host or the application ended the meeting),
      * {@code removed} (a host removed you) or {@code denied} (a host turned you away from the waiting room).
      */
-    record Left(String id, String reason) implements ServerMessage {}
+    record Left(String id, LeaveReason reason) implements ServerMessage {}
 
     /** A request failed; {@code id} echoes the request when it had one. */
     record Error(ErrorCode code, String message, String id) implements ServerMessage {}
@@ -88,7 +93,7 @@ public sealed interface ServerMessage {
      * To hosts: {@code participantId} is no longer waiting; {@code reason} is {@code admitted},
      * {@code denied} or {@code disconnected}.
      */
-    record ParticipantWaitingLeft(String participantId, String reason) implements ServerMessage {}
+    record ParticipantWaitingLeft(String participantId, LeaveReason reason) implements ServerMessage {}
 
     /** Host {@code by} turned off your {@code kind} of media; stop sending it. */
     record Muted(String by, MediaKind kind) implements ServerMessage {}
@@ -98,7 +103,7 @@ public sealed interface ServerMessage {
      * is the earliest-joined participant still present that has sent {@code e2ee.hello}.
      */
     record RoomUpdated(boolean locked, boolean e2ee, boolean waitingRoom, String e2eeLeader,
-                       List<MediaKind> unmuteLocked) implements ServerMessage {}
+                       List<MediaKind> unmuteLocked, MediaMode media) implements ServerMessage {}
 
     /**
      * To one participant: a host lets them turn {@code kind} on although the room does not let
@@ -124,4 +129,19 @@ public sealed interface ServerMessage {
      * at {@code reportedAt} (epoch ms, server time).
      */
     record Reported(Participant by, Participant target, String reason, long reportedAt) implements ServerMessage {}
+
+    /** SFU rooms: the media server's answer to your {@code sfu.publish} of {@code source}. */
+    record SfuPublished(String id, String source, String sdp) implements ServerMessage {}
+
+    /**
+     * SFU rooms: every feed published in the room now (yours included), after you join and on every
+     * change. Ask for the ones you want with {@code sfu.subscribe}.
+     */
+    record SfuFeeds(List<SfuFeed> feeds) implements ServerMessage {}
+
+    /**
+     * SFU rooms: an offer for your receiving connection (recvonly, one connection for every feed);
+     * answer with {@code sfu.answer}. {@code tracks} says whose media each {@code mid} carries.
+     */
+    record SfuOffer(String sdp, List<SfuTrack> tracks) implements ServerMessage {}
 }

@@ -27,11 +27,12 @@ class MessageCodecTest {
     void serverMessagesCarryTypeAndVersionAndRoundTrip() throws Exception {
         Participant ada = new Participant("p1", "u1", "Ada", Role.HOST, new MediaState(true, false, false, true));
         ServerMessage joined = new ServerMessage.Joined("1", "demo", ada, List.of(), List.of(new IceServer(List.of("stun:a"))),
-                "secret-1", true, false, "0123456789abcdef0123456789abcdef", "p1", "relay", List.of(MediaKind.AUDIO));
+                "secret-1", true, false, "0123456789abcdef0123456789abcdef", "p1", "relay", List.of(MediaKind.AUDIO), MediaMode.SFU);
         String json = MessageCodec.encode(joined);
         assertTrue(json.startsWith("{\"v\":1,\"type\":\"joined\""), json);
         assertTrue(json.contains("\"role\":\"host\""), json);
         assertTrue(json.contains("\"resume\":\"secret-1\",\"e2ee\":true,\"locked\":false"), json);
+        assertTrue(json.contains("\"media\":\"sfu\""), json);
         assertEquals(joined, MessageCodec.decodeServer(json));
     }
 
@@ -93,10 +94,10 @@ class MessageCodecTest {
         List<ServerMessage> all = List.of(
                 new ServerMessage.Waiting("j1"),
                 new ServerMessage.ParticipantWaiting(bob),
-                new ServerMessage.ParticipantWaitingLeft("p2", "admitted"),
+                new ServerMessage.ParticipantWaitingLeft("p2", LeaveReason.ADMITTED),
                 new ServerMessage.Muted("p1", MediaKind.AUDIO),
-                new ServerMessage.RoomUpdated(true, false, true, null, List.of()),
-                new ServerMessage.Left(null, "removed"),
+                new ServerMessage.RoomUpdated(true, false, true, null, List.of(), MediaMode.MESH),
+                new ServerMessage.Left(null, LeaveReason.REMOVED),
                 new ServerMessage.Chat("p1", "Ada", "hi", 5L));
         for (ServerMessage m : all) {
             assertEquals(m, MessageCodec.decodeServer(MessageCodec.encode(m)));

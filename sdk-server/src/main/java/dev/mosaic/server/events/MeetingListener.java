@@ -1,7 +1,8 @@
 package dev.mosaic.server.events;
 
+import dev.mosaic.core.protocol.HostAction;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.Participant;
-import dev.mosaic.server.lti.LtiLaunch;
 import java.time.Instant;
 
 /**
@@ -29,8 +30,8 @@ public interface MeetingListener {
     /** Someone entered (after the waiting room, if any). */
     default void onParticipantJoined(String room, Participant participant) {}
 
-    /** Someone left; {@code reason} is {@code left}, {@code disconnected}, {@code removed} or {@code ended}. */
-    default void onParticipantLeft(String room, Participant participant, String reason) {}
+    /** Someone left; {@code reason} is {@code LEFT}, {@code DISCONNECTED}, {@code REMOVED} or {@code ENDED}. */
+    default void onParticipantLeft(String room, Participant participant, LeaveReason reason) {}
 
     /** Someone's media or hand state changed. */
     default void onParticipantUpdated(String room, Participant participant) {}
@@ -42,12 +43,12 @@ public interface MeetingListener {
     default void onChat(String room, Participant from, String text, Instant sentAt) {}
 
     /**
-     * A host acted: {@code action} is {@code end}, {@code mute}, {@code remove}, {@code lock},
-     * {@code unlock}, {@code admit}, {@code deny}, {@code muteAll} or {@code promote}; {@code targetId} is
+     * A host acted ({@link HostAction}: mute, mute all, allow or disallow unmuting, remove, promote, lock,
+     * unlock, admit, deny, end); {@code targetId} is
      * the participant acted on, or null. {@code host} is null when your application itself acted through
      * the REST API (docs/rest.md, "Moderation"): the application is no participant.
      */
-    default void onHostAction(String room, Participant host, String action, String targetId) {}
+    default void onHostAction(String room, Participant host, HostAction action, String targetId) {}
 
     /** Someone reported a participant (see {@link Report}); the reported person is not told. */
     default void onReport(Report report) {}

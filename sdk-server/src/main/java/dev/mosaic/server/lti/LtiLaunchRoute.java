@@ -3,6 +3,7 @@ package dev.mosaic.server.lti;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.token.JoinTokens;
+import dev.mosaic.server.events.LtiLaunch;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.mosaic.server.lti;
 
 import dev.mosaic.core.token.JoinTokens;
+import dev.mosaic.server.events.LtiLaunch;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;

@@ -1,6 +1,8 @@
 package dev.mosaic.server.room;
 
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.HostAction;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
@@ -14,11 +16,11 @@ import dev.mosaic.server.events.Report;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +152,7 @@ final class InMemoryRoom implements Room {
                     throw new ProtocolException(ErrorCode.FORBIDDEN, "this invitation is already in use in this meeting");
                 }
                 // Not leave(): the room must not end under the newcomer who is taking the seat.
-                removeMember(m, "disconnected");
+                removeMember(m, LeaveReason.DISCONNECTED);
             }
         }
         for (Member w : waiting.values()) {
@@ -189,6 +191,7 @@ final class InMemoryRoom implements Room {
         if (startedAt == null) {
             startedAt = now;
             services.events().roomStarted(name, now);
+            services.media().started(this);
         }
         openStays.put(p.id(), attendance.size());
         attendance.add(new AttendanceRecord(p.id(), p.userId(), p.name(), p.role(), now, null, null));
@@ -199,6 +202,7 @@ final class InMemoryRoom implements Room {
             }
         }
         services.events().participantJoined(name, p);
+        services.media().admitted(this, member);
     }
 
     private void sendJoined(Member member, String requestId, List<Participant> others) {
@@ -207,7 +211,7 @@ final class InMemoryRoom implements Room {
         member.send(new ServerMessage.Joined(requestId, name, member.participant(), others,
                 // TURN credentials name the stay (participant id), never the person.
                 services.ice().serversFor(member.id(), services.clock().instant()), secret, options.e2ee(), locked,
-                sessionId, e2eeLeader, services.ice().transportPolicy(), List.copyOf(unmuteLocked)));
+                sessionId, e2eeLeader, services.ice().transportPolicy(), List.copyOf(unmuteLocked), options.mediaOrMesh()));
         if (member.participant().role() == Role.HOST) {
             waiting.values().forEach(w -> member.send(new ServerMessage.ParticipantWaiting(w.participant())));
         }
@@ -222,7 +226,7 @@ final class InMemoryRoom implements Room {
 
     /** The member asked to leave, or its grace period ran out: it leaves for good. */
     @Override
-    public synchronized void leave(Member member, String reason) {
+    public synchronized void leave(Member member, LeaveReason reason) {
         if (members.get(member.id()) == member) {
             removeMember(member, reason);
         } else if (waiting.remove(member.id(), member)) {
@@ -232,12 +236,13 @@ final class InMemoryRoom implements Room {
     }
 
     /** Takes a member out of the room and tells everyone, without ending an emptied room. */
-    private void removeMember(Member member, String reason) {
+    private void removeMember(Member member, LeaveReason reason) {
         members.remove(member.id());
         services.resumes().forget(member.resumeSecret());
         closeStay(member.id(), reason);
         broadcast(new ServerMessage.ParticipantLeft(member.id(), reason));
         services.events().participantLeft(name, member.participant(), reason);
+        services.media().left(this, member);
         updateE2eeLeader();
     }
 
@@ -266,7 +271,7 @@ final class InMemoryRoom implements Room {
     private void disconnectedNow(Member member, Connection dropped, boolean keepPlace) {
         if (waiting.get(member.id()) == member && member.connection() == dropped) {
             waiting.remove(member.id());
-            sendToHosts(new ServerMessage.ParticipantWaitingLeft(member.id(), "disconnected"));
+            sendToHosts(new ServerMessage.ParticipantWaitingLeft(member.id(), LeaveReason.DISCONNECTED));
             endIfEmpty();
             return;
         }
@@ -275,7 +280,7 @@ final class InMemoryRoom implements Room {
         }
         if (!keepPlace) {
             if (member.connection() == dropped) {
-                leave(member, "disconnected");
+                leave(member, LeaveReason.DISCONNECTED);
             }
             return;
         }
@@ -289,7 +294,7 @@ final class InMemoryRoom implements Room {
 
     private synchronized void expire(Member member, int detachment) {
         if (members.get(member.id()) == member && member.detachedSince(detachment)) {
-            leave(member, "disconnected");
+            leave(member, LeaveReason.DISCONNECTED);
         }
     }
 
@@ -418,7 +423,8 @@ final class InMemoryRoom implements Room {
     }
 
     private ServerMessage.RoomUpdated roomUpdated() {
-        return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader, List.copyOf(unmuteLocked));
+        return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader, List.copyOf(unmuteLocked),
+                options.mediaOrMesh());
     }
 
     // ---- host actions; the caller has checked the role (or is the application, see Actor) ----
@@ -426,7 +432,7 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized void mute(Actor by, String targetId, MediaKind kind) throws ProtocolException {
         turnOff(by, inRoom(targetId), kind);
-        services.events().hostAction(name, by.participant(), "mute", targetId);
+        services.events().hostAction(name, by.participant(), HostAction.MUTE, targetId);
     }
 
     /** Tells the target to stop sending {@code kind} and shows everyone its media as off right away. */
@@ -446,10 +452,10 @@ final class InMemoryRoom implements Room {
     public synchronized void remove(Actor by, String targetId) throws ProtocolException {
         Member target = inRoom(targetId);
         record.remove(tokenKey(target));
-        target.send(new ServerMessage.Left(null, "removed"));
+        target.send(new ServerMessage.Left(null, LeaveReason.REMOVED));
         target.close(Connection.CLOSE_DONE, "removed");
-        services.events().hostAction(name, by.participant(), "remove", targetId);
-        leave(target, "removed");
+        services.events().hostAction(name, by.participant(), HostAction.REMOVE, targetId);
+        leave(target, LeaveReason.REMOVED);
     }
 
     @Override
@@ -466,7 +472,7 @@ final class InMemoryRoom implements Room {
                 turnOff(by, target, kind);
             }
         }
-        services.events().hostAction(name, by.participant(), "muteAll", null);
+        services.events().hostAction(name, by.participant(), HostAction.MUTE_ALL, null);
         if (Boolean.TRUE.equals(allowUnmute)) {
             allowUnmute(by, kind, true);
         }
@@ -485,7 +491,7 @@ final class InMemoryRoom implements Room {
             }
             services.events().participantUpdated(name, updated);
         }
-        services.events().hostAction(name, by.participant(), "promote", targetId);
+        services.events().hostAction(name, by.participant(), HostAction.PROMOTE, targetId);
     }
 
     /** Viewer below participant below host. */
@@ -529,7 +535,7 @@ final class InMemoryRoom implements Room {
         if (changed) {
             broadcast(roomUpdated());
         }
-        services.events().hostAction(name, by.participant(), allowed ? "allowUnmute" : "disallowUnmute", null);
+        services.events().hostAction(name, by.participant(), allowed ? HostAction.ALLOW_UNMUTE : HostAction.DISALLOW_UNMUTE, null);
     }
 
     @Override
@@ -540,7 +546,7 @@ final class InMemoryRoom implements Room {
         if (!allowed && unmuteLocked.contains(kind) && target.participant().role() != Role.HOST) {
             turnOff(by, target, kind);
         }
-        services.events().hostAction(name, by.participant(), allowed ? "allowUnmute" : "disallowUnmute", targetId);
+        services.events().hostAction(name, by.participant(), allowed ? HostAction.ALLOW_UNMUTE : HostAction.DISALLOW_UNMUTE, targetId);
     }
 
     @Override
@@ -550,7 +556,7 @@ final class InMemoryRoom implements Room {
         }
         locked = lock;
         broadcast(roomUpdated());
-        services.events().hostAction(name, by.participant(), lock ? "lock" : "unlock", null);
+        services.events().hostAction(name, by.participant(), lock ? HostAction.LOCK : HostAction.UNLOCK, null);
     }
 
     @Override
@@ -561,8 +567,8 @@ final class InMemoryRoom implements Room {
         }
         admit(w);
         waiting.remove(targetId);
-        sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, "admitted"));
-        services.events().hostAction(name, by.participant(), "admit", targetId);
+        sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, LeaveReason.ADMITTED));
+        services.events().hostAction(name, by.participant(), HostAction.ADMIT, targetId);
     }
 
     @Override
@@ -571,10 +577,10 @@ final class InMemoryRoom implements Room {
         if (w == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no one called " + Quoted.of(targetId) + " is waiting");
         }
-        w.send(new ServerMessage.Left(w.joinRequestId(), "denied"));
+        w.send(new ServerMessage.Left(w.joinRequestId(), LeaveReason.DENIED));
         w.close(Connection.CLOSE_DONE, "denied");
-        sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, "denied"));
-        services.events().hostAction(name, by.participant(), "deny", targetId);
+        sendToHosts(new ServerMessage.ParticipantWaitingLeft(targetId, LeaveReason.DENIED));
+        services.events().hostAction(name, by.participant(), HostAction.DENY, targetId);
         endIfEmpty();
     }
 
@@ -584,7 +590,7 @@ final class InMemoryRoom implements Room {
      */
     @Override
     public synchronized void end(Actor by) {
-        services.events().hostAction(name, by.participant(), "end", null);
+        services.events().hostAction(name, by.participant(), HostAction.END, null);
         finish(by == Actor.APPLICATION);
     }
 
@@ -609,22 +615,24 @@ final class InMemoryRoom implements Room {
         List<Member> waited = List.copyOf(waiting.values());
         for (Member m : inRoom) {
             services.resumes().forget(m.resumeSecret());
-            closeStay(m.id(), "ended");
-            services.events().participantLeft(name, m.participant(), "ended");
+            closeStay(m.id(), LeaveReason.ENDED);
+            services.events().participantLeft(name, m.participant(), LeaveReason.ENDED);
         }
         members.clear();
         waiting.clear();
         if (startedAt != null) {
             services.events().roomEnded(name, attendance());
         }
+        // The meeting's media go with it (one that never started has none).
+        services.media().ended(this);
         onEnded.ended(this, deleted);
         // Told last, so that whoever hears "ended" finds the room already gone from the server's list.
         for (Member m : inRoom) {
-            m.send(new ServerMessage.Left(null, "ended"));
+            m.send(new ServerMessage.Left(null, LeaveReason.ENDED));
             m.close(Connection.CLOSE_DONE, "ended");
         }
         for (Member w : waited) {
-            w.send(new ServerMessage.Left(w.joinRequestId(), "ended"));
+            w.send(new ServerMessage.Left(w.joinRequestId(), LeaveReason.ENDED));
             w.close(Connection.CLOSE_DONE, "ended");
         }
     }
@@ -644,7 +652,7 @@ final class InMemoryRoom implements Room {
     public synchronized RoomState state() {
         return new RoomState(name, options.e2ee(), options.capacity(), options.passcode() != null,
                 options.waitingRoom(), locked, List.copyOf(unmuteLocked), startedAt, startedAt == null ? expiresAt : null, participants(),
-                waiting.values().stream().map(Member::participant).toList());
+                waiting.values().stream().map(Member::participant).toList(), options.mediaOrMesh());
     }
 
     @Override
@@ -664,7 +672,7 @@ final class InMemoryRoom implements Room {
         return members.values().stream().map(Member::participant).toList();
     }
 
-    private void closeStay(String participantId, String reason) {
+    private void closeStay(String participantId, LeaveReason reason) {
         Integer index = openStays.remove(participantId);
         if (index != null) {
             attendance.set(index, attendance.get(index).left(services.clock().instant(), reason));

@@ -1,6 +1,7 @@
 package dev.mosaic.server.room;
 
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.Attendance;
@@ -33,8 +34,16 @@ public final class InMemoryRooms implements Rooms {
         }
     };
 
+    private final MediaMode defaultMedia;
+
     public InMemoryRooms(RoomServices services) {
+        this(services, MediaMode.MESH);
+    }
+
+    /** Rooms that name no media mode (and rooms started by a join) get {@code defaultMedia}. */
+    public InMemoryRooms(RoomServices services, MediaMode defaultMedia) {
         this.services = services;
+        this.defaultMedia = Objects.requireNonNull(defaultMedia);
     }
 
     @Override
@@ -44,7 +53,7 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room create(String name, RoomOptions options, Instant expiresAt) throws ProtocolException {
-        InMemoryRoom room = new InMemoryRoom(name, new RoomRecord(options, Objects.requireNonNull(expiresAt)),
+        InMemoryRoom room = new InMemoryRoom(name, new RoomRecord(options.withDefaultMedia(defaultMedia), Objects.requireNonNull(expiresAt)),
                 expiresAt, services, this::ended);
         if (rooms.putIfAbsent(name, room) != null) {
             throw new ProtocolException(ErrorCode.CONFLICT, "room '" + name
@@ -55,7 +64,7 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room open(String name) {
-        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, new RoomRecord(RoomOptions.DEFAULT, null), null,
+        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, new RoomRecord(RoomOptions.DEFAULT.withDefaultMedia(defaultMedia), null), null,
                 services, this::ended));
     }
 

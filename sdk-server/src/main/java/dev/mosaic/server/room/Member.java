@@ -125,7 +125,8 @@ public final class Member implements Actor {
         return arrivedAt;
     }
 
-    synchronized void send(ServerMessage message) {
+    /** Sends to the member now, or holds chat and E2EE messages while it is detached; any thread may call it. */
+    public synchronized void send(ServerMessage message) {
         if (connection != null) {
             connection.send(message);
         } else if (message instanceof ServerMessage.Chat || message instanceof ServerMessage.E2ee) {

@@ -1,5 +1,6 @@
 package dev.mosaic.server.room;
 
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -38,7 +39,7 @@ public interface Room {
     Entry enter(Member member, boolean toWaitingRoom, String passcode) throws ProtocolException, EndedException;
 
     /** The member leaves for good with {@code reason}; a waiting member just stops waiting. */
-    void leave(Member member, String reason);
+    void leave(Member member, LeaveReason reason);
 
     /**
      * The member's connection closed: it leaves at once unless {@code keepPlace}, in which case it stays

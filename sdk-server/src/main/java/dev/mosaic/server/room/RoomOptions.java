@@ -1,5 +1,7 @@
 package dev.mosaic.server.room;
 
+import dev.mosaic.core.protocol.MediaMode;
+
 /**
  * How a room behaves, fixed when it is created.
  *
@@ -7,8 +9,9 @@ package dev.mosaic.server.room;
  * @param capacity    most participants at once, hosts included; 0 for no limit
  * @param passcode    a passcode non-hosts must send in {@code join.passcode}; null for none
  * @param waitingRoom non-hosts wait until a host admits them
+ * @param media       how media travels ({@code mesh} or {@code sfu}); null for the server's default
  */
-public record RoomOptions(boolean e2ee, int capacity, String passcode, boolean waitingRoom) {
+public record RoomOptions(boolean e2ee, int capacity, String passcode, boolean waitingRoom, MediaMode media) {
     /** Rooms started by a join without being created first. */
     public static final RoomOptions DEFAULT = new RoomOptions(false, 0, null, false);
     public static final int MAX_CAPACITY = 10_000;
@@ -21,5 +24,20 @@ public record RoomOptions(boolean e2ee, int capacity, String passcode, boolean w
         if (passcode != null && (passcode.isEmpty() || passcode.length() > MAX_PASSCODE_CHARS)) {
             throw new IllegalArgumentException("passcode must be 1-" + MAX_PASSCODE_CHARS + " characters");
         }
+    }
+
+    /** Options with the server's default media mode. */
+    public RoomOptions(boolean e2ee, int capacity, String passcode, boolean waitingRoom) {
+        this(e2ee, capacity, passcode, waitingRoom, null);
+    }
+
+    /** These options with {@code media} where they name none. */
+    public RoomOptions withDefaultMedia(MediaMode media) {
+        return this.media != null ? this : new RoomOptions(e2ee, capacity, passcode, waitingRoom, media);
+    }
+
+    /** The media mode; mesh when none was set. */
+    public MediaMode mediaOrMesh() {
+        return media != null ? media : MediaMode.MESH;
     }
 }

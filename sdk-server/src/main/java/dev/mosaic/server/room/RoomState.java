@@ -13,6 +13,8 @@ import java.util.List;
  *                    then; null once someone has (it then ends when the last person leaves)
  * @param unmuteLocked kinds of media participants may not turn on themselves (hosts always may)
  * @param waiting     people in the waiting room, in arrival order
+ * @param media       how media travels: mesh or sfu
  */
 public record RoomState(String room, boolean e2ee, int capacity, boolean passcode, boolean waitingRoom,
-                        boolean locked, List<dev.mosaic.core.protocol.MediaKind> unmuteLocked, Instant startedAt, Instant expiresAt, List<Participant> participants, List<Participant> waiting) {}
+                        boolean locked, List<dev.mosaic.core.protocol.MediaKind> unmuteLocked, Instant startedAt, Instant expiresAt, List<Participant> participants, List<Participant> waiting,
+                        dev.mosaic.core.protocol.MediaMode media) {}

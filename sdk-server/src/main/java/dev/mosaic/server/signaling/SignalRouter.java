@@ -2,6 +2,7 @@ package dev.mosaic.server.signaling;
 
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -9,16 +10,17 @@ import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.core.token.JoinTokenClaims;
 import dev.mosaic.core.token.JoinTokens;
+import dev.mosaic.server.events.EventDispatcher;
 import dev.mosaic.server.events.JoinDecision;
 import dev.mosaic.server.events.JoinRequest;
 import dev.mosaic.server.room.Connection;
 import dev.mosaic.server.room.DisplayNames;
-import dev.mosaic.server.room.EventDispatcher;
 import dev.mosaic.server.room.Member;
 import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.Room;
 import dev.mosaic.server.room.RoomNames;
 import dev.mosaic.server.room.Rooms;
+import dev.mosaic.server.sfu.SfuMedia;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -48,9 +50,15 @@ final class SignalRouter {
     private final ResumeSecrets resumes;
     private final EventDispatcher events;
     private final Clock clock;
+    private final KeySubstitution keySubstitution;
+    private final SfuMedia sfu;
     private final Map<Class<?>, Handler<?>> handlers = new HashMap<>();
 
-    SignalRouter(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock) {
+    /** {@code keySubstitution} is null except in tests of the security code (see {@link KeySubstitution}). */
+    SignalRouter(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock,
+                 KeySubstitution keySubstitution, SfuMedia sfu) {
+        this.keySubstitution = keySubstitution;
+        this.sfu = sfu;
         this.tokens = tokens;
         this.rooms = rooms;
         this.resumes = resumes;
@@ -61,12 +69,12 @@ final class SignalRouter {
         on(ClientMessage.Resume.class, this::resume);
         on(ClientMessage.Leave.class, this::leave);
         member(ClientMessage.Offer.class, (room, from, m) ->
-                room.relay(from, m.to(), new ServerMessage.Offer(from.id(), m.sdp())));
+                room.relay(from, someoneElse(from, m.to(), "offer"), new ServerMessage.Offer(from.id(), m.sdp())));
         member(ClientMessage.Answer.class, (room, from, m) ->
-                room.relay(from, m.to(), new ServerMessage.Answer(from.id(), m.sdp())));
+                room.relay(from, someoneElse(from, m.to(), "answer"), new ServerMessage.Answer(from.id(), m.sdp())));
         member(ClientMessage.Candidate.class, (room, from, m) ->
-                room.relay(from, m.to(), new ServerMessage.Candidate(from.id(), m.candidate())));
-        member(ClientMessage.ViewConstraints.class, (room, from, m) -> room.relay(from, m.to(),
+                room.relay(from, someoneElse(from, m.to(), "candidate"), new ServerMessage.Candidate(from.id(), m.candidate())));
+        member(ClientMessage.ViewConstraints.class, (room, from, m) -> room.relay(from, someoneElse(from, m.to(), "view.constraints"),
                 new ServerMessage.ViewConstraints(from.id(), m.maxHeight(), m.maxFps(), m.active())));
         member(ClientMessage.Chat.class, (room, from, m) -> {
             requireSender(from, "chat");
@@ -99,6 +107,20 @@ final class SignalRouter {
         });
         host(ClientMessage.Promote.class, (room, host, m) -> room.promote(host, m.target(), m.newRole()));
         member(ClientMessage.Report.class, (room, from, m) -> room.report(from, m.target(), m.reason()));
+        // SFU rooms: media goes through Janus, driven here; a viewer gets no publisher handle.
+        member(ClientMessage.SfuPublish.class, (room, from, m) -> {
+            requireSender(from, "publish media");
+            sfu.publish(room, from, m);
+        });
+        member(ClientMessage.SfuUnpublish.class, (room, from, m) -> sfu.unpublish(room, from, m));
+        member(ClientMessage.SfuSubscribe.class, (room, from, m) -> sfu.subscribe(room, from, m));
+        member(ClientMessage.SfuAnswer.class, (room, from, m) -> sfu.answer(room, from, m));
+        member(ClientMessage.SfuCandidate.class, (room, from, m) -> {
+            if ("publisher".equals(m.pc())) {
+                requireSender(from, "publish media");
+            }
+            sfu.candidate(room, from, m);
+        });
     }
 
     private <M extends ClientMessage> void on(Class<M> type, Handler<M> handler) {
@@ -128,6 +150,17 @@ final class SignalRouter {
             throw new ProtocolException(ErrorCode.FORBIDDEN,
                     "viewers cannot " + what + ": a host can promote you to participant");
         }
+    }
+
+    /**
+     * {@code to}, unless it is the sender: nobody negotiates a connection with itself, and a client that
+     * never reads could otherwise fill its own queue with its own large messages.
+     */
+    private static String someoneElse(Member from, String to, String type) throws ProtocolException {
+        if (from.id().equals(to)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " addressed to yourself; 'to' must be another participant");
+        }
+        return to;
     }
 
     /** For hosts in the room. */
@@ -172,7 +205,10 @@ final class SignalRouter {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "e2ee.roster must carry your own id as leaderId");
         }
         String text = m.from() != null ? m.text() : withFrom(m.text(), from.id());
-        room.relayE2ee(from, m.broadcast() ? null : m.to(), new ServerMessage.E2ee(m.type(), from.id(), text));
+        if ("e2ee.hello".equals(m.type()) && keySubstitution != null && keySubstitution.targets(from.participant())) {
+            text = keySubstitution.substitute(text);
+        }
+        room.relayE2ee(from, m.broadcast() ? null : someoneElse(from, m.to(), m.type()), new ServerMessage.E2ee(m.type(), from.id(), text));
     }
 
     private static String stringOrNull(ClientMessage.E2ee m, String field) {
@@ -228,6 +264,8 @@ final class SignalRouter {
                 ErrorCode.NOT_FOUND, "unknown or expired resume secret; join again with your token"));
         found.room().resume(found.member(), session.connection, resume.id());
         entered(session, found.member(), found.room());
+        // The resumed member needs the feeds list as much as the joined one.
+        sfu.admitted(found.room(), found.member());
     }
 
     private static void entered(ClientSession session, Member member, Room room) {
@@ -242,9 +280,9 @@ final class SignalRouter {
         Member member = session.member;
         session.member = null;
         if (member != null) {
-            session.room.leave(member, "left");
+            session.room.leave(member, LeaveReason.LEFT);
         }
-        session.connection.send(new ServerMessage.Left(leave.id(), "left"));
+        session.connection.send(new ServerMessage.Left(leave.id(), LeaveReason.LEFT));
         session.connection.close(Connection.CLOSE_DONE, "left");
     }
 

@@ -1,20 +1,21 @@
 package dev.mosaic.server.signaling;
 
+import dev.mosaic.server.sfu.SfuMedia;
+
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.Limits;
+import dev.mosaic.server.events.EventDispatcher;
 import dev.mosaic.server.room.Connection;
-import dev.mosaic.server.room.EventDispatcher;
 import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.Rooms;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,20 @@ public final class SignalingEndpoint {
 
     public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
                              Limits limits, ScheduledExecutorService timers, Clock clock) {
-        this.router = new SignalRouter(tokens, rooms, resumes, events, clock);
+        this(tokens, rooms, resumes, events, limits, timers, clock, null);
+    }
+
+    /** {@code keySubstitution}: tests of the security code only; null everywhere else. */
+    public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
+                             Limits limits, ScheduledExecutorService timers, Clock clock, KeySubstitution keySubstitution) {
+        this(tokens, rooms, resumes, events, limits, timers, clock, keySubstitution, SfuMedia.none());
+    }
+
+    /** {@code sfu} drives the media server of {@code sfu} rooms (docs/sfu.md). */
+    public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
+                             Limits limits, ScheduledExecutorService timers, Clock clock, KeySubstitution keySubstitution,
+                             SfuMedia sfu) {
+        this.router = new SignalRouter(tokens, rooms, resumes, events, clock, keySubstitution, sfu);
         this.limits = limits;
         this.timers = timers;
         this.addresses = new AddressLimiter(limits.connectionsPerAddress());
@@ -74,10 +88,21 @@ public final class SignalingEndpoint {
         return sessions.size();
     }
 
+    /** Bytes waiting in the fullest outbound queue. */
+    public long largestOutboundQueueBytes() {
+        long max = 0;
+        for (ClientSession session : sessions.values()) {
+            if (session.connection instanceof WsConnection ws) {
+                max = Math.max(max, ws.queuedBytes());
+            }
+        }
+        return max;
+    }
+
     private void opened(WsContext ctx) {
         ctx.enableAutomaticPings();
         String address = addressOf(ctx.session.getRemoteSocketAddress());
-        WsConnection connection = new WsConnection(ctx.session, limits.maxQueuedMessages());
+        WsConnection connection = new WsConnection(ctx.session, limits.maxQueuedMessages(), limits.maxQueuedBytes());
         if (!addresses.tryOpen(address)) {
             connection.send(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "too many connections from your address ("
                     + limits.connectionsPerAddress() + "); close some meetings and try again", null));
@@ -97,13 +122,16 @@ public final class SignalingEndpoint {
     }
 
     private void onText(ClientSession session, String text) {
+        if (!session.messages.tryAcquire()) {
+            // Too fast is not malformed: an honest client trickling a burst of ICE candidates gets here.
+            // The message is dropped and the sender told, but it does not count toward closing the socket.
+            session.connection.send(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "more than " + limits.messagesPerSecond()
+                    + " messages per second; this message was dropped, slow down", null));
+            return;
+        }
         try {
-            if (!session.messages.tryAcquire()) {
-                throw new ProtocolException(ErrorCode.RATE_LIMITED, "more than " + limits.messagesPerSecond()
-                        + " messages per second; this message was dropped, slow down");
-            }
             // Characters first: cheap, and a UTF-8 byte is never fewer than a char.
-            if (text.length() > limits.maxMessageBytes() || utf8Length(text) > limits.maxMessageBytes()) {
+            if (text.length() > limits.maxMessageBytes() || Utf8.length(text) > limits.maxMessageBytes()) {
                 throw new ProtocolException(ErrorCode.TOO_LARGE,
                         "message exceeds the limit of " + limits.maxMessageBytes() + " bytes");
             }
@@ -117,10 +145,6 @@ public final class SignalingEndpoint {
             LOG.error("unexpected failure handling a message", e);
             session.connection.send(new ServerMessage.Error(ErrorCode.BAD_REQUEST, "the server could not handle this message", null));
         }
-    }
-
-    private static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String addressOf(SocketAddress address) {

@@ -6,31 +6,41 @@ import dev.mosaic.server.room.Connection;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * A {@link Connection} over a Jetty WebSocket with a bounded outbound queue. {@link #send} never
- * blocks: it queues, and one asynchronous write at a time drains the queue in order. A client that
- * reads too slowly fills its queue and is disconnected, so it cannot hold up the room.
+ * A {@link Connection} over a Jetty WebSocket with an outbound queue bounded in messages and in bytes.
+ * {@link #send} never blocks: it queues, and one asynchronous write at a time drains the queue in
+ * order. A client that reads too slowly fills its queue and is disconnected, so it cannot hold up the
+ * room, nor pin more of the server's memory than the byte bound (large relayed messages would
+ * otherwise make a thousand-message queue hold hundreds of megabytes).
  */
 final class WsConnection implements Connection {
     /** A close request travels through the queue so that it goes out after what was sent before it. */
     private record Close(int code, String reason) {}
 
+    /** A message's text and its UTF-8 size, counted once. */
+    private record Text(String text, int bytes) {}
+
     private final Session session;
     private final int maxQueued;
+    private final long maxQueuedBytes;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** UTF-8 bytes of the texts waiting in {@link #queue} (not the one being written). */
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread pumpingThread;
     private volatile boolean completedInline;
     private final Callback written = Callback.from(this::written, this::failed);
 
-    WsConnection(Session session, int maxQueued) {
+    WsConnection(Session session, int maxQueued, long maxQueuedBytes) {
         this.session = session;
         this.maxQueued = maxQueued;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     @Override
@@ -38,17 +48,37 @@ final class WsConnection implements Connection {
         if (closed.get()) {
             return;
         }
-        if (queued.incrementAndGet() > maxQueued) {
-            // A close frame would wait behind the backlog, so cut the connection. The participant
-            // keeps its place for the resume grace period, like any other drop.
-            if (closed.compareAndSet(false, true)) {
-                queue.clear();
-                session.disconnect();
-            }
+        String text = MessageCodec.encode(message);
+        int bytes = Utf8.length(text);
+        long before = queuedBytes.getAndAdd(bytes);
+        // One message larger than the byte bound (a joined for a huge room) still goes to an empty queue.
+        if (queued.incrementAndGet() > maxQueued || (before > 0 && before + bytes > maxQueuedBytes)) {
+            cutOff();
             return;
         }
-        queue.add(MessageCodec.encode(message));
+        queue.add(new Text(text, bytes));
         pump();
+    }
+
+    /** Bytes waiting to be written to this client. */
+    long queuedBytes() {
+        return Math.max(0, queuedBytes.get());
+    }
+
+    /**
+     * A close frame would wait behind the backlog, so the connection is cut. The participant keeps its
+     * place for the resume grace period, like any other drop.
+     */
+    private void cutOff() {
+        if (closed.compareAndSet(false, true)) {
+            clearQueue();
+            session.disconnect();
+        }
+    }
+
+    private void clearQueue() {
+        queue.clear();
+        queuedBytes.set(0);
     }
 
     @Override
@@ -77,13 +107,15 @@ final class WsConnection implements Connection {
                 closeNow(c.code(), c.reason());
                 return;
             }
+            Text text = (Text) next;
+            queuedBytes.addAndGet(-text.bytes());
             if (!session.isOpen() || closed.get()) {
-                queue.clear();
+                clearQueue();
                 return;
             }
             completedInline = false;
             pumpingThread = Thread.currentThread();
-            session.sendText((String) next, written);
+            session.sendText(text.text(), written);
             pumpingThread = null;
             if (!completedInline) {
                 return;
@@ -101,15 +133,12 @@ final class WsConnection implements Connection {
     }
 
     private void failed(Throwable error) {
-        if (closed.compareAndSet(false, true)) {
-            queue.clear();
-            session.disconnect();
-        }
+        cutOff();
     }
 
     private void closeNow(int code, String reason) {
         if (closed.compareAndSet(false, true)) {
-            queue.clear();
+            clearQueue();
             session.close(code, reason, Callback.NOOP);
         }
     }

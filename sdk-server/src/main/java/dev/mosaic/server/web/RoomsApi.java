@@ -15,11 +15,10 @@ import dev.mosaic.server.room.Room;
 import dev.mosaic.server.room.RoomIds;
 import dev.mosaic.server.room.RoomNames;
 import dev.mosaic.server.room.RoomOptions;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.server.room.Rooms;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,9 +70,7 @@ public final class RoomsApi {
     /** Runs {@code action} if the request carries the app secret; its ProtocolException becomes {code, message}. */
     void guarded(Context ctx, Action action) {
         ctx.header("Cache-Control", "no-store");
-        String auth = ctx.header("Authorization");
-        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).strip() : null;
-        if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
+        if (!BearerAuth.carries(ctx.header("Authorization"), secret)) {
             ctx.header("WWW-Authenticate", "Bearer");
             fail(ctx, 401, ErrorCode.UNAUTHORIZED, "send 'Authorization: Bearer <app secret>'");
             return;
@@ -81,7 +78,7 @@ public final class RoomsApi {
         try {
             action.run(ctx);
         } catch (ProtocolException e) {
-            fail(ctx, status(e.code()), e.code(), e.getMessage());
+            fail(ctx, HttpStatuses.of(e.code()), e.code(), e.getMessage());
         }
     }
 
@@ -94,8 +91,9 @@ public final class RoomsApi {
         requireRoomName(name);
         RoomOptions options;
         try {
+            String media = string(body, "media");
             options = new RoomOptions(bool(body, "e2ee"), integer(body, "capacity"), string(body, "passcode"),
-                    bool(body, "waitingRoom"));
+                    bool(body, "waitingRoom"), media == null ? null : MediaMode.parse(media));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
@@ -267,16 +265,6 @@ public final class RoomsApi {
             }
         }
         throw new ProtocolException(ErrorCode.BAD_REQUEST, "'" + field + "' must be a whole number, 0 or more");
-    }
-
-    private static int status(ErrorCode code) {
-        return switch (code) {
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case UNAUTHORIZED -> 401;
-            case FORBIDDEN -> 403;
-            default -> 400;
-        };
     }
 
     private static void fail(Context ctx, int status, ErrorCode code, String message) {

@@ -1,12 +1,14 @@
 package dev.mosaic.server.webhook;
 
+import dev.mosaic.core.protocol.HostAction;
+import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.server.events.Attendance;
 import dev.mosaic.server.events.JoinDecision;
 import dev.mosaic.server.events.JoinRequest;
+import dev.mosaic.server.events.LtiLaunch;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.events.Report;
-import dev.mosaic.server.lti.LtiLaunch;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +53,7 @@ public final class WebhookListener implements MeetingListener {
     }
 
     @Override
-    public void onParticipantLeft(String room, Participant participant, String reason) {
+    public void onParticipantLeft(String room, Participant participant, LeaveReason reason) {
         sender.send("participant.left", data("room", room, "participant", participant, "reason", reason));
         app.onParticipantLeft(room, participant, reason);
     }
@@ -73,7 +75,7 @@ public final class WebhookListener implements MeetingListener {
     }
 
     @Override
-    public void onHostAction(String room, Participant host, String action, String targetId) {
+    public void onHostAction(String room, Participant host, HostAction action, String targetId) {
         // "actor" says who acted, so that receivers need not infer the application from a missing "host".
         sender.send("host.action", data("room", room, "actor", host != null ? "host" : "application", "host", host,
                 "action", action, "targetId", targetId));

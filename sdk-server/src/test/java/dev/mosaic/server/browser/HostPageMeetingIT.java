@@ -210,7 +210,7 @@ class HostPageMeetingIT {
                 d.findElement(By.cssSelector(".mosaic-tile[data-participant-id='" + carol.id() + "']")).sendKeys(org.openqa.selenium.Keys.ENTER);
                 return null;
             });
-            await("Enter on Carol's tile pins " + expected, () -> alice.events().subList(before, alice.events().size()).stream()
+            await("Enter on Carol's tile pins " + expected, () -> alice.eventsSince(before).stream()
                     .anyMatch(e -> e.get("name").equals("layoutChanged") && java.util.Objects.equals(expected, detail(e).get("pinned"))) ? true : null);
         }
 
@@ -296,7 +296,7 @@ class HostPageMeetingIT {
         int before = alice.events().size();
         alice.inMeeting(d -> alice.script("window.mosaicDiagnostics.dropSignaling()"));
         await("Alice is connected again", () -> "connected".equals(alice.inMeeting(d -> alice.script("return window.mosaicDiagnostics.connectionState()"))) ? true : null);
-        List<Object> states = alice.events().subList(before, alice.events().size()).stream()
+        List<Object> states = alice.eventsSince(before).stream()
                 .filter(e -> e.get("name").equals("connectionState")).map(e -> detail(e).get("state")).toList();
         assertEquals(List.of("reconnecting", "connected"), states, "the host page saw the reconnection");
         await("Alice and Bob see each other's live video again", () -> {

@@ -142,6 +142,15 @@ final class HostPageParticipant implements AutoCloseable {
         return (List<Map<String, Object>>) script("return window.hostSample.events");
     }
 
+    /**
+     * Events received after the first {@code from}: one read of the browser's list, then a slice of that copy.
+     * Reading the list twice (once for the slice, once for its size) breaks when an event arrives in between.
+     */
+    List<Map<String, Object>> eventsSince(int from) {
+        List<Map<String, Object>> all = events();
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
     /** The browser's console messages so far, for failure reports. */
     List<String> consoleLog() {
         return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()

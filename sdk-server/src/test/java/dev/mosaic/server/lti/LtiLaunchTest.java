@@ -19,6 +19,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.token.JoinTokenClaims;
 import dev.mosaic.server.MosaicServer;
+import dev.mosaic.server.events.LtiLaunch;
 import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.room.RoomNames;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import dev.mosaic.server.MosaicServer;
+import dev.mosaic.server.events.LtiLaunch;
 import dev.mosaic.server.events.MeetingListener;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,0 +1,21 @@
+package dev.mosaic.server.room;
+
+/**
+ * What a media server driver (the SFU, docs/sfu.md) must hear about a room, with the room and member
+ * themselves. Rooms call these under their lock, in the order of changes: they must only queue work.
+ */
+public interface RoomMediaHooks {
+    RoomMediaHooks NONE = new RoomMediaHooks() {};
+
+    /** The first participant entered. */
+    default void started(Room room) {}
+
+    /** {@code member} is in the room now (joined, or admitted from the waiting room). */
+    default void admitted(Room room, Member member) {}
+
+    /** {@code member} left for good (left, removed, disconnected past the grace period, ended). */
+    default void left(Room room, Member member) {}
+
+    /** The room ended. */
+    default void ended(Room room) {}
+}

@@ -1,0 +1,124 @@
+package dev.mosaic.server.sfu;
+
+import dev.mosaic.core.protocol.ServerMessage;
+import dev.mosaic.core.protocol.SfuFeed;
+import dev.mosaic.server.room.Member;
+import dev.mosaic.server.room.Room;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Mosaic room's side on Janus: its VideoRoom room, the feeds published in it, each participant's handles. */
+final class SfuRoom {
+    private static final Logger LOG = LoggerFactory.getLogger(SfuRoom.class);
+    /** Most feeds a Janus room accepts: cameras and screens of a large class. */
+    static final int MAX_PUBLISHERS = 200;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A published feed: Janus's id for it stays here; browsers know it by participant and source. */
+    record Feed(long id, String participantId, String source, SdpMedia media) {
+        SfuFeed wire() {
+            return new SfuFeed(participantId, source, media.has("video"), media.has("audio"), media.simulcast());
+        }
+    }
+
+    private final Room room;
+    final JanusNode node;
+    final CompletableFuture<Long> janusRoom;
+    private final Map<String, SfuPeer> peers = new ConcurrentHashMap<>();
+    /** Guarded by this. In publishing order, so everyone's list has the same order. */
+    private final LinkedHashMap<Long, Feed> feeds = new LinkedHashMap<>();
+    private volatile boolean closed;
+
+    SfuRoom(Room room, JanusNode node) {
+        this.room = room;
+        this.node = node;
+        this.janusRoom = node.createRoom(room.options().e2ee(), MAX_PUBLISHERS);
+        janusRoom.whenComplete((id, error) -> {
+            if (error != null) {
+                LOG.warn("could not create the Janus room for {} on {}: {}", room.name(), node.url(), error.getMessage());
+            }
+        });
+    }
+
+    Room room() {
+        return room;
+    }
+
+    boolean e2ee() {
+        return room.options().e2ee();
+    }
+
+    void entered(Member member) {
+        peer(member).send(new ServerMessage.SfuFeeds(wireFeeds()));
+    }
+
+    /** This member's SFU side; after a resume it sends on the member's new connection. */
+    SfuPeer peer(Member member) {
+        return peers.computeIfAbsent(member.id(), id -> new SfuPeer(this, member));
+    }
+
+    static long newFeedId() {
+        return 1 + (RANDOM.nextLong() >>> 12);
+    }
+
+    synchronized void feedPublished(Feed feed) {
+        feeds.put(feed.id(), feed);
+        broadcastFeeds();
+    }
+
+    synchronized void feedGone(long feedId) {
+        if (feeds.remove(feedId) != null) {
+            peers.values().forEach(p -> p.feedGone(feedId));
+            broadcastFeeds();
+        }
+    }
+
+    synchronized Feed feed(String participantId, String source) {
+        return feeds.values().stream()
+                .filter(f -> f.participantId().equals(participantId) && f.source().equals(source))
+                .findFirst().orElse(null);
+    }
+
+    synchronized Feed feed(long id) {
+        return feeds.get(id);
+    }
+
+    private synchronized List<SfuFeed> wireFeeds() {
+        List<SfuFeed> list = new ArrayList<>();
+        feeds.values().forEach(f -> list.add(f.wire()));
+        return list;
+    }
+
+    private void broadcastFeeds() {
+        ServerMessage.SfuFeeds message = new ServerMessage.SfuFeeds(wireFeeds());
+        peers.values().forEach(p -> p.send(message));
+    }
+
+    void left(String participantId) {
+        SfuPeer peer = peers.remove(participantId);
+        if (peer != null) {
+            peer.close();
+        }
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        peers.values().forEach(SfuPeer::close);
+        peers.clear();
+        janusRoom.thenCompose(node::destroyRoom).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("could not destroy the Janus room of {}: {}", room.name(), error.getMessage());
+            }
+        });
+    }
+}

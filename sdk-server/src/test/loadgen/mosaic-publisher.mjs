@@ -1,0 +1,130 @@
+// One lightweight participant: joins a Mosaic room over Mosaic's signaling WebSocket with a join token
+// and publishes one sendonly VP8 video track with `sfu.publish`, exactly as docs/protocol.md ("SFU rooms")
+// describes. Nothing here knows Janus: Mosaic's server answers for it. The caller feeds the video with
+// sendFrame(payloads, timestamp).
+import WebSocket from 'ws';
+import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useVP8 } from 'werift';
+
+const SIGNALING_TIMEOUT_MS = 30_000;
+
+export class MosaicPublisher {
+  constructor({ url, room, token, name, log }) {
+    Object.assign(this, { url, room, token, name, log });
+    this.participantId = null;
+    this.sequence = Math.floor(Math.random() * 65536);
+    this.packetsSent = 0;
+    this.pending = new Map(); // request id -> { resolve, reject, timer }
+    this.nextId = 1;
+    this.closed = false;
+  }
+
+  /** Joins and publishes; resolves once Mosaic answered the publish (media then flows to Janus). */
+  async start() {
+    this.ws = new WebSocket(this.url);
+    this.ws.on('message', (data) => this.onMessage(JSON.parse(data.toString())));
+    this.ws.on('close', (code, reason) => {
+      if (!this.closed) this.log({ event: 'closed', name: this.name, code, reason: reason.toString() });
+      this.failPending(new Error(`signaling closed (${code})`));
+    });
+    await new Promise((resolve, reject) => {
+      this.ws.once('open', resolve);
+      this.ws.once('error', reject);
+    });
+    const joined = await this.request({ type: 'join', room: this.room, token: this.token }, 'joined');
+    this.participantId = joined.you.id;
+    if (joined.media !== 'sfu') {
+      throw new Error(`room ${this.room} uses ${joined.media} media, not sfu`);
+    }
+    await this.publish();
+  }
+
+  async publish() {
+    this.pc = new RTCPeerConnection({ codecs: { video: [useVP8({ payloadType: 96 })], audio: [] } });
+    this.track = new MediaStreamTrack({ kind: 'video' });
+    this.pc.addTransceiver(this.track, { direction: 'sendonly' });
+    // Candidates found before sfu.publish is sent wait for it: they belong to that publish.
+    const early = [];
+    let published = false;
+    this.pc.onicecandidate = ({ candidate }) => {
+      const message = { type: 'sfu.candidate', pc: 'publisher', source: 'camera', candidate: candidate ? candidate.toJSON() : null };
+      if (published) this.send(message); else early.push(message);
+    };
+    const offer = await this.pc.createOffer();
+    await this.pc.setLocalDescription(offer);
+    const answer = this.request({ type: 'sfu.publish', source: 'camera', sdp: this.pc.localDescription.sdp }, 'sfu.published');
+    published = true;
+    early.forEach((m) => this.send(m));
+    const { sdp } = await answer;
+    await this.pc.setRemoteDescription({ type: 'answer', sdp });
+  }
+
+  /** Sends one frame, already split into RTP payloads; the last packet carries the marker bit. */
+  sendFrame(payloads, timestamp) {
+    if (this.closed || !this.track) return;
+    payloads.forEach((payload, i) => {
+      const header = new RtpHeader({
+        payloadType: 96, // werift rewrites payload type, SSRC and sequence to what was negotiated
+        sequenceNumber: this.sequence,
+        timestamp,
+        marker: i === payloads.length - 1,
+      });
+      this.sequence = (this.sequence + 1) & 0xffff;
+      this.track.writeRtp(new RtpPacket(header, payload));
+      this.packetsSent++;
+    });
+  }
+
+  get connectionState() {
+    return this.pc ? this.pc.connectionState : 'new';
+  }
+
+  async close() {
+    this.closed = true;
+    this.failPending(new Error('closed'));
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) {
+      this.send({ type: 'leave' });
+      this.ws.close(1000, 'done');
+    }
+    if (this.pc) await this.pc.close().catch(() => {});
+  }
+
+  send(message) {
+    this.ws.send(JSON.stringify({ v: 1, ...message }));
+  }
+
+  /** Sends a message with an id and waits for the answer of `answerType` (or an error) with that id. */
+  request(message, answerType) {
+    const id = String(this.nextId++);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`${this.name}: no ${answerType} within ${SIGNALING_TIMEOUT_MS} ms`));
+      }, SIGNALING_TIMEOUT_MS);
+      this.pending.set(id, { answerType, resolve, reject, timer });
+      this.send({ ...message, id });
+    });
+  }
+
+  onMessage(message) {
+    const waiting = message.id !== undefined && this.pending.get(message.id);
+    if (waiting && (message.type === waiting.answerType || message.type === 'error')) {
+      this.pending.delete(message.id);
+      clearTimeout(waiting.timer);
+      if (message.type === 'error') {
+        waiting.reject(new Error(`${this.name}: ${message.code}: ${message.message}`));
+      } else {
+        waiting.resolve(message);
+      }
+    } else if (message.type === 'error') {
+      this.log({ event: 'error', name: this.name, code: message.code, message: message.message });
+    }
+  }
+
+  failPending(error) {
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(error);
+    }
+    this.pending.clear();
+  }
+}

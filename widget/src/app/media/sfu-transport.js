@@ -1,0 +1,253 @@
+// The SFU transport: our camera and microphone go up once, as one simulcast feed on one publisher
+// connection, and everyone else's come down on one subscriber connection whose offers the server
+// makes (Janus behind Mosaic; browsers only ever talk to Mosaic's signaling, docs/protocol.md).
+// What we receive is declared, not negotiated per peer: the gallery's tile sizes become an
+// `sfu.subscribe` want list (sfu-layers.js), so a page of 25 tiles costs 25 small layers.
+// See media-transport.js for the contract it shares with MeshTransport.
+import { Emitter } from '../emitter.js';
+import { intervalLevel } from './audio-level.js';
+import { preferE2eeCodecs } from '../encryption/e2ee-media.js';
+import { sameWants, wantList } from './sfu-layers.js';
+
+const SIGNALS = new Set(['sfu.published', 'sfu.feeds', 'sfu.offer', 'sfu.candidate']);
+
+/**
+ * Three simulcast layers of the camera: a quarter, half and full size (320x180, 640x360 and 1280x720
+ * of a 720p camera), with LiveKit's bitrate presets for those heights (as video-quality.js).
+ */
+export const SIMULCAST_ENCODINGS = Object.freeze([
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 160_000, maxFramerate: 15 },
+  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 450_000 },
+  { rid: 'h', scaleResolutionDownBy: 1, maxBitrate: 1_700_000 },
+]);
+
+export class SfuTransport extends Emitter {
+  /**
+   * @param {object} o
+   * @param {(type: string, fields: object) => void} o.send a signaling message to the server
+   * @param {() => MediaStream|null} o.localStream what we publish
+   */
+  constructor({ send, localStream }) {
+    super();
+    Object.assign(this, { send, localStream });
+    this.kind = 'sfu';
+    this.selfId = null;
+    this.iceServers = [];
+    this.iceTransportPolicy = 'all';
+    /** @type {import('../encryption/e2ee-media.js').E2eeMedia|null} */
+    this.e2eeMedia = null;
+    /** @type {RTCPeerConnection|null} */
+    this.publisher = null;
+    /** @type {RTCPeerConnection|null} */
+    this.subscriber = null;
+    /** @type {{participantId: string, source: string, video?: boolean, audio?: boolean}[]} what is published now */
+    this.feeds = [];
+    /** @type {Map<string, {height: number, visible: number, onStage: boolean}|null>} */
+    this.sizes = new Map();
+    this.wants = [];
+    /** mid → {participantId, source, kind} of the subscriber's current offer */
+    this.tracks = new Map();
+    /** @type {Map<string, MediaStream>} what we play per participant (camera and microphone) */
+    this.streams = new Map();
+    this.audioCounters = new Map();
+    /** Subscriber offers are applied one at a time, in arrival order. */
+    this.queue = Promise.resolve();
+  }
+
+  configure({ selfId, iceServers, iceTransportPolicy }) {
+    this.selfId = selfId;
+    this.iceServers = iceServers || this.iceServers || [];
+    this.iceTransportPolicy = iceTransportPolicy === 'relay' ? 'relay' : 'all';
+  }
+
+  /**
+   * An end-to-end encrypted room: frames are SFrame-encrypted as in the mesh (the codec prefix in
+   * clear lets the SFU switch layers). The DTLS binding of the mesh does not apply: these links end at
+   * the SFU, not at the peer (docs/e2ee.md).
+   */
+  enableE2ee({ media }) {
+    this.e2eeMedia = media;
+  }
+
+  dtlsHello() {}
+
+  /** Publishes our camera and microphone, once we have them (a viewer publishes nothing). */
+  start() {
+    this.publish().catch((e) => console.warn('Mosaic: could not publish to the media server', e));
+  }
+
+  async publish() {
+    const stream = this.localStream();
+    if (this.publisher || !stream) return;
+    const pc = (this.publisher = this.peerConnection('publisher'));
+    for (const kind of ['audio', 'video']) {
+      const track = stream.getTracks().find((t) => t.kind === kind) || kind;
+      const transceiver = pc.addTransceiver(track, {
+        direction: 'sendonly', streams: [stream], ...(kind === 'video' ? { sendEncodings: SIMULCAST_ENCODINGS.map((e) => ({ ...e })) } : {}),
+      });
+      if (this.e2eeMedia) {
+        this.e2eeMedia.attachSender(transceiver.sender, kind, this.selfId);
+        preferE2eeCodecs(transceiver, kind);
+      }
+    }
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    this.send('sfu.publish', { source: 'camera', sdp: pc.localDescription.sdp });
+  }
+
+  peerConnection(role) {
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy });
+    pc.onicecandidate = ({ candidate }) => this.send('sfu.candidate', { pc: role, candidate: candidate ? candidate.toJSON() : null });
+    if (role === 'subscriber') {
+      pc.ontrack = ({ track, transceiver }) => this.onTrack(track, transceiver);
+      pc.onconnectionstatechange = () => {
+        const state = { new: 'connecting', connecting: 'connecting', connected: 'connected', disconnected: 'reconnecting', failed: 'failed', closed: 'closed' }[pc.connectionState];
+        for (const id of this.streams.keys()) this.emit('connectionState', { id, state });
+      };
+    }
+    return pc;
+  }
+
+  reset() {
+    this.close();
+    this.feeds = [];
+    this.wants = [];
+  }
+
+  /** Per peer there is nothing to open: what we receive follows `sfu.feeds` and the tile sizes. */
+  connect() {}
+
+  has(id) {
+    return this.feeds.some((f) => f.participantId === id);
+  }
+
+  forget(id) {
+    this.streams.delete(id);
+    this.audioCounters.delete(id);
+  }
+
+  resendViewSize() {}
+
+  handleSignal(msg) {
+    if (!SIGNALS.has(msg.type)) return false;
+    switch (msg.type) {
+      case 'sfu.published':
+        this.publisher?.setRemoteDescription({ type: 'answer', sdp: msg.sdp })
+          .catch((e) => console.warn('Mosaic: the media server refused our feed', e));
+        break;
+      case 'sfu.feeds':
+        this.feeds = Array.isArray(msg.feeds) ? msg.feeds : [];
+        this.updateWants();
+        break;
+      case 'sfu.offer':
+        this.queue = this.queue.then(() => this.onOffer(msg)).catch((e) => console.warn('Mosaic: could not receive from the media server', e));
+        break;
+      case 'sfu.candidate': {
+        const pc = msg.pc === 'publisher' ? this.publisher : this.subscriber;
+        pc?.addIceCandidate(msg.candidate ?? null).catch(() => {});
+        break;
+      }
+      default:
+        break;
+    }
+    return true;
+  }
+
+  async onOffer({ sdp, tracks }) {
+    this.tracks = new Map((tracks || []).map((t) => [String(t.mid), t]));
+    this.subscriber ??= this.peerConnection('subscriber');
+    const pc = this.subscriber;
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    const answer = await pc.createAnswer();
+    await pc.setLocalDescription(answer);
+    this.send('sfu.answer', { sdp: pc.localDescription.sdp });
+  }
+
+  /** A track of the subscriber connection: whose it is comes from the offer's track list. */
+  onTrack(track, transceiver) {
+    const info = this.tracks.get(String(transceiver.mid));
+    if (!info) return;
+    // Synchronously, before the first frame: in an E2EE room every receiver decrypts with its sender's key.
+    if (this.e2eeMedia) this.e2eeMedia.attachReceiver(transceiver.receiver, track.kind, info.participantId);
+    let stream = this.streams.get(info.participantId);
+    if (!stream) this.streams.set(info.participantId, (stream = new MediaStream()));
+    for (const old of stream.getTracks()) if (old.kind === track.kind && old !== track) stream.removeTrack(old);
+    stream.addTrack(track);
+    this.emit('stream', { id: info.participantId, stream });
+  }
+
+  /** @param {Map<string, {height: number, visible: number, onStage: boolean}|null>} sizes */
+  setViewSizes(sizes) {
+    this.sizes = sizes;
+    this.updateWants();
+  }
+
+  /** Tells the server the whole set we want now, when it changed. */
+  updateWants() {
+    const want = wantList({ feeds: this.feeds, sizes: this.sizes, selfId: this.selfId });
+    if (sameWants(want, this.wants)) return;
+    this.wants = want;
+    this.send('sfu.subscribe', { want });
+  }
+
+  async replaceTrack(kind, track) {
+    const sender = this.publisher?.getTransceivers().find((t) => t.receiver.track.kind === kind)?.sender;
+    await sender?.replaceTrack(track);
+  }
+
+  /** Each participant's sound level from the subscriber's receive statistics. */
+  async audioLevels() {
+    const levels = new Map();
+    if (!this.subscriber) return levels;
+    const stats = await this.subscriber.getStats();
+    stats.forEach((s) => {
+      if (s.type !== 'inbound-rtp' || s.kind !== 'audio') return;
+      const id = this.tracks.get(String(s.mid))?.participantId;
+      if (!id || !this.streams.has(id)) return;
+      const counters = { energy: s.totalAudioEnergy || 0, duration: s.totalSamplesDuration || 0 };
+      levels.set(id, Math.max(levels.get(id) || 0, intervalLevel(this.audioCounters.get(id), counters)));
+      this.audioCounters.set(id, counters);
+    });
+    return levels;
+  }
+
+  async inboundVideo() {
+    const byId = new Map();
+    if (this.subscriber) {
+      (await this.subscriber.getStats()).forEach((s) => {
+        if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+        const id = this.tracks.get(String(s.mid))?.participantId;
+        if (!id) return;
+        const now = byId.get(id) || { id, framesDecoded: 0, frameHeight: 0 };
+        now.framesDecoded += s.framesDecoded || 0;
+        now.frameHeight = Math.max(now.frameHeight, s.frameHeight || 0);
+        byId.set(id, now);
+      });
+    }
+    return [...byId.values()].map((v) => ({ ...v, connectionState: this.subscriber?.connectionState ?? 'new' }));
+  }
+
+  /** Our simulcast layers as the publisher's sender has them. */
+  sentEncodings() {
+    const sender = this.publisher?.getSenders().find((s) => s.track?.kind === 'video');
+    return sender ? [{ id: 'sfu', applied: sender.getParameters().encodings }] : [];
+  }
+
+  /** The layer we asked for, per participant. */
+  requestedVideo() {
+    return Object.fromEntries(this.wants.map((w) => [`${w.participantId}:${w.source}`, w.layer]));
+  }
+
+  dtlsStats() {
+    return {};
+  }
+
+  close() {
+    this.publisher?.close();
+    this.subscriber?.close();
+    this.publisher = null;
+    this.subscriber = null;
+    this.tracks.clear();
+    this.streams.clear();
+  }
+}
