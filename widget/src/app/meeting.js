@@ -16,6 +16,7 @@ import { E2eeMedia } from './encryption/e2ee-media.js';
 import { E2eeController, E2EE_TYPES, pageTrust } from './encryption/e2ee-controller.js';
 import { certificateFingerprint, pageCertificate } from './media/dtls-binding.js';
 import { RoomModel } from './room/room-model.js';
+import { E2eeRosterView } from './encryption/e2ee-roster-view.js';
 
 const SPEAKER_POLL_MS = 250;
 
@@ -189,6 +190,7 @@ export class Meeting {
    * rejoin) means a new key-exchange session; a resume keeps the current one.
    */
   async startE2ee(joined) {
+    this.roomE2ee = true; // before any await: a plain chat arriving meanwhile is the server's too
     if (this.e2ee && this.e2eeSelfId === joined.you.id) return;
     // E2EE messages that arrive while the session is being set up (the others' hellos, the leader's
     // key) are held and handed to it once it exists.
@@ -205,7 +207,7 @@ export class Meeting {
     if (!this.e2eeMedia) {
       this.e2eeMedia = new E2eeMedia();
       this.e2eeMedia.onSendState = (state) => {
-        this.view.setE2eeState(state);
+        if (this.view.setE2eeState(state)) this.updateStatus();
         this.emit('e2ee', { state });
       };
       this.e2eeMedia.onAuthFailures = () => this.view.setStatus(this.t('e2eeAuthFailures'), 'warning');
@@ -220,6 +222,12 @@ export class Meeting {
     }
     this.e2eeSelfId = joined.you.id;
     this.joinedParticipants = new Map(joined.participants.map((p) => [p.id, p]));
+    const rosterView = new E2eeRosterView({
+      view: this.view, t: this.t, selfId: joined.you.id, emit: (event, detail) => this.emit(event, detail),
+      nameOf: (id) => (id === this.self?.id ? this.self.name : (this.participants.get(id) ?? this.joinedParticipants?.get(id))?.name) ?? null,
+      restoreStatus: () => this.updateStatus(),
+    });
+    this.e2eeRosterView = rosterView;
     this.e2ee = await E2eeController.create({
       room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, media: this.e2eeMedia,
       dtlsFp: certificateFingerprint(this.certificate),
@@ -228,14 +236,18 @@ export class Meeting {
         this.checkKeyContinuity(peer);
       },
       send: (message) => this.session.sendMessage(message),
-      present: () => [...this.participants.keys()],
+      // In join order; until the room model has this participant's `joined`, from `joined` itself.
+      present: () => [...(this.self?.id === joined.you.id ? this.participants : this.joinedParticipants).keys()],
+      onRoster: (members) => rosterView.roster(members),
+      onHolder: (holder) => rosterView.holder(holder),
       onChat: ({ from, text }) => this.showChat({ from, name: this.participants.get(from)?.name || from, text, sentAt: Date.now() }),
       onSecurityCode: (code, changed) => {
         this.view.setSecurityCode(code, changed);
         this.emit('e2ee', { state: 'securityCode', securityCode: code, changed });
       },
-      onError: (reason, message) => {
+      onError: (reason, message, participantId) => {
         console.warn(`Mosaic: end-to-end encryption: ${reason}: ${message}`);
+        if (rosterView.warning(reason, participantId)) return;
         if (reason === 'identity_changed') {
           this.view.setStatus(this.t('e2eeIdentityChanged'), 'error');
           this.emit('e2ee', { state: 'identityChanged' });
@@ -279,6 +291,7 @@ export class Meeting {
 
   /** A `joined` from a first join, a rejoin or a resume: make the room match it (before we count as connected). */
   onJoined(joined) {
+    this.roomE2ee = !!joined.e2ee;
     // iceTransportPolicy 'relay' when the server hides participants' addresses from each other (TURN only).
     if (transportKind(joined) !== this.transport.kind) this.useTransport(transportKind(joined));
     this.transport.configure({ selfId: joined.you.id, iceServers: joined.iceServers, iceTransportPolicy: joined.iceTransportPolicy });
@@ -389,7 +402,10 @@ export class Meeting {
         this.onMutedByHost(msg.kind, msg.by);
         break;
       case 'chat':
-        this.showChat({ from: msg.from, name: msg.name, text: msg.text, sentAt: msg.sentAt });
+        // In an end-to-end encrypted room members only write chat.e2ee: plain text here is the
+        // server's, whoever it claims wrote it, so it is shown apart and never as a member's words.
+        if (this.roomE2ee) this.view.chat.addNotice(this.t('serverNotice'), String(msg.text ?? ''));
+        else this.showChat({ from: msg.from, name: msg.name, text: msg.text, sentAt: msg.sentAt });
         break;
       case 'left':
         this.finish(msg.reason || 'removed');
@@ -595,7 +611,8 @@ export class Meeting {
   async e2eeDiagnostics() {
     if (!this.e2eeMedia) return null;
     const identityKey = this.e2ee ? [...this.e2ee.identity.publicKey].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
-    return { ...(await this.e2eeMedia.stats()), ...this.transport.dtlsStats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0 };
+    return { ...(await this.e2eeMedia.stats()), ...this.transport.dtlsStats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0,
+      rosterMembers: this.e2ee?.rosterMembers ?? [], rosterWarnings: this.e2eeRosterView?.warnings ?? [], holder: this.e2ee?.holder ?? null };
   }
 
   /** What each peer asked of our video and what we applied to its sender. */

@@ -1,7 +1,9 @@
 // Runs the WMX1 key exchange of one room session (docs/e2ee.md) over the signaling connection:
-// hello on join, keys and acks, activation, the key-leader role when the server names us, key
-// rotation on joins, leaves, leader changes and every 5 minutes, encrypted chat and the security code.
+// hello on join, keys and acks, activation, the key-leader role when the rule of LeaderElection names
+// us (never the server alone), key rotation on joins, leaves, leader changes and every 5 minutes,
+// encrypted chat, the security code, and the roster compared with the members the server shows.
 import { E2eeSession } from '../../e2ee/e2ee-session.js';
+import { LeaderElection } from '../../e2ee/leader-election.js';
 import { generateIdentityKey } from '../../e2ee/identity-key.js';
 import { RotationSchedule } from '../../e2ee/rotation-schedule.js';
 import { TrustStore, memoryStorage } from '../../e2ee/trust-store.js';
@@ -10,6 +12,9 @@ import { openIndexedDbStorage } from './indexeddb-storage.js';
 const TICK_MS = 200;
 const HEARTBEAT_MS = 10_000;
 const MAX_PENDING_CHAT = 100;
+/** Messages kept per sender whose roster may become acceptable later (see LeaderElection.judge). */
+const MAX_HELD_PER_SENDER = 32;
+const LEADER_TYPES = new Set(['e2ee.roster', 'e2ee.key', 'e2ee.activate']);
 export const E2EE_TYPES = new Set(['e2ee.hello', 'e2ee.roster', 'e2ee.key', 'e2ee.ack', 'e2ee.activate', 'chat.e2ee']);
 
 /** What this browser keeps across meetings: in IndexedDB, or for this page only where that fails. */
@@ -34,10 +39,14 @@ export class E2eeController {
    * @param {string} o.room @param {string} o.sessionId @param {string} o.selfId
    * @param {(message: object) => void} o.send sends one E2EE message as is
    * @param {import('./e2ee-media.js').E2eeMedia|null} o.media
-   * @param {() => string[]} o.present ids of the others in the room
+   * @param {() => string[]} o.present ids of the others in the room, in join order
    * @param {(chat: {from: string, text: string}) => void} o.onChat
    * @param {(code: string, changed: boolean) => void} o.onSecurityCode
-   * @param {(reason: string, message: string) => void} o.onError
+   * @param {(reason: string, message: string, participantId?: string) => void} o.onError
+   * @param {(members: {participantId: string, announced: boolean, verified: boolean}[]) => void} [o.onRoster]
+   *   the accepted roster's members, each flagged when the server did not show it
+   * @param {(holder: {id: string, reason: 'hello'|'key'}|null) => void} [o.onHolder] who keeps the room keyless
+   * @param {number} [o.leaderDeadlineMs] how long a leader may keep someone waiting (tests shorten it)
    * @param {Uint8Array} [o.dtlsFp] SHA-256 of the page's DTLS certificate, signed into the hello
    * @param {(peer: {participantId: string, dtlsFp?: Uint8Array}) => void} [o.onPeerHello] a verified hello
    */
@@ -55,6 +64,10 @@ export class E2eeController {
   constructor(o, session, identity) {
     Object.assign(this, { o, session, identity });
     this.schedule = new RotationSchedule();
+    this.election = new LeaderElection({ selfId: o.selfId, earlier: o.present(), ...(o.leaderDeadlineMs ? { deadlineMs: o.leaderDeadlineMs } : {}) });
+    /** @type {Map<string, object[]>} leader messages from a sender the rule may accept later */
+    this.held = new Map();
+    this.holder = null;
     this.leader = false;
     this.reportedCode = null;
     this.activeEpoch = 0;
@@ -81,12 +94,27 @@ export class E2eeController {
     return this.reportedCode;
   }
 
-  /** The server named the key leader (joined / roomUpdated). */
-  setLeader(leaderId) {
-    const now = leaderId === this.o.selfId;
+  /**
+   * The server's choice of key leader (joined / roomUpdated) is only a hint: the leader is the one
+   * LeaderElection names from what this page sees, so a server cannot appoint someone nobody sees.
+   */
+  setLeader() {
+    this.tick();
+  }
+
+  /** Applies the leader rule: takes the role, or hands it on, and skips a leader past its deadline. */
+  updateLeader() {
+    this.election.present(this.o.present());
+    const stalled = this.election.checkStalled();
+    if (stalled) this.o.onError('leader_stalled', `${stalled} did not hand out the meeting key in time; the next member takes over`, stalled);
+    const now = this.election.leader() === this.o.selfId;
     if (now && !this.leader) this.schedule.leaderChanged();
     this.leader = now;
-    this.tick();
+    const h = this.election.holder();
+    if (h?.id !== this.holder?.id || h?.reason !== this.holder?.reason) {
+      this.holder = h;
+      this.o.onHolder?.(h);
+    }
   }
 
   participantLeft(id) {
@@ -100,10 +128,22 @@ export class E2eeController {
   /** A relayed E2EE message. */
   async onMessage(m) {
     if (this.closed) return;
+    if (LEADER_TYPES.has(m.type) && !this.admitFromLeader(m)) return;
     try {
       switch (m.type) {
         case 'e2ee.hello': {
-          const peer = await this.session.onHello(m);
+          let peer;
+          try {
+            peer = await this.session.onHello(m);
+          } catch (e) {
+            const sender = m.from ?? m.participantId;
+            if (typeof sender !== 'string') throw e;
+            // Such a member never leads: the rule skips it at once, and the UI says who it is.
+            this.election.helloInvalid(sender);
+            this.o.onError('invalid_hello', `the hello of ${sender} did not verify (${e.reason || 'malformed'}: ${e.message})`, sender);
+            break;
+          }
+          this.election.helloVerified(peer.participantId);
           this.o.onPeerHello?.(peer);
           if (this.leader && !this.inRoster(peer.participantId)) this.schedule.memberJoined();
           break;
@@ -114,6 +154,8 @@ export class E2eeController {
           if (me && !sameBytes(me.ik, this.identity.publicKey)) {
             this.o.onError('identity_changed', 'the roster lists you with another identity key: keys were substituted');
           }
+          this.election.rosterFrom(roster.leaderId);
+          this.rosterAccepted(roster);
           break;
         }
         case 'e2ee.key':
@@ -139,6 +181,57 @@ export class E2eeController {
     this.report();
   }
 
+  /**
+   * Rosters, keys and activations count only from the leader the rule names (docs/e2ee.md). From a
+   * member the rule may name soon (an earlier leader stalled for the others) they are held and tried
+   * again on every tick; from anyone else they are refused, loudly when the server never showed them.
+   */
+  admitFromLeader(m, replay = false) {
+    const sender = m.type === 'e2ee.roster' ? m.leaderId : m.from;
+    if (typeof sender !== 'string') return true; // the session refuses it as malformed
+    this.election.present(this.o.present());
+    const verdict = this.election.judge(sender);
+    if (verdict === 'accept') return true;
+    if (verdict === 'hold' && !replay) {
+      const queue = this.held.get(sender) ?? [];
+      if (queue.length === MAX_HELD_PER_SENDER) queue.shift();
+      queue.push(m);
+      this.held.set(sender, queue);
+    } else if (verdict === 'refuse' && m.type === 'e2ee.roster' && sender !== this.o.selfId) {
+      const shown = this.election.isShown(sender);
+      this.o.onError(shown ? 'not_leader' : 'unannounced_leader', shown
+        ? `${sender} sent a key roster but is not the key leader by the rule; it was refused`
+        : `a key roster came from ${sender}, whom the server does not show in the meeting; it was refused`, sender);
+    }
+    return false;
+  }
+
+  /** Held leader messages whose sender the rule now accepts go to the session, in order. */
+  async replayHeld() {
+    for (const [sender, queue] of [...this.held]) {
+      const verdict = this.election.judge(sender);
+      if (verdict === 'hold') continue;
+      this.held.delete(sender);
+      if (verdict === 'accept') for (const m of queue) await this.onMessage(m);
+    }
+  }
+
+  /** Every roster member is shown; one the server did not announce is flagged (a hidden member). */
+  rosterAccepted(roster) {
+    const ids = roster.members.map((x) => x.participantId);
+    this.election.rosterAccepted(ids, !!this.session.ring.activeEpoch && ids.includes(this.o.selfId));
+    const members = roster.members.map((x) => ({
+      participantId: x.participantId,
+      announced: x.participantId === this.o.selfId || this.election.isShown(x.participantId),
+      verified: x.participantId === this.o.selfId || this.session.peers.has(x.participantId),
+    }));
+    this.rosterMembers = members;
+    this.o.onRoster?.(members);
+    for (const x of members) {
+      if (!x.announced) this.o.onError('unannounced_member', `the key roster lists ${x.participantId}, whom the server does not show in the meeting`, x.participantId);
+    }
+  }
+
   /** Encrypts and sends; held until the first key is active. */
   async sendChat(text) {
     if (!this.session.ring.activeEpoch) {
@@ -153,10 +246,13 @@ export class E2eeController {
     if (this.closed || this.ticking) return;
     this.ticking = true;
     try {
+      this.updateLeader();
+      await this.replayHeld();
       if (this.leader) {
         if (this.schedule.isDue()) {
           this.schedule.epochStarted();
           this.sendAll(await this.session.startEpoch(this.o.present()));
+          this.rosterAccepted(this.session.currentRoster); // the leader's own roster is shown like any other
           this.nextHeartbeat = Date.now() + HEARTBEAT_MS;
         } else {
           this.sendAll(await this.session.pollLeader());
@@ -185,6 +281,7 @@ export class E2eeController {
     const epoch = this.session.ring.activeEpoch || 0;
     if (epoch !== this.activeEpoch) {
       this.activeEpoch = epoch;
+      this.election.keyActive();
       const held = this.pendingChat.splice(0);
       for (const text of held) this.sendChat(text);
     }

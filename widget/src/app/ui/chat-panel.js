@@ -40,6 +40,19 @@ export class ChatPanel {
     if (this.el.hidden && !mine) this.onUnread(++this.unread);
   }
 
+  /**
+   * Text that no participant vouches for (a plain `chat` the server sent into an end-to-end
+   * encrypted room): shown apart, under `label`, never as someone's words.
+   */
+  addNotice(label, text) {
+    const item = el('li', { className: 'mosaic-chat-notice' }, [
+      el('span', { className: 'mosaic-chat-meta', textContent: label }),
+      el('span', { className: 'mosaic-chat-text', textContent: text }),
+    ]);
+    this.list.append(item);
+    this.list.scrollTop = this.list.scrollHeight;
+  }
+
   /** Viewers read the chat but cannot write until a host lets them speak. */
   setReadOnly(readOnly) {
     this.input.disabled = readOnly;

@@ -31,9 +31,11 @@ export class MeetingView {
     // Shown only in end-to-end encrypted rooms, once the first roster gives a security code.
     this.securityCode = el('span', { className: 'mosaic-security-code' });
     this.securityNote = el('span', { className: 'mosaic-security-note', role: 'alert' });
+    // Who the code covers: the signed roster's members, not the server's participant list.
+    this.securityMembers = el('span', { className: 'mosaic-security-members' });
     this.security = el('div', { className: 'mosaic-security', hidden: true, title: t('securityCodeHelp') }, [
       el('span', { className: 'mosaic-security-label', textContent: `🔒 ${t('e2eeOn')} · ${t('securityCode')}: ` }),
-      this.securityCode, this.securityNote,
+      this.securityCode, this.securityMembers, this.securityNote,
     ]);
     root.append(this.status, this.security, this.body, this.pager, this.toolbar, this.audio);
 
@@ -59,6 +61,31 @@ export class MeetingView {
   setStatus(text, kind = 'info') {
     this.status.textContent = text;
     this.status.dataset.kind = kind;
+    delete this.status.dataset.e2eeWaiting;
+  }
+
+  /** A lesser notice never hides a security error already on screen (a replaced key, a hidden member). */
+  setNotice(text, kind = 'info') {
+    if (this.status.dataset.kind === 'error' && kind !== 'error') return false;
+    this.setStatus(text, kind);
+    return true;
+  }
+
+  /** A "waiting for the key" line, which clearE2eeWaiting takes back once keys are active. */
+  showE2eeWaiting(text) {
+    if (this.setNotice(text)) this.status.dataset.e2eeWaiting = 'true';
+  }
+
+  /** Whether a waiting line was on screen (the caller then puts the usual status back). */
+  clearE2eeWaiting() {
+    if (this.status.dataset.e2eeWaiting !== 'true') return false;
+    delete this.status.dataset.e2eeWaiting;
+    return true;
+  }
+
+  /** The names of the roster members the security code covers. */
+  setSecurityMembers(names) {
+    this.securityMembers.textContent = names.length ? ` · ${this.t('e2eeMembers')} ${names.join(', ')}` : '';
   }
 
   /**
@@ -72,10 +99,14 @@ export class MeetingView {
     this.security.dataset.changed = String(changed);
   }
 
-  /** E2EE sending state from the media worker: 'waitingForKey' or 'encrypting'. */
+  /**
+   * E2EE sending state from the media worker: 'waitingForKey' or 'encrypting'. Returns true when
+   * a waiting line was taken down, so the caller shows the usual status again.
+   */
   setE2eeState(state) {
     this.security.dataset.sendState = state;
-    if (state === 'waitingForKey' && this.security.hidden) this.setStatus(this.t('e2eeWaitingForKey'));
+    if (state === 'waitingForKey' && this.security.hidden) this.showE2eeWaiting(this.t('e2eeWaitingForKey'));
+    return state === 'encrypting' && this.clearE2eeWaiting();
   }
 
   /** Plays a remote participant's sound through its own element, so an autoplay refusal only costs sound. */

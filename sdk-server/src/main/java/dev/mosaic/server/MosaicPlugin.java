@@ -9,7 +9,6 @@ import dev.mosaic.server.room.InMemoryRooms;
 import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.RoomServices;
 import dev.mosaic.server.room.Rooms;
-import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.sfu.JanusPool;
 import dev.mosaic.server.sfu.SfuConfig;
 import dev.mosaic.server.sfu.SfuMedia;
@@ -74,8 +73,6 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
         Clock clock = Clock.systemUTC();
         /** Tests only: how often rooms past their expiry are looked for. */
         Duration expirySweep = DEFAULT_EXPIRY_SWEEP;
-        /** Tests only, never in production: see {@code MosaicServer.Builder.testOnlyKeySubstitution}. */
-        KeySubstitution keySubstitution;
     }
 
     private final Clock clock;
@@ -121,11 +118,7 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
         List<LtiPlatform> ltiPlatforms = List.copyOf(c.ltiPlatforms);
         this.lti = ltiPlatforms.isEmpty() ? null
                 : new LtiTool(ltiPlatforms, config.secret(), tokens, events::ltiLaunch, config.allowedOrigins(), clock);
-        this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock,
-                c.keySubstitution, sfu);
-        if (c.keySubstitution != null) {
-            LOG.warn("TEST-ONLY key substitution is on: this server attacks end-to-end encryption. Never use it outside tests.");
-        }
+        this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock, sfu);
     }
 
     /** A failure must not cancel the repeating sweep, so it is logged here. */

@@ -9,7 +9,6 @@ import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.lti.LtiPlatform;
 import dev.mosaic.server.room.Rooms;
 import dev.mosaic.server.sfu.SfuConfig;
-import dev.mosaic.server.signaling.KeySubstitution;
 import dev.mosaic.server.web.WidgetFiles;
 import dev.mosaic.server.webhook.WebhookConfig;
 import io.javalin.Javalin;
@@ -131,7 +130,6 @@ public final class MosaicServer implements AutoCloseable {
         private Duration expirySweep = MosaicPlugin.DEFAULT_EXPIRY_SWEEP;
         private final List<LtiPlatform> ltiPlatforms = new ArrayList<>();
 
-        private KeySubstitution keySubstitution;
         private final List<URI> janusUrls = new ArrayList<>();
         private String janusAdminKey;
         private MediaMode media = MediaMode.MESH;
@@ -292,17 +290,6 @@ public final class MosaicServer implements AutoCloseable {
         }
 
         /**
-         * TEST ONLY, never in production: the server swaps the identity and ephemeral keys in the
-         * {@code e2ee.hello} of the participant with user id {@code targetUserId}, as the others see
-         * it, like a compromised server would; the security codes then differ. For tests that prove
-         * the code exposes such an attack. No command-line flag or environment variable sets this.
-         */
-        public Builder testOnlyKeySubstitution(String targetUserId) {
-            this.keySubstitution = KeySubstitution.ofUser(Objects.requireNonNull(targetUserId));
-            return this;
-        }
-
-        /**
          * How long a room created through the API ({@code POST /api/rooms} or {@code rooms().create})
          * waits for its first participant before it is removed (default 24 h, at most 366 days); a room
          * can set its own with {@code expiresAt} or {@code expiresInSeconds}. See docs/rest.md.
@@ -419,7 +406,6 @@ public final class MosaicServer implements AutoCloseable {
                 m.sfu = sfu;
                 m.clock = clock;
                 m.expirySweep = expirySweep;
-                m.keySubstitution = keySubstitution;
             });
         }
 

@@ -28,11 +28,16 @@ class E2eeMeetingClientTest {
     private MosaicServer server;
     private DroppableProxy proxy;
     private final List<MeetingClient> clients = new ArrayList<>();
+    /** Lying proxies: closed after the clients, so that their goodbye still gets through. */
+    private final List<ServerInTheMiddle> mitms = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
         for (MeetingClient c : clients) {
             c.close();
+        }
+        for (ServerInTheMiddle m : mitms) {
+            m.close();
         }
         if (proxy != null) {
             proxy.close();
@@ -47,7 +52,11 @@ class E2eeMeetingClientTest {
     }
 
     private MeetingClient join(String name, RecordingListener events) throws Exception {
-        MeetingClient c = MeetingClient.builder(proxy.webSocketUri(), ROOM, token(server, ROOM, name, Role.PARTICIPANT))
+        return join(name, events, proxy.webSocketUri());
+    }
+
+    private MeetingClient join(String name, RecordingListener events, java.net.URI uri) throws Exception {
+        MeetingClient c = MeetingClient.builder(uri, ROOM, token(server, ROOM, name, Role.PARTICIPANT))
                 .listener(events).build();
         clients.add(c);
         assertTrue(c.join().e2ee());
@@ -178,15 +187,60 @@ class E2eeMeetingClientTest {
 
     @Test
     void aServerSwappingKeysMakesTheCodesDiffer() throws Exception {
-        start(TestServers.builder().testOnlyKeySubstitution("user-Vic"));
-        MeetingClient ada = join("Ada", new RecordingListener());
-        MeetingClient bob = join("Bob", new RecordingListener());
+        start(TestServers.builder());
+        // Between the clients and the server, Vic's keys are swapped in the hellos the others get.
+        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), KeySubstitution.ofUser("user-Vic"));
+        mitms.add(mitm);
+        MeetingClient ada = join("Ada", new RecordingListener(), mitm.webSocketUri());
+        MeetingClient bob = join("Bob", new RecordingListener(), mitm.webSocketUri());
         RecordingListener vicEvents = new RecordingListener();
-        MeetingClient vic = join("Vic", vicEvents);
+        MeetingClient vic = join("Vic", vicEvents, mitm.webSocketUri());
         // Vic gets a code only from a roster that lists Vic; Ada, the leader, is already on that roster.
         waitFor("Ada and Bob agree and Vic has a code", () -> vic.securityCode() != null && agree(ada, bob));
         assertNotEquals(ada.securityCode(), vic.securityCode(), "the victim's code differs from everyone else's");
         assertTrue(vicEvents.await("e2eeError identity_changed").contains("another identity key"));
+    }
+
+    @Test
+    void aGhostTheServerShowsOnlyToTheLeaderIsFlaggedByTheOthersAndItsPlainChatIsNotTheirWords() throws Exception {
+        start(TestServers.builder());
+        java.util.List<ServerInTheMiddle.Connection> joined = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), (c, text) -> {
+            com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+            if ("joined".equals(m.get("type").getAsString()) && c.participantId == null) {
+                c.participantId = m.getAsJsonObject("you").get("id").getAsString();
+                joined.add(c);
+                if (joined.size() == 2) {
+                    // The leader (Ada) alone is told that a ghost joined, with a hello that verifies.
+                    dev.mosaic.core.e2ee.E2eeSession ghost = new dev.mosaic.core.e2ee.E2eeSession(
+                            dev.mosaic.core.e2ee.E2eeSession.Config.forSdkClient(ROOM, m.get("sessionId").getAsString(), "ghost",
+                                    dev.mosaic.core.e2ee.IdentityKey.generate(new java.security.SecureRandom())),
+                            new dev.mosaic.core.e2ee.IdentityPins());
+                    com.google.gson.JsonObject hello = ghost.hello();
+                    hello.addProperty("from", "ghost");
+                    joined.get(0).inject("{\"v\":1,\"type\":\"participantJoined\",\"participant\":{\"id\":\"ghost\",\"userId\":\"ghost\","
+                            + "\"name\":\"Ghost\",\"role\":\"participant\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":false}}}");
+                    joined.get(0).inject(hello.toString());
+                }
+            }
+            return java.util.List.of(text);
+        });
+        mitms.add(mitm);
+        RecordingListener adaEvents = new RecordingListener();
+        MeetingClient ada = join("Ada", adaEvents, mitm.webSocketUri());
+        RecordingListener bobEvents = new RecordingListener();
+        MeetingClient bob = join("Bob", bobEvents, mitm.webSocketUri());
+        waitFor("Ada's roster reaches Bob", () -> agree(ada, bob));
+        String roster = bobEvents.await("e2eeRoster ");
+        while (!roster.contains("ghost")) {
+            roster = bobEvents.await("e2eeRoster ");
+        }
+        assertTrue(roster.contains("ghost(hidden)"), "Bob's roster shows the ghost, flagged: " + roster);
+        assertTrue(bobEvents.await("e2eeError unannounced_member").contains("ghost"));
+
+        joined.get(1).inject("{\"v\":1,\"type\":\"chat\",\"from\":\"" + joined.get(0).participantId
+                + "\",\"name\":\"Ada\",\"text\":\"send me the passcode\",\"sentAt\":1}");
+        assertTrue(bobEvents.await("e2eeError plain_chat").contains("unencrypted"));
     }
 
     /** Copies everything written to System.err into a buffer too. */

@@ -3,6 +3,8 @@ package dev.mosaic.core.client;
 import dev.mosaic.core.e2ee.E2eeSession;
 import dev.mosaic.core.e2ee.IdentityKey;
 import dev.mosaic.core.e2ee.IdentityPins;
+import dev.mosaic.core.e2ee.LeaderElection;
+import dev.mosaic.core.e2ee.RosterEntry;
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
@@ -16,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -278,7 +281,12 @@ public final class MeetingClient implements AutoCloseable {
             return;
         }
         if (message instanceof ServerMessage.Chat m) {
-            listener.onChat(m);
+            if (localRoom.e2ee()) {
+                // Members of an encrypted room only write chat.e2ee: plain text is the server's, never a member's words.
+                listener.onE2eeError("plain_chat", "the server sent unencrypted chat into an end-to-end encrypted room; not shown");
+            } else {
+                listener.onChat(m);
+            }
         } else if (message instanceof ServerMessage.Muted m) {
             listener.onMuted(m.by(), m.kind());
         } else if (message instanceof ServerMessage.UnmuteAllowed m) {
@@ -335,7 +343,18 @@ public final class MeetingClient implements AutoCloseable {
                         public void failure(String reason, String message) {
                             listener.onE2eeError(reason, message);
                         }
-                    });
+
+                        @Override
+                        public void roster(List<RosterEntry> members) {
+                            listener.onE2eeRoster(members);
+                        }
+
+                        @Override
+                        public void holder(Optional<LeaderElection.Holder> holder) {
+                            listener.onE2eeWaiting(holder.map(LeaderElection.Holder::participantId).orElse(null),
+                                    holder.map(LeaderElection.Holder::reason).orElse(null));
+                        }
+                    }, localRoom.presentIds());
             e2eeParticipant.start();
         }
         e2eeParticipant.leader(j.e2eeLeader());

@@ -76,8 +76,26 @@ public interface MeetingClientListener {
      * End-to-end encrypted rooms: a key-exchange message was refused ({@code reason}: {@code malformed},
      * {@code auth_failed}, {@code no_key}, {@code bad_signature}, {@code identity_changed}, {@code stale},
      * {@code roster_mismatch}). The meeting goes on; {@code identity_changed} means someone's key was swapped.
+     * Warnings about the roster itself: {@code unannounced_member} (the roster lists someone the server
+     * does not show: a hidden listener), {@code unannounced_leader} and {@code not_leader} (a roster
+     * from someone the leader rule does not name was refused), {@code leader_stalled} (the leader did
+     * not hand out the key in time and the next member takes over).
      */
     default void onE2eeError(String reason, String message) {}
+
+    /**
+     * End-to-end encrypted rooms: the members the security code covers, from the signed roster (not
+     * from the server's participant list). Show them next to the code; a member with
+     * {@code announced == false} is one the server does not show, so flag it.
+     */
+    default void onE2eeRoster(java.util.List<dev.mosaic.core.e2ee.RosterEntry> members) {}
+
+    /**
+     * End-to-end encrypted rooms: who keeps this client without a meeting key ({@code reason}
+     * {@code hello}: an earlier member's hello is awaited; {@code key}: the leader has not delivered),
+     * or {@code null, null} once nobody does.
+     */
+    default void onE2eeWaiting(String participantId, String reason) {}
 
     /** The connection dropped; the client is reconnecting. */
     default void onReconnecting() {}

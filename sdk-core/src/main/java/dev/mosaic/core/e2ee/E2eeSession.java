@@ -436,6 +436,11 @@ public final class E2eeSession {
         return securityCode;
     }
 
+    /** Whether a verified hello from {@code participantId} arrived in this session. */
+    public boolean hasPeer(String participantId) {
+        return peers.containsKey(participantId);
+    }
+
     public Roster currentRoster() {
         return chain.current();
     }

@@ -371,8 +371,11 @@ final class InMemoryRoom implements Room {
         }
         switch (message.type()) {
             case "e2ee.roster", "e2ee.activate", "e2ee.key" -> {
-                if (!from.id().equals(e2eeLeader)) {
-                    throw new ProtocolException(ErrorCode.FORBIDDEN, "only the key leader (" + e2eeLeader + ") sends " + message.type());
+                // Members apply the leader rule themselves (docs/e2ee.md): when the leader announced
+                // here stalls, the next one takes over without asking. Only members that said hello
+                // may try; the others refuse anyone the rule does not name.
+                if (from.hello() == null) {
+                    throw new ProtocolException(ErrorCode.FORBIDDEN, "say e2ee.hello before sending " + message.type());
                 }
             }
             default -> { }

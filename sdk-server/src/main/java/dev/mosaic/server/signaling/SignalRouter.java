@@ -50,14 +50,10 @@ final class SignalRouter {
     private final ResumeSecrets resumes;
     private final EventDispatcher events;
     private final Clock clock;
-    private final KeySubstitution keySubstitution;
     private final SfuMedia sfu;
     private final Map<Class<?>, Handler<?>> handlers = new HashMap<>();
 
-    /** {@code keySubstitution} is null except in tests of the security code (see {@link KeySubstitution}). */
-    SignalRouter(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock,
-                 KeySubstitution keySubstitution, SfuMedia sfu) {
-        this.keySubstitution = keySubstitution;
+    SignalRouter(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock, SfuMedia sfu) {
         this.sfu = sfu;
         this.tokens = tokens;
         this.rooms = rooms;
@@ -205,9 +201,6 @@ final class SignalRouter {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "e2ee.roster must carry your own id as leaderId");
         }
         String text = m.from() != null ? m.text() : withFrom(m.text(), from.id());
-        if ("e2ee.hello".equals(m.type()) && keySubstitution != null && keySubstitution.targets(from.participant())) {
-            text = keySubstitution.substitute(text);
-        }
         room.relayE2ee(from, m.broadcast() ? null : someoneElse(from, m.to(), m.type()), new ServerMessage.E2ee(m.type(), from.id(), text));
     }
 

@@ -40,20 +40,13 @@ public final class SignalingEndpoint {
 
     public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
                              Limits limits, ScheduledExecutorService timers, Clock clock) {
-        this(tokens, rooms, resumes, events, limits, timers, clock, null);
-    }
-
-    /** {@code keySubstitution}: tests of the security code only; null everywhere else. */
-    public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
-                             Limits limits, ScheduledExecutorService timers, Clock clock, KeySubstitution keySubstitution) {
-        this(tokens, rooms, resumes, events, limits, timers, clock, keySubstitution, SfuMedia.none());
+        this(tokens, rooms, resumes, events, limits, timers, clock, SfuMedia.none());
     }
 
     /** {@code sfu} drives the media server of {@code sfu} rooms (docs/sfu.md). */
     public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
-                             Limits limits, ScheduledExecutorService timers, Clock clock, KeySubstitution keySubstitution,
-                             SfuMedia sfu) {
-        this.router = new SignalRouter(tokens, rooms, resumes, events, clock, keySubstitution, sfu);
+                             Limits limits, ScheduledExecutorService timers, Clock clock, SfuMedia sfu) {
+        this.router = new SignalRouter(tokens, rooms, resumes, events, clock, sfu);
         this.limits = limits;
         this.timers = timers;
         this.addresses = new AddressLimiter(limits.connectionsPerAddress());

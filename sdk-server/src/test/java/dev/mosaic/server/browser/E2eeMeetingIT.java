@@ -9,7 +9,9 @@ import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.client.MeetingClientListener;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
+import dev.mosaic.server.KeySubstitution;
 import dev.mosaic.server.MosaicServer;
+import dev.mosaic.server.ServerInTheMiddle;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,11 +55,15 @@ class E2eeMeetingIT {
         assertEquals(201, created.statusCode(), created.body());
     }
 
-    /** A browser joining with a token for user id {@code name} (so the test server can single one out). */
+    /** A browser joining with a token for user id {@code name} (so a test proxy can single one out). */
     private DemoParticipant browser(String name) {
+        return browser(server.localUrl(), name);
+    }
+
+    private DemoParticipant browser(String url, String name) {
         DemoParticipant p = new DemoParticipant(name);
         open.add(p);
-        p.join(server.localUrl(), ROOM, true, server.tokens().issue(ROOM, name, name, Role.PARTICIPANT, Duration.ofMinutes(10)));
+        p.join(url, ROOM, true, server.tokens().issue(ROOM, name, name, Role.PARTICIPANT, Duration.ofMinutes(10)));
         return p;
     }
 
@@ -183,11 +189,13 @@ class E2eeMeetingIT {
 
     @Test
     void aSwappedKeyLeavesTheVictimWithoutAFrameAndADifferentCode() throws Exception {
-        // The test-only server swaps Eve's keys as the others see them: Eve is an observer without the key.
-        start(MosaicServer.builder().testOnlyKeySubstitution("Eve"));
-        DemoParticipant alice = browser("Alice");
-        DemoParticipant bob = browser("Bob");
-        DemoParticipant eve = browser("Eve");
+        // A proxy in front of the server swaps Eve's keys as the others see them: Eve is an observer without the key.
+        start(MosaicServer.builder());
+        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), KeySubstitution.ofUser("Eve"));
+        open.add(mitm);
+        DemoParticipant alice = browser(mitm.url(), "Alice");
+        DemoParticipant bob = browser(mitm.url(), "Bob");
+        DemoParticipant eve = browser(mitm.url(), "Eve");
         List<DemoParticipant> keyed = List.of(alice, bob);
         waitFor("Alice and Bob decode each other", Duration.ofSeconds(60), () -> allDecoding(keyed, keyed));
         waitFor("everyone has a code", Duration.ofSeconds(15), () -> code(alice) != null && code(bob) != null && code(eve) != null

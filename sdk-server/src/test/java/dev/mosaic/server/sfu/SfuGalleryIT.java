@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.MosaicServer;
 import dev.mosaic.server.browser.Browsers;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,17 +32,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class SfuGalleryIT {
     private static final int PAGE = 24;
     private static final Duration MEASURE = Duration.ofSeconds(5);
-    private static JanusServer janus;
+    private static SfuStack stack;
     private static MosaicServer mosaic;
     private static SfuClientSite site;
 
     @BeforeAll
     static void start() throws Exception {
-        janus = JanusServer.start();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        mosaic = MosaicServer.builder().port(0).secret(secret).media(MediaMode.SFU)
-                .janusUrl(janus.url()).janusAdminKey(janus.adminKey).start();
+        stack = SfuStack.start();
+        mosaic = stack.mosaic;
         site = SfuClientSite.start();
     }
 
@@ -53,11 +48,8 @@ class SfuGalleryIT {
         if (site != null) {
             site.close();
         }
-        if (mosaic != null) {
-            mosaic.close();
-        }
-        if (janus != null) {
-            janus.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 

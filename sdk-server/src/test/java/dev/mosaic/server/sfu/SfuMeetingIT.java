@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.sun.net.httpserver.HttpServer;
-import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.MosaicServer;
 import dev.mosaic.server.room.Actor;
 import dev.mosaic.server.browser.Browsers;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,51 +39,32 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @Timeout(300)
 class SfuMeetingIT {
     private static final int PARTICIPANTS = 3;
+    private static SfuStack stack;
     private static JanusServer janus;
     private static MosaicServer mosaic;
-    private static HttpServer site;
+    private static SfuClientSite site;
 
     @BeforeAll
     static void start() throws Exception {
-        janus = JanusServer.start();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        mosaic = MosaicServer.builder().port(0).secret(secret).media(MediaMode.SFU)
-                .janusUrl(janus.url()).janusAdminKey(janus.adminKey).start();
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        site.createContext("/", exchange -> {
-            try (InputStream page = SfuMeetingIT.class.getResourceAsStream("/sfu/sfu-client.html")) {
-                byte[] body = page.readAllBytes();
-                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        site.start();
+        stack = SfuStack.start();
+        janus = stack.janus;
+        mosaic = stack.mosaic;
+        site = SfuClientSite.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (site != null) {
-            site.stop(0);
+            site.close();
         }
-        if (mosaic != null) {
-            mosaic.close();
-        }
-        if (janus != null) {
-            janus.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     private String pageUrl(String room, Role role, String name) {
         String token = mosaic.tokens().issue(room, "user-" + UUID.randomUUID(), name, role, Duration.ofHours(1));
-        return "http://127.0.0.1:" + site.getAddress().getPort() + "/?ws=" + enc(mosaic.webSocketUrl())
-                + "&room=" + enc(room) + "&token=" + enc(token);
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return site.url(mosaic.webSocketUrl(), room, token, true);
     }
 
     @Test

@@ -1,32 +1,34 @@
-package dev.mosaic.server.signaling;
+package dev.mosaic.server;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mosaic.core.e2ee.EphemeralKey;
 import dev.mosaic.core.e2ee.HelloBinding;
 import dev.mosaic.core.e2ee.IdentityKey;
-import dev.mosaic.core.protocol.Participant;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * TEST ONLY: makes the server a man in the middle of end-to-end encryption, to prove that the
- * security code exposes one. The {@code e2ee.hello} of the participant whose user id is the target
- * reaches the others with the server's own identity and ephemeral keys in place of theirs, validly
- * signed by the server's key, so every signature checks and the leader wraps the meeting key for the
- * server. The target, which knows its own key, then computes a different security code from
- * everyone else. Only {@code MosaicServer.Builder.testOnlyKeySubstitution} turns this on; the
- * command line ({@code java -jar}) cannot.
+ * A man in the middle of end-to-end encryption, for the tests that prove the security code exposes
+ * one: plugged into {@link ServerInTheMiddle}, it replaces the identity and ephemeral keys in the
+ * {@code e2ee.hello} of the participant whose user id is the target, as every other client receives
+ * it, validly signed with its own key, so every signature checks and the leader wraps the meeting key
+ * for the attacker. The target, which knows its own key, then computes a different security code.
+ * It lives in test sources only: no server can be built with it.
  */
-public final class KeySubstitution {
+public final class KeySubstitution implements ServerInTheMiddle.Rewriter {
     private record Fake(IdentityKey ik, EphemeralKey ek) {}
 
     private final String targetUserId;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Fake> fakes = new ConcurrentHashMap<>();
+    /** Participant ids the target joined with (learnt from its own {@code joined}). */
+    private final Set<String> targetIds = ConcurrentHashMap.newKeySet();
 
     private KeySubstitution(String targetUserId) {
         this.targetUserId = targetUserId;
@@ -37,13 +39,23 @@ public final class KeySubstitution {
         return new KeySubstitution(targetUserId);
     }
 
-    boolean targets(Participant sender) {
-        return targetUserId.equals(sender.userId());
+    @Override
+    public List<String> toClient(ServerInTheMiddle.Connection connection, String text) {
+        JsonObject m = JsonParser.parseString(text).getAsJsonObject();
+        String type = m.has("type") ? m.get("type").getAsString() : "";
+        if ("joined".equals(type)) {
+            JsonObject you = m.getAsJsonObject("you");
+            if (you.has("userId") && targetUserId.equals(you.get("userId").getAsString())) {
+                targetIds.add(you.get("id").getAsString());
+            }
+        } else if ("e2ee.hello".equals(type) && targetIds.contains(m.get("participantId").getAsString())) {
+            return List.of(substitute(m));
+        }
+        return List.of(text);
     }
 
     /** The hello with {@code ik}, {@code ek} and {@code sig} replaced; other fields stay as sent. */
-    String substitute(String helloText) {
-        JsonObject hello = JsonParser.parseString(helloText).getAsJsonObject();
+    private String substitute(JsonObject hello) {
         String participantId = hello.get("participantId").getAsString();
         Fake fake = fakes.computeIfAbsent(participantId,
                 id -> new Fake(IdentityKey.generate(random), EphemeralKey.generate(random)));

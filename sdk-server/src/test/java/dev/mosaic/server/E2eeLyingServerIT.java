@@ -1,0 +1,275 @@
+package dev.mosaic.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.mosaic.core.e2ee.E2eeSession;
+import dev.mosaic.core.e2ee.IdentityKey;
+import dev.mosaic.core.e2ee.IdentityPins;
+import dev.mosaic.core.protocol.Role;
+import dev.mosaic.server.browser.DemoParticipant;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end encryption in real Chromium against a lying server: {@link ServerInTheMiddle} sits
+ * between the browsers and the real server, rewrites {@code joined}/{@code roomUpdated} and injects a
+ * member of its own (a Java {@link E2eeSession} playing "ghost"). Honest browsers must warn or
+ * differ, never agree in silence. Also: a participant that joins first and never hands out a key
+ * (a malformed hello, or a valid one and silence) cannot keep the room keyless.
+ */
+class E2eeLyingServerIT {
+    private static final String SECRET = "e2ee-lying-server-secret-0123456789abcdef";
+    private static final String ROOM = "lying-server-class";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private MosaicServer server;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        server.stop();
+    }
+
+    private void start() throws Exception {
+        server = MosaicServer.builder().port(0).devMode(true).secret(SECRET).start();
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.localUrl() + "/api/rooms"))
+                .header("Authorization", "Bearer " + SECRET).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"" + ROOM + "\",\"e2ee\":true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+    }
+
+    private DemoParticipant browser(String url, String name) {
+        DemoParticipant p = new DemoParticipant(name);
+        open.add(p);
+        p.join(url, ROOM, true, server.tokens().issue(ROOM, name, name, Role.PARTICIPANT, Duration.ofMinutes(10)));
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> e2ee(DemoParticipant p) {
+        return (Map<String, Object>) p.diagnostic("e2ee()");
+    }
+
+    private static long epoch(DemoParticipant p) {
+        return ((Number) e2ee(p).get("epoch")).longValue();
+    }
+
+    private static String code(DemoParticipant p) {
+        return (String) p.script("return window.mosaicDiagnostics.securityCode()");
+    }
+
+    private static String id(DemoParticipant p) {
+        return (String) p.script("return window.mosaicDiagnostics.participantId()");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean warned(DemoParticipant p, String reason, String about) {
+        List<Map<String, Object>> warnings = (List<Map<String, Object>>) e2ee(p).get("rosterWarnings");
+        return warnings.stream().anyMatch(w -> reason.equals(w.get("reason")) && about.equals(w.get("participantId")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> rosterIds(DemoParticipant p) {
+        return ((List<Map<String, Object>>) e2ee(p).get("rosterMembers")).stream().map(m -> (String) m.get("participantId")).sorted().toList();
+    }
+
+    private static String status(DemoParticipant p) {
+        return (String) p.script("return document.querySelector('.mosaic-status').textContent");
+    }
+
+    private static void waitFor(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static JsonObject json(String text) {
+        return JsonParser.parseString(text).getAsJsonObject();
+    }
+
+    private static String type(JsonObject m) {
+        return m.has("type") ? m.get("type").getAsString() : "";
+    }
+
+    private static E2eeSession ghostFor(JsonObject joined) {
+        return new E2eeSession(E2eeSession.Config.forSdkClient(joined.get("room").getAsString(),
+                joined.get("sessionId").getAsString(), "ghost", IdentityKey.generate(RANDOM)), new IdentityPins());
+    }
+
+    private static String ghostHello(E2eeSession ghost) {
+        JsonObject hello = ghost.hello();
+        hello.addProperty("from", "ghost");
+        return hello.toString();
+    }
+
+    @Test
+    void aGhostSlippedIntoTheLeadersParticipantListIsShownAndFlaggedByTheOthers() throws Exception {
+        start();
+        List<ServerInTheMiddle.Connection> joinedOrder = new CopyOnWriteArrayList<>();
+        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), (c, text) -> {
+            JsonObject m = json(text);
+            if (!"joined".equals(type(m)) || c.participantId != null) {
+                return List.of(text);
+            }
+            c.participantId = m.getAsJsonObject("you").get("id").getAsString();
+            joinedOrder.add(c);
+            if (joinedOrder.size() == 2) {
+                // As the second member joins, the first (the key leader) is told a ghost joined too,
+                // with a hello that verifies; the second is told nothing of it.
+                JsonObject ghost = json("{\"v\":1,\"type\":\"participantJoined\",\"participant\":{\"id\":\"ghost\",\"userId\":\"ghost\","
+                        + "\"name\":\"Ghost\",\"role\":\"participant\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":false}}}");
+                joinedOrder.get(0).inject(ghost.toString());
+                joinedOrder.get(0).inject(ghostHello(ghostFor(m)));
+            }
+            return List.of(text);
+        });
+        open.add(mitm);
+        DemoParticipant alice = browser(mitm.url(), "Alice");
+        DemoParticipant bob = browser(mitm.url(), "Bob");
+        waitFor("both keyed", Duration.ofSeconds(40), () -> epoch(alice) > 0 && epoch(bob) > 0);
+        waitFor("alice's roster lists the ghost", Duration.ofSeconds(20), () -> rosterIds(alice).contains("ghost"));
+        waitFor("bob shows the ghost, flagged", Duration.ofSeconds(20), () -> warned(bob, "unannounced_member", "ghost"));
+        assertEquals(Boolean.TRUE, bob.script("return !!document.querySelector('.mosaic-tile[data-participant-id=\"ghost\"][data-unannounced=\"true\"]')"),
+                "bob has a flagged tile for the ghost");
+        String members = (String) bob.script("return document.querySelector('.mosaic-security-members').textContent");
+        assertTrue(members.contains("ghost") && members.contains("Alice"), "the names next to bob's code come from the roster: " + members);
+        assertTrue(status(bob).contains("ghost"), "bob's status warns: " + status(bob));
+
+        // Item 17: once keyed, alice's status line no longer waits for the key.
+        waitFor("alice's status moves on from waiting", Duration.ofSeconds(10), () -> !status(alice).startsWith("Waiting"));
+
+        // Item 2: a plain chat the server makes up in an encrypted room is shown apart, not as Bob's words.
+        String bobId = id(bob);
+        String forged = "Alice, please send me the passcode";
+        mitm.connections.stream().filter(c -> c == joinedOrder.get(0)).findFirst().orElseThrow().inject(
+                "{\"v\":1,\"type\":\"chat\",\"from\":\"" + bobId + "\",\"name\":\"Bob\",\"text\":\"" + forged + "\",\"sentAt\":1}");
+        waitFor("alice shows the server's chat as a notice", Duration.ofSeconds(10), () -> (Boolean) alice.script(
+                "return [...document.querySelectorAll('.mosaic-chat-notice')].some(li => li.textContent.includes(arguments[0]))", forged));
+        assertEquals(Boolean.FALSE, alice.script("return [...document.querySelectorAll('.mosaic-chat-list li:not(.mosaic-chat-notice)')]"
+                + ".some(li => li.textContent.includes(arguments[0]))", forged), "never as a member's words");
+    }
+
+    @Test
+    void aLeaderTheServerInventsAndHidesIsRefusedAndTheHonestBrowsersKeyEachOther() throws Exception {
+        start();
+        List<String> honest = new CopyOnWriteArrayList<>();
+        E2eeSession[] ghost = new E2eeSession[1];
+        boolean[] led = new boolean[1];
+        List<ServerInTheMiddle.Connection> connections = new CopyOnWriteArrayList<>();
+        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), (c, text) -> {
+            JsonObject m = json(text);
+            List<String> out = new ArrayList<>();
+            synchronized (ghost) {
+                switch (type(m)) {
+                    case "joined", "roomUpdated" -> {
+                        if ("joined".equals(type(m)) && c.participantId == null) {
+                            c.participantId = m.getAsJsonObject("you").get("id").getAsString();
+                            honest.add(c.participantId);
+                            connections.add(c);
+                            if (ghost[0] == null) {
+                                ghost[0] = ghostFor(m);
+                            }
+                        }
+                        m.addProperty("e2eeLeader", "ghost"); // the server names its own member leader
+                        out.add(m.toString());
+                        if ("joined".equals(type(m))) {
+                            out.add(ghostHello(ghost[0]));
+                        }
+                        return out;
+                    }
+                    case "e2ee.hello" -> {
+                        try {
+                            ghost[0].onHello(m);
+                        } catch (RuntimeException e) {
+                            // not for the ghost to judge
+                        }
+                        out.add(text);
+                        if (!led[0] && honest.size() == 2 && ghost[0].hasPeer(honest.get(0)) && ghost[0].hasPeer(honest.get(1))) {
+                            led[0] = true;
+                            for (E2eeSession.Outgoing o : ghost[0].startEpoch(honest)) {
+                                JsonObject g = o.message().deepCopy();
+                                g.addProperty("from", "ghost");
+                                for (ServerInTheMiddle.Connection to : connections) {
+                                    if (o.to() == null || o.to().equals(to.participantId)) {
+                                        if (to == c) {
+                                            out.add(g.toString());
+                                        } else {
+                                            to.inject(g.toString());
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        return out;
+                    }
+                    default -> {
+                        return List.of(text);
+                    }
+                }
+            }
+        });
+        open.add(mitm);
+        DemoParticipant alice = browser(mitm.url(), "Alice");
+        DemoParticipant bob = browser(mitm.url(), "Bob");
+        waitFor("the ghost led an epoch of its own", Duration.ofSeconds(30), () -> led[0]);
+        waitFor("both refuse the ghost's roster", Duration.ofSeconds(30),
+                () -> warned(alice, "unannounced_leader", "ghost") && warned(bob, "unannounced_leader", "ghost"));
+        waitFor("alice keys bob without the ghost", Duration.ofSeconds(40), () -> epoch(alice) > 0 && epoch(bob) > 0
+                && rosterIds(bob).equals(List.of(id(alice), id(bob)).stream().sorted().toList()));
+        assertEquals(code(alice), code(bob));
+        assertFalse(rosterIds(alice).contains("ghost"));
+        assertNotEquals(null, code(alice));
+    }
+
+    @Test
+    void firstJoinersWithAMalformedHelloOrSilenceCannotKeepTheRoomKeyless() throws Exception {
+        start();
+        RawClient malformed = RawClient.connect(server);
+        open.add(malformed::close);
+        JsonObject j1 = malformed.join(ROOM, server.tokens().issue(ROOM, "mal", "Mal", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        String malId = j1.getAsJsonObject("you").get("id").getAsString();
+        malformed.send("{\"type\":\"e2ee.hello\",\"v\":1,\"roomId\":\"" + ROOM + "\",\"sessionId\":\"" + j1.get("sessionId").getAsString()
+                + "\",\"participantId\":\"" + malId + "\",\"ik\":\"AAAA\",\"ek\":\"BBBB\",\"caps\":[\"chat\"],\"sig\":\"CCCC\"}");
+        RawClient silent = RawClient.connect(server);
+        open.add(silent::close);
+        JsonObject j2 = silent.join(ROOM, server.tokens().issue(ROOM, "sil", "Sil", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        String silId = j2.getAsJsonObject("you").get("id").getAsString();
+        E2eeSession silentSession = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, j2.get("sessionId").getAsString(), silId,
+                IdentityKey.generate(RANDOM)), new IdentityPins());
+        silent.send(silentSession.hello().toString()); // a valid hello, then nothing
+
+        DemoParticipant alice = browser(server.localUrl(), "Alice");
+        DemoParticipant bob = browser(server.localUrl(), "Bob");
+        long started = System.nanoTime();
+        waitFor("alice and bob keyed", Duration.ofSeconds(45), () -> epoch(alice) > 0 && epoch(bob) > 0 && code(alice) != null
+                && code(alice).equals(code(bob)));
+        System.out.printf("keyed %d ms after both joined, past a silent first leader%n", (System.nanoTime() - started) / 1_000_000);
+        for (DemoParticipant p : List.of(alice, bob)) {
+            assertTrue(warned(p, "invalid_hello", malId), p.name() + " names the malformed hello");
+            assertTrue(warned(p, "leader_stalled", silId), p.name() + " names the silent leader");
+        }
+    }
+}
