@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The real widget in an {@code sfu} room: three Chromiums on the demo page (the same widget as in a
  * mesh) publish through Mosaic to a real Janus and each sees the two others' videos advancing in its
- * gallery; chat goes on as in any room.
+ * gallery; chat goes on as in any room. A tile pinned on the stage asks for a higher simulcast layer
+ * than a small tile, and decodes a taller picture.
  */
 @Tag("sfu")
 @Timeout(240)
@@ -48,7 +49,7 @@ class SfuWidgetMeetingIT {
     }
 
     @Test
-    void threeWidgetsSeeEachOtherThroughJanusAndChat() throws Exception {
+    void threeWidgetsSeeEachOtherThroughJanusChatAndAPinnedTileGetsAHigherLayer() throws Exception {
         String room = "sfu-widget-" + UUID.randomUUID().toString().substring(0, 8);
         List<DemoParticipant> people = new ArrayList<>();
         long started = System.nanoTime();
