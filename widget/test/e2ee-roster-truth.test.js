@@ -15,6 +15,7 @@ const wire = (m) => JSON.parse(JSON.stringify(m));
 function lyingServer() {
   const pages = new Map();
   const shown = new Map();
+  const renamed = new Map(); // per page: names shown for some participants instead of the names they signed
   const taps = [];
   const hellos = new Map(); // like the server: kept and handed to those who join later
   let leaderHint = null; // the server's e2eeLeader, as `joined`/`roomUpdated` would carry it
@@ -29,12 +30,13 @@ function lyingServer() {
   // Above the honest worst case: a 1 s join batch, then 2 s for acks that never come.
   async function page(id, { deadlineMs = 4500 } = {}) {
     const identity = await generateIdentityKey();
-    const session = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: id, identity, caps: ['chat'] });
+    const session = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: id, name: `Name of ${id}`, identity, caps: ['chat'] });
     const seen = { errors: [], rosters: [], holders: [] };
     const controller = new E2eeController({
       room: ROOM, sessionId: SESSION, selfId: id, media: null, leaderDeadlineMs: deadlineMs,
       send: (m) => send(id, m),
       present: () => shown.get(id) ?? [],
+      shownName: (pid) => ((shown.get(id) ?? []).includes(pid) ? (renamed.get(id)?.get(pid) ?? `Name of ${pid}`) : null),
       onChat: () => {},
       onSecurityCode: () => {},
       onError: (reason, message, participantId) => seen.errors.push({ reason, participantId }),
@@ -52,7 +54,7 @@ function lyingServer() {
     leaderHint = id;
     for (const { controller } of pages.values()) controller.setLeader(id);
   }
-  return { pages, shown, send, deliver, page, taps, announceLeader };
+  return { pages, shown, renamed, send, deliver, page, taps, announceLeader };
 }
 
 async function until(what, condition, ms = 15_000) {
@@ -68,7 +70,7 @@ const ids = (members) => members.map((m) => m.participantId).sort();
 
 test('a ghost the server slips into the honest leader\'s participant list is shown to the others, flagged', async () => {
   const server = lyingServer();
-  const ghost = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'ghost', identity: await generateIdentityKey() });
+  const ghost = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'ghost', name: 'Ghost', identity: await generateIdentityKey() });
   const wrapped = [];
   server.taps.push((from, m) => { if (m.type === 'e2ee.key' && m.to === 'ghost') wrapped.push(m); });
   server.announceLeader('alice');
@@ -82,7 +84,7 @@ test('a ghost the server slips into the honest leader\'s participant list is sho
     await until('alice lists the ghost', () => ids(alice.controller.session.currentRoster.members).includes('ghost'));
     await until('bob hears of the roster with the ghost', () => bob.seen.rosters.some((r) => ids(r).includes('ghost')));
     const last = bob.seen.rosters.at(-1);
-    assert.deepEqual(last.find((m) => m.participantId === 'ghost'), { participantId: 'ghost', announced: false, verified: false });
+    assert.deepEqual(last.find((m) => m.participantId === 'ghost'), { participantId: 'ghost', signedName: 'Ghost', announced: false, verified: false, nameAsShown: true });
     assert.ok(bob.seen.errors.some((e) => e.reason === 'unannounced_member' && e.participantId === 'ghost'), JSON.stringify(bob.seen.errors));
     assert.ok(wrapped.length > 0, 'the ghost did get a key: what saves the meeting is that bob sees it');
   } finally {
@@ -90,9 +92,29 @@ test('a ghost the server slips into the honest leader\'s participant list is sho
   }
 });
 
+test('a member the server shows under another name than the one it signed is flagged', async () => {
+  const server = lyingServer();
+  server.announceLeader('alice');
+  const alice = await server.page('alice');
+  server.shown.set('bob', ['alice']);
+  server.renamed.set('bob', new Map([['alice', 'Name of carol']])); // bob sees alice's key next to carol's name
+  const bob = await server.page('bob');
+  server.shown.set('alice', ['bob']);
+  try {
+    await until('both keyed', () => alice.controller.activeEpoch > 0 && bob.controller.activeEpoch > 0);
+    await until('bob hears of the roster', () => bob.seen.rosters.length > 0);
+    assert.deepEqual(bob.seen.rosters.at(-1).find((m) => m.participantId === 'alice'),
+      { participantId: 'alice', signedName: 'Name of alice', announced: true, verified: true, nameAsShown: false });
+    assert.ok(bob.seen.errors.some((e) => e.reason === 'name_mismatch' && e.participantId === 'alice'), JSON.stringify(bob.seen.errors));
+    assert.ok(!alice.seen.errors.some((e) => e.reason === 'name_mismatch'), JSON.stringify(alice.seen.errors));
+  } finally {
+    closeAll(server);
+  }
+});
+
 test('a leader the server invents and hides is refused: the honest pages key each other without it', async () => {
   const server = lyingServer();
-  const ghost = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'ghost', identity: await generateIdentityKey() });
+  const ghost = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'ghost', name: 'Ghost', identity: await generateIdentityKey() });
   server.announceLeader('ghost'); // in joined and roomUpdated, to everyone
   const alice = await server.page('alice');
   server.shown.set('bob', ['alice']);
@@ -123,7 +145,7 @@ test('a leader the server invents and hides is refused: the honest pages key eac
 test('a first member whose hello is malformed cannot keep the room keyless; a silent one is replaced after the deadline and named', async () => {
   for (const kind of ['malformed', 'silent']) {
     const server = lyingServer();
-    const squatter = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'squatter', identity: await generateIdentityKey() });
+    const squatter = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'squatter', name: 'Squatter', identity: await generateIdentityKey() });
     const hello = { ...(await squatter.hello()), from: 'squatter' };
     if (kind === 'malformed') hello.sig = hello.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     server.announceLeader('squatter'); // the earliest-joined member with a hello, as the server picks

@@ -12,7 +12,7 @@ function makeRoom() {
   const offline = new Set();
   const wire = (m) => JSON.parse(JSON.stringify(m));
   async function join(id) {
-    const s = await E2eeSession.create({ roomId: 'physics-101', sessionId: 's-1', participantId: id, identity: await generateIdentityKey(), now: () => clock.t });
+    const s = await E2eeSession.create({ roomId: 'physics-101', sessionId: 's-1', participantId: id, name: `Name of ${id}`, identity: await generateIdentityKey(), now: () => clock.t });
     for (const other of room.values()) {
       await other.onHello(wire(await s.hello()));
       await s.onHello(wire(await other.hello()));
@@ -112,7 +112,7 @@ test('forged, misdirected and tampered messages are refused', async () => {
   await relay('alice', epoch1);
   await assert.rejects(carol.onKey({ ...keyForCarol, wrapped: keyForBob.wrapped, nonce: keyForBob.nonce }), { reason: 'auth_failed' });
   await assert.rejects(carol.onKey(keyForBob), { reason: 'malformed' }, 'addressed to bob');
-  const fakeBob = await E2eeSession.create({ roomId: 'physics-101', sessionId: 's-1', participantId: 'bob', identity: await generateIdentityKey() });
+  const fakeBob = await E2eeSession.create({ roomId: 'physics-101', sessionId: 's-1', participantId: 'bob', name: 'Name of bob', identity: await generateIdentityKey() });
   await assert.rejects(carol.onHello(await fakeBob.hello()), { reason: 'identity_changed' });
   const chat = await bob.encryptChat('hi');
   await assert.rejects(alice.decryptChat({ ...chat, from: 'carol' }), { reason: 'bad_signature' });

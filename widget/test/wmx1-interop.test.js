@@ -29,7 +29,7 @@ async function people() {
     const ek = await ephemeralKeyFromPrivate(hex(p.ekPrivate));
     assert.equal(toHex(ik.publicKey), p.ik, `Ed25519 public key of ${p.participantId}`);
     assert.equal(toHex(ek.publicKey), p.ek, `X25519 public key of ${p.participantId}`);
-    byId[p.participantId] = { ik, ek, senderIndex: p.senderIndex };
+    byId[p.participantId] = { ik, ek, senderIndex: p.senderIndex, name: p.name };
   }
   return byId;
 }
@@ -41,7 +41,7 @@ async function buildRosters(byId) {
     assert.equal(toHex(prev), r.prevRosterHash);
     const roster = {
       roomId, sessionId, epoch: r.epoch, leaderId: r.leaderId, prevRosterHash: prev,
-      members: r.memberIds.map((id) => ({ participantId: id, senderIndex: byId[id].senderIndex, ik: byId[id].ik.publicKey })),
+      members: r.memberIds.map((id) => ({ participantId: id, senderIndex: byId[id].senderIndex, ik: byId[id].ik.publicKey, name: byId[id].name })),
     };
     prev = await rosterHash(roster);
     out.push({ roster, expected: r });
@@ -52,7 +52,7 @@ async function buildRosters(byId) {
 test('hello bindings and Ed25519 signatures equal Java\'s', async () => {
   const byId = await people();
   for (const h of V.hellos) {
-    const hello = { roomId, sessionId, participantId: h.participantId, ek: byId[h.participantId].ek.publicKey, dtlsFp: hex(h.dtlsFp) };
+    const hello = { roomId, sessionId, participantId: h.participantId, name: byId[h.participantId].name, ek: byId[h.participantId].ek.publicKey, dtlsFp: hex(h.dtlsFp) };
     assert.equal(toHex(helloBinding(hello)), h.bind);
     assert.equal(toHex(await signHello(byId[h.participantId].ik, hello)), h.sig);
     await verifyHello(byId[h.participantId].ik.publicKey, hello, hex(h.sig));

@@ -47,7 +47,7 @@ test('freshly generated keys in the browser form interoperate (non-extractable p
   assert.deepEqual(await sharedSecret(a, b.publicKey), await sharedSecret(b, a.publicKey));
   const ik = await generateIdentityKey();
   assert.equal(ik.privateKey.extractable, false);
-  const hello = { roomId: ROOM, sessionId: SESSION, participantId: 'p', ek: a.publicKey };
+  const hello = { roomId: ROOM, sessionId: SESSION, participantId: 'p', name: 'P', ek: a.publicKey };
   await verifyHello(ik.publicKey, hello, await signHello(ik, hello));
 });
 
@@ -90,14 +90,15 @@ test('media frames refuse a changed prefix, ciphertext or header, another key an
   assert.deepEqual(await openMediaFrame(key, 10, sealed), frame);
 });
 
-test('hello signature covers the ek and the DTLS fingerprint', async () => {
+test('hello signature covers the name, the ek and the DTLS fingerprint', async () => {
   const c = await cast();
-  const hello = { roomId: ROOM, sessionId: SESSION, participantId: 'bob', ek: c.bobEk.publicKey, dtlsFp: new Uint8Array(32) };
+  const hello = { roomId: ROOM, sessionId: SESSION, participantId: 'bob', name: 'Bob', ek: c.bobEk.publicKey, dtlsFp: new Uint8Array(32) };
   const sig = await signHello(c.bob, hello);
   await verifyHello(c.bob.publicKey, hello, sig);
   await assert.rejects(verifyHello(c.mallory.publicKey, hello, sig), { reason: 'bad_signature' });
   await assert.rejects(verifyHello(c.bob.publicKey, { ...hello, ek: c.malloryEk.publicKey }, sig), { reason: 'bad_signature' });
   await assert.rejects(verifyHello(c.bob.publicKey, { ...hello, dtlsFp: Uint8Array.of(1) }, sig), { reason: 'bad_signature' });
+  await assert.rejects(verifyHello(c.bob.publicKey, { ...hello, name: 'Alice' }, sig), { reason: 'bad_signature' });
   assert.equal(fingerprintBytes('AB:'.repeat(31) + 'CD').length, 32);
   assert.throws(() => fingerprintBytes('AB:CD'), { reason: 'malformed' });
 });
@@ -105,7 +106,7 @@ test('hello signature covers the ek and the DTLS fingerprint', async () => {
 test('roster chain refuses old epochs, a broken chain, a foreign leader and a changed identity', async () => {
   const c = await cast();
   const chain = new RosterChain(new IdentityPins());
-  const member = (id, s, ik) => ({ participantId: id, senderIndex: s, ik: ik.publicKey });
+  const member = (id, s, ik) => ({ participantId: id, senderIndex: s, ik: ik.publicKey, name: id[0].toUpperCase() + id.slice(1) });
   const r1 = { roomId: ROOM, sessionId: SESSION, epoch: 1, leaderId: 'alice', members: [member('alice', 1, c.alice), member('bob', 2, c.bob)], prevRosterHash: GENESIS };
   await assert.rejects(chain.accept(r1, await signRoster(c.mallory, r1)), { reason: 'bad_signature' });
   const h1 = await chain.accept(r1, await signRoster(c.alice, r1));
@@ -143,10 +144,16 @@ test('identity pins fail hard within a session and warn across sessions', async 
 
 test('the security code changes when any key is substituted, not with member order', async () => {
   const c = await cast();
-  const real = [{ participantId: 'alice', ik: c.alice.publicKey }, { participantId: 'bob', ik: c.bob.publicKey }];
+  const real = [{ participantId: 'alice', ik: c.alice.publicKey, name: 'Alice' }, { participantId: 'bob', ik: c.bob.publicKey, name: 'Bob' }];
   const code = await securityCode(ROOM, SESSION, real);
   assert.match(code, /^(\d{5} ){5}\d{5}$/);
   assert.equal(await securityCode(ROOM, SESSION, [...real].reverse()), code);
-  assert.notEqual(await securityCode(ROOM, SESSION, [real[0], { participantId: 'bob', ik: c.mallory.publicKey }]), code);
+  assert.notEqual(await securityCode(ROOM, SESSION, [real[0], { participantId: 'bob', ik: c.mallory.publicKey, name: 'Bob' }]), code);
   assert.equal(utf8('é').length, 2);
+});
+
+test('the security code changes when a member\'s signed name changes', async () => {
+  const c = await cast();
+  const real = [{ participantId: 'alice', ik: c.alice.publicKey, name: 'Alice' }, { participantId: 'bob', ik: c.bob.publicKey, name: 'Bob' }];
+  assert.notEqual(await securityCode(ROOM, SESSION, [real[0], { ...real[1], name: 'Alice' }]), await securityCode(ROOM, SESSION, real));
 });

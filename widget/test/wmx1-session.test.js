@@ -37,7 +37,7 @@ async function conclude(session, m) {
 test('the widget, as carol, reaches every conclusion Java reached from the same messages', async () => {
   const worker = [];
   const carol = await E2eeSession.create({
-    roomId: T.roomId, sessionId: T.sessionId, participantId: 'carol',
+    roomId: T.roomId, sessionId: T.sessionId, participantId: 'carol', name: T.carol.name,
     identity: await identityKeyFromPrivate(hex(T.carol.ikPrivate)),
     ephemeral: await ephemeralKeyFromPrivate(hex(T.carol.ekPrivate)),
     dtlsFp: hex(T.carol.dtlsFp),

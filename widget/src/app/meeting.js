@@ -222,14 +222,15 @@ export class Meeting {
     }
     this.e2eeSelfId = joined.you.id;
     this.joinedParticipants = new Map(joined.participants.map((p) => [p.id, p]));
+    const nameOf = (id) => (id === this.self?.id ? this.self.name : (this.participants.get(id) ?? this.joinedParticipants?.get(id))?.name) ?? null;
     const rosterView = new E2eeRosterView({
-      view: this.view, t: this.t, selfId: joined.you.id, emit: (event, detail) => this.emit(event, detail),
-      nameOf: (id) => (id === this.self?.id ? this.self.name : (this.participants.get(id) ?? this.joinedParticipants?.get(id))?.name) ?? null,
+      view: this.view, t: this.t, selfId: joined.you.id, emit: (event, detail) => this.emit(event, detail), nameOf,
       restoreStatus: () => this.updateStatus(),
     });
     this.e2eeRosterView = rosterView;
     this.e2ee = await E2eeController.create({
-      room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, media: this.e2eeMedia,
+      room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, selfName: joined.you.name, media: this.e2eeMedia,
+      shownName: nameOf,
       dtlsFp: certificateFingerprint(this.certificate),
       onPeerHello: (peer) => {
         this.transport.dtlsHello(peer.participantId, peer.dtlsFp);

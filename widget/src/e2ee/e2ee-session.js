@@ -23,6 +23,7 @@ import { b64, hex, int, message, requireType, str, toBase64, toHex, u32 } from '
  * @property {string} roomId
  * @property {string} sessionId
  * @property {string} participantId
+ * @property {string} name this participant's display name as `joined` gave it; the hello signs it
  * @property {import('./identity-key.js').IdentityKey} identity
  * @property {import('./ephemeral-key.js').EphemeralKey} [ephemeral] fresh per join when absent
  * @property {Uint8Array} [dtlsFp] SHA-256 of this page's DTLS certificate
@@ -67,10 +68,10 @@ export class E2eeSession {
   /** This participant's e2ee.hello. */
   hello() {
     return this.serial(async () => {
-      const { roomId, sessionId, participantId, identity, ephemeral, dtlsFp, caps } = this.o;
-      const sig = await signHello(identity, { roomId, sessionId, participantId, ek: ephemeral.publicKey, dtlsFp });
+      const { roomId, sessionId, participantId, name, identity, ephemeral, dtlsFp, caps } = this.o;
+      const sig = await signHello(identity, { roomId, sessionId, participantId, name, ek: ephemeral.publicKey, dtlsFp });
       return message('e2ee.hello', {
-        roomId, sessionId, participantId, ik: toBase64(identity.publicKey), ek: toBase64(ephemeral.publicKey),
+        roomId, sessionId, participantId, name, ik: toBase64(identity.publicKey), ek: toBase64(ephemeral.publicKey),
         ...(dtlsFp ? { dtlsFp: toHex(dtlsFp) } : {}), caps: [...caps], sig: toBase64(sig),
       });
     });
@@ -82,12 +83,13 @@ export class E2eeSession {
       requireType(m, 'e2ee.hello');
       this.requireThisSession(m);
       const participantId = str(m, 'participantId');
+      const name = str(m, 'name');
       const ik = b64(m, 'ik', 32);
       const ek = b64(m, 'ek', 32);
       const dtlsFp = m.dtlsFp === undefined ? undefined : hex(m, 'dtlsFp', 32);
-      await verifyHello(ik, { roomId: this.o.roomId, sessionId: this.o.sessionId, participantId, ek, dtlsFp }, b64(m, 'sig', 64));
+      await verifyHello(ik, { roomId: this.o.roomId, sessionId: this.o.sessionId, participantId, name, ek, dtlsFp }, b64(m, 'sig', 64));
       this.pins.pinForSession(participantId, ik);
-      const peer = { participantId, ik, ek, dtlsFp, caps: Array.isArray(m.caps) ? m.caps.map(String) : [] };
+      const peer = { participantId, name, ik, ek, dtlsFp, caps: Array.isArray(m.caps) ? m.caps.map(String) : [] };
       this.peers.set(participantId, peer);
       return peer;
     });
@@ -102,8 +104,8 @@ export class E2eeSession {
       const others = [...new Set(memberIds)].filter((id) => id !== me && this.peers.has(id));
       const epoch = Math.max(this.chain.current?.epoch ?? 0, ...this.ring.heldEpochs(), 0) + 1;
       const members = [
-        { participantId: me, senderIndex: this.senderIndexFor(me), ik: this.o.identity.publicKey },
-        ...others.map((id) => ({ participantId: id, senderIndex: this.senderIndexFor(id), ik: this.peers.get(id).ik })),
+        { participantId: me, senderIndex: this.senderIndexFor(me), ik: this.o.identity.publicKey, name: this.o.name },
+        ...others.map((id) => ({ participantId: id, senderIndex: this.senderIndexFor(id), ik: this.peers.get(id).ik, name: this.peers.get(id).name })),
       ];
       const roster = { roomId: this.o.roomId, sessionId: this.o.sessionId, epoch, leaderId: me, members, prevRosterHash: this.chain.currentHash ?? GENESIS };
       const sig = await signRoster(this.o.identity, roster);
@@ -155,7 +157,7 @@ export class E2eeSession {
   rosterMessage(roster, hash, sig) {
     return message('e2ee.roster', {
       roomId: roster.roomId, sessionId: roster.sessionId, epoch: roster.epoch, leaderId: roster.leaderId,
-      members: roster.members.map((m) => ({ participantId: m.participantId, senderIndex: m.senderIndex, ik: toBase64(m.ik) })),
+      members: roster.members.map((m) => ({ participantId: m.participantId, senderIndex: m.senderIndex, ik: toBase64(m.ik), name: m.name })),
       prevRosterHash: toHex(roster.prevRosterHash), rosterHash: toHex(hash), sig: toBase64(sig),
     });
   }
@@ -180,7 +182,7 @@ export class E2eeSession {
       requireType(m, 'e2ee.roster');
       this.requireThisSession(m);
       if (!Array.isArray(m.members)) reject('malformed', "field 'members' must be an array");
-      const members = m.members.map((x) => ({ participantId: str(x, 'participantId'), senderIndex: int(x, 'senderIndex', 0xffff), ik: b64(x, 'ik', 32) }));
+      const members = m.members.map((x) => ({ participantId: str(x, 'participantId'), senderIndex: int(x, 'senderIndex', 0xffff), ik: b64(x, 'ik', 32), name: str(x, 'name') }));
       const roster = { roomId: this.o.roomId, sessionId: this.o.sessionId, epoch: u32(m, 'epoch'), leaderId: str(m, 'leaderId'), members, prevRosterHash: hex(m, 'prevRosterHash', 32) };
       const hash = await rosterHash(roster);
       if (!equalBytes(hash, hex(m, 'rosterHash', 32))) reject('roster_mismatch', "rosterHash does not match the roster's content");
@@ -206,9 +208,9 @@ export class E2eeSession {
       this.highestSenderIndex = Math.max(this.highestSenderIndex, m.senderIndex);
     }
     // The code is computed from this participant's own view: its own entry carries the identity key
-    // it knows it has, so a server that swapped that key in the others' roster yields a different code.
+    // it knows it has and the name it signed, so a server that swapped either in the others' roster yields a different code.
     const me = this.o.participantId;
-    const view = roster.members.map((m) => (m.participantId === me ? { ...m, ik: this.o.identity.publicKey } : m));
+    const view = roster.members.map((m) => (m.participantId === me ? { ...m, ik: this.o.identity.publicKey, name: this.o.name } : m));
     this.securityCode = await securityCode(this.o.roomId, this.o.sessionId, view);
     return hash;
   }

@@ -1,17 +1,19 @@
 // What an e2ee.hello signs (docs/e2ee.md, "Pieces": hello binding): the join's X25519 key and, in browsers, the
-// DTLS certificate fingerprint, bound to the sender's identity key.
-// bind = "WMX1-bind" ‖ lp(roomId) ‖ lp(sessionId) ‖ lp(participantId) ‖ lp(ek) ‖ lp(dtlsFp)
+// DTLS certificate fingerprint, bound to the sender's identity key together with the display name the server
+// gave the sender (so a server cannot show another name next to an honest key unnoticed).
+// bind = "WMX1-bind" ‖ lp(roomId) ‖ lp(sessionId) ‖ lp(participantId) ‖ lp(name) ‖ lp(ek) ‖ lp(dtlsFp)
 import { ByteWriter } from './bytes.js';
 import { reject } from './errors.js';
 import { requireValidSignature, sign } from './identity-key.js';
 
 /**
- * @param {{roomId: string, sessionId: string, participantId: string, ek: Uint8Array, dtlsFp?: Uint8Array}} hello
- *   dtlsFp: SHA-256 of the DTLS certificate (32 bytes); empty or absent for SDK clients without WebRTC
+ * @param {{roomId: string, sessionId: string, participantId: string, name: string, ek: Uint8Array, dtlsFp?: Uint8Array}} hello
+ *   name: the sender's display name as `joined` gave it; dtlsFp: SHA-256 of the DTLS certificate (32 bytes); empty or absent for SDK clients without WebRTC
  */
-export function helloBinding({ roomId, sessionId, participantId, ek, dtlsFp }) {
+export function helloBinding({ roomId, sessionId, participantId, name, ek, dtlsFp }) {
+  if (typeof name !== 'string') reject('malformed', 'hello without a name');
   if (!(ek instanceof Uint8Array) || ek.length !== 32) reject('malformed', 'hello ek must be a 32-byte X25519 key');
-  return new ByteWriter().label('WMX1-bind').lp(roomId).lp(sessionId).lp(participantId).lp(ek).lp(dtlsFp ?? new Uint8Array(0)).toBytes();
+  return new ByteWriter().label('WMX1-bind').lp(roomId).lp(sessionId).lp(participantId).lp(name).lp(ek).lp(dtlsFp ?? new Uint8Array(0)).toBytes();
 }
 
 export const signHello = async (identity, hello) => sign(identity, helloBinding(hello));

@@ -1,6 +1,6 @@
 // The leader's signed member list per epoch (docs/e2ee.md, "Pieces": roster, and "Session"), chained by hash:
 //   rosterHash = SHA-256("WMX1 roster" ‖ lp(roomId) ‖ lp(sessionId) ‖ u32(epoch) ‖ prevRosterHash
-//                        ‖ for members sorted by participantId: lp(id) ‖ u16(senderIndex) ‖ ik)
+//                        ‖ for members sorted by participantId: lp(id) ‖ u16(senderIndex) ‖ ik ‖ lp(name))
 // Members sort by UTF-16 code units: JavaScript's default string order and Java's compareTo.
 import { ByteWriter } from './bytes.js';
 import { reject } from './errors.js';
@@ -10,7 +10,7 @@ import { requireValidSignature, sign } from './identity-key.js';
 export const GENESIS = new Uint8Array(32);
 
 /**
- * @typedef {{participantId: string, senderIndex: number, ik: Uint8Array}} RosterMember
+ * @typedef {{participantId: string, senderIndex: number, ik: Uint8Array, name: string}} RosterMember name: as the member signed it in its hello
  * @typedef {{roomId: string, sessionId: string, epoch: number, leaderId: string, members: RosterMember[], prevRosterHash: Uint8Array}} Roster
  */
 
@@ -25,6 +25,7 @@ export function sortedMembers(roster) {
   const indexes = new Set();
   for (const m of members) {
     if (!m.participantId || !(m.ik instanceof Uint8Array) || m.ik.length !== 32) reject('malformed', 'roster member needs a participantId and a 32-byte ik');
+    if (typeof m.name !== 'string') reject('malformed', `roster member ${m.participantId} without a name`);
     if (!Number.isInteger(m.senderIndex) || m.senderIndex < 0 || m.senderIndex > 0xffff) reject('malformed', `senderIndex is a u16: ${m.senderIndex}`);
     if (ids.has(m.participantId) || indexes.has(m.senderIndex)) reject('malformed', `roster lists ${m.participantId} or sender index ${m.senderIndex} twice`);
     ids.add(m.participantId);
@@ -37,7 +38,7 @@ export function sortedMembers(roster) {
 /** @param {Roster} roster */
 export async function rosterHash(roster) {
   const w = new ByteWriter().label('WMX1 roster').lp(roster.roomId).lp(roster.sessionId).u32(roster.epoch).bytes(roster.prevRosterHash);
-  for (const m of sortedMembers(roster)) w.lp(m.participantId).u16(m.senderIndex).bytes(m.ik);
+  for (const m of sortedMembers(roster)) w.lp(m.participantId).u16(m.senderIndex).bytes(m.ik).lp(m.name);
   return w.sha256();
 }
 

@@ -13,6 +13,9 @@ import { E2eeSession } from '../../src/e2ee/e2ee-session.js';
 export const ROOM = 'physics-101';
 export const SESSION = 'b7e4a1d2c3f405162738495a6b7c8d9e';
 
+/** The display name a session signs: capitalised, like sdk-core's InteropVectorsWriter.nameOf. */
+export const nameOf = (id) => id[0].toUpperCase() + id.slice(1);
+
 /** The same fixed inputs as sdk-core's InteropVectorsWriter.fixed(name). */
 export const fixed = (name) => new ByteWriter().label(`WMX1 interop vector input: ${name}`).sha256();
 
@@ -27,7 +30,7 @@ export async function session(id, now = () => 0) {
   const random = counterRandom(id);
   await random.prepare(64);
   return E2eeSession.create({
-    roomId: ROOM, sessionId: SESSION, participantId: id,
+    roomId: ROOM, sessionId: SESSION, participantId: id, name: nameOf(id),
     identity: await identityKeyFromPrivate(await fixed(`browser transcript ${id} ik`)),
     ephemeral: await ephemeralKeyFromPrivate(await fixed(`browser transcript ${id} ek`)),
     dtlsFp: id === 'javabot' ? undefined : await fixed(`${id} dtls certificate`),
@@ -101,7 +104,7 @@ async function main(out) {
     description: 'WMX1 session transcript from the widget (test/support/write-browser-leader-transcript.js, frozen): every message the Java participant javabot receives from browser sessions, in order, with the expected result.',
     roomId: ROOM,
     sessionId: SESSION,
-    javabot: { ikPrivate: toHex(await fixed('browser transcript javabot ik')), ekPrivate: toHex(await fixed('browser transcript javabot ek')), hello: await javabot.hello() },
+    javabot: { name: nameOf('javabot'), ikPrivate: toHex(await fixed('browser transcript javabot ik')), ekPrivate: toHex(await fixed('browser transcript javabot ek')), hello: await javabot.hello() },
     steps,
   };
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);

@@ -37,14 +37,16 @@ export class E2eeController {
   /**
    * @param {object} o
    * @param {string} o.room @param {string} o.sessionId @param {string} o.selfId
+   * @param {string} o.selfName this participant's name as `joined` gave it: its hello signs it
+   * @param {(id: string) => string|null} [o.shownName] the name the server shows for a participant, null when none
    * @param {(message: object) => void} o.send sends one E2EE message as is
    * @param {import('./e2ee-media.js').E2eeMedia|null} o.media
    * @param {() => string[]} o.present ids of the others in the room, in join order
    * @param {(chat: {from: string, text: string}) => void} o.onChat
    * @param {(code: string, changed: boolean) => void} o.onSecurityCode
    * @param {(reason: string, message: string, participantId?: string) => void} o.onError
-   * @param {(members: {participantId: string, announced: boolean, verified: boolean}[]) => void} [o.onRoster]
-   *   the accepted roster's members, each flagged when the server did not show it
+   * @param {(members: {participantId: string, signedName: string, announced: boolean, verified: boolean, nameAsShown: boolean}[]) => void} [o.onRoster]
+   *   the accepted roster's members, each flagged when the server did not show it or shows it under another name than it signed
    * @param {(holder: {id: string, reason: 'hello'|'key'}|null) => void} [o.onHolder] who keeps the room keyless
    * @param {number} [o.leaderDeadlineMs] how long a leader may keep someone waiting (tests shorten it)
    * @param {Uint8Array} [o.dtlsFp] SHA-256 of the page's DTLS certificate, signed into the hello
@@ -53,7 +55,7 @@ export class E2eeController {
   static async create(o) {
     const identity = await pageIdentity();
     const session = await E2eeSession.create({
-      roomId: o.room, sessionId: o.sessionId, participantId: o.selfId, identity, dtlsFp: o.dtlsFp,
+      roomId: o.room, sessionId: o.sessionId, participantId: o.selfId, name: o.selfName, identity, dtlsFp: o.dtlsFp,
       caps: o.media ? ['media', 'chat'] : ['chat'],
       onKeyInstalled: (epoch, mk) => o.media?.installKey(epoch, mk),
       onEpochActivated: (epoch, senderIndex) => o.media?.activate(epoch, senderIndex),
@@ -220,15 +222,22 @@ export class E2eeController {
   rosterAccepted(roster) {
     const ids = roster.members.map((x) => x.participantId);
     this.election.rosterAccepted(ids, !!this.session.ring.activeEpoch && ids.includes(this.o.selfId));
-    const members = roster.members.map((x) => ({
-      participantId: x.participantId,
-      announced: x.participantId === this.o.selfId || this.election.isShown(x.participantId),
-      verified: x.participantId === this.o.selfId || this.session.peers.has(x.participantId),
-    }));
+    const members = roster.members.map((x) => {
+      const self = x.participantId === this.o.selfId;
+      const shown = self ? x.name : (this.o.shownName?.(x.participantId) ?? null);
+      return {
+        participantId: x.participantId,
+        signedName: x.name,
+        announced: self || this.election.isShown(x.participantId),
+        verified: self || this.session.peers.has(x.participantId),
+        nameAsShown: shown === null || shown === x.name,
+      };
+    });
     this.rosterMembers = members;
     this.o.onRoster?.(members);
     for (const x of members) {
       if (!x.announced) this.o.onError('unannounced_member', `the key roster lists ${x.participantId}, whom the server does not show in the meeting`, x.participantId);
+      else if (!x.nameAsShown) this.o.onError('name_mismatch', `${x.participantId} signed the name "${x.signedName}" but the server shows "${this.o.shownName(x.participantId)}"`, x.participantId);
     }
   }
 

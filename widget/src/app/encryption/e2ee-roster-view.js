@@ -1,6 +1,7 @@
 // What the key exchange tells the people in an end-to-end encrypted meeting (docs/e2ee.md): every
 // member of the signed roster gets a tile (one the server did not show is added and flagged as
-// hidden), the names next to the security code come from the roster, the status line names whoever
+// hidden; one the server shows under another name than the one it signed is flagged too), the names
+// next to the security code come from the roster, the status line names whoever
 // keeps the room without a key, and a roster from someone the leader rule does not name is a warning.
 
 export class E2eeRosterView {
@@ -19,9 +20,16 @@ export class E2eeRosterView {
     this.hidden = new Set();
   }
 
-  /** @param {{participantId: string, announced: boolean}[]} members */
+  /** @param {{participantId: string, signedName: string, announced: boolean, nameAsShown: boolean}[]} members */
   roster(members) {
     const { view, t } = this.o;
+    /** The names the roster's members signed, for the warnings that follow. */
+    this.signedNames = new Map(members.map((m) => [m.participantId, m.signedName]));
+    for (const m of members) {
+      const tile = m.announced ? view.gallery.tiles.get(m.participantId)?.el : null;
+      if (tile && m.nameAsShown) delete tile.dataset.nameMismatch;
+      else if (tile) tile.dataset.nameMismatch = 'true';
+    }
     const hiddenNow = new Set(members.filter((m) => !m.announced).map((m) => m.participantId));
     for (const id of this.hidden) {
       if (hiddenNow.has(id)) continue;
@@ -40,7 +48,9 @@ export class E2eeRosterView {
   label(m) {
     const { t, nameOf, selfId } = this.o;
     if (m.participantId === selfId) return t('you', { name: nameOf(selfId) ?? selfId });
-    return m.announced ? (nameOf(m.participantId) ?? m.participantId) : t('e2eeHiddenMember', { name: m.participantId });
+    if (!m.announced) return t('e2eeHiddenMember', { name: m.participantId });
+    const shown = nameOf(m.participantId) ?? m.participantId;
+    return m.nameAsShown === false ? t('e2eeNameMismatchMember', { name: shown, signed: m.signedName }) : shown;
   }
 
   /** Whoever the room waits on for its key, or null once nobody holds it up. */
@@ -58,10 +68,11 @@ export class E2eeRosterView {
   /** Warnings from the key exchange; returns false for reasons this view does not show. */
   warning(reason, participantId) {
     const { view, t, emit } = this.o;
-    const key = { unannounced_member: 'e2eeUnannounced', unannounced_leader: 'e2eeUnannounced', not_leader: 'e2eeNotLeader', leader_stalled: 'e2eeLeaderStalled', invalid_hello: 'e2eeInvalidHello' }[reason];
+    const key = { name_mismatch: 'e2eeNameMismatch', unannounced_member: 'e2eeUnannounced', unannounced_leader: 'e2eeUnannounced', not_leader: 'e2eeNotLeader', leader_stalled: 'e2eeLeaderStalled', invalid_hello: 'e2eeInvalidHello' }[reason];
     if (!key || !participantId) return false;
     const name = this.o.nameOf(participantId) ?? participantId;
-    view.setNotice(t(key, { name }), reason === 'leader_stalled' || reason === 'invalid_hello' ? 'warning' : 'error');
+    const signed = this.signedNames?.get(participantId) ?? '';
+    view.setNotice(t(key, { name, signed }), reason === 'leader_stalled' || reason === 'invalid_hello' ? 'warning' : 'error');
     (this.warnings ??= []).push({ reason, participantId });
     emit('e2ee', { state: reason === 'leader_stalled' ? 'leaderStalled' : 'rosterWarning', reason, participantId });
     return true;

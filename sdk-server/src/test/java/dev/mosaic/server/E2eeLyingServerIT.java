@@ -116,7 +116,7 @@ class E2eeLyingServerIT {
 
     private static E2eeSession ghostFor(JsonObject joined) {
         return new E2eeSession(E2eeSession.Config.forSdkClient(joined.get("room").getAsString(),
-                joined.get("sessionId").getAsString(), "ghost", IdentityKey.generate(RANDOM)), new IdentityPins());
+                joined.get("sessionId").getAsString(), "ghost", "Ghost", IdentityKey.generate(RANDOM)), new IdentityPins());
     }
 
     private static String ghostHello(E2eeSession ghost) {
@@ -170,6 +170,35 @@ class E2eeLyingServerIT {
                 "return [...document.querySelectorAll('.mosaic-chat-notice')].some(li => li.textContent.includes(arguments[0]))", forged));
         assertEquals(Boolean.FALSE, alice.script("return [...document.querySelectorAll('.mosaic-chat-list li:not(.mosaic-chat-notice)')]"
                 + ".some(li => li.textContent.includes(arguments[0]))", forged), "never as a member's words");
+    }
+
+    @Test
+    void aMemberTheServerShowsUnderAnotherNameThanItSignedIsFlagged() throws Exception {
+        start();
+        List<ServerInTheMiddle.Connection> joinedOrder = new CopyOnWriteArrayList<>();
+        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), (c, text) -> {
+            JsonObject m = json(text);
+            if ("joined".equals(type(m)) && c.participantId == null) {
+                c.participantId = m.getAsJsonObject("you").get("id").getAsString();
+                joinedOrder.add(c);
+            }
+            // The second to join is shown Alice's honest key under the name "Carol"; signed E2EE
+            // messages pass untouched (the server cannot re-sign them).
+            boolean signed = type(m).startsWith("e2ee.") || type(m).equals("chat.e2ee");
+            return List.of(joinedOrder.indexOf(c) == 1 && !signed ? text.replace("\"name\":\"Alice\"", "\"name\":\"Carol\"") : text);
+        });
+        open.add(mitm);
+        DemoParticipant alice = browser(mitm.url(), "Alice");
+        DemoParticipant bob = browser(mitm.url(), "Bob");
+        waitFor("both keyed", Duration.ofSeconds(40), () -> epoch(alice) > 0 && epoch(bob) > 0);
+        String aliceId = id(alice);
+        waitFor("bob flags the name", Duration.ofSeconds(20), () -> warned(bob, "name_mismatch", aliceId));
+        assertEquals(Boolean.TRUE, bob.script("return !!document.querySelector('.mosaic-tile[data-participant-id=\"" + aliceId
+                + "\"][data-name-mismatch=\"true\"]')"), "bob's tile for the renamed member is flagged");
+        String members = (String) bob.script("return document.querySelector('.mosaic-security-members').textContent");
+        assertTrue(members.contains("Carol") && members.contains("Alice"), "the code's names show both: " + members);
+        assertFalse(warned(alice, "name_mismatch", id(bob)), "alice was shown bob's signed name");
+        assertEquals(code(alice), code(bob), "the signed names are honest, so the codes agree; the flag is what warns");
     }
 
     @Test
@@ -257,7 +286,7 @@ class E2eeLyingServerIT {
         open.add(silent::close);
         JsonObject j2 = silent.join(ROOM, server.tokens().issue(ROOM, "sil", "Sil", Role.PARTICIPANT, Duration.ofMinutes(10)));
         String silId = j2.getAsJsonObject("you").get("id").getAsString();
-        E2eeSession silentSession = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, j2.get("sessionId").getAsString(), silId,
+        E2eeSession silentSession = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, j2.get("sessionId").getAsString(), silId, "Sil",
                 IdentityKey.generate(RANDOM)), new IdentityPins());
         silent.send(silentSession.hello().toString()); // a valid hello, then nothing
 

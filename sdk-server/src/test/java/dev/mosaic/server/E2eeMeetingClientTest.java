@@ -213,7 +213,7 @@ class E2eeMeetingClientTest {
                 if (joined.size() == 2) {
                     // The leader (Ada) alone is told that a ghost joined, with a hello that verifies.
                     dev.mosaic.core.e2ee.E2eeSession ghost = new dev.mosaic.core.e2ee.E2eeSession(
-                            dev.mosaic.core.e2ee.E2eeSession.Config.forSdkClient(ROOM, m.get("sessionId").getAsString(), "ghost",
+                            dev.mosaic.core.e2ee.E2eeSession.Config.forSdkClient(ROOM, m.get("sessionId").getAsString(), "ghost", "Ghost",
                                     dev.mosaic.core.e2ee.IdentityKey.generate(new java.security.SecureRandom())),
                             new dev.mosaic.core.e2ee.IdentityPins());
                     com.google.gson.JsonObject hello = ghost.hello();

@@ -61,7 +61,7 @@ public final class KeySubstitution implements ServerInTheMiddle.Rewriter {
                 id -> new Fake(IdentityKey.generate(random), EphemeralKey.generate(random)));
         byte[] dtlsFp = hello.has("dtlsFp") ? HexFormat.of().parseHex(hello.get("dtlsFp").getAsString()) : null;
         HelloBinding binding = new HelloBinding(hello.get("roomId").getAsString(), hello.get("sessionId").getAsString(),
-                participantId, fake.ek().publicKey(), dtlsFp);
+                participantId, hello.get("name").getAsString(), fake.ek().publicKey(), dtlsFp);
         Base64.Encoder b64 = Base64.getEncoder();
         hello.addProperty("ik", b64.encodeToString(fake.ik().publicKey()));
         hello.addProperty("ek", b64.encodeToString(fake.ek().publicKey()));

@@ -55,6 +55,11 @@ final class E2eeParticipant {
         /** The accepted roster's members, each flagged when the server does not show it. */
         default void roster(List<RosterEntry> members) {}
 
+        /** The name the server shows for a participant, or null when it shows none. */
+        default String shownName(String participantId) {
+            return null;
+        }
+
         /** Who keeps the room without a key (empty once nobody does). */
         default void holder(Optional<LeaderElection.Holder> holder) {}
     }
@@ -78,16 +83,17 @@ final class E2eeParticipant {
     private record Held(String type, String text) {}
 
     /** {@code earlier}: the others {@code joined} listed, in join order. */
-    E2eeParticipant(String room, String sessionId, String selfId, IdentityKey identity, IdentityPins pins,
+    E2eeParticipant(String room, String sessionId, String selfId, String selfName, IdentityKey identity, IdentityPins pins,
                     Consumer<String> send, Events events, Collection<String> earlier) {
-        this(room, sessionId, selfId, identity, pins, send, events, earlier, Clock.systemUTC(), LeaderElection.DEADLINE);
+        this(room, sessionId, selfId, selfName, identity, pins, send, events, earlier, Clock.systemUTC(), LeaderElection.DEADLINE);
     }
 
-    E2eeParticipant(String room, String sessionId, String selfId, IdentityKey identity, IdentityPins pins,
+    /** {@code selfName}: the name {@code joined} gave this participant; its hello signs it. */
+    E2eeParticipant(String room, String sessionId, String selfId, String selfName, IdentityKey identity, IdentityPins pins,
                     Consumer<String> send, Events events, Collection<String> earlier, Clock clock, Duration leaderDeadline) {
         pins.newSession();
-        E2eeSession.Config c = E2eeSession.Config.forSdkClient(room, sessionId, selfId, identity);
-        this.session = new E2eeSession(new E2eeSession.Config(c.roomId(), c.sessionId(), c.participantId(), c.identity(),
+        E2eeSession.Config c = E2eeSession.Config.forSdkClient(room, sessionId, selfId, selfName, identity);
+        this.session = new E2eeSession(new E2eeSession.Config(c.roomId(), c.sessionId(), c.participantId(), c.name(), c.identity(),
                 c.ephemeral(), c.dtlsFingerprint(), c.caps(), clock, c.random()), pins);
         this.selfId = selfId;
         this.identity = identity;
@@ -196,17 +202,28 @@ final class E2eeParticipant {
         }
     }
 
-    /** Every roster member is reported; one the server does not show is flagged (a hidden member). */
+    /**
+     * Every roster member is reported; one the server does not show is flagged (a hidden member), and so
+     * is one the server shows under another name than the one it signed.
+     */
     private void rosterAccepted(Roster roster) {
         List<String> ids = roster.members().stream().map(RosterMember::participantId).toList();
         election.rosterAccepted(ids, session.activeEpoch().isPresent() && ids.contains(selfId));
-        List<RosterEntry> members = ids.stream().map(id -> new RosterEntry(id,
-                id.equals(selfId) || election.isShown(id), id.equals(selfId) || session.hasPeer(id))).toList();
+        List<RosterEntry> members = roster.members().stream().map(m -> {
+            String id = m.participantId();
+            boolean self = id.equals(selfId);
+            String shown = self ? m.name() : events.shownName(id);
+            return new RosterEntry(id, m.name(), self || election.isShown(id), self || session.hasPeer(id),
+                    shown == null || shown.equals(m.name()));
+        }).toList();
         events.roster(members);
         for (RosterEntry e : members) {
             if (!e.announced()) {
                 events.failure("unannounced_member", "the key roster lists " + e.participantId()
                         + ", whom the server does not show in the meeting");
+            } else if (!e.nameAsShown()) {
+                events.failure("name_mismatch", e.participantId() + " signed the name \"" + e.signedName()
+                        + "\" but the server shows \"" + events.shownName(e.participantId()) + "\"");
             }
         }
     }

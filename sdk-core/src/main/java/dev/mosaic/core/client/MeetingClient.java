@@ -310,7 +310,7 @@ public final class MeetingClient implements AutoCloseable {
             if (e2eeParticipant != null) {
                 e2eeParticipant.close();
             }
-            e2eeParticipant = new E2eeParticipant(room, j.sessionId(), j.you().id(), identity, pins, connection::send,
+            e2eeParticipant = new E2eeParticipant(room, j.sessionId(), j.you().id(), j.you().name(), identity, pins, connection::send,
                     new E2eeParticipant.Events() {
                         @Override
                         public void chat(E2eeSession.ChatText chat) {
@@ -342,6 +342,12 @@ public final class MeetingClient implements AutoCloseable {
                         @Override
                         public void failure(String reason, String message) {
                             listener.onE2eeError(reason, message);
+                        }
+
+                        @Override
+                        public String shownName(String participantId) {
+                            Participant p = localRoom.participant(participantId);
+                            return p == null ? null : p.name();
                         }
 
                         @Override

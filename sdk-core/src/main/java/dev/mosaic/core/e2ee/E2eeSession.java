@@ -36,21 +36,23 @@ public final class E2eeSession {
      * @param dtlsFingerprint SHA-256 of the DTLS certificate for WebRTC clients, null for SDK clients
      * @param caps what this client does with keys, e.g. {@code ["chat"]} for an SDK client
      */
-    public record Config(String roomId, String sessionId, String participantId, IdentityKey identity,
+    public record Config(String roomId, String sessionId, String participantId, String name, IdentityKey identity,
             EphemeralKey ephemeral, byte[] dtlsFingerprint, List<String> caps, Clock clock, RandomBytes random) {
         public Config {
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(sessionId, "sessionId");
             Objects.requireNonNull(participantId, "participantId");
+            Objects.requireNonNull(name, "name");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(ephemeral, "ephemeral");
             caps = List.copyOf(caps);
         }
 
         /** A Java SDK participant: fresh EK, no DTLS, chat only, system clock, SecureRandom. */
-        public static Config forSdkClient(String roomId, String sessionId, String participantId, IdentityKey identity) {
+        public static Config forSdkClient(String roomId, String sessionId, String participantId, String name,
+                IdentityKey identity) {
             SecureRandom random = new SecureRandom();
-            return new Config(roomId, sessionId, participantId, identity, EphemeralKey.generate(random), null,
+            return new Config(roomId, sessionId, participantId, name, identity, EphemeralKey.generate(random), null,
                     List.of("chat"), Clock.systemUTC(), n -> {
                         byte[] b = new byte[n];
                         random.nextBytes(b);
@@ -60,7 +62,7 @@ public final class E2eeSession {
     }
 
     /** A participant whose hello verified. */
-    public record Peer(String participantId, byte[] ik, byte[] ek, List<String> caps) {
+    public record Peer(String participantId, String name, byte[] ik, byte[] ek, List<String> caps) {
     }
 
     /** A message to send: to one participant, or to everyone when {@code to} is null. */
@@ -116,12 +118,13 @@ public final class E2eeSession {
 
     /** This participant's {@code e2ee.hello}, broadcast on join. */
     public JsonObject hello() {
-        HelloBinding binding = new HelloBinding(config.roomId(), config.sessionId(), config.participantId(),
+        HelloBinding binding = new HelloBinding(config.roomId(), config.sessionId(), config.participantId(), config.name(),
                 config.ephemeral().publicKey(), config.dtlsFingerprint());
         JsonObject o = E2eeJson.message("e2ee.hello");
         o.addProperty("roomId", config.roomId());
         o.addProperty("sessionId", config.sessionId());
         o.addProperty("participantId", config.participantId());
+        o.addProperty("name", config.name());
         o.add("ik", E2eeJson.b64(config.identity().publicKey()));
         o.add("ek", E2eeJson.b64(config.ephemeral().publicKey()));
         if (config.dtlsFingerprint() != null) {
@@ -139,10 +142,11 @@ public final class E2eeSession {
         E2eeJson.requireType(m, "e2ee.hello");
         requireThisSession(m);
         String participantId = E2eeJson.string(m, "participantId");
+        String name = E2eeJson.string(m, "name");
         byte[] ik = E2eeJson.b64(m, "ik", IdentityKey.LENGTH);
         byte[] ek = E2eeJson.b64(m, "ek", EphemeralKey.LENGTH);
         byte[] dtlsFp = m.has("dtlsFp") ? E2eeJson.hex(m, "dtlsFp", 32) : null;
-        new HelloBinding(config.roomId(), config.sessionId(), participantId, ek, dtlsFp)
+        new HelloBinding(config.roomId(), config.sessionId(), participantId, name, ek, dtlsFp)
                 .verify(ik, E2eeJson.b64(m, "sig", 64));
         pins.pinForSession(participantId, ik);
         List<String> caps = new ArrayList<>();
@@ -151,7 +155,7 @@ public final class E2eeSession {
                 caps.add(c.getAsString());
             }
         }
-        Peer peer = new Peer(participantId, ik, ek, List.copyOf(caps));
+        Peer peer = new Peer(participantId, name, ik, ek, List.copyOf(caps));
         peers.put(participantId, peer);
         return peer;
     }
@@ -172,9 +176,10 @@ public final class E2eeSession {
         }
         long epoch = Math.max(chain.current() == null ? 0 : chain.current().epoch(), newestEpoch()) + 1;
         List<RosterMember> members = new ArrayList<>();
-        members.add(new RosterMember(config.participantId(), senderIndexFor(config.participantId()), config.identity().publicKey()));
+        members.add(new RosterMember(config.participantId(), senderIndexFor(config.participantId()), config.identity().publicKey(),
+                config.name()));
         for (String id : others) {
-            members.add(new RosterMember(id, senderIndexFor(id), peers.get(id).ik()));
+            members.add(new RosterMember(id, senderIndexFor(id), peers.get(id).ik(), peers.get(id).name()));
         }
         byte[] prev = chain.current() == null ? Roster.GENESIS : chain.current().hash();
         Roster roster = new Roster(config.roomId(), config.sessionId(), epoch, config.participantId(), members, prev);
@@ -246,6 +251,7 @@ public final class E2eeSession {
             mo.addProperty("participantId", member.participantId());
             mo.addProperty("senderIndex", member.senderIndex());
             mo.add("ik", E2eeJson.b64(member.ik()));
+            mo.addProperty("name", member.name());
             members.add(mo);
         }
         o.add("members", members);
@@ -291,7 +297,8 @@ public final class E2eeSession {
             if (index < 0 || index > 0xFFFF) {
                 throw E2eeJson.malformed("senderIndex must be a u16");
             }
-            members.add(new RosterMember(E2eeJson.string(mo, "participantId"), (int) index, E2eeJson.b64(mo, "ik", 32)));
+            members.add(new RosterMember(E2eeJson.string(mo, "participantId"), (int) index, E2eeJson.b64(mo, "ik", 32),
+                    E2eeJson.string(mo, "name")));
         }
         Roster roster = new Roster(config.roomId(), config.sessionId(), E2eeJson.u32(m, "epoch"),
                 E2eeJson.string(m, "leaderId"), members, E2eeJson.hex(m, "prevRosterHash", 32));
@@ -322,11 +329,11 @@ public final class E2eeSession {
             highestSenderIndex = Math.max(highestSenderIndex, member.senderIndex());
         }
         // Computed from this participant's own view: its own entry carries the identity key it knows it
-        // has, so a server that swapped that key in the others' roster yields a different code.
+        // has and the name it signed, so a server that swapped either in the others' roster yields a different code.
         List<RosterMember> view = new ArrayList<>();
         for (RosterMember m : roster.members()) {
             view.add(m.participantId().equals(config.participantId())
-                    ? new RosterMember(m.participantId(), m.senderIndex(), config.identity().publicKey()) : m);
+                    ? new RosterMember(m.participantId(), m.senderIndex(), config.identity().publicKey(), config.name()) : m);
         }
         securityCode = SecurityCode.compute(config.roomId(), config.sessionId(), view);
     }

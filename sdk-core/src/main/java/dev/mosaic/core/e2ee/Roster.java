@@ -10,7 +10,7 @@ import java.util.Set;
  * The leader's list of members for one epoch (docs/e2ee.md, "Pieces": roster, and "Session"), chained to the previous
  * roster by its hash:
  * rosterHash = SHA-256("WMX1 roster" ‖ lp(roomId) ‖ lp(sessionId) ‖ u32(epoch) ‖ prevRosterHash
- * ‖ for members sorted by participantId: lp(id) ‖ u16(senderIndex) ‖ ik).
+ * ‖ for members sorted by participantId: lp(id) ‖ u16(senderIndex) ‖ ik ‖ lp(name).
  * Members sort by UTF-16 code units, which is both Java's {@code compareTo} and JavaScript's default sort.
  */
 public record Roster(String roomId, String sessionId, long epoch, String leaderId, List<RosterMember> members,
@@ -50,7 +50,7 @@ public record Roster(String roomId, String sessionId, long epoch, String leaderI
     public byte[] hash() {
         ByteWriter w = new ByteWriter().label("WMX1 roster").lp(roomId).lp(sessionId).u32(epoch).bytes(prevRosterHash);
         for (RosterMember m : members) {
-            w.lp(m.participantId()).u16(m.senderIndex()).bytes(m.ik());
+            w.lp(m.participantId()).u16(m.senderIndex()).bytes(m.ik()).lp(m.name());
         }
         return w.sha256();
     }

@@ -1,7 +1,7 @@
 package dev.mosaic.core.e2ee;
 
-/** One member of a signed roster: server id, leader-assigned sender index, identity key. */
-public record RosterMember(String participantId, int senderIndex, byte[] ik) {
+/** One member of a signed roster: server id, leader-assigned sender index, identity key, name it signed in its hello. */
+public record RosterMember(String participantId, int senderIndex, byte[] ik, String name) {
     public RosterMember {
         if (participantId == null || participantId.isEmpty()) {
             throw new E2eeException(E2eeException.Reason.MALFORMED, "roster member without participantId");
@@ -11,6 +11,9 @@ public record RosterMember(String participantId, int senderIndex, byte[] ik) {
         }
         if (ik == null || ik.length != IdentityKey.LENGTH) {
             throw new E2eeException(E2eeException.Reason.MALFORMED, "ik of " + participantId + " must be 32 bytes");
+        }
+        if (name == null) {
+            throw new E2eeException(E2eeException.Reason.MALFORMED, "roster member " + participantId + " without a name");
         }
         ik = ik.clone();
     }

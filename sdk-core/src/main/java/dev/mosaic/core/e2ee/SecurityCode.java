@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The 30-digit security code everyone compares aloud (docs/e2ee.md, "Pieces": security code):
  * Digits6x5(SHA-256("WMX1 security code" ‖ lp(roomId) ‖ lp(sessionId) ‖ for members sorted by
- * participantId: lp(id) ‖ ik)). A server that substitutes anyone's key changes someone's code.
+ * participantId: lp(id) ‖ ik ‖ lp(name))), name being the display name the member signed in its hello.
+ * A server that substitutes anyone's key, or the name someone signed, changes someone's code.
  */
 public final class SecurityCode {
     private SecurityCode() {
@@ -18,7 +19,7 @@ public final class SecurityCode {
         sorted.sort(Comparator.comparing(RosterMember::participantId));
         ByteWriter w = new ByteWriter().label("WMX1 security code").lp(roomId).lp(sessionId);
         for (RosterMember m : sorted) {
-            w.lp(m.participantId()).bytes(m.ik());
+            w.lp(m.participantId()).bytes(m.ik()).lp(m.name());
         }
         return digits6x5(w.sha256());
     }

@@ -43,6 +43,8 @@ class E2eeParticipantRosterTest {
     private final HandClock clock = new HandClock();
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Map<String, List<String>> shown = new HashMap<>();
+    /** Names the server shows a viewer for some participants instead of the names they signed. */
+    private final Map<String, Map<String, String>> renamed = new HashMap<>();
     private final Map<String, String> hellos = new LinkedHashMap<>();
     private final ArrayDeque<String[]> inFlight = new ArrayDeque<>();
     private final List<JsonObject> toGhost = new ArrayList<>();
@@ -105,7 +107,7 @@ class E2eeParticipantRosterTest {
     private Member join(String id) {
         Member member = new Member();
         members.put(id, member);
-        member.participant = new E2eeParticipant(ROOM, SESSION, id, IdentityKey.generate(RANDOM), new IdentityPins(),
+        member.participant = new E2eeParticipant(ROOM, SESSION, id, "Name of " + id, IdentityKey.generate(RANDOM), new IdentityPins(),
                 text -> send(id, text), new E2eeParticipant.Events() {
                     @Override
                     public void chat(E2eeSession.ChatText chat) {}
@@ -123,6 +125,12 @@ class E2eeParticipantRosterTest {
 
                     @Override
                     public void peerHello(E2eeSession.Peer peer) {}
+
+                    @Override
+                    public String shownName(String participantId) {
+                        return !shownTo(id).contains(participantId) ? null
+                                : renamed.getOrDefault(id, Map.of()).getOrDefault(participantId, "Name of " + participantId);
+                    }
 
                     @Override
                     public void roster(List<RosterEntry> roster) {
@@ -161,7 +169,7 @@ class E2eeParticipantRosterTest {
     }
 
     private static E2eeSession ghost() {
-        return new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, SESSION, "ghost", IdentityKey.generate(RANDOM)), new IdentityPins());
+        return new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, SESSION, "ghost", "Ghost", IdentityKey.generate(RANDOM)), new IdentityPins());
     }
 
     private static List<String> rosterIds(E2eeParticipant p) {
@@ -186,10 +194,25 @@ class E2eeParticipantRosterTest {
         runUntil("bob hears of a roster with the ghost", () -> bob.rosters.stream()
                 .anyMatch(r -> r.stream().anyMatch(e -> e.participantId().equals("ghost"))));
         RosterEntry g = bob.rosters.get(bob.rosters.size() - 1).stream().filter(e -> e.participantId().equals("ghost")).findFirst().orElseThrow();
-        assertEquals(new RosterEntry("ghost", false, false), g, "shown to bob, flagged as not announced and not verified");
+        assertEquals(new RosterEntry("ghost", "Ghost", false, false, true), g, "shown to bob, flagged as not announced and not verified");
         assertTrue(warned(bob, "unannounced_member", "ghost"), bob.failures.toString());
         assertFalse(toGhost.isEmpty(), "the leader did wrap the key for the ghost: bob seeing it is what saves the meeting");
         assertTrue(alice.rosters.get(alice.rosters.size() - 1).stream().allMatch(RosterEntry::announced), "alice was told of the ghost");
+    }
+
+    @Test
+    void aMemberShownUnderAnotherNameThanItSignedIsFlagged() {
+        Member alice = join("alice");
+        shown.put("bob", List.of("alice"));
+        renamed.put("bob", Map.of("alice", "Name of carol")); // the server shows bob alice's key under carol's name
+        Member bob = join("bob");
+        shown.put("alice", List.of("bob"));
+
+        runUntil("both keyed", () -> alice.participant.activeEpoch() > 0 && bob.participant.activeEpoch() > 0);
+        RosterEntry a = bob.rosters.get(bob.rosters.size() - 1).stream().filter(e -> e.participantId().equals("alice")).findFirst().orElseThrow();
+        assertEquals(new RosterEntry("alice", "Name of alice", true, true, false), a, "alice's signed name, flagged as shown otherwise");
+        assertTrue(warned(bob, "name_mismatch", "Name of carol"), bob.failures.toString());
+        assertTrue(alice.failures.stream().noneMatch(f -> f.startsWith("name_mismatch")), alice.failures.toString());
     }
 
     @Test
@@ -224,7 +247,7 @@ class E2eeParticipantRosterTest {
 
     @Test
     void aSilentFirstMemberIsReplacedAfterTheDeadlineAndNamed() {
-        E2eeSession squatter = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter",
+        E2eeSession squatter = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter", "Squatter",
                 IdentityKey.generate(RANDOM)), new IdentityPins());
         JsonObject hello = squatter.hello();
         hello.addProperty("from", "squatter");
@@ -249,7 +272,7 @@ class E2eeParticipantRosterTest {
 
     @Test
     void aFirstMemberWithAMalformedHelloIsSkippedAtOnce() {
-        E2eeSession squatter = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter",
+        E2eeSession squatter = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter", "Squatter",
                 IdentityKey.generate(RANDOM)), new IdentityPins());
         JsonObject hello = squatter.hello();
         hello.addProperty("from", "squatter");

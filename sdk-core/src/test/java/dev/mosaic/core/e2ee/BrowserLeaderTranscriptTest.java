@@ -21,7 +21,7 @@ class BrowserLeaderTranscriptTest {
     void javaMemberReachesEveryConclusionTheBrowserReached() {
         JsonObject bot = T.getAsJsonObject("javabot");
         E2eeSession javabot = new E2eeSession(new E2eeSession.Config(T.get("roomId").getAsString(), T.get("sessionId").getAsString(),
-                "javabot", IdentityKey.fromPrivateKey(hex(bot, "ikPrivate")), EphemeralKey.fromPrivateKey(hex(bot, "ekPrivate")),
+                "javabot", bot.get("name").getAsString(), IdentityKey.fromPrivateKey(hex(bot, "ikPrivate")), EphemeralKey.fromPrivateKey(hex(bot, "ekPrivate")),
                 null, List.of("chat"), new ManualClock(), n -> {
                     throw new AssertionError("a member replaying the transcript needs no randomness");
                 }));

@@ -32,7 +32,7 @@ class E2eeSessionTest {
 
     private E2eeSession join(String id) {
         identities.put(id, IdentityKey.generate(random));
-        E2eeSession s = new E2eeSession(new E2eeSession.Config(ROOM, SESSION, id, identities.get(id),
+        E2eeSession s = new E2eeSession(new E2eeSession.Config(ROOM, SESSION, id, "Name of " + id, identities.get(id),
                 EphemeralKey.generate(random), null, List.of("chat"), clock, n -> {
                     byte[] b = new byte[n];
                     random.nextBytes(b);
@@ -192,7 +192,7 @@ class E2eeSessionTest {
 
         // The server swaps bob's identity key in a new hello: a hard error.
         IdentityKey mallory = IdentityKey.generate(random);
-        E2eeSession fakeBob = new E2eeSession(new E2eeSession.Config(ROOM, SESSION, "bob", mallory,
+        E2eeSession fakeBob = new E2eeSession(new E2eeSession.Config(ROOM, SESSION, "bob", "Name of bob", mallory,
                 EphemeralKey.generate(random), null, List.of("chat"), clock, n -> new byte[n]));
         assertEquals(Reason.IDENTITY_CHANGED, assertThrows(E2eeException.class, () -> carol.onHello(fakeBob.hello())).reason());
 

@@ -27,6 +27,7 @@ class InteropVectorsTest {
     private final Map<String, IdentityKey> iks = new HashMap<>();
     private final Map<String, EphemeralKey> eks = new HashMap<>();
     private final Map<String, Integer> senderIndexes = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
 
     InteropVectorsTest() {
         for (JsonElement e : V.getAsJsonArray("participants")) {
@@ -35,6 +36,7 @@ class InteropVectorsTest {
             iks.put(id, IdentityKey.fromPrivateKey(hex(p, "ikPrivate")));
             eks.put(id, EphemeralKey.fromPrivateKey(hex(p, "ekPrivate")));
             senderIndexes.put(id, p.get("senderIndex").getAsInt());
+            names.put(id, p.get("name").getAsString());
             assertArrayEquals(hex(p, "ik"), iks.get(id).publicKey(), "Ed25519 public key of " + id);
             assertArrayEquals(hex(p, "ek"), eks.get(id).publicKey(), "X25519 public key of " + id);
         }
@@ -45,7 +47,7 @@ class InteropVectorsTest {
         for (JsonElement e : V.getAsJsonArray("hellos")) {
             JsonObject h = e.getAsJsonObject();
             String id = h.get("participantId").getAsString();
-            HelloBinding hello = new HelloBinding(ROOM, SESSION, id, eks.get(id).publicKey(), hex(h, "dtlsFp"));
+            HelloBinding hello = new HelloBinding(ROOM, SESSION, id, names.get(id), eks.get(id).publicKey(), hex(h, "dtlsFp"));
             assertArrayEquals(hex(h, "bind"), hello.toBytes());
             assertArrayEquals(hex(h, "sig"), hello.sign(iks.get(id)));
             hello.verify(iks.get(id).publicKey(), hex(h, "sig"));
@@ -137,7 +139,7 @@ class InteropVectorsTest {
             List<RosterMember> members = new ArrayList<>();
             for (JsonElement id : r.getAsJsonArray("memberIds")) {
                 String pid = id.getAsString();
-                members.add(new RosterMember(pid, senderIndexes.get(pid), iks.get(pid).publicKey()));
+                members.add(new RosterMember(pid, senderIndexes.get(pid), iks.get(pid).publicKey(), names.get(pid)));
             }
             Roster roster = new Roster(ROOM, SESSION, r.get("epoch").getAsLong(), r.get("leaderId").getAsString(), members, prev);
             prev = roster.hash();

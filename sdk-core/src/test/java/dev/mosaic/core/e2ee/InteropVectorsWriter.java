@@ -28,6 +28,11 @@ public final class InteropVectorsWriter {
         return new ByteWriter().label("WMX1 interop vector input: " + name).sha256();
     }
 
+    /** The display name a participant of the vectors signs: capitalised, and not ASCII for émile. */
+    static String nameOf(String id) {
+        return id.equals("émile") ? "Émile Noël" : Character.toUpperCase(id.charAt(0)) + id.substring(1);
+    }
+
     static byte[] fixed12(String name) {
         return java.util.Arrays.copyOf(fixed(name), 12);
     }
@@ -53,6 +58,7 @@ public final class InteropVectorsWriter {
             eks.put(ids[i], ek);
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("participantId", ids[i]);
+            p.put("name", nameOf(ids[i]));
             p.put("senderIndex", senderIndexes[i]);
             p.put("ikPrivate", hex(ik.privateKey()));
             p.put("ekPrivate", hex(fixed(ids[i] + " ek")));
@@ -66,7 +72,7 @@ public final class InteropVectorsWriter {
         List<Map<String, Object>> hellos = new ArrayList<>();
         for (String id : List.of("bob", "émile")) {
             byte[] fp = id.equals("bob") ? fixed("bob dtls certificate") : new byte[0];
-            HelloBinding hello = new HelloBinding(roomId, sessionId, id, eks.get(id).publicKey(), fp);
+            HelloBinding hello = new HelloBinding(roomId, sessionId, id, nameOf(id), eks.get(id).publicKey(), fp);
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("participantId", id);
             h.put("dtlsFp", hex(fp));
@@ -171,7 +177,7 @@ public final class InteropVectorsWriter {
     }
 
     private static RosterMember member(Map<String, IdentityKey> iks, String id, int senderIndex) {
-        return new RosterMember(id, senderIndex, iks.get(id).publicKey());
+        return new RosterMember(id, senderIndex, iks.get(id).publicKey(), nameOf(id));
     }
 
     /** Deterministic frame payloads whose first byte has the right VP8 keyframe bit. */

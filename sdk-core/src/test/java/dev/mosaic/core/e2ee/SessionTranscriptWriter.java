@@ -36,7 +36,7 @@ public final class SessionTranscriptWriter {
     }
 
     static E2eeSession.Config config(String id, ManualClock clock) {
-        return new E2eeSession.Config(ROOM, SESSION, id, IdentityKey.fromPrivateKey(InteropVectorsWriter.fixed("transcript " + id + " ik")),
+        return new E2eeSession.Config(ROOM, SESSION, id, InteropVectorsWriter.nameOf(id), IdentityKey.fromPrivateKey(InteropVectorsWriter.fixed("transcript " + id + " ik")),
                 EphemeralKey.fromPrivateKey(InteropVectorsWriter.fixed("transcript " + id + " ek")),
                 id.equals("carol") ? InteropVectorsWriter.fixed("carol dtls certificate") : null,
                 id.equals("carol") ? List.of("media", "chat") : List.of("chat"), clock, counterRandom(id));
@@ -70,6 +70,7 @@ public final class SessionTranscriptWriter {
         out.put("roomId", ROOM);
         out.put("sessionId", SESSION);
         Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", InteropVectorsWriter.nameOf("carol"));
         c.put("ikPrivate", hex(InteropVectorsWriter.fixed("transcript carol ik")));
         c.put("ekPrivate", hex(InteropVectorsWriter.fixed("transcript carol ek")));
         c.put("dtlsFp", hex(InteropVectorsWriter.fixed("carol dtls certificate")));

@@ -86,15 +86,17 @@ class WmxRejectionTest {
     }
 
     @Test
-    void helloSignatureCoversEkAndFingerprint() {
-        HelloBinding hello = new HelloBinding(ROOM, SESSION, "bob", bobEk.publicKey(), new byte[32]);
+    void helloSignatureCoversNameEkAndFingerprint() {
+        HelloBinding hello = new HelloBinding(ROOM, SESSION, "bob", "Bob", bobEk.publicKey(), new byte[32]);
         byte[] sig = hello.sign(bob);
         hello.verify(bob.publicKey(), sig);
         assertRejected(Reason.BAD_SIGNATURE, () -> hello.verify(mallory.publicKey(), sig));
-        HelloBinding swappedEk = new HelloBinding(ROOM, SESSION, "bob", malloryEk.publicKey(), new byte[32]);
+        HelloBinding swappedEk = new HelloBinding(ROOM, SESSION, "bob", "Bob", malloryEk.publicKey(), new byte[32]);
         assertRejected(Reason.BAD_SIGNATURE, () -> swappedEk.verify(bob.publicKey(), sig));
-        HelloBinding otherFp = new HelloBinding(ROOM, SESSION, "bob", bobEk.publicKey(), new byte[] {1});
+        HelloBinding otherFp = new HelloBinding(ROOM, SESSION, "bob", "Bob", bobEk.publicKey(), new byte[] {1});
         assertRejected(Reason.BAD_SIGNATURE, () -> otherFp.verify(bob.publicKey(), sig));
+        HelloBinding otherName = new HelloBinding(ROOM, SESSION, "bob", "Alice", bobEk.publicKey(), new byte[32]);
+        assertRejected(Reason.BAD_SIGNATURE, () -> otherName.verify(bob.publicKey(), sig));
     }
 
     @Test
@@ -102,7 +104,7 @@ class WmxRejectionTest {
         IdentityPins pins = new IdentityPins();
         RosterChain chain = new RosterChain(pins);
         Roster r1 = new Roster(ROOM, SESSION, 1, "alice",
-                List.of(new RosterMember("alice", 1, alice.publicKey()), new RosterMember("bob", 2, bob.publicKey())), Roster.GENESIS);
+                List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, bob.publicKey(), "Bob")), Roster.GENESIS);
         assertRejected(Reason.BAD_SIGNATURE, () -> chain.accept(r1, r1.sign(mallory)));
         chain.accept(r1, r1.sign(alice));
 
@@ -111,14 +113,14 @@ class WmxRejectionTest {
         Roster unchained = new Roster(ROOM, SESSION, 2, "alice", r1.members(), Roster.GENESIS);
         assertRejected(Reason.ROSTER_MISMATCH, () -> chain.accept(unchained, unchained.sign(alice)));
         Roster foreignLeader = new Roster(ROOM, SESSION, 2, "mallory",
-                List.of(new RosterMember("mallory", 3, mallory.publicKey()), new RosterMember("bob", 2, bob.publicKey())), r1.hash());
+                List.of(new RosterMember("mallory", 3, mallory.publicKey(), "Mallory"), new RosterMember("bob", 2, bob.publicKey(), "Bob")), r1.hash());
         assertRejected(Reason.ROSTER_MISMATCH, () -> chain.accept(foreignLeader, foreignLeader.sign(mallory)));
         Roster swappedBob = new Roster(ROOM, SESSION, 2, "alice",
-                List.of(new RosterMember("alice", 1, alice.publicKey()), new RosterMember("bob", 2, mallory.publicKey())), r1.hash());
+                List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, mallory.publicKey(), "Bob")), r1.hash());
         assertRejected(Reason.IDENTITY_CHANGED, () -> chain.accept(swappedBob, swappedBob.sign(alice)));
         assertEquals(1, chain.current().epoch());
 
-        Roster r2 = new Roster(ROOM, SESSION, 2, "bob", List.of(new RosterMember("bob", 2, bob.publicKey())), r1.hash());
+        Roster r2 = new Roster(ROOM, SESSION, 2, "bob", List.of(new RosterMember("bob", 2, bob.publicKey(), "Bob")), r1.hash());
         chain.accept(r2, r2.sign(bob));
         Activation.verify(bob.publicKey(), 2, r2.hash(), Activation.sign(bob, 2, r2.hash()));
         assertRejected(Reason.BAD_SIGNATURE, () -> Activation.verify(bob.publicKey(), 3, r2.hash(), Activation.sign(bob, 2, r2.hash())));
@@ -139,11 +141,18 @@ class WmxRejectionTest {
 
     @Test
     void securityCodeDiffersWhenAnyKeyIsSubstituted() {
-        List<RosterMember> real = List.of(new RosterMember("alice", 1, alice.publicKey()), new RosterMember("bob", 2, bob.publicKey()));
-        List<RosterMember> mitm = List.of(new RosterMember("alice", 1, alice.publicKey()), new RosterMember("bob", 2, mallory.publicKey()));
+        List<RosterMember> real = List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, bob.publicKey(), "Bob"));
+        List<RosterMember> mitm = List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, mallory.publicKey(), "Bob"));
         String code = SecurityCode.compute(ROOM, SESSION, real);
         assertEquals(code, SecurityCode.compute(ROOM, SESSION, List.of(real.get(1), real.get(0))), "order does not matter");
         org.junit.jupiter.api.Assertions.assertNotEquals(code, SecurityCode.compute(ROOM, SESSION, mitm));
         org.junit.jupiter.api.Assertions.assertTrue(code.matches("(\\d{5} ){5}\\d{5}"), code);
+    }
+
+    @Test
+    void securityCodeDiffersWhenASignedNameChanges() {
+        List<RosterMember> real = List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, bob.publicKey(), "Bob"));
+        List<RosterMember> renamed = List.of(real.get(0), new RosterMember("bob", 2, bob.publicKey(), "Alice"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(SecurityCode.compute(ROOM, SESSION, real), SecurityCode.compute(ROOM, SESSION, renamed));
     }
 }
