@@ -5,7 +5,14 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const outdir = 'target/classes/mosaic-widget';
-const common = { bundle: true, minify: true, sourcemap: false, target: 'es2020', logLevel: 'warning', legalComments: 'none' };
+const common = {
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  target: 'es2020',
+  logLevel: 'warning',
+  legalComments: 'none'
+};
 
 await build({ ...common, entryPoints: { mosaic: 'src/loader/index.js' }, format: 'iife', outdir });
 await build({ ...common, entryPoints: { 'mosaic-app': 'src/app/main.js' }, format: 'iife', outdir });
@@ -17,5 +24,7 @@ copyFileSync('types/mosaic.d.ts', `${outdir}/mosaic.d.ts`);
 
 for (const file of ['mosaic.js', 'mosaic-app.js', 'mosaic-app.css', 'mosaic-e2ee-worker.js']) {
   const bytes = readFileSync(`${outdir}/${file}`);
-  console.log(`${file.padEnd(16)} ${String(bytes.length).padStart(7)} B minified, ${String(gzipSync(bytes, { level: 9 }).length).padStart(6)} B gzipped`);
+  console.log(
+    `${file.padEnd(16)} ${String(bytes.length).padStart(7)} B minified, ${String(gzipSync(bytes, { level: 9 }).length).padStart(6)} B gzipped`
+  );
 }

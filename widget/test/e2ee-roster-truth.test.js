@@ -30,19 +30,35 @@ function lyingServer() {
   // Above the honest worst case: a 1 s join batch, then 2 s for acks that never come.
   async function page(id, { deadlineMs = 4500 } = {}) {
     const identity = await generateIdentityKey();
-    const session = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: id, name: `Name of ${id}`, identity, caps: ['chat'] });
+    const session = await E2eeSession.create({
+      roomId: ROOM,
+      sessionId: SESSION,
+      participantId: id,
+      name: `Name of ${id}`,
+      identity,
+      caps: ['chat']
+    });
     const seen = { errors: [], rosters: [], holders: [] };
-    const controller = new E2eeController({
-      room: ROOM, sessionId: SESSION, selfId: id, media: null, leaderDeadlineMs: deadlineMs,
-      send: (m) => send(id, m),
-      present: () => shown.get(id) ?? [],
-      shownName: (pid) => ((shown.get(id) ?? []).includes(pid) ? (renamed.get(id)?.get(pid) ?? `Name of ${pid}`) : null),
-      onChat: () => {},
-      onSecurityCode: () => {},
-      onError: (reason, message, participantId) => seen.errors.push({ reason, participantId }),
-      onRoster: (members) => seen.rosters.push(members),
-      onHolder: (h) => seen.holders.push(h),
-    }, session, identity);
+    const controller = new E2eeController(
+      {
+        room: ROOM,
+        sessionId: SESSION,
+        selfId: id,
+        media: null,
+        leaderDeadlineMs: deadlineMs,
+        send: (m) => send(id, m),
+        present: () => shown.get(id) ?? [],
+        shownName: (pid) =>
+          (shown.get(id) ?? []).includes(pid) ? (renamed.get(id)?.get(pid) ?? `Name of ${pid}`) : null,
+        onChat: () => {},
+        onSecurityCode: () => {},
+        onError: (reason, message, participantId) => seen.errors.push({ reason, participantId }),
+        onRoster: (members) => seen.rosters.push(members),
+        onHolder: (h) => seen.holders.push(h)
+      },
+      session,
+      identity
+    );
     pages.set(id, { controller, seen });
     for (const [from, h] of hellos) if (from !== id) deliver(id, h);
     await controller.start();
@@ -65,14 +81,24 @@ async function until(what, condition, ms = 15_000) {
   }
 }
 
-const closeAll = (server) => { for (const { controller } of server.pages.values()) controller.close(); };
+const closeAll = (server) => {
+  for (const { controller } of server.pages.values()) controller.close();
+};
 const ids = (members) => members.map((m) => m.participantId).sort();
 
-test('a ghost the server slips into the honest leader\'s participant list is shown to the others, flagged', async () => {
+test("a ghost the server slips into the honest leader's participant list is shown to the others, flagged", async () => {
   const server = lyingServer();
-  const ghost = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'ghost', name: 'Ghost', identity: await generateIdentityKey() });
+  const ghost = await E2eeSession.create({
+    roomId: ROOM,
+    sessionId: SESSION,
+    participantId: 'ghost',
+    name: 'Ghost',
+    identity: await generateIdentityKey()
+  });
   const wrapped = [];
-  server.taps.push((from, m) => { if (m.type === 'e2ee.key' && m.to === 'ghost') wrapped.push(m); });
+  server.taps.push((from, m) => {
+    if (m.type === 'e2ee.key' && m.to === 'ghost') wrapped.push(m);
+  });
   server.announceLeader('alice');
   const alice = await server.page('alice');
   server.shown.set('bob', ['alice']);
@@ -84,8 +110,14 @@ test('a ghost the server slips into the honest leader\'s participant list is sho
     await until('alice lists the ghost', () => ids(alice.controller.session.currentRoster.members).includes('ghost'));
     await until('bob hears of the roster with the ghost', () => bob.seen.rosters.some((r) => ids(r).includes('ghost')));
     const last = bob.seen.rosters.at(-1);
-    assert.deepEqual(last.find((m) => m.participantId === 'ghost'), { participantId: 'ghost', signedName: 'Ghost', announced: false, verified: false, nameAsShown: true });
-    assert.ok(bob.seen.errors.some((e) => e.reason === 'unannounced_member' && e.participantId === 'ghost'), JSON.stringify(bob.seen.errors));
+    assert.deepEqual(
+      last.find((m) => m.participantId === 'ghost'),
+      { participantId: 'ghost', signedName: 'Ghost', announced: false, verified: false, nameAsShown: true }
+    );
+    assert.ok(
+      bob.seen.errors.some((e) => e.reason === 'unannounced_member' && e.participantId === 'ghost'),
+      JSON.stringify(bob.seen.errors)
+    );
     assert.ok(wrapped.length > 0, 'the ghost did get a key: what saves the meeting is that bob sees it');
   } finally {
     closeAll(server);
@@ -103,9 +135,14 @@ test('a member the server shows under another name than the one it signed is fla
   try {
     await until('both keyed', () => alice.controller.activeEpoch > 0 && bob.controller.activeEpoch > 0);
     await until('bob hears of the roster', () => bob.seen.rosters.length > 0);
-    assert.deepEqual(bob.seen.rosters.at(-1).find((m) => m.participantId === 'alice'),
-      { participantId: 'alice', signedName: 'Name of alice', announced: true, verified: true, nameAsShown: false });
-    assert.ok(bob.seen.errors.some((e) => e.reason === 'name_mismatch' && e.participantId === 'alice'), JSON.stringify(bob.seen.errors));
+    assert.deepEqual(
+      bob.seen.rosters.at(-1).find((m) => m.participantId === 'alice'),
+      { participantId: 'alice', signedName: 'Name of alice', announced: true, verified: true, nameAsShown: false }
+    );
+    assert.ok(
+      bob.seen.errors.some((e) => e.reason === 'name_mismatch' && e.participantId === 'alice'),
+      JSON.stringify(bob.seen.errors)
+    );
     assert.ok(!alice.seen.errors.some((e) => e.reason === 'name_mismatch'), JSON.stringify(alice.seen.errors));
   } finally {
     closeAll(server);
@@ -114,7 +151,13 @@ test('a member the server shows under another name than the one it signed is fla
 
 test('a leader the server invents and hides is refused: the honest pages key each other without it', async () => {
   const server = lyingServer();
-  const ghost = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'ghost', name: 'Ghost', identity: await generateIdentityKey() });
+  const ghost = await E2eeSession.create({
+    roomId: ROOM,
+    sessionId: SESSION,
+    participantId: 'ghost',
+    name: 'Ghost',
+    identity: await generateIdentityKey()
+  });
   server.announceLeader('ghost'); // in joined and roomUpdated, to everyone
   const alice = await server.page('alice');
   server.shown.set('bob', ['alice']);
@@ -130,10 +173,18 @@ test('a leader the server invents and hides is refused: the honest pages key eac
     for (const id of to ? [to] : ['alice', 'bob']) server.deliver(id, { ...message, from: 'ghost' });
   }
   try {
-    await until('alice and bob keyed by alice', () => alice.controller.activeEpoch > 0 && bob.controller.activeEpoch > 0
-      && bob.controller.session.currentRoster?.leaderId === 'alice');
+    await until(
+      'alice and bob keyed by alice',
+      () =>
+        alice.controller.activeEpoch > 0 &&
+        bob.controller.activeEpoch > 0 &&
+        bob.controller.session.currentRoster?.leaderId === 'alice'
+    );
     for (const p of [alice, bob]) {
-      assert.ok(p.seen.errors.some((e) => e.reason === 'unannounced_leader' && e.participantId === 'ghost'), `${p.id}: ${JSON.stringify(p.seen.errors)}`);
+      assert.ok(
+        p.seen.errors.some((e) => e.reason === 'unannounced_leader' && e.participantId === 'ghost'),
+        `${p.id}: ${JSON.stringify(p.seen.errors)}`
+      );
       assert.deepEqual(ids(p.controller.session.currentRoster.members), ['alice', 'bob']);
     }
     assert.equal(alice.controller.securityCode, bob.controller.securityCode);
@@ -145,7 +196,13 @@ test('a leader the server invents and hides is refused: the honest pages key eac
 test('a first member whose hello is malformed cannot keep the room keyless; a silent one is replaced after the deadline and named', async () => {
   for (const kind of ['malformed', 'silent']) {
     const server = lyingServer();
-    const squatter = await E2eeSession.create({ roomId: ROOM, sessionId: SESSION, participantId: 'squatter', name: 'Squatter', identity: await generateIdentityKey() });
+    const squatter = await E2eeSession.create({
+      roomId: ROOM,
+      sessionId: SESSION,
+      participantId: 'squatter',
+      name: 'Squatter',
+      identity: await generateIdentityKey()
+    });
     const hello = { ...(await squatter.hello()), from: 'squatter' };
     if (kind === 'malformed') hello.sig = hello.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     server.announceLeader('squatter'); // the earliest-joined member with a hello, as the server picks
@@ -157,17 +214,28 @@ test('a first member whose hello is malformed cannot keep the room keyless; a si
     server.shown.set('alice', ['squatter', 'bob']);
     server.deliver('bob', hello);
     try {
-      await until(`${kind}: alice and bob keyed`, () => alice.controller.activeEpoch > 0 && bob.controller.activeEpoch > 0);
+      await until(
+        `${kind}: alice and bob keyed`,
+        () => alice.controller.activeEpoch > 0 && bob.controller.activeEpoch > 0
+      );
       assert.equal(alice.controller.securityCode, bob.controller.securityCode);
       // A silent squatter with a valid hello is still a member (shown, keyed); a malformed hello is not.
-      assert.deepEqual(ids(bob.controller.session.currentRoster.members), kind === 'silent' ? ['alice', 'bob', 'squatter'] : ['alice', 'bob']);
+      assert.deepEqual(
+        ids(bob.controller.session.currentRoster.members),
+        kind === 'silent' ? ['alice', 'bob', 'squatter'] : ['alice', 'bob']
+      );
       if (kind === 'silent') {
         for (const p of [alice, bob]) {
-          assert.ok(p.seen.holders.some((h) => h?.id === 'squatter' && h.reason === 'key'), `${p.id} named who held things up`);
+          assert.ok(
+            p.seen.holders.some((h) => h?.id === 'squatter' && h.reason === 'key'),
+            `${p.id} named who held things up`
+          );
           assert.ok(p.seen.errors.some((e) => e.reason === 'leader_stalled' && e.participantId === 'squatter'));
         }
       }
-      await until('nobody holds things up any more', () => [alice, bob].every((p) => (p.seen.holders.at(-1) ?? null) === null));
+      await until('nobody holds things up any more', () =>
+        [alice, bob].every((p) => (p.seen.holders.at(-1) ?? null) === null)
+      );
     } finally {
       closeAll(server);
     }

@@ -12,7 +12,14 @@ function makeRoom() {
   const offline = new Set();
   const wire = (m) => JSON.parse(JSON.stringify(m));
   async function join(id) {
-    const s = await E2eeSession.create({ roomId: 'physics-101', sessionId: 's-1', participantId: id, name: `Name of ${id}`, identity: await generateIdentityKey(), now: () => clock.t });
+    const s = await E2eeSession.create({
+      roomId: 'physics-101',
+      sessionId: 's-1',
+      participantId: id,
+      name: `Name of ${id}`,
+      identity: await generateIdentityKey(),
+      now: () => clock.t
+    });
     for (const other of room.values()) {
       await other.onHello(wire(await s.hello()));
       await s.onHello(wire(await other.hello()));
@@ -78,7 +85,11 @@ test('rotation on leave locks the leaver out; a new leader continues the chain',
   const dave = await join('dave');
   await relay('bob', await bob.startEpoch(['dave']));
   assertEveryoneAt(room, 3, ['bob', 'dave']);
-  assert.equal(dave.currentRoster.members.find((m) => m.participantId === 'dave').senderIndex, 4, 'sender indexes are never reused');
+  assert.equal(
+    dave.currentRoster.members.find((m) => m.participantId === 'dave').senderIndex,
+    4,
+    'sender indexes are never reused'
+  );
   assert.equal((await dave.decryptChat(await bob.encryptChat('hello dave'))).text, 'hello dave');
 });
 
@@ -92,7 +103,13 @@ test('a silent member does not hold up activation and gets one re-send', async (
   assert.equal(alice.activeEpoch, 0, 'waits for carol');
   clock.t += ACK_TIMEOUT_MS;
   const actions = await alice.pollLeader();
-  assert.deepEqual(actions.map((a) => [a.to, a.message.type]), [[null, 'e2ee.activate'], ['carol', 'e2ee.key']]);
+  assert.deepEqual(
+    actions.map((a) => [a.to, a.message.type]),
+    [
+      [null, 'e2ee.activate'],
+      ['carol', 'e2ee.key']
+    ]
+  );
   await relay('alice', actions);
   assertEveryoneAt(room, 1, ['alice', 'bob']);
   clock.t += ACK_TIMEOUT_MS;
@@ -110,9 +127,17 @@ test('forged, misdirected and tampered messages are refused', async () => {
   await assert.rejects(bob.onRoster({ ...roster, rosterHash: '00'.repeat(32) }), { reason: 'roster_mismatch' });
   await assert.rejects(bob.onKey(keyForBob), { reason: 'roster_mismatch' }, 'a key before its signed roster');
   await relay('alice', epoch1);
-  await assert.rejects(carol.onKey({ ...keyForCarol, wrapped: keyForBob.wrapped, nonce: keyForBob.nonce }), { reason: 'auth_failed' });
+  await assert.rejects(carol.onKey({ ...keyForCarol, wrapped: keyForBob.wrapped, nonce: keyForBob.nonce }), {
+    reason: 'auth_failed'
+  });
   await assert.rejects(carol.onKey(keyForBob), { reason: 'malformed' }, 'addressed to bob');
-  const fakeBob = await E2eeSession.create({ roomId: 'physics-101', sessionId: 's-1', participantId: 'bob', name: 'Name of bob', identity: await generateIdentityKey() });
+  const fakeBob = await E2eeSession.create({
+    roomId: 'physics-101',
+    sessionId: 's-1',
+    participantId: 'bob',
+    name: 'Name of bob',
+    identity: await generateIdentityKey()
+  });
   await assert.rejects(carol.onHello(await fakeBob.hello()), { reason: 'identity_changed' });
   const chat = await bob.encryptChat('hi');
   await assert.rejects(alice.decryptChat({ ...chat, from: 'carol' }), { reason: 'bad_signature' });

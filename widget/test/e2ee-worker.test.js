@@ -15,24 +15,42 @@ installWorker(self);
 async function runTransform(options, frames, requests = []) {
   const out = [];
   let closed;
-  const done = new Promise((resolve) => { closed = resolve; });
+  const done = new Promise((resolve) => {
+    closed = resolve;
+  });
   const transformer = {
     options,
-    readable: new ReadableStream({ start(c) { frames.forEach((f) => c.enqueue(f)); c.close(); } }),
-    writable: new WritableStream({ write(f) { out.push(f); }, close: () => closed() }),
-    sendKeyFrameRequest: async () => requests.push(options.peerId),
+    readable: new ReadableStream({
+      start(c) {
+        frames.forEach((f) => c.enqueue(f));
+        c.close();
+      }
+    }),
+    writable: new WritableStream({
+      write(f) {
+        out.push(f);
+      },
+      close: () => closed()
+    }),
+    sendKeyFrameRequest: async () => requests.push(options.peerId)
   };
   self.onrtctransform({ transformer });
   await done; // the source closes after its frames, so the pipe ends once all went through
   return out;
 }
 
-const frame = (bytes, type = 'delta') => ({ data: Uint8Array.from(bytes).buffer, type, getMetadata: () => ({ mimeType: 'video/VP8' }) });
+const frame = (bytes, type = 'delta') => ({
+  data: Uint8Array.from(bytes).buffer,
+  type,
+  getMetadata: () => ({ mimeType: 'video/VP8' })
+});
 
 test('the worker encrypts on send only after key and activate messages, and reports stats', async () => {
   const mk = await new ByteWriter().label('worker MK').sha256();
   self.onmessage({ data: { type: 'mode', mode: 'encrypt' } });
-  const dropped = await runTransform({ role: 'sender', kind: 'video', peerId: 'bob' }, [frame([0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])]);
+  const dropped = await runTransform({ role: 'sender', kind: 'video', peerId: 'bob' }, [
+    frame([0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+  ]);
   assert.equal(dropped.length, 0, 'no key yet: nothing is sent');
 
   self.onmessage({ data: { type: 'key', epoch: 1, mk: mk.buffer } });
@@ -45,7 +63,9 @@ test('the worker encrypts on send only after key and activate messages, and repo
   assert.deepEqual([...sealed.subarray(0, 10)], plain.slice(0, 10));
 
   // The same worker receiving its own frame (loopback) decrypts it.
-  const received = await runTransform({ role: 'receiver', kind: 'video', peerId: 'me' }, [{ ...sent[0], data: sealed.slice().buffer }]);
+  const received = await runTransform({ role: 'receiver', kind: 'video', peerId: 'me' }, [
+    { ...sent[0], data: sealed.slice().buffer }
+  ]);
   assert.deepEqual([...new Uint8Array(received[0].data)], plain);
 
   self.onmessage({ data: { type: 'stats', id: 7 } });
@@ -72,10 +92,31 @@ test('a receiver without the key drops frames and requests a keyframe when it ar
 });
 
 test('a failing cryptor drops the frame and keeps the stream alive', async () => {
-  const broken = { encryptFrame: async () => { throw new Error('boom'); } };
+  const broken = {
+    encryptFrame: async () => {
+      throw new Error('boom');
+    }
+  };
   const out = [];
-  const source = new ReadableStream({ start(c) { c.enqueue(frame([1, 2])); c.enqueue(frame([3])); c.close(); } });
-  await attachTransform(source, new WritableStream({ write(f) { out.push(f); } }), { role: 'sender', kind: 'audio' }, () => {}, broken, (m) => posted.push(m));
+  const source = new ReadableStream({
+    start(c) {
+      c.enqueue(frame([1, 2]));
+      c.enqueue(frame([3]));
+      c.close();
+    }
+  });
+  await attachTransform(
+    source,
+    new WritableStream({
+      write(f) {
+        out.push(f);
+      }
+    }),
+    { role: 'sender', kind: 'audio' },
+    () => {},
+    broken,
+    (m) => posted.push(m)
+  );
   assert.equal(out.length, 0);
   assert.equal(posted.filter((m) => m.type === 'error' && /boom/.test(m.message)).length, 2);
 });

@@ -16,8 +16,14 @@ const opus = () => Uint8Array.from({ length: 60 }, (_, i) => (i * 3) & 0xff);
 function pair() {
   const clock = { t: 0 };
   const events = [];
-  const alice = new FrameCryptor({ keyRing: new KeyRing({ now: () => clock.t }), onEvent: (e) => events.push(['alice', e]) });
-  const bob = new FrameCryptor({ keyRing: new KeyRing({ now: () => clock.t }), onEvent: (e) => events.push(['bob', e]) });
+  const alice = new FrameCryptor({
+    keyRing: new KeyRing({ now: () => clock.t }),
+    onEvent: (e) => events.push(['alice', e])
+  });
+  const bob = new FrameCryptor({
+    keyRing: new KeyRing({ now: () => clock.t }),
+    onEvent: (e) => events.push(['bob', e])
+  });
   alice.setMode('encrypt');
   bob.setMode('encrypt');
   return { alice, bob, clock, events };
@@ -36,7 +42,11 @@ test('with E2EE on and no key the sender drops every frame and reports waiting',
   assert.equal(await alice.encryptFrame(vp8Key(), { kind: 'video' }), null);
   assert.equal(await alice.encryptFrame(opus(), { kind: 'audio' }), null);
   alice.setKey(1, await mk(1));
-  assert.equal(await alice.encryptFrame(opus(), { kind: 'audio' }), null, 'installed but not activated: still no sending');
+  assert.equal(
+    await alice.encryptFrame(opus(), { kind: 'audio' }),
+    null,
+    'installed but not activated: still no sending'
+  );
   assert.equal(alice.stats().noKey, 3);
   assert.equal(alice.stats().encrypted, 0);
   assert.deepEqual(events, [['alice', { type: 'sendState', state: 'waitingForKey' }]]);
@@ -46,14 +56,21 @@ test('sealed frames keep the codec prefix in clear, decrypt at the receiver and 
   const { alice, bob } = pair();
   for (const c of [alice, bob]) c.setKey(1, await mk(1));
   alice.activate(1, 3);
-  for (const [frame, kind, prefix] of [[vp8Key(), 'video', 10], [vp8Delta(), 'video', 3], [opus(), 'audio', 1]]) {
+  for (const [frame, kind, prefix] of [
+    [vp8Key(), 'video', 10],
+    [vp8Delta(), 'video', 3],
+    [opus(), 'audio', 1]
+  ]) {
     const sealed = await alice.encryptFrame(frame, { kind });
     assert.deepEqual(sealed.subarray(0, prefix), frame.subarray(0, prefix));
     assert.notDeepEqual(sealed.subarray(prefix, frame.length), frame.subarray(prefix));
     assert.equal(sealed.length, frame.length + 16 + mediaFrameHeader(sealed).length + 1);
     assert.deepEqual(await bob.decryptFrame(sealed, { kind }), frame);
   }
-  assert.deepEqual([alice.stats().encrypted, alice.stats().keyFrames, bob.stats().decrypted, bob.stats().keyFrames], [3, 1, 3, 1]);
+  assert.deepEqual(
+    [alice.stats().encrypted, alice.stats().keyFrames, bob.stats().decrypted, bob.stats().keyFrames],
+    [3, 1, 3, 1]
+  );
   assert.deepEqual(bob.stats().kids, [mediaKid(1, 3)]);
 });
 
@@ -62,10 +79,15 @@ test('all transforms share one CTR sequence per KID, which restarts at 0 for a n
   alice.setKey(1, await mk(1));
   alice.activate(1, 2);
   const sealed = await Promise.all([
-    alice.encryptFrame(vp8Key(), { kind: 'video' }), alice.encryptFrame(opus(), { kind: 'audio' }),
-    alice.encryptFrame(vp8Delta(), { kind: 'video' }), alice.encryptFrame(opus(), { kind: 'audio' }),
+    alice.encryptFrame(vp8Key(), { kind: 'video' }),
+    alice.encryptFrame(opus(), { kind: 'audio' }),
+    alice.encryptFrame(vp8Delta(), { kind: 'video' }),
+    alice.encryptFrame(opus(), { kind: 'audio' })
   ]);
-  assert.deepEqual(sealed.map((s) => mediaFrameHeader(s).ctr), [0n, 1n, 2n, 3n]);
+  assert.deepEqual(
+    sealed.map((s) => mediaFrameHeader(s).ctr),
+    [0n, 1n, 2n, 3n]
+  );
   alice.setKey(2, await mk(2));
   alice.activate(2, 2);
   const next = mediaFrameHeader(await alice.encryptFrame(opus(), { kind: 'audio' }));
@@ -78,7 +100,8 @@ test('a receiver drops frames without a key, then asks once for a keyframe when 
   alice.activate(1, 1);
   let requests = 0;
   const ctx = { kind: 'video', peerId: 'alice', requestKeyFrame: () => requests++ };
-  for (let i = 0; i < 3; i++) assert.equal(await bob.decryptFrame(await alice.encryptFrame(vp8Delta(), { kind: 'video' }), ctx), null);
+  for (let i = 0; i < 3; i++)
+    assert.equal(await bob.decryptFrame(await alice.encryptFrame(vp8Delta(), { kind: 'video' }), ctx), null);
   assert.equal(bob.stats().noKey, 3);
   assert.equal(requests, 0);
   bob.setKey(1, await mk(1));
@@ -86,7 +109,10 @@ test('a receiver drops frames without a key, then asks once for a keyframe when 
   bob.setKey(2, await mk(2));
   assert.equal(requests, 1, 'only once per missing key');
   assert.ok(await bob.decryptFrame(await alice.encryptFrame(vp8Key(), { kind: 'video' }), ctx));
-  assert.deepEqual(events.filter(([who, e]) => who === 'bob' && e.type === 'keyFrameRequested'), [['bob', { type: 'keyFrameRequested', kid: mediaKid(1, 1), peerId: 'alice' }]]);
+  assert.deepEqual(
+    events.filter(([who, e]) => who === 'bob' && e.type === 'keyFrameRequested'),
+    [['bob', { type: 'keyFrameRequested', kid: mediaKid(1, 1), peerId: 'alice' }]]
+  );
 });
 
 test('plaintext, tampered and wrong-key frames never reach the decoder; 10 in a row warn', async () => {
@@ -99,10 +125,14 @@ test('plaintext, tampered and wrong-key frames never reach the decoder; 10 in a 
   const tampered = await alice.encryptFrame(vp8Key(), { kind: 'video' });
   tampered[12] ^= 1;
   assert.equal(await bob.decryptFrame(tampered, ctx), null);
-  for (let i = 0; i < AUTH_FAILURE_WARNING - 2; i++) assert.equal(await bob.decryptFrame(await alice.encryptFrame(vp8Delta(), { kind: 'video' }), ctx), null);
+  for (let i = 0; i < AUTH_FAILURE_WARNING - 2; i++)
+    assert.equal(await bob.decryptFrame(await alice.encryptFrame(vp8Delta(), { kind: 'video' }), ctx), null);
   assert.equal(bob.stats().authFail, AUTH_FAILURE_WARNING);
   assert.equal(bob.stats().decrypted, 0);
-  assert.deepEqual(events.filter(([who]) => who === 'bob'), [['bob', { type: 'authFailures', peerId: 'alice', consecutive: AUTH_FAILURE_WARNING }]]);
+  assert.deepEqual(
+    events.filter(([who]) => who === 'bob'),
+    [['bob', { type: 'authFailures', peerId: 'alice', consecutive: AUTH_FAILURE_WARNING }]]
+  );
 });
 
 test('after rotation the old epoch still decrypts for 10 s, then its frames are dropped', async () => {

@@ -13,7 +13,7 @@ test('picks the grid with the largest total tile area', () => {
     [1280, 720, 4, 2, 2],
     [1280, 720, 9, 3, 3],
     [400, 900, 3, 1, 3], // a tall, narrow frame stacks tiles
-    [1920, 400, 4, 4, 1], // a wide, short frame lines them up
+    [1920, 400, 4, 4, 1] // a wide, short frame lines them up
   ];
   for (const [width, height, count, cols, rows] of table) {
     const l = gridLayout({ width, height, count });
@@ -59,19 +59,28 @@ test('empty or zero-sized boxes give an empty grid', () => {
 });
 
 test('placed tiles never overlap and stay inside the box', () => {
-  for (const [w, h, n] of [[1280, 720, 3], [1280, 720, 7], [800, 1000, 5], [1024, 600, 25], [640, 360, 2]]) {
+  for (const [w, h, n] of [
+    [1280, 720, 3],
+    [1280, 720, 7],
+    [800, 1000, 5],
+    [1024, 600, 25],
+    [640, 360, 2]
+  ]) {
     const l = gridLayout({ width: w, height: h, count: n });
     const rects = gridRects(l, n, w, h);
     assert.equal(rects.length, Math.min(n, l.pageSize));
     for (const [i, a] of rects.entries()) {
       assert.ok(a.x >= 0 && a.y >= 0 && a.x + a.width <= w && a.y + a.height <= h, `tile ${i} inside ${w}x${h}`);
-      for (const b of rects.slice(i + 1)) assert.ok(!overlaps(a, b), `${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`);
+      for (const b of rects.slice(i + 1))
+        assert.ok(!overlaps(a, b), `${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`);
     }
   }
 });
 
 test('the grid fills the box along its limiting side', () => {
-  const w = 1280, h = 720, n = 4;
+  const w = 1280,
+    h = 720,
+    n = 4;
   const l = gridLayout({ width: w, height: h, count: n, gap: 6 });
   const rects = gridRects(l, n, w, h, 6);
   const right = Math.max(...rects.map((r) => r.x + r.width)) - Math.min(...rects.map((r) => r.x));
@@ -99,4 +108,4 @@ test('speaker layout pages thumbnails that do not fit the strip', () => {
 test('a short embed still shows several tiles rather than one a page', () => {
   const l = gridLayout({ width: 600, height: 300, count: 3 });
   assert.equal(l.pages, 1);
-})
+});

@@ -12,12 +12,17 @@ test('defaults: gallery, every button, 25 tiles, pre-join screen', () => {
 });
 
 test('theme colours are accepted only when they are plain colours', () => {
-  const o = normaliseOptions({ theme: { accent: '#ff8800', background: 'rgb(1, 2, 3)', tile: 'red; background: url(x)', text: 'navy' } });
+  const o = normaliseOptions({
+    theme: { accent: '#ff8800', background: 'rgb(1, 2, 3)', tile: 'red; background: url(x)', text: 'navy' }
+  });
   assert.deepEqual(o.theme, { accent: '#ff8800', background: 'rgb(1, 2, 3)', text: 'navy' });
 });
 
 test('toolbar keeps known buttons in the host order, once each', () => {
-  assert.deepEqual(normaliseOptions({ toolbar: ['leave', 'bogus', 'microphone', 'leave'] }).toolbar, ['leave', 'microphone']);
+  assert.deepEqual(normaliseOptions({ toolbar: ['leave', 'bogus', 'microphone', 'leave'] }).toolbar, [
+    'leave',
+    'microphone'
+  ]);
 });
 
 test('odd values fall back to safe ones', () => {

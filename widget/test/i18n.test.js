@@ -26,6 +26,7 @@ test("every t('key') in the app exists in the catalogue", () => {
   // Recursive: the app is laid out by layer (session/, room/, media/, ui/, ...).
   for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'))) {
     const source = readFileSync(new URL(file, dir), 'utf8');
-    for (const [, key] of source.matchAll(/\bt\('([A-Za-z]+)'/g)) assert.ok(keys.has(key), `${file} uses missing key '${key}'`);
+    for (const [, key] of source.matchAll(/\bt\('([A-Za-z]+)'/g))
+      assert.ok(keys.has(key), `${file} uses missing key '${key}'`);
   }
 });

@@ -12,6 +12,8 @@ test('a passcode from the host page is a short string, or true to ask for it', (
 });
 
 test('every host control and report is a bridge command, and their events are listed', () => {
-  for (const c of ['mute', 'muteAll', 'remove', 'lock', 'admit', 'deny', 'promote', 'end', 'report']) assert.ok(COMMANDS.includes(c), c);
-  for (const e of ['waiting', 'participantWaiting', 'participantWaitingLeft', 'muted', 'roomUpdated', 'reported']) assert.ok(EVENTS.includes(e), e);
+  for (const c of ['mute', 'muteAll', 'remove', 'lock', 'admit', 'deny', 'promote', 'end', 'report'])
+    assert.ok(COMMANDS.includes(c), c);
+  for (const e of ['waiting', 'participantWaiting', 'participantWaitingLeft', 'muted', 'roomUpdated', 'reported'])
+    assert.ok(EVENTS.includes(e), e);
 });

@@ -5,27 +5,56 @@ import { RoomModel } from '../src/app/room/room-model.js';
 /** Records every event the model emits, in order, as [name, detail]. */
 function recorded(model) {
   const events = [];
-  for (const name of ['participantJoined', 'participantUpdated', 'participantLeft', 'handChanged', 'selfUpdated', 'roleChanged',
-    'lockChanged', 'unmuteLockedChanged', 'unmuteAllowedChanged', 'waitingAdded', 'waitingRemoved']) {
+  for (const name of [
+    'participantJoined',
+    'participantUpdated',
+    'participantLeft',
+    'handChanged',
+    'selfUpdated',
+    'roleChanged',
+    'lockChanged',
+    'unmuteLockedChanged',
+    'unmuteAllowedChanged',
+    'waitingAdded',
+    'waitingRemoved'
+  ]) {
     model.on(name, (detail) => events.push([name, detail]));
   }
   return events;
 }
 
-const person = (id, extra = {}) => ({ id, name: id.toUpperCase(), role: 'participant', media: { audio: true, video: true }, ...extra });
+const person = (id, extra = {}) => ({
+  id,
+  name: id.toUpperCase(),
+  role: 'participant',
+  media: { audio: true, video: true },
+  ...extra
+});
 const joined = (you, participants, extra = {}) => ({ type: 'joined', you, participants, ...extra });
 
 test('the first joined fills the room without announcing those already there', () => {
   const model = new RoomModel();
   const events = recorded(model);
-  const { first, previousSelfId } = model.applyJoined(joined(person('me', { role: 'host' }), [person('a'), person('b')]), { audio: true });
+  const { first, previousSelfId } = model.applyJoined(
+    joined(person('me', { role: 'host' }), [person('a'), person('b')]),
+    { audio: true }
+  );
   assert.equal(first, true);
   assert.equal(previousSelfId, null);
-  assert.deepEqual(model.everyone().map((p) => p.id), ['me', 'a', 'b']);
+  assert.deepEqual(
+    model.everyone().map((p) => p.id),
+    ['me', 'a', 'b']
+  );
   assert.equal(model.role, 'host');
   assert.deepEqual(model.self.media, { audio: true }, 'our media is ours, not what the server echoed');
   const joins = events.filter(([n]) => n === 'participantJoined');
-  assert.deepEqual(joins.map(([, d]) => [d.participant.id, d.announce]), [['a', false], ['b', false]]);
+  assert.deepEqual(
+    joins.map(([, d]) => [d.participant.id, d.announce]),
+    [
+      ['a', false],
+      ['b', false]
+    ]
+  );
   assert.deepEqual(events.find(([n]) => n === 'roleChanged')[1], { role: 'host', before: null });
 });
 
@@ -33,12 +62,23 @@ test('a later joined (a rejoin) removes who is gone, announces who is new and up
   const model = new RoomModel();
   model.applyJoined(joined(person('me'), [person('a'), person('b')]), {});
   const events = recorded(model);
-  const { first, previousSelfId } = model.applyJoined(joined(person('me2'), [person('b', { name: 'Bea' }), person('c')]), {});
+  const { first, previousSelfId } = model.applyJoined(
+    joined(person('me2'), [person('b', { name: 'Bea' }), person('c')]),
+    {}
+  );
   assert.equal(first, false);
   assert.equal(previousSelfId, 'me');
   assert.deepEqual([...model.participants.keys()], ['b', 'c']);
-  assert.deepEqual(events.filter(([n]) => n.startsWith('participant')).map(([n, d]) => [n, d.participant?.id ?? d.id, d.announce ?? d.reason ?? null]),
-    [['participantLeft', 'a', 'left'], ['participantUpdated', 'b', null], ['participantJoined', 'c', true]]);
+  assert.deepEqual(
+    events
+      .filter(([n]) => n.startsWith('participant'))
+      .map(([n, d]) => [n, d.participant?.id ?? d.id, d.announce ?? d.reason ?? null]),
+    [
+      ['participantLeft', 'a', 'left'],
+      ['participantUpdated', 'b', null],
+      ['participantJoined', 'c', true]
+    ]
+  );
   assert.equal(model.participant('b').name, 'Bea');
 });
 
@@ -49,8 +89,10 @@ test('hands: participantUpdated, then handChanged only when the hand moved', () 
   model.update(person('a', { media: { hand: true } }));
   model.update(person('a', { name: 'Ann', media: { hand: true } }));
   model.update(person('a', { media: { hand: false } }));
-  assert.deepEqual(events.map(([n, d]) => (n === 'handChanged' ? `${n}:${d.raised}` : n)),
-    ['participantUpdated', 'handChanged:true', 'participantUpdated', 'participantUpdated', 'handChanged:false']);
+  assert.deepEqual(
+    events.map(([n, d]) => (n === 'handChanged' ? `${n}:${d.raised}` : n)),
+    ['participantUpdated', 'handChanged:true', 'participantUpdated', 'participantUpdated', 'handChanged:false']
+  );
 });
 
 test('our own participantUpdated keeps our media and reports a new role once', () => {
@@ -60,7 +102,10 @@ test('our own participantUpdated keeps our media and reports a new role once', (
   const events = recorded(model);
   model.update({ id: 'me', name: 'ME', role: 'participant', media: { audio: false } });
   assert.deepEqual(model.self.media, { audio: true, hand: true });
-  assert.deepEqual(events.filter(([n]) => n === 'roleChanged').map(([, d]) => d), [{ role: 'participant', before: 'viewer' }]);
+  assert.deepEqual(
+    events.filter(([n]) => n === 'roleChanged').map(([, d]) => d),
+    [{ role: 'participant', before: 'viewer' }]
+  );
   model.update({ id: 'me', name: 'ME', role: 'participant' });
   assert.equal(events.filter(([n]) => n === 'roleChanged').length, 1);
 });
@@ -72,7 +117,10 @@ test('lock: only a change of the lock state is an event', () => {
   model.applyRoomUpdated({ locked: false, e2eeLeader: 'x' });
   model.applyRoomUpdated({ locked: true });
   model.applyRoomUpdated({ locked: true, e2ee: true });
-  assert.deepEqual(events.filter(([n]) => n === 'lockChanged').map(([, d]) => d.locked), [true]);
+  assert.deepEqual(
+    events.filter(([n]) => n === 'lockChanged').map(([, d]) => d.locked),
+    [true]
+  );
   assert.equal(model.locked, true);
   assert.equal(model.e2ee, true);
 });
@@ -82,7 +130,10 @@ test('unmute lock: participants need a host to let them; hosts may always; a lif
   model.applyJoined(joined(person('me'), [person('h', { role: 'host' })]), {});
   const events = recorded(model);
   model.applyRoomUpdated({ unmuteLocked: ['audio'] });
-  assert.deepEqual(events.map(([n, d]) => [n, [...d.locked], d.announce]), [['unmuteLockedChanged', ['audio'], true]]);
+  assert.deepEqual(
+    events.map(([n, d]) => [n, [...d.locked], d.announce]),
+    [['unmuteLockedChanged', ['audio'], true]]
+  );
   assert.equal(model.mayTurnOn('audio'), false);
   assert.equal(model.mayTurnOn('video'), true);
   model.setUnmuteAllowed('audio', true);
@@ -119,8 +170,15 @@ test('the waiting list belongs to hosts and empties silently when we stop being 
   model.removeWaiting('w1', 'admitted');
   model.removeWaiting('nobody', 'left');
   model.update(person('me', { role: 'participant' }));
-  assert.deepEqual(events.filter(([n]) => n.startsWith('waiting')).map(([n, d]) => [n, d.participant?.id ?? d.id, d.reason ?? null]),
-    [['waitingAdded', 'w1', null], ['waitingAdded', 'w2', null], ['waitingRemoved', 'w1', 'admitted'], ['waitingRemoved', 'w2', null]]);
+  assert.deepEqual(
+    events.filter(([n]) => n.startsWith('waiting')).map(([n, d]) => [n, d.participant?.id ?? d.id, d.reason ?? null]),
+    [
+      ['waitingAdded', 'w1', null],
+      ['waitingAdded', 'w2', null],
+      ['waitingRemoved', 'w1', 'admitted'],
+      ['waitingRemoved', 'w2', null]
+    ]
+  );
   assert.equal(model.waiting.size, 0);
 });
 
@@ -129,7 +187,13 @@ test('clear drops everyone silently', () => {
   model.applyJoined(joined(person('me'), [person('a'), person('b')]), {});
   const events = recorded(model);
   model.clear();
-  assert.deepEqual(events.map(([n, d]) => [n, d.id, d.reason]), [['participantLeft', 'a', null], ['participantLeft', 'b', null]]);
+  assert.deepEqual(
+    events.map(([n, d]) => [n, d.id, d.reason]),
+    [
+      ['participantLeft', 'a', null],
+      ['participantLeft', 'b', null]
+    ]
+  );
   assert.equal(model.participants.size, 0);
 });
 
@@ -139,7 +203,9 @@ test('a throwing listener does not keep the others from hearing the event', () =
   const error = console.error;
   console.error = () => {};
   try {
-    model.on('lockChanged', () => { throw new Error('boom'); });
+    model.on('lockChanged', () => {
+      throw new Error('boom');
+    });
     model.on('lockChanged', ({ locked }) => heard.push(locked));
     model.applyRoomUpdated({ locked: true });
   } finally {

@@ -4,7 +4,13 @@ import { Session, TRANSITIONS } from '../src/app/session/session.js';
 import { ReconnectPolicy } from '../src/app/session/reconnect-policy.js';
 import { FakeClock, FakeSocket, error, settle } from './support/fake-signaling.js';
 
-const joined = (id, extra = {}) => ({ type: 'joined', you: { id }, participants: [], resume: `secret-${id}`, ...extra });
+const joined = (id, extra = {}) => ({
+  type: 'joined',
+  you: { id },
+  participants: [],
+  resume: `secret-${id}`,
+  ...extra
+});
 
 /** A session over fake sockets made from `scripts` in turn (the last one repeats); records its events. */
 function session(scripts, o = {}) {
@@ -13,17 +19,23 @@ function session(scripts, o = {}) {
   const events = [];
   const handled = [];
   const s = new Session({
-    url: 'ws://test/ws', join: { room: 'r1', token: 'tok', name: o.name ?? null }, clock,
-    policy: o.policy ?? new ReconnectPolicy(), askPasscode: o.askPasscode,
-    onJoined: async (reply) => { handled.push(reply); },
+    url: 'ws://test/ws',
+    join: { room: 'r1', token: 'tok', name: o.name ?? null },
+    clock,
+    policy: o.policy ?? new ReconnectPolicy(),
+    askPasscode: o.askPasscode,
+    onJoined: async (reply) => {
+      handled.push(reply);
+    },
     socket: () => {
       const script = scripts[Math.min(sockets.length, scripts.length - 1)];
       const socket = typeof script === 'function' ? script() : new FakeSocket(script);
       sockets.push(socket);
       return socket;
-    },
+    }
   });
-  for (const name of ['state', 'joined', 'resumed', 'ended', 'failed', 'message']) s.on(name, (d) => events.push([name, d]));
+  for (const name of ['state', 'joined', 'resumed', 'ended', 'failed', 'message'])
+    s.on(name, (d) => events.push([name, d]));
   const states = () => events.filter(([n]) => n === 'state').map(([, d]) => d.state);
   return { s, clock, sockets, events, handled, states };
 }
@@ -43,7 +55,11 @@ test('a join: connecting, the onJoined hook, then connected and joined; other me
   assert.deepEqual(states(), ['connecting', 'connected']);
   assert.deepEqual(sockets[0].sent[0], { type: 'join', room: 'r1', token: 'tok', name: 'Ada' });
   assert.equal(handled.length, 1);
-  assert.deepEqual(events.map(([n]) => n), ['state', 'state', 'joined'], 'the hook ran before connected');
+  assert.deepEqual(
+    events.map(([n]) => n),
+    ['state', 'state', 'joined'],
+    'the hook ran before connected'
+  );
   assert.equal(s.resumeSecret, 'secret-p1');
   sockets[0].receive({ type: 'chat', text: 'hi' });
   assert.deepEqual(events.at(-1), ['message', { type: 'chat', text: 'hi' }]);
@@ -53,10 +69,18 @@ test('a room that wants a passcode: asked until right, given up with null', asyn
   const asked = [];
   const answers = ['wrong', 'right'];
   const script = { join: (f) => (f.passcode === 'right' ? joined('p1') : error('unauthorized')) };
-  const { s, sockets } = session([script], { askPasscode: async (wrong) => { asked.push(wrong); return answers.shift(); } });
+  const { s, sockets } = session([script], {
+    askPasscode: async (wrong) => {
+      asked.push(wrong);
+      return answers.shift();
+    }
+  });
   assert.equal(await s.start(), true);
   assert.deepEqual(asked, [false, true]);
-  assert.deepEqual(sockets[0].sent.map((m) => m.passcode), [undefined, 'wrong', 'right']);
+  assert.deepEqual(
+    sockets[0].sent.map((m) => m.passcode),
+    [undefined, 'wrong', 'right']
+  );
   assert.equal(s.passcode, 'right', 'kept for a rejoin');
 
   const gaveUp = session([script], { askPasscode: async () => null });
@@ -76,7 +100,7 @@ test('denied at the door: ended, and the session stays connecting until the app 
 test('a dropped socket resumes our place on the next socket after the first delay', async () => {
   const { s, clock, sockets, events, handled, states } = session([
     { join: () => joined('p1') },
-    { resume: (f) => (f.resume === 'secret-p1' ? { type: 'resumed' } : error('not_found')) },
+    { resume: (f) => (f.resume === 'secret-p1' ? { type: 'resumed' } : error('not_found')) }
   ]);
   await s.start();
   sockets[0].drop();
@@ -95,7 +119,7 @@ test('a resume the server no longer knows becomes a fresh join; unreachable atte
     { join: () => joined('p1') },
     () => new FakeSocket({}, { unreachable: true }),
     () => new FakeSocket({}, { unreachable: true }),
-    { resume: () => error('not_found'), join: () => joined('p2') },
+    { resume: () => error('not_found'), join: () => joined('p2') }
   ]);
   await s.start();
   sockets[0].drop();
@@ -106,7 +130,10 @@ test('a resume the server no longer knows becomes a fresh join; unreachable atte
   }
   assert.deepEqual(delays, [500, 1000, 2000]);
   assert.deepEqual(states(), ['connecting', 'connected', 'reconnecting', 'connected']);
-  assert.deepEqual(sockets[3].sent.map((m) => m.type), ['resume', 'join']);
+  assert.deepEqual(
+    sockets[3].sent.map((m) => m.type),
+    ['resume', 'join']
+  );
   assert.equal(handled.at(-1).you.id, 'p2');
   assert.equal(s.resumeSecret, 'secret-p2');
 });
@@ -114,7 +141,7 @@ test('a resume the server no longer knows becomes a fresh join; unreachable atte
 test('an error no retry can fix ends the attempts: failed, then disconnected', async () => {
   const { s, clock, sockets, events, states } = session([
     { join: () => joined('p1') },
-    { resume: () => error('not_found'), join: () => error('room_locked') },
+    { resume: () => error('not_found'), join: () => error('room_locked') }
   ]);
   await s.start();
   sockets[0].drop();
@@ -126,7 +153,10 @@ test('an error no retry can fix ends the attempts: failed, then disconnected', a
 
 test('the policy gives up after its time: disconnected, no attempt after that', async () => {
   const policy = new ReconnectPolicy({ delaysMs: [1000], giveUpAfterMs: 3500 });
-  const { s, clock, sockets, states } = session([{ join: () => joined('p1') }, () => new FakeSocket({}, { unreachable: true })], { policy });
+  const { s, clock, sockets, states } = session(
+    [{ join: () => joined('p1') }, () => new FakeSocket({}, { unreachable: true })],
+    { policy }
+  );
   await s.start();
   sockets[0].drop();
   for (let i = 0; i < 10 && s.state === 'reconnecting'; i++) await clock.advance(1000);
@@ -156,9 +186,14 @@ test('a socket we close ourselves does not reconnect', async () => {
 
 test('the default policy: 0.5, 1, 2, 4, then every 5 s; gives up at 2 minutes; token and room refusals are final', () => {
   const policy = new ReconnectPolicy();
-  assert.deepEqual([0, 1, 2, 3, 4, 5, 9].map((attempt) => policy.nextDelayMs({ attempt, elapsedMs: 0 })), [500, 1000, 2000, 4000, 5000, 5000, 5000]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5, 9].map((attempt) => policy.nextDelayMs({ attempt, elapsedMs: 0 })),
+    [500, 1000, 2000, 4000, 5000, 5000, 5000]
+  );
   assert.equal(policy.nextDelayMs({ attempt: 3, elapsedMs: 119_999 }), 4000);
   assert.equal(policy.nextDelayMs({ attempt: 3, elapsedMs: 120_000 }), null);
-  for (const code of ['token_expired', 'room_full', 'room_locked', 'forbidden', 'unauthorized']) assert.ok(policy.isFinal({ code }), code);
-  for (const code of ['connection_closed', 'unreachable', 'not_found', undefined]) assert.ok(!policy.isFinal({ code }), String(code));
+  for (const code of ['token_expired', 'room_full', 'room_locked', 'forbidden', 'unauthorized'])
+    assert.ok(policy.isFinal({ code }), code);
+  for (const code of ['connection_closed', 'unreachable', 'not_found', undefined])
+    assert.ok(!policy.isFinal({ code }), String(code));
 });

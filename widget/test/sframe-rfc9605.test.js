@@ -57,13 +57,25 @@ test('decryption refuses a wrong key, a changed header or metadata, an unknown K
   const other = await deriveSFrameKey(SUITES.AES_256_GCM_SHA512_128, v.kid, new Uint8Array(16));
   const frame = hex(v.ct);
   const metadata = hex(v.metadata);
-  await assert.rejects(sframeDecrypt(() => other, metadata, frame), { reason: 'auth_failed' });
+  await assert.rejects(
+    sframeDecrypt(() => other, metadata, frame),
+    { reason: 'auth_failed' }
+  );
   const otherCtr = frame.slice();
   otherCtr[4] ^= 1;
-  await assert.rejects(sframeDecrypt(() => key, metadata, otherCtr), { reason: 'auth_failed' });
+  await assert.rejects(
+    sframeDecrypt(() => key, metadata, otherCtr),
+    { reason: 'auth_failed' }
+  );
   const otherMetadata = metadata.slice();
   otherMetadata[0] ^= 1;
-  await assert.rejects(sframeDecrypt(() => key, otherMetadata, frame), { reason: 'auth_failed' });
-  await assert.rejects(sframeDecrypt(() => undefined, metadata, frame), { reason: 'no_key' });
+  await assert.rejects(
+    sframeDecrypt(() => key, otherMetadata, frame),
+    { reason: 'auth_failed' }
+  );
+  await assert.rejects(
+    sframeDecrypt(() => undefined, metadata, frame),
+    { reason: 'no_key' }
+  );
   assert.throws(() => decodeHeader(Uint8Array.of(0xff, 1, 2)), { reason: 'malformed' });
 });

@@ -38,13 +38,37 @@ test('a speaker who leaves is forgotten', () => {
 
 test('a voice is marked as speaking at once and the mark outlasts short pauses', () => {
   const d = new SpeakerDetector();
-  d.update(new Map([['a', 0.5], ['b', 0.001]]), 0);
+  d.update(
+    new Map([
+      ['a', 0.5],
+      ['b', 0.001]
+    ]),
+    0
+  );
   assert.deepEqual([...d.speaking], ['a']);
   // A pause between phrases: one quiet poll keeps the mark.
-  d.update(new Map([['a', 0.001], ['b', 0.001]]), 250);
-  d.update(new Map([['a', 0.001], ['b', 0.001]]), 500);
+  d.update(
+    new Map([
+      ['a', 0.001],
+      ['b', 0.001]
+    ]),
+    250
+  );
+  d.update(
+    new Map([
+      ['a', 0.001],
+      ['b', 0.001]
+    ]),
+    500
+  );
   assert.deepEqual([...d.speaking], ['a']);
-  d.update(new Map([['a', 0.001], ['b', 0.001]]), 750);
+  d.update(
+    new Map([
+      ['a', 0.001],
+      ['b', 0.001]
+    ]),
+    750
+  );
   assert.deepEqual([...d.speaking], []);
 });
 
@@ -61,7 +85,17 @@ test('when the speaker falls silent the mark goes but the stage keeps them until
   assert.equal(feed(d, { a: 0, b: 0, c: 0 }, 2250, 6000), 'a');
   assert.deepEqual([...d.speaking], []);
   // b starts: outlined at once, on the stage after leading clearly for the hold time.
-  assert.equal(d.update(new Map([['a', 0], ['b', 0.6], ['c', 0]]), 6250), 'a');
+  assert.equal(
+    d.update(
+      new Map([
+        ['a', 0],
+        ['b', 0.6],
+        ['c', 0]
+      ]),
+      6250
+    ),
+    'a'
+  );
   assert.deepEqual([...d.speaking], ['b']);
   assert.equal(feed(d, { a: 0, b: 0.6, c: 0 }, 6500, 7500), 'b');
   assert.deepEqual(d.recent, ['b', 'a']);

@@ -5,11 +5,22 @@ import { orderTiles, pageOf, stageParticipant } from '../src/app/ui/gallery/tile
 const ids = (n) => Array.from({ length: n }, (_, i) => `p${i}`);
 
 test('self first, then join order', () => {
-  assert.deepEqual(orderTiles({ previous: [], present: ['a', 'me', 'b'], selfId: 'me', pageSize: 25 }), ['me', 'a', 'b']);
+  assert.deepEqual(orderTiles({ previous: [], present: ['a', 'me', 'b'], selfId: 'me', pageSize: 25 }), [
+    'me',
+    'a',
+    'b'
+  ]);
 });
 
 test('pinned participant and screen sharer lead after self', () => {
-  const order = orderTiles({ previous: [], present: ['me', 'a', 'b', 'c'], selfId: 'me', pinnedId: 'c', sharerId: 'b', pageSize: 25 });
+  const order = orderTiles({
+    previous: [],
+    present: ['me', 'a', 'b', 'c'],
+    selfId: 'me',
+    pinnedId: 'c',
+    sharerId: 'b',
+    pageSize: 25
+  });
   assert.deepEqual(order, ['me', 'c', 'b', 'a']);
 });
 
@@ -27,7 +38,12 @@ test('a speaker already on page one does not move (visual stability)', () => {
 });
 
 test('keeps the previous order and appends newcomers; leavers vanish', () => {
-  const order = orderTiles({ previous: ['me', 'c', 'a', 'b'], present: ['me', 'a', 'c', 'd'], selfId: 'me', pageSize: 25 });
+  const order = orderTiles({
+    previous: ['me', 'c', 'a', 'b'],
+    present: ['me', 'a', 'c', 'd'],
+    selfId: 'me',
+    pageSize: 25
+  });
   assert.deepEqual(order, ['me', 'c', 'a', 'd']);
 });
 
@@ -59,5 +75,8 @@ test('while you talk the stage keeps the last other speaker, never you', () => {
 });
 
 test('a speaker or pinned participant who left does not hold the stage', () => {
-  assert.equal(stageParticipant({ present: ['me', 'a', 'b'], selfId: 'me', pinnedId: 'gone', speakers: ['gone', 'b'] }), 'b');
+  assert.equal(
+    stageParticipant({ present: ['me', 'a', 'b'], selfId: 'me', pinnedId: 'gone', speakers: ['gone', 'b'] }),
+    'b'
+  );
 });

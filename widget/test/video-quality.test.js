@@ -14,8 +14,12 @@ test('more than two visible tiles cap grid tiles at 360, but not the stage', () 
 });
 
 test('the sender scales its capture down to the requested height', () => {
-  assert.deepEqual(senderEncoding({ captureHeight: 480, maxHeight: 180, maxFps: 15, active: true }),
-    { active: true, scaleResolutionDownBy: 480 / 180, maxBitrate: 160_000, maxFramerate: 15 });
+  assert.deepEqual(senderEncoding({ captureHeight: 480, maxHeight: 180, maxFps: 15, active: true }), {
+    active: true,
+    scaleResolutionDownBy: 480 / 180,
+    maxBitrate: 160_000,
+    maxFramerate: 15
+  });
   const big = senderEncoding({ captureHeight: 480, maxHeight: 720, maxFps: 30, active: true });
   assert.equal(big.scaleResolutionDownBy, 1, 'never scales up');
   assert.equal(big.maxBitrate, 450_000, 'a 480-line capture needs no 720p bitrate');

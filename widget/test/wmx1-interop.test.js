@@ -40,8 +40,17 @@ async function buildRosters(byId) {
   for (const r of V.rosters) {
     assert.equal(toHex(prev), r.prevRosterHash);
     const roster = {
-      roomId, sessionId, epoch: r.epoch, leaderId: r.leaderId, prevRosterHash: prev,
-      members: r.memberIds.map((id) => ({ participantId: id, senderIndex: byId[id].senderIndex, ik: byId[id].ik.publicKey, name: byId[id].name })),
+      roomId,
+      sessionId,
+      epoch: r.epoch,
+      leaderId: r.leaderId,
+      prevRosterHash: prev,
+      members: r.memberIds.map((id) => ({
+        participantId: id,
+        senderIndex: byId[id].senderIndex,
+        ik: byId[id].ik.publicKey,
+        name: byId[id].name
+      }))
     };
     prev = await rosterHash(roster);
     out.push({ roster, expected: r });
@@ -49,17 +58,24 @@ async function buildRosters(byId) {
   return out;
 }
 
-test('hello bindings and Ed25519 signatures equal Java\'s', async () => {
+test("hello bindings and Ed25519 signatures equal Java's", async () => {
   const byId = await people();
   for (const h of V.hellos) {
-    const hello = { roomId, sessionId, participantId: h.participantId, name: byId[h.participantId].name, ek: byId[h.participantId].ek.publicKey, dtlsFp: hex(h.dtlsFp) };
+    const hello = {
+      roomId,
+      sessionId,
+      participantId: h.participantId,
+      name: byId[h.participantId].name,
+      ek: byId[h.participantId].ek.publicKey,
+      dtlsFp: hex(h.dtlsFp)
+    };
     assert.equal(toHex(helloBinding(hello)), h.bind);
     assert.equal(toHex(await signHello(byId[h.participantId].ik, hello)), h.sig);
     await verifyHello(byId[h.participantId].ik.publicKey, hello, hex(h.sig));
   }
 });
 
-test('roster hashes, chain, roster and activation signatures and security codes equal Java\'s', async () => {
+test("roster hashes, chain, roster and activation signatures and security codes equal Java's", async () => {
   const byId = await people();
   const chain = new RosterChain(new IdentityPins());
   for (const { roster, expected } of await buildRosters(byId)) {
@@ -74,7 +90,7 @@ test('roster hashes, chain, roster and activation signatures and security codes 
   assert.equal(chain.current.epoch, 2);
 });
 
-test('key wrap equals Java\'s and unwraps at each member', async () => {
+test("key wrap equals Java's and unwraps at each member", async () => {
   const byId = await people();
   const rosterHash2 = hex(V.rosters[1].rosterHash);
   for (const w of V.keyWraps) {
@@ -82,7 +98,10 @@ test('key wrap equals Java\'s and unwraps at each member', async () => {
     const from = byId[w.from].ek;
     const to = byId[w.to].ek;
     assert.equal(toHex(keyDeliveryAad(d)), w.aad);
-    assert.equal(toHex(await wrapKeyFor(await sharedSecret(from, to.publicKey), d, from.publicKey, to.publicKey)), w.wrapKey);
+    assert.equal(
+      toHex(await wrapKeyFor(await sharedSecret(from, to.publicKey), d, from.publicKey, to.publicKey)),
+      w.wrapKey
+    );
     const { wrapped } = await wrapMeetingKey(from, to.publicKey, d, mk, rosterHash2, hex(w.nonce));
     assert.equal(toHex(wrapped), w.wrapped);
     const got = await unwrapMeetingKey(to, from.publicKey, d, hex(w.nonce), hex(w.wrapped), rosterHash2);
@@ -90,22 +109,34 @@ test('key wrap equals Java\'s and unwraps at each member', async () => {
   }
 });
 
-test('chat ciphertexts and signatures equal Java\'s, and decrypt', async () => {
+test("chat ciphertexts and signatures equal Java's, and decrypt", async () => {
   const byId = await people();
   const key = await chatKey(mk, epoch);
   assert.equal(toHex(key), V.chatKey);
   for (const c of V.chats) {
-    const message = await encryptChat({ chatKey: key, roomId, epoch, from: c.from, seq: c.seq, text: c.text, identity: byId[c.from].ik, nonce: hex(c.nonce) });
+    const message = await encryptChat({
+      chatKey: key,
+      roomId,
+      epoch,
+      from: c.from,
+      seq: c.seq,
+      text: c.text,
+      identity: byId[c.from].ik,
+      nonce: hex(c.nonce)
+    });
     assert.equal(toHex(chatAad(roomId, epoch, c.from, c.seq)), c.aad);
     assert.equal(toHex(message.ct), c.ct);
     assert.equal(toHex(message.sig), c.sig);
     const fromJava = { epoch, from: c.from, seq: c.seq, nonce: hex(c.nonce), ct: hex(c.ct), sig: hex(c.sig) };
-    assert.equal(await decryptChat({ chatKey: key, roomId, message: fromJava, senderIk: byId[c.from].ik.publicKey }), c.text);
+    assert.equal(
+      await decryptChat({ chatKey: key, roomId, message: fromJava, senderIk: byId[c.from].ik.publicKey }),
+      c.text
+    );
     assert.ok(await verify(byId[c.from].ik.publicKey, hex(c.aad + c.nonce + c.ct), hex(c.sig)));
   }
 });
 
-test('media keys and WMX1 frames equal Java\'s, and open', async () => {
+test("media keys and WMX1 frames equal Java's, and open", async () => {
   for (const f of V.mediaFrames) {
     const frame = hex(f.frame);
     assert.equal(toHex(await mediaBaseKey(mk, epoch, f.senderIndex)), f.baseKey);

@@ -37,23 +37,31 @@ async function conclude(session, m) {
 test('the widget, as carol, reaches every conclusion Java reached from the same messages', async () => {
   const worker = [];
   const carol = await E2eeSession.create({
-    roomId: T.roomId, sessionId: T.sessionId, participantId: 'carol', name: T.carol.name,
+    roomId: T.roomId,
+    sessionId: T.sessionId,
+    participantId: 'carol',
+    name: T.carol.name,
     identity: await identityKeyFromPrivate(hex(T.carol.ikPrivate)),
     ephemeral: await ephemeralKeyFromPrivate(hex(T.carol.ekPrivate)),
     dtlsFp: hex(T.carol.dtlsFp),
     onKeyInstalled: (epoch, mk) => worker.push({ type: 'key', epoch, mk: toHex(mk) }),
-    onEpochActivated: (epoch, senderIndex) => worker.push({ type: 'activate', epoch, senderIndex }),
+    onEpochActivated: (epoch, senderIndex) => worker.push({ type: 'activate', epoch, senderIndex })
   });
   assert.deepEqual(await carol.hello(), T.carol.hello);
   for (const [i, step] of T.steps.entries()) {
     assert.deepEqual(await conclude(carol, step.message), step.expect, `step ${i}: ${step.message.type}`);
   }
   assert.equal(T.steps.length, 11);
-  assert.deepEqual(worker.map((w) => `${w.type} ${w.epoch}`), ['key 1', 'activate 1', 'key 2', 'activate 2']);
+  assert.deepEqual(
+    worker.map((w) => `${w.type} ${w.epoch}`),
+    ['key 1', 'activate 1', 'key 2', 'activate 2']
+  );
   // Replaying any of it now is refused.
   const chat = T.steps.at(-1).message;
   await assert.rejects(carol.decryptChat(chat), { reason: 'stale' });
-  await assert.rejects(carol.onActivate(T.steps.find((s) => s.message.type === 'e2ee.activate').message), { reason: 'stale' });
+  await assert.rejects(carol.onActivate(T.steps.find((s) => s.message.type === 'e2ee.activate').message), {
+    reason: 'stale'
+  });
 });
 
 test('the frozen browser-leader transcript, which Java replays as javabot, still holds for the widget', async () => {

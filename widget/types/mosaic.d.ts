@@ -3,9 +3,15 @@
 export type Layout = 'gallery' | 'speaker';
 export type Role = 'host' | 'participant' | 'viewer';
 /** `muteAll`, `lock` and `endAll` show for hosts only. */
-export type ToolbarButton = 'microphone' | 'camera' | 'screen' | 'hand' | 'chat' | 'layout' | 'devices' | 'leave' | 'muteAll' | 'lock' | 'endAll';
+export type ToolbarButton =
+  'microphone' | 'camera' | 'screen' | 'hand' | 'chat' | 'layout' | 'devices' | 'leave' | 'muteAll' | 'lock' | 'endAll';
 
-export interface MediaState { audio: boolean; video: boolean; screen: boolean; hand: boolean; }
+export interface MediaState {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+  hand: boolean;
+}
 
 export interface Participant {
   id: string;
@@ -59,8 +65,18 @@ export interface MountOptions {
   title?: string;
 }
 
-export interface ChatMessage { from: string; name: string; text: string; sentAt: number; }
-export interface DeviceInfo { kind: 'audioinput' | 'videoinput'; deviceId: string; label: string; selected: boolean; }
+export interface ChatMessage {
+  from: string;
+  name: string;
+  text: string;
+  sentAt: number;
+}
+export interface DeviceInfo {
+  kind: 'audioinput' | 'videoinput';
+  deviceId: string;
+  label: string;
+  selected: boolean;
+}
 
 export interface MeetingEvents {
   connectionState: { state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'left' };
@@ -88,7 +104,12 @@ export interface MeetingEvents {
    */
   muted: { kind: 'audio' | 'video' | 'screen'; by?: string };
   /** `unmuteLocked`: kinds participants may not turn on themselves (hosts always may). */
-  roomUpdated: { locked: boolean; e2ee: boolean; waitingRoom: boolean; unmuteLocked: Array<'audio' | 'video' | 'screen'> };
+  roomUpdated: {
+    locked: boolean;
+    e2ee: boolean;
+    waitingRoom: boolean;
+    unmuteLocked: Array<'audio' | 'video' | 'screen'>;
+  };
   /** A host lets you turn `kind` on although the room does not let participants, or took that back. */
   unmuteAllowed: { kind: 'audio' | 'video' | 'screen'; allowed: boolean; by?: string };
   /** Hosts only: someone was reported. */
@@ -165,7 +186,8 @@ export interface MosaicGlobal {
 }
 
 /** `<mosaic-meeting room="…" server="…">`; set `token` as a property. Events are DOM CustomEvents. */
-export interface MosaicMeetingElement extends HTMLElement, Omit<Meeting, 'iframe' | 'on' | 'off' | 'destroy' | 'remove'> {
+export interface MosaicMeetingElement
+  extends HTMLElement, Omit<Meeting, 'iframe' | 'on' | 'off' | 'destroy' | 'remove'> {
   token: string | null;
   /** `remove(id)` of a mounted meeting; `remove()` on the element stays the DOM's own. */
   removeParticipant(id: string): Promise<void>;
@@ -173,6 +195,10 @@ export interface MosaicMeetingElement extends HTMLElement, Omit<Meeting, 'iframe
 }
 
 declare global {
-  interface Window { Mosaic: MosaicGlobal; }
-  interface HTMLElementTagNameMap { 'mosaic-meeting': MosaicMeetingElement; }
+  interface Window {
+    Mosaic: MosaicGlobal;
+  }
+  interface HTMLElementTagNameMap {
+    'mosaic-meeting': MosaicMeetingElement;
+  }
 }

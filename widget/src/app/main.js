@@ -26,7 +26,8 @@ async function run() {
   const locale = options.locale || navigator.language || 'en';
   const t = translator(locale);
   document.documentElement.lang = locale;
-  for (const [key, value] of Object.entries(options.theme)) document.documentElement.style.setProperty(`--mosaic-${key}`, value);
+  for (const [key, value] of Object.entries(options.theme))
+    document.documentElement.style.setProperty(`--mosaic-${key}`, value);
 
   /** @type {Meeting|null} */
   let meeting = null;
@@ -38,31 +39,66 @@ async function run() {
   };
   bridge.commandHandler = async (name, args) => {
     switch (name) {
-      case 'toggleAudio': return joined().setTrackEnabled('audio', undefined);
-      case 'toggleVideo': return joined().setTrackEnabled('video', undefined);
-      case 'setAudio': return joined().setTrackEnabled('audio', !!args[0]);
-      case 'setVideo': return joined().setTrackEnabled('video', !!args[0]);
-      case 'shareScreen': return joined().shareScreen();
-      case 'stopScreenShare': return joined().stopScreenShare();
-      case 'setLayout': return setLayout(args[0]);
-      case 'pin': return pin(args[0] ?? null);
-      case 'sendChat': return joined().sendChat(args[0]);
-      case 'raiseHand': return joined().raiseHand(args[0]);
-      case 'leave': return joined().leave();
-      case 'listDevices': return joined().listDevices();
-      case 'setDevice': return joined().setDevice(args[0], String(args[1] ?? ''));
-      case 'participants': return joined().roomModel.everyone();
-      case 'mute': return joined().hostAction('mute', { target: String(args[0]), kind: mediaKind(args[1]) });
-      case 'muteAll': return joined().hostAction('muteAll', { kind: mediaKind(args[0]), ...(typeof args[1] === 'boolean' ? { allowUnmute: args[1] } : {}) });
-      case 'allowUnmute': return joined().hostAction('allowUnmute', { kind: mediaKind(args[0]), allowed: args[1] !== false, ...(args[2] ? { target: String(args[2]) } : {}) });
-      case 'remove': return joined().hostAction('remove', { target: String(args[0]) });
-      case 'lock': return joined().hostAction('lock', { locked: args[0] !== false });
-      case 'admit': return joined().hostAction('admit', { target: String(args[0]) });
-      case 'deny': return joined().hostAction('deny', { target: String(args[0]) });
-      case 'promote': return joined().hostAction('promote', { target: String(args[0]), ...(args[1] === 'participant' ? { role: 'participant' } : {}) });
-      case 'end': return joined().hostAction('end', {});
-      case 'report': return joined().hostAction('report', { target: String(args[0]), reason: String(args[1] ?? '').slice(0, 500) });
-      default: throw fail('unknown_command', `unknown command '${name}'`);
+      case 'toggleAudio':
+        return joined().setTrackEnabled('audio', undefined);
+      case 'toggleVideo':
+        return joined().setTrackEnabled('video', undefined);
+      case 'setAudio':
+        return joined().setTrackEnabled('audio', !!args[0]);
+      case 'setVideo':
+        return joined().setTrackEnabled('video', !!args[0]);
+      case 'shareScreen':
+        return joined().shareScreen();
+      case 'stopScreenShare':
+        return joined().stopScreenShare();
+      case 'setLayout':
+        return setLayout(args[0]);
+      case 'pin':
+        return pin(args[0] ?? null);
+      case 'sendChat':
+        return joined().sendChat(args[0]);
+      case 'raiseHand':
+        return joined().raiseHand(args[0]);
+      case 'leave':
+        return joined().leave();
+      case 'listDevices':
+        return joined().listDevices();
+      case 'setDevice':
+        return joined().setDevice(args[0], String(args[1] ?? ''));
+      case 'participants':
+        return joined().roomModel.everyone();
+      case 'mute':
+        return joined().hostAction('mute', { target: String(args[0]), kind: mediaKind(args[1]) });
+      case 'muteAll':
+        return joined().hostAction('muteAll', {
+          kind: mediaKind(args[0]),
+          ...(typeof args[1] === 'boolean' ? { allowUnmute: args[1] } : {})
+        });
+      case 'allowUnmute':
+        return joined().hostAction('allowUnmute', {
+          kind: mediaKind(args[0]),
+          allowed: args[1] !== false,
+          ...(args[2] ? { target: String(args[2]) } : {})
+        });
+      case 'remove':
+        return joined().hostAction('remove', { target: String(args[0]) });
+      case 'lock':
+        return joined().hostAction('lock', { locked: args[0] !== false });
+      case 'admit':
+        return joined().hostAction('admit', { target: String(args[0]) });
+      case 'deny':
+        return joined().hostAction('deny', { target: String(args[0]) });
+      case 'promote':
+        return joined().hostAction('promote', {
+          target: String(args[0]),
+          ...(args[1] === 'participant' ? { role: 'participant' } : {})
+        });
+      case 'end':
+        return joined().hostAction('end', {});
+      case 'report':
+        return joined().hostAction('report', { target: String(args[0]), reason: String(args[1] ?? '').slice(0, 500) });
+      default:
+        throw fail('unknown_command', `unknown command '${name}'`);
     }
   };
 
@@ -71,7 +107,8 @@ async function run() {
   }
 
   function setLayout(layout) {
-    if (layout !== 'gallery' && layout !== 'speaker') throw fail('bad_request', "layout must be 'gallery' or 'speaker'");
+    if (layout !== 'gallery' && layout !== 'speaker')
+      throw fail('bad_request', "layout must be 'gallery' or 'speaker'");
     joined().gallery.setLayout(layout);
     view.setToggle('layout', layout === 'speaker', t(layout === 'speaker' ? 'galleryLayout' : 'speakerLayout'));
     emit('layoutChanged', { layout, pinned: view.gallery.pinnedId });
@@ -79,7 +116,8 @@ async function run() {
   }
 
   function pin(id) {
-    if (id !== null && !joined().gallery.tiles.has(id)) throw fail('not_found', `no participant '${id}' in this meeting`);
+    if (id !== null && !joined().gallery.tiles.has(id))
+      throw fail('not_found', `no participant '${id}' in this meeting`);
     const pinned = joined().gallery.setPinned(id);
     emit('layoutChanged', { layout: view.gallery.layout, pinned });
     return pinned;
@@ -92,33 +130,60 @@ async function run() {
   let choice;
   if (options.prejoin) {
     choice = await showPrejoin(root, t, {
-      name: fixedName || options.displayName, nameFixed: !!fixedName, audioOn: !options.startAudioOff, videoOn: !options.startVideoOff,
-      askPasscode: options.passcode === true, viewer,
+      name: fixedName || options.displayName,
+      nameFixed: !!fixedName,
+      audioOn: !options.startAudioOff,
+      videoOn: !options.startVideoOff,
+      askPasscode: options.passcode === true,
+      viewer
     });
   } else if (viewer) {
     choice = { name: fixedName || options.displayName, stream: null, error: null };
   } else {
     const { stream, error } = await openLocalMedia();
-    stream?.getAudioTracks().forEach((track) => { track.enabled = !options.startAudioOff; });
-    stream?.getVideoTracks().forEach((track) => { track.enabled = !options.startVideoOff; });
+    stream?.getAudioTracks().forEach((track) => {
+      track.enabled = !options.startAudioOff;
+    });
+    stream?.getVideoTracks().forEach((track) => {
+      track.enabled = !options.startVideoOff;
+    });
     choice = { name: fixedName || options.displayName, stream, error };
   }
 
   view = new MeetingView(root, t, options, {
-    onSendChat: (text) => { try { meeting?.sendChat(text); } catch (e) { view.setStatus(e.message, 'warning'); } },
+    onSendChat: (text) => {
+      try {
+        meeting?.sendChat(text);
+      } catch (e) {
+        view.setStatus(e.message, 'warning');
+      }
+    },
     onTileSizes: (sizes) => meeting?.onTileSizes(sizes),
-    onTileActivated: (id) => pin(view.gallery.pinnedId === id ? null : id),
+    onTileActivated: (id) => pin(view.gallery.pinnedId === id ? null : id)
   });
   meeting = new Meeting({
-    room, token: options.token, name: fixedName ? null : choice.name, localStream: choice.stream, view, t, emit,
-    passcode: typeof options.passcode === 'string' ? options.passcode : choice.passcode || null,
+    room,
+    token: options.token,
+    name: fixedName ? null : choice.name,
+    localStream: choice.stream,
+    view,
+    t,
+    emit,
+    passcode: typeof options.passcode === 'string' ? options.passcode : choice.passcode || null
   });
   meeting.moderation = new Moderation({
-    view, t, emit, send: (type, fields) => meeting.session.send(type, fields), room: meeting.roomModel,
-    toolbar: options.toolbar,
+    view,
+    t,
+    emit,
+    send: (type, fields) => meeting.session.send(type, fields),
+    room: meeting.roomModel,
+    toolbar: options.toolbar
   });
-  const devices = new DevicesPanel(t, () => meeting.listDevices(), (kind, id) => meeting.setDevice(kind, id)
-    .catch((e) => view.setStatus(e.message, 'warning')));
+  const devices = new DevicesPanel(
+    t,
+    () => meeting.listDevices(),
+    (kind, id) => meeting.setDevice(kind, id).catch((e) => view.setStatus(e.message, 'warning'))
+  );
   view.body.append(devices.el);
   buildToolbar(view, options.toolbar, t, {
     microphone: () => meeting.setTrackEnabled('audio', undefined),
@@ -128,12 +193,13 @@ async function run() {
     chat: () => view.buttons.chat.setAttribute('aria-expanded', String(view.chat.toggle())),
     layout: () => setLayout(view.gallery.layout === 'speaker' ? 'gallery' : 'speaker'),
     devices: () => devices.toggle(),
-    leave: () => meeting.leave(),
+    leave: () => meeting.leave()
   });
   if (options.layout === 'speaker') view.setToggle('layout', true, t('galleryLayout'));
   /** What the toolbar and chat offer follows the role: viewers watch, listen, read and raise a hand. */
   const applyRole = (role) => {
-    for (const key of ['microphone', 'camera', 'screen', 'devices']) if (view.buttons[key]) view.buttons[key].hidden = role === 'viewer';
+    for (const key of ['microphone', 'camera', 'screen', 'devices'])
+      if (view.buttons[key]) view.buttons[key].hidden = role === 'viewer';
     view.chat.setReadOnly(role === 'viewer');
     meeting.refreshToggles(); // enables what we have a device for and may turn on
   };
@@ -160,13 +226,14 @@ async function run() {
     speakerLevels: () => Object.fromEntries(meeting.detector.levels),
     /** Drops the signaling socket as a network failure would, to exercise reconnection. */
     dropSignaling: () => meeting.session.signaling?.ws?.close(4000, 'test drop'),
-    securityCode: () => meeting.e2ee?.securityCode ?? null,
+    securityCode: () => meeting.e2ee?.securityCode ?? null
   };
   // Frame counters of end-to-end encryption, for browser tests only (the host page asked with testMode).
   if (new URLSearchParams(location.search).get('testMode') === '1') {
     window.mosaicDiagnostics.e2ee = () => meeting.e2eeDiagnostics();
     /** Announces a random DTLS fingerprint, as a man in the middle of the media would make the others see. */
-    window.mosaicDiagnostics.announceWrongDtlsFingerprint = () => meeting.e2ee?.announceDtlsFingerprint(crypto.getRandomValues(new Uint8Array(32)));
+    window.mosaicDiagnostics.announceWrongDtlsFingerprint = () =>
+      meeting.e2ee?.announceDtlsFingerprint(crypto.getRandomValues(new Uint8Array(32)));
   }
   await meeting.start();
   if (choice.error) view.setStatus(t('noMedia'), 'warning');

@@ -38,7 +38,10 @@ export class Meeting {
     Object.assign(this, { room, token, name, view, t, emit, passcode });
     /** @type {import('./ui/moderation.js').Moderation|null} host controls and reports, set by main.js */
     this.moderation = null;
-    this.own = new OwnMedia(localStream, { replaceTrack: (kind, track) => this.transport.replaceTrack(kind, track), onChange: () => this.onOwnMediaChange() });
+    this.own = new OwnMedia(localStream, {
+      replaceTrack: (kind, track) => this.transport.replaceTrack(kind, track),
+      onChange: () => this.onOwnMediaChange()
+    });
     this.gallery = view.gallery;
     /** The room as we see it: the only copy, which moderation, the toolbar and the gallery glue read. */
     this.roomModel = new RoomModel();
@@ -54,7 +57,7 @@ export class Meeting {
         if (joined.e2ee) await this.startE2ee(joined);
         this.onJoined(joined);
       },
-      askPasscode: async (wrong) => (this.moderation ? this.moderation.askPasscode(wrong) : null),
+      askPasscode: async (wrong) => (this.moderation ? this.moderation.askPasscode(wrong) : null)
     });
     this.listenToRoom();
     this.listenToSession();
@@ -67,8 +70,10 @@ export class Meeting {
   makeTransport(kind) {
     const send = (type, fields) => this.session.send(type, fields);
     const localStream = () => this.own.outgoingStream();
-    const transport = kind === 'sfu' ? new SfuTransport({ send, localStream })
-      : new MeshTransport({ send, localStream, present: (id) => this.participants.has(id) });
+    const transport =
+      kind === 'sfu'
+        ? new SfuTransport({ send, localStream })
+        : new MeshTransport({ send, localStream, present: (id) => this.participants.has(id) });
     transport.on('stream', ({ id, stream }) => {
       this.gallery.attachVideo(id, stream);
       this.view.attachAudio(id, stream);
@@ -222,14 +227,24 @@ export class Meeting {
     }
     this.e2eeSelfId = joined.you.id;
     this.joinedParticipants = new Map(joined.participants.map((p) => [p.id, p]));
-    const nameOf = (id) => (id === this.self?.id ? this.self.name : (this.participants.get(id) ?? this.joinedParticipants?.get(id))?.name) ?? null;
+    const nameOf = (id) =>
+      (id === this.self?.id ? this.self.name : (this.participants.get(id) ?? this.joinedParticipants?.get(id))?.name) ??
+      null;
     const rosterView = new E2eeRosterView({
-      view: this.view, t: this.t, selfId: joined.you.id, emit: (event, detail) => this.emit(event, detail), nameOf,
-      restoreStatus: () => this.updateStatus(),
+      view: this.view,
+      t: this.t,
+      selfId: joined.you.id,
+      emit: (event, detail) => this.emit(event, detail),
+      nameOf,
+      restoreStatus: () => this.updateStatus()
     });
     this.e2eeRosterView = rosterView;
     this.e2ee = await E2eeController.create({
-      room: this.room, sessionId: joined.sessionId, selfId: joined.you.id, selfName: joined.you.name, media: this.e2eeMedia,
+      room: this.room,
+      sessionId: joined.sessionId,
+      selfId: joined.you.id,
+      selfName: joined.you.name,
+      media: this.e2eeMedia,
       shownName: nameOf,
       dtlsFp: certificateFingerprint(this.certificate),
       onPeerHello: (peer) => {
@@ -241,7 +256,8 @@ export class Meeting {
       present: () => [...(this.self?.id === joined.you.id ? this.participants : this.joinedParticipants).keys()],
       onRoster: (members) => rosterView.roster(members),
       onHolder: (holder) => rosterView.holder(holder),
-      onChat: ({ from, text }) => this.showChat({ from, name: this.participants.get(from)?.name || from, text, sentAt: Date.now() }),
+      onChat: ({ from, text }) =>
+        this.showChat({ from, name: this.participants.get(from)?.name || from, text, sentAt: Date.now() }),
       onSecurityCode: (code, changed) => {
         this.view.setSecurityCode(code, changed);
         this.emit('e2ee', { state: 'securityCode', securityCode: code, changed });
@@ -253,7 +269,7 @@ export class Meeting {
           this.view.setStatus(this.t('e2eeIdentityChanged'), 'error');
           this.emit('e2ee', { state: 'identityChanged' });
         }
-      },
+      }
     });
     await this.e2ee.start();
   }
@@ -285,7 +301,9 @@ export class Meeting {
    */
   onDtlsMismatch(peerId, verdict) {
     const name = this.participants.get(peerId)?.name || peerId;
-    console.warn(`Mosaic: end-to-end encryption: DTLS certificate of ${name} does not match its signed fingerprint (${verdict})`);
+    console.warn(
+      `Mosaic: end-to-end encryption: DTLS certificate of ${name} does not match its signed fingerprint (${verdict})`
+    );
     this.view.setStatus(this.t('e2eeMitmSuspected', { name }), 'error');
     this.emit('e2ee', { state: 'mitmSuspected', participantId: peerId, reason: verdict });
   }
@@ -295,7 +313,11 @@ export class Meeting {
     this.roomE2ee = !!joined.e2ee;
     // iceTransportPolicy 'relay' when the server hides participants' addresses from each other (TURN only).
     if (transportKind(joined) !== this.transport.kind) this.useTransport(transportKind(joined));
-    this.transport.configure({ selfId: joined.you.id, iceServers: joined.iceServers, iceTransportPolicy: joined.iceTransportPolicy });
+    this.transport.configure({
+      selfId: joined.you.id,
+      iceServers: joined.iceServers,
+      iceTransportPolicy: joined.iceTransportPolicy
+    });
     const media = this.currentMedia();
     this.applyingJoined = true;
     try {
@@ -309,7 +331,8 @@ export class Meeting {
 
   /** Connected with a `joined`: tell the host page (the first time) and connect to the others. */
   afterJoined(joined) {
-    if (this.firstJoin) this.emit('joined', { room: joined.room, participant: joined.you, participants: joined.participants });
+    if (this.firstJoin)
+      this.emit('joined', { room: joined.room, participant: joined.you, participants: joined.participants });
     // After `joined`, so the host page hears of the room before of connections to its members.
     // We are the newcomer here, so we make the first offer to everyone already in the room.
     for (const p of joined.participants) if (this.needsLink(p)) this.transport.connect(p.id, { initiator: true });
@@ -320,8 +343,17 @@ export class Meeting {
 
   /** What the person sees and the host page hears of the session's state. */
   showState(state) {
-    const status = { connecting: 'connecting', reconnecting: 'reconnecting', disconnected: 'disconnected', left: 'left' }[state];
-    if (status) this.view.setStatus(this.t(status), state === 'disconnected' ? 'error' : state === 'reconnecting' ? 'warning' : 'info');
+    const status = {
+      connecting: 'connecting',
+      reconnecting: 'reconnecting',
+      disconnected: 'disconnected',
+      left: 'left'
+    }[state];
+    if (status)
+      this.view.setStatus(
+        this.t(status),
+        state === 'disconnected' ? 'error' : state === 'reconnecting' ? 'warning' : 'info'
+      );
     else if (state === 'connected') this.updateStatus();
     this.emit('connectionState', { state });
   }
@@ -335,7 +367,8 @@ export class Meeting {
   /** We are out of the meeting (we left, or the server ended or removed us). */
   finish(reason) {
     this.teardown();
-    const text = { left: 'left', denied: 'deniedEntry', removed: 'removedByHost', ended: 'meetingEnded' }[reason] || 'removed';
+    const text =
+      { left: 'left', denied: 'deniedEntry', removed: 'removedByHost', ended: 'meetingEnded' }[reason] || 'removed';
     this.moderation?.clear();
     this.session.finish();
     this.view.showEnded(this.t(text)); // after the state's status, so the reason stays on screen
@@ -371,7 +404,12 @@ export class Meeting {
       case 'roomUpdated':
         this.e2ee?.setLeader(msg.e2eeLeader ?? null);
         this.roomModel.applyRoomUpdated(msg);
-        this.emit('roomUpdated', { locked: this.roomModel.locked, e2ee: !!msg.e2ee, waitingRoom: !!msg.waitingRoom, unmuteLocked: msg.unmuteLocked || [] });
+        this.emit('roomUpdated', {
+          locked: this.roomModel.locked,
+          e2ee: !!msg.e2ee,
+          waitingRoom: !!msg.waitingRoom,
+          unmuteLocked: msg.unmuteLocked || []
+        });
         break;
       case 'unmuteAllowed':
         this.roomModel.setUnmuteAllowed(msg.kind, msg.allowed);
@@ -462,10 +500,13 @@ export class Meeting {
       return;
     }
     if (stream) {
-      stream.getTracks().forEach((track) => { track.enabled = false; });
+      stream.getTracks().forEach((track) => {
+        track.enabled = false;
+      });
       await this.own.adopt(stream);
     }
-    for (const p of this.participants.values()) if (!this.transport.has(p.id)) this.transport.connect(p.id, { initiator: true });
+    for (const p of this.participants.values())
+      if (!this.transport.has(p.id)) this.transport.connect(p.id, { initiator: true });
     this.transport.start();
     this.onRole?.(this.self.role);
   }
@@ -499,7 +540,6 @@ export class Meeting {
   refreshToggles() {
     refreshToggles(this.view, this.t, { own: this.own, room: this.roomModel });
   }
-
 
   requireJoined() {
     if (this.state !== 'connected' && this.state !== 'reconnecting') {
@@ -536,7 +576,8 @@ export class Meeting {
     if (this.self?.role === 'viewer') throw fail('forbidden', 'viewers read the chat: a host can let you speak');
     const message = String(text ?? '').trim();
     if (!message) throw fail('bad_request', 'chat text is empty');
-    if (message.length > MAX_CHAT_CHARS) throw fail('too_large', `chat text is longer than ${MAX_CHAT_CHARS} characters`);
+    if (message.length > MAX_CHAT_CHARS)
+      throw fail('too_large', `chat text is longer than ${MAX_CHAT_CHARS} characters`);
     if (this.e2ee) {
       // The server does not echo encrypted chat: show our own message now.
       this.e2ee.sendChat(message).catch((e) => this.view.setStatus(e.message, 'warning'));
@@ -611,9 +652,20 @@ export class Meeting {
   /** E2EE worker counters and the security code; null in a room without end-to-end encryption. */
   async e2eeDiagnostics() {
     if (!this.e2eeMedia) return null;
-    const identityKey = this.e2ee ? [...this.e2ee.identity.publicKey].map((b) => b.toString(16).padStart(2, '0')).join('') : null;
-    return { ...(await this.e2eeMedia.stats()), ...this.transport.dtlsStats(), keyChanges: this.keyChanges || 0, identityKey, securityCode: this.e2ee?.securityCode ?? null, epoch: this.e2ee?.activeEpoch ?? 0,
-      rosterMembers: this.e2ee?.rosterMembers ?? [], rosterWarnings: this.e2eeRosterView?.warnings ?? [], holder: this.e2ee?.holder ?? null };
+    const identityKey = this.e2ee
+      ? [...this.e2ee.identity.publicKey].map((b) => b.toString(16).padStart(2, '0')).join('')
+      : null;
+    return {
+      ...(await this.e2eeMedia.stats()),
+      ...this.transport.dtlsStats(),
+      keyChanges: this.keyChanges || 0,
+      identityKey,
+      securityCode: this.e2ee?.securityCode ?? null,
+      epoch: this.e2ee?.activeEpoch ?? 0,
+      rosterMembers: this.e2ee?.rosterMembers ?? [],
+      rosterWarnings: this.e2eeRosterView?.warnings ?? [],
+      holder: this.e2ee?.holder ?? null
+    };
   }
 
   /** What each peer asked of our video and what we applied to its sender. */

@@ -2,7 +2,8 @@
 import { ByteWriter } from './bytes.js';
 import { requireValidSignature, sign } from './identity-key.js';
 
-export const activationBytes = (epoch, rosterHash) => new ByteWriter().label('WMX1 activate').u32(epoch).bytes(rosterHash).toBytes();
+export const activationBytes = (epoch, rosterHash) =>
+  new ByteWriter().label('WMX1 activate').u32(epoch).bytes(rosterHash).toBytes();
 
 export const signActivation = async (leader, epoch, rosterHash) => sign(leader, activationBytes(epoch, rosterHash));
 

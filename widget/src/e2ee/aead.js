@@ -16,16 +16,20 @@ export async function aesGcm(keyBytes) {
   const key = await subtle().importKey('raw', keyBytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
   return {
     async seal(nonce, aad, plaintext) {
-      return new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv: nonce, additionalData: aad, tagLength: 128 }, key, plaintext));
+      return new Uint8Array(
+        await subtle().encrypt({ name: 'AES-GCM', iv: nonce, additionalData: aad, tagLength: 128 }, key, plaintext)
+      );
     },
     async open(nonce, aad, sealed) {
       if (sealed.length < 16) reject('malformed', 'ciphertext shorter than the GCM tag');
       try {
-        return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: nonce, additionalData: aad, tagLength: 128 }, key, sealed));
+        return new Uint8Array(
+          await subtle().decrypt({ name: 'AES-GCM', iv: nonce, additionalData: aad, tagLength: 128 }, key, sealed)
+        );
       } catch {
         return reject('auth_failed', 'AES-GCM tag mismatch: wrong key or modified data');
       }
-    },
+    }
   };
 }
 
@@ -36,11 +40,22 @@ export async function aesGcm(keyBytes) {
  */
 export async function aesCtrHmac(keyBytes, encKeyLength, hash, tagLength) {
   const encKey = await subtle().importKey('raw', keyBytes.slice(0, encKeyLength), 'AES-CTR', false, ['encrypt']);
-  const authKey = await subtle().importKey('raw', keyBytes.slice(encKeyLength), { name: 'HMAC', hash }, false, ['sign']);
+  const authKey = await subtle().importKey('raw', keyBytes.slice(encKeyLength), { name: 'HMAC', hash }, false, [
+    'sign'
+  ]);
   const ctr = async (nonce, input) =>
-    new Uint8Array(await subtle().encrypt({ name: 'AES-CTR', counter: concat(nonce, new Uint8Array(4)), length: 32 }, encKey, input));
+    new Uint8Array(
+      await subtle().encrypt({ name: 'AES-CTR', counter: concat(nonce, new Uint8Array(4)), length: 32 }, encKey, input)
+    );
   const tag = async (nonce, aad, ct) => {
-    const data = new ByteWriter().u64(aad.length).u64(ct.length).u64(tagLength).bytes(nonce).bytes(aad).bytes(ct).toBytes();
+    const data = new ByteWriter()
+      .u64(aad.length)
+      .u64(ct.length)
+      .u64(tagLength)
+      .bytes(nonce)
+      .bytes(aad)
+      .bytes(ct)
+      .toBytes();
     return new Uint8Array(await subtle().sign('HMAC', authKey, data)).slice(0, tagLength);
   };
   return {
@@ -55,6 +70,6 @@ export async function aesCtrHmac(keyBytes, encKeyLength, hash, tagLength) {
         reject('auth_failed', 'HMAC tag mismatch: wrong key or modified data');
       }
       return ctr(nonce, ct);
-    },
+    }
   };
 }

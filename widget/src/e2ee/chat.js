@@ -11,7 +11,16 @@ import { requireValidSignature, sign } from './identity-key.js';
 export const chatAad = (roomId, epoch, from, seq) => new ByteWriter().lp(roomId).u32(epoch).lp(from).u64(seq).toBytes();
 
 /** @returns {Promise<ChatMessage>} */
-export async function encryptChat({ chatKey, roomId, epoch, from, seq, text, identity, nonce = crypto.getRandomValues(new Uint8Array(12)) }) {
+export async function encryptChat({
+  chatKey,
+  roomId,
+  epoch,
+  from,
+  seq,
+  text,
+  identity,
+  nonce = crypto.getRandomValues(new Uint8Array(12))
+}) {
   if (nonce.length !== 12) throw new RangeError('chat nonce must be 12 random bytes');
   const aad = chatAad(roomId, epoch, from, seq);
   const ct = await (await aesGcm(chatKey)).seal(nonce, aad, utf8(text));

@@ -21,7 +21,8 @@ export function str(m, field) {
 
 export function int(m, field, max = Number.MAX_SAFE_INTEGER) {
   const v = m[field];
-  if (!Number.isSafeInteger(v) || v < 0 || v > max) reject('malformed', `field '${field}' must be an integer from 0 to ${max}`);
+  if (!Number.isSafeInteger(v) || v < 0 || v > max)
+    reject('malformed', `field '${field}' must be an integer from 0 to ${max}`);
   return v;
 }
 

@@ -43,7 +43,14 @@ export class E2eeSession {
 
   /** @param {SessionOptions} options with `ephemeral` set */
   constructor(options) {
-    this.o = { caps: ['media', 'chat'], now: () => Date.now(), randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), onKeyInstalled: () => {}, onEpochActivated: () => {}, ...options };
+    this.o = {
+      caps: ['media', 'chat'],
+      now: () => Date.now(),
+      randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+      onKeyInstalled: () => {},
+      onEpochActivated: () => {},
+      ...options
+    };
     this.pins = options.pins ?? new IdentityPins();
     this.chain = new RosterChain(this.pins);
     this.ring = new KeyRing({ now: this.o.now });
@@ -69,10 +76,24 @@ export class E2eeSession {
   hello() {
     return this.serial(async () => {
       const { roomId, sessionId, participantId, name, identity, ephemeral, dtlsFp, caps } = this.o;
-      const sig = await signHello(identity, { roomId, sessionId, participantId, name, ek: ephemeral.publicKey, dtlsFp });
+      const sig = await signHello(identity, {
+        roomId,
+        sessionId,
+        participantId,
+        name,
+        ek: ephemeral.publicKey,
+        dtlsFp
+      });
       return message('e2ee.hello', {
-        roomId, sessionId, participantId, name, ik: toBase64(identity.publicKey), ek: toBase64(ephemeral.publicKey),
-        ...(dtlsFp ? { dtlsFp: toHex(dtlsFp) } : {}), caps: [...caps], sig: toBase64(sig),
+        roomId,
+        sessionId,
+        participantId,
+        name,
+        ik: toBase64(identity.publicKey),
+        ek: toBase64(ephemeral.publicKey),
+        ...(dtlsFp ? { dtlsFp: toHex(dtlsFp) } : {}),
+        caps: [...caps],
+        sig: toBase64(sig)
       });
     });
   }
@@ -87,7 +108,11 @@ export class E2eeSession {
       const ik = b64(m, 'ik', 32);
       const ek = b64(m, 'ek', 32);
       const dtlsFp = m.dtlsFp === undefined ? undefined : hex(m, 'dtlsFp', 32);
-      await verifyHello(ik, { roomId: this.o.roomId, sessionId: this.o.sessionId, participantId, name, ek, dtlsFp }, b64(m, 'sig', 64));
+      await verifyHello(
+        ik,
+        { roomId: this.o.roomId, sessionId: this.o.sessionId, participantId, name, ek, dtlsFp },
+        b64(m, 'sig', 64)
+      );
       this.pins.pinForSession(participantId, ik);
       const peer = { participantId, name, ik, ek, dtlsFp, caps: Array.isArray(m.caps) ? m.caps.map(String) : [] };
       this.peers.set(participantId, peer);
@@ -105,9 +130,21 @@ export class E2eeSession {
       const epoch = Math.max(this.chain.current?.epoch ?? 0, ...this.ring.heldEpochs(), 0) + 1;
       const members = [
         { participantId: me, senderIndex: this.senderIndexFor(me), ik: this.o.identity.publicKey, name: this.o.name },
-        ...others.map((id) => ({ participantId: id, senderIndex: this.senderIndexFor(id), ik: this.peers.get(id).ik, name: this.peers.get(id).name })),
+        ...others.map((id) => ({
+          participantId: id,
+          senderIndex: this.senderIndexFor(id),
+          ik: this.peers.get(id).ik,
+          name: this.peers.get(id).name
+        }))
       ];
-      const roster = { roomId: this.o.roomId, sessionId: this.o.sessionId, epoch, leaderId: me, members, prevRosterHash: this.chain.currentHash ?? GENESIS };
+      const roster = {
+        roomId: this.o.roomId,
+        sessionId: this.o.sessionId,
+        epoch,
+        leaderId: me,
+        members,
+        prevRosterHash: this.chain.currentHash ?? GENESIS
+      };
       const sig = await signRoster(this.o.identity, roster);
       const hash = await this.acceptRoster(roster, sig);
       const out = [{ to: null, message: this.rosterMessage(roster, hash, sig) }];
@@ -122,14 +159,17 @@ export class E2eeSession {
 
   /** The current roster again, for the leader's heartbeat every 10 s; null when not leading. */
   rosterHeartbeat() {
-    return this.leading ? { to: null, message: this.rosterMessage(this.leading.roster, this.leading.hash, this.leading.sig) } : null;
+    return this.leading
+      ? { to: null, message: this.rosterMessage(this.leading.roster, this.leading.hash, this.leading.sig) }
+      : null;
   }
 
   /** Records an ack; resolves to the activation once everyone acked. */
   onAck(m) {
     return this.serial(async () => {
       requireType(m, 'e2ee.ack');
-      if (this.leading && str(m, 'to') === this.o.participantId) this.leading.distribution.acknowledge(str(m, 'from'), u32(m, 'epoch'));
+      if (this.leading && str(m, 'to') === this.o.participantId)
+        this.leading.distribution.acknowledge(str(m, 'from'), u32(m, 'epoch'));
       return this.leaderActions();
     });
   }
@@ -147,7 +187,13 @@ export class E2eeSession {
       const { epoch } = this.leading.roster;
       this.ring.activate(epoch);
       this.o.onEpochActivated(epoch, this.senderIndexes.get(this.o.participantId));
-      out.push({ to: null, message: message('e2ee.activate', { epoch, sig: toBase64(await signActivation(this.o.identity, epoch, this.leading.hash)) }) });
+      out.push({
+        to: null,
+        message: message('e2ee.activate', {
+          epoch,
+          sig: toBase64(await signActivation(this.o.identity, epoch, this.leading.hash))
+        })
+      });
     }
     for (const id of resend) out.push({ to: id, message: await this.keyMessage(id) });
     this.unresponsive.push(...gone);
@@ -156,16 +202,39 @@ export class E2eeSession {
 
   rosterMessage(roster, hash, sig) {
     return message('e2ee.roster', {
-      roomId: roster.roomId, sessionId: roster.sessionId, epoch: roster.epoch, leaderId: roster.leaderId,
-      members: roster.members.map((m) => ({ participantId: m.participantId, senderIndex: m.senderIndex, ik: toBase64(m.ik), name: m.name })),
-      prevRosterHash: toHex(roster.prevRosterHash), rosterHash: toHex(hash), sig: toBase64(sig),
+      roomId: roster.roomId,
+      sessionId: roster.sessionId,
+      epoch: roster.epoch,
+      leaderId: roster.leaderId,
+      members: roster.members.map((m) => ({
+        participantId: m.participantId,
+        senderIndex: m.senderIndex,
+        ik: toBase64(m.ik),
+        name: m.name
+      })),
+      prevRosterHash: toHex(roster.prevRosterHash),
+      rosterHash: toHex(hash),
+      sig: toBase64(sig)
     });
   }
 
   async keyMessage(to) {
     const { roster, hash, mk } = this.leading;
-    const d = { roomId: this.o.roomId, sessionId: this.o.sessionId, epoch: roster.epoch, from: this.o.participantId, to };
-    const { nonce, wrapped } = await wrapMeetingKey(this.o.ephemeral, this.peers.get(to).ek, d, mk, hash, this.o.randomBytes(12));
+    const d = {
+      roomId: this.o.roomId,
+      sessionId: this.o.sessionId,
+      epoch: roster.epoch,
+      from: this.o.participantId,
+      to
+    };
+    const { nonce, wrapped } = await wrapMeetingKey(
+      this.o.ephemeral,
+      this.peers.get(to).ek,
+      d,
+      mk,
+      hash,
+      this.o.randomBytes(12)
+    );
     return message('e2ee.key', { ...d, nonce: toBase64(nonce), wrapped: toBase64(wrapped) });
   }
 
@@ -182,14 +251,32 @@ export class E2eeSession {
       requireType(m, 'e2ee.roster');
       this.requireThisSession(m);
       if (!Array.isArray(m.members)) reject('malformed', "field 'members' must be an array");
-      const members = m.members.map((x) => ({ participantId: str(x, 'participantId'), senderIndex: int(x, 'senderIndex', 0xffff), ik: b64(x, 'ik', 32), name: str(x, 'name') }));
-      const roster = { roomId: this.o.roomId, sessionId: this.o.sessionId, epoch: u32(m, 'epoch'), leaderId: str(m, 'leaderId'), members, prevRosterHash: hex(m, 'prevRosterHash', 32) };
+      const members = m.members.map((x) => ({
+        participantId: str(x, 'participantId'),
+        senderIndex: int(x, 'senderIndex', 0xffff),
+        ik: b64(x, 'ik', 32),
+        name: str(x, 'name')
+      }));
+      const roster = {
+        roomId: this.o.roomId,
+        sessionId: this.o.sessionId,
+        epoch: u32(m, 'epoch'),
+        leaderId: str(m, 'leaderId'),
+        members,
+        prevRosterHash: hex(m, 'prevRosterHash', 32)
+      };
       const hash = await rosterHash(roster);
-      if (!equalBytes(hash, hex(m, 'rosterHash', 32))) reject('roster_mismatch', "rosterHash does not match the roster's content");
+      if (!equalBytes(hash, hex(m, 'rosterHash', 32)))
+        reject('roster_mismatch', "rosterHash does not match the roster's content");
       const sig = b64(m, 'sig', 64);
       if (this.chain.current && this.chain.current.epoch === roster.epoch && equalBytes(this.chain.currentHash, hash)) {
         // A heartbeat must still carry its leader's valid signature.
-        await requireValidSignature(rosterMember(roster, roster.leaderId).ik, hash, sig, `roster of epoch ${roster.epoch}`);
+        await requireValidSignature(
+          rosterMember(roster, roster.leaderId).ik,
+          hash,
+          sig,
+          `roster of epoch ${roster.epoch}`
+        );
         return { roster: this.chain.current, securityCode: this.securityCode, codeChanged: false };
       }
       const before = this.securityCode;
@@ -210,7 +297,9 @@ export class E2eeSession {
     // The code is computed from this participant's own view: its own entry carries the identity key
     // it knows it has and the name it signed, so a server that swapped either in the others' roster yields a different code.
     const me = this.o.participantId;
-    const view = roster.members.map((m) => (m.participantId === me ? { ...m, ik: this.o.identity.publicKey, name: this.o.name } : m));
+    const view = roster.members.map((m) =>
+      m.participantId === me ? { ...m, ik: this.o.identity.publicKey, name: this.o.name } : m
+    );
     this.securityCode = await securityCode(this.o.roomId, this.o.sessionId, view);
     return hash;
   }
@@ -223,13 +312,22 @@ export class E2eeSession {
       const epoch = u32(m, 'epoch');
       const from = str(m, 'from');
       const to = str(m, 'to');
-      if (to !== this.o.participantId) reject('malformed', `e2ee.key addressed to ${to} reached ${this.o.participantId}`);
+      if (to !== this.o.participantId)
+        reject('malformed', `e2ee.key addressed to ${to} reached ${this.o.participantId}`);
       const signed = this.rosters.get(epoch);
-      if (!signed || signed.roster.leaderId !== from) reject('roster_mismatch', `no roster for epoch ${epoch} signed by ${from}`);
+      if (!signed || signed.roster.leaderId !== from)
+        reject('roster_mismatch', `no roster for epoch ${epoch} signed by ${from}`);
       const leader = this.peers.get(from);
       if (!leader) reject('no_key', `no hello from the leader ${from} yet`);
       const d = { roomId: this.o.roomId, sessionId: this.o.sessionId, epoch, from, to };
-      const { mk } = await unwrapMeetingKey(this.o.ephemeral, leader.ek, d, b64(m, 'nonce', 12), b64(m, 'wrapped'), signed.hash);
+      const { mk } = await unwrapMeetingKey(
+        this.o.ephemeral,
+        leader.ek,
+        d,
+        b64(m, 'nonce', 12),
+        b64(m, 'wrapped'),
+        signed.hash
+      );
       this.ring.install(epoch, mk);
       this.o.onKeyInstalled(epoch, mk);
       return { epoch, mk, ack: message('e2ee.ack', { epoch, from: this.o.participantId, to: from }) };
@@ -243,7 +341,12 @@ export class E2eeSession {
       const epoch = u32(m, 'epoch');
       const signed = this.rosters.get(epoch);
       if (!signed) reject('roster_mismatch', `activation of epoch ${epoch} without its roster`);
-      await verifyActivation(rosterMember(signed.roster, signed.roster.leaderId).ik, epoch, signed.hash, b64(m, 'sig', 64));
+      await verifyActivation(
+        rosterMember(signed.roster, signed.roster.leaderId).ik,
+        epoch,
+        signed.hash,
+        b64(m, 'sig', 64)
+      );
       this.ring.activate(epoch);
       const senderIndex = rosterMember(signed.roster, this.o.participantId)?.senderIndex ?? -1;
       if (senderIndex >= 0) this.o.onEpochActivated(epoch, senderIndex);
@@ -257,8 +360,24 @@ export class E2eeSession {
     return this.serial(async () => {
       const epoch = this.ring.activeEpoch;
       if (!epoch) reject('no_key', 'no meeting key is active yet');
-      const c = await encryptChat({ chatKey: await this.ring.chatKey(epoch), roomId: this.o.roomId, epoch, from: this.o.participantId, seq: ++this.chatSeq, text, identity: this.o.identity, nonce: this.o.randomBytes(12) });
-      return message('chat.e2ee', { epoch, from: c.from, seq: c.seq, nonce: toBase64(c.nonce), ct: toBase64(c.ct), sig: toBase64(c.sig) });
+      const c = await encryptChat({
+        chatKey: await this.ring.chatKey(epoch),
+        roomId: this.o.roomId,
+        epoch,
+        from: this.o.participantId,
+        seq: ++this.chatSeq,
+        text,
+        identity: this.o.identity,
+        nonce: this.o.randomBytes(12)
+      });
+      return message('chat.e2ee', {
+        epoch,
+        from: c.from,
+        seq: c.seq,
+        nonce: toBase64(c.nonce),
+        ct: toBase64(c.ct),
+        sig: toBase64(c.sig)
+      });
     });
   }
 
@@ -267,8 +386,20 @@ export class E2eeSession {
     return this.serial(async () => {
       requireType(m, 'chat.e2ee');
       const from = str(m, 'from');
-      const chat = { epoch: u32(m, 'epoch'), from, seq: int(m, 'seq'), nonce: b64(m, 'nonce', 12), ct: b64(m, 'ct'), sig: b64(m, 'sig', 64) };
-      const text = await decryptChat({ chatKey: await this.ring.chatKey(chat.epoch), roomId: this.o.roomId, message: chat, senderIk: this.identityOf(from) });
+      const chat = {
+        epoch: u32(m, 'epoch'),
+        from,
+        seq: int(m, 'seq'),
+        nonce: b64(m, 'nonce', 12),
+        ct: b64(m, 'ct'),
+        sig: b64(m, 'sig', 64)
+      };
+      const text = await decryptChat({
+        chatKey: await this.ring.chatKey(chat.epoch),
+        roomId: this.o.roomId,
+        message: chat,
+        senderIk: this.identityOf(from)
+      });
       this.replayGuard.accept(from, chat.seq);
       return { from, epoch: chat.epoch, seq: chat.seq, text };
     });
@@ -305,6 +436,7 @@ export class E2eeSession {
   }
 
   requireThisSession(m) {
-    if (str(m, 'roomId') !== this.o.roomId || str(m, 'sessionId') !== this.o.sessionId) reject('malformed', `${m.type} belongs to another room or session`);
+    if (str(m, 'roomId') !== this.o.roomId || str(m, 'sessionId') !== this.o.sessionId)
+      reject('malformed', `${m.type} belongs to another room or session`);
   }
 }

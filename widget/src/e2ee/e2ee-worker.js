@@ -37,11 +37,15 @@ export function attachTransform(readable, writable, options, requestKeyFrame, cr
         return;
       }
       if (out === null) return;
-      if (out !== data) frame.data = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out.buffer : out.slice().buffer;
+      if (out !== data)
+        frame.data = out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out.buffer : out.slice().buffer;
       controller.enqueue(frame);
-    },
+    }
   });
-  return readable.pipeThrough(transform).pipeTo(writable).catch((e) => post({ type: 'error', message: `transform ${role}/${kind} ended: ${e?.message ?? e}` }));
+  return readable
+    .pipeThrough(transform)
+    .pipeTo(writable)
+    .catch((e) => post({ type: 'error', message: `transform ${role}/${kind} ended: ${e?.message ?? e}` }));
 }
 
 /** Wires a worker scope (self) to one FrameCryptor; returns the cryptor. */
@@ -85,7 +89,14 @@ export function installWorker(scope) {
   };
   scope.onrtctransform = (event) => {
     const t = event.transformer;
-    attachTransform(t.readable, t.writable, t.options, () => t.sendKeyFrameRequest?.().catch?.(() => {}), cryptor, post);
+    attachTransform(
+      t.readable,
+      t.writable,
+      t.options,
+      () => t.sendKeyFrameRequest?.().catch?.(() => {}),
+      cryptor,
+      post
+    );
   };
   return cryptor;
 }

@@ -3,7 +3,24 @@ import { reject } from './errors.js';
 
 const subtle = () => globalThis.crypto.subtle;
 const X25519 = { name: 'X25519' };
-const PKCS8_X25519 = Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20);
+const PKCS8_X25519 = Uint8Array.of(
+  0x30,
+  0x2e,
+  0x02,
+  0x01,
+  0x00,
+  0x30,
+  0x05,
+  0x06,
+  0x03,
+  0x2b,
+  0x65,
+  0x6e,
+  0x04,
+  0x22,
+  0x04,
+  0x20
+);
 
 /**
  * @typedef {object} EphemeralKey
@@ -28,13 +45,14 @@ export async function ephemeralKeyFromPrivate(raw) {
   const publicKey = await subtle().importKey('jwk', { kty: 'OKP', crv: 'X25519', x: jwk.x }, X25519, true, []);
   return {
     privateKey: await subtle().importKey('pkcs8', pkcs8, X25519, false, ['deriveBits']),
-    publicKey: new Uint8Array(await subtle().exportKey('raw', publicKey)),
+    publicKey: new Uint8Array(await subtle().exportKey('raw', publicKey))
   };
 }
 
 /** X25519(self, peer); refuses low-order peer keys (all-zero secret). */
 export async function sharedSecret(self, peerPublicKey) {
-  if (!(peerPublicKey instanceof Uint8Array) || peerPublicKey.length !== 32) reject('malformed', 'an X25519 public key is 32 bytes');
+  if (!(peerPublicKey instanceof Uint8Array) || peerPublicKey.length !== 32)
+    reject('malformed', 'an X25519 public key is 32 bytes');
   let bits;
   try {
     const peer = await subtle().importKey('raw', peerPublicKey, X25519, false, []);

@@ -67,7 +67,8 @@ export class FrameCryptor {
 
   /** Senders switch to `epoch` (their KID changes, its CTR starts at 0). */
   activate(epoch, senderIndex) {
-    if (!Number.isInteger(senderIndex) || senderIndex < 0 || senderIndex > 0xffff) reject('malformed', `senderIndex is a u16: ${senderIndex}`);
+    if (!Number.isInteger(senderIndex) || senderIndex < 0 || senderIndex > 0xffff)
+      reject('malformed', `senderIndex is a u16: ${senderIndex}`);
     this.keyRing.activate(epoch);
     this.senderIndex = senderIndex;
   }
@@ -81,7 +82,12 @@ export class FrameCryptor {
   }
 
   stats() {
-    return { ...this.counters, kids: [...this.kidsSeen].sort((a, b) => a - b), mode: this.mode, activeEpoch: this.keyRing.activeEpoch };
+    return {
+      ...this.counters,
+      kids: [...this.kidsSeen].sort((a, b) => a - b),
+      mode: this.mode,
+      activeEpoch: this.keyRing.activeEpoch
+    };
   }
 
   /**
@@ -138,10 +144,16 @@ export class FrameCryptor {
       return null;
     }
     try {
-      const plain = await openMediaFrame(await keyPromise, codecPrefixLength(ctx.kind, data, ctx.mimeType), data, header);
+      const plain = await openMediaFrame(
+        await keyPromise,
+        codecPrefixLength(ctx.kind, data, ctx.mimeType),
+        data,
+        header
+      );
       this.counters.decrypted++;
       this.consecutiveAuthFailures.delete(peerId);
-      if (ctx.kind === 'video' && codecPrefixLength(ctx.kind, data, ctx.mimeType) === VP8_KEYFRAME) this.counters.keyFrames++;
+      if (ctx.kind === 'video' && codecPrefixLength(ctx.kind, data, ctx.mimeType) === VP8_KEYFRAME)
+        this.counters.keyFrames++;
       return plain;
     } catch {
       return this.authFailed(peerId);

@@ -13,13 +13,22 @@ import { requireValidSignature, sign } from './identity-key.js';
 export function helloBinding({ roomId, sessionId, participantId, name, ek, dtlsFp }) {
   if (typeof name !== 'string') reject('malformed', 'hello without a name');
   if (!(ek instanceof Uint8Array) || ek.length !== 32) reject('malformed', 'hello ek must be a 32-byte X25519 key');
-  return new ByteWriter().label('WMX1-bind').lp(roomId).lp(sessionId).lp(participantId).lp(name).lp(ek).lp(dtlsFp ?? new Uint8Array(0)).toBytes();
+  return new ByteWriter()
+    .label('WMX1-bind')
+    .lp(roomId)
+    .lp(sessionId)
+    .lp(participantId)
+    .lp(name)
+    .lp(ek)
+    .lp(dtlsFp ?? new Uint8Array(0))
+    .toBytes();
 }
 
 export const signHello = async (identity, hello) => sign(identity, helloBinding(hello));
 
 /** Checks the hello's `sig` with the `ik` it carries; rejects with bad_signature. */
-export const verifyHello = async (ik, hello, sig) => requireValidSignature(ik, helloBinding(hello), sig, `hello from ${hello.participantId}`);
+export const verifyHello = async (ik, hello, sig) =>
+  requireValidSignature(ik, helloBinding(hello), sig, `hello from ${hello.participantId}`);
 
 /** "AB:CD:…" as in a=fingerprint / RTCCertificate.getFingerprints() → 32 bytes. */
 export function fingerprintBytes(colonHex) {

@@ -5,7 +5,24 @@ import { reject } from './errors.js';
 const subtle = () => globalThis.crypto.subtle;
 const ED25519 = { name: 'Ed25519' };
 // PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410): WebCrypto imports private keys only this way.
-const PKCS8_ED25519 = Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20);
+const PKCS8_ED25519 = Uint8Array.of(
+  0x30,
+  0x2e,
+  0x02,
+  0x01,
+  0x00,
+  0x30,
+  0x05,
+  0x06,
+  0x03,
+  0x2b,
+  0x65,
+  0x70,
+  0x04,
+  0x22,
+  0x04,
+  0x20
+);
 
 /**
  * @typedef {object} IdentityKey
@@ -27,7 +44,9 @@ export async function identityKeyFromPrivate(seed, extractable = false) {
   pkcs8.set(seed, 16);
   const privateKey = await subtle().importKey('pkcs8', pkcs8, ED25519, true, ['sign']);
   const jwk = await subtle().exportKey('jwk', privateKey);
-  const publicKey = await subtle().importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, ED25519, true, ['verify']);
+  const publicKey = await subtle().importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, ED25519, true, [
+    'verify'
+  ]);
   const stored = extractable ? privateKey : await subtle().importKey('pkcs8', pkcs8, ED25519, false, ['sign']);
   return { privateKey: stored, publicKey: new Uint8Array(await subtle().exportKey('raw', publicKey)) };
 }
@@ -39,7 +58,13 @@ export async function sign(identity, message) {
 
 /** @param {Uint8Array} publicKey raw 32 bytes */
 export async function verify(publicKey, message, signature) {
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32 || !(signature instanceof Uint8Array) || signature.length !== 64) return false;
+  if (
+    !(publicKey instanceof Uint8Array) ||
+    publicKey.length !== 32 ||
+    !(signature instanceof Uint8Array) ||
+    signature.length !== 64
+  )
+    return false;
   try {
     const key = await subtle().importKey('raw', publicKey, ED25519, false, ['verify']);
     return await subtle().verify(ED25519, key, signature, message);

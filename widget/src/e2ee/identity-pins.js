@@ -13,7 +13,8 @@ export class IdentityPins {
 
   pinForSession(participantId, ik) {
     const pinned = this.bySession.get(participantId);
-    if (pinned && !equalBytes(pinned, ik)) reject('identity_changed', `${participantId} presented a different identity key in this session`);
+    if (pinned && !equalBytes(pinned, ik))
+      reject('identity_changed', `${participantId} presented a different identity key in this session`);
     if (!pinned) this.bySession.set(participantId, ik.slice());
   }
 

@@ -24,7 +24,8 @@ export class KeyRing {
     this.purge();
     const held = this.epochs.get(epoch);
     if (held && equalBytes(held.mk, mk)) return;
-    if (epoch <= this.newestInstalled) reject('stale', `epoch ${epoch} is not newer than the newest key held (${this.newestInstalled})`);
+    if (epoch <= this.newestInstalled)
+      reject('stale', `epoch ${epoch} is not newer than the newest key held (${this.newestInstalled})`);
     // KIDs carry 4 epoch bits: an epoch 16 older would share them, so it must go now.
     for (const e of [...this.epochs.keys()]) if ((e & 0xf) === (epoch & 0xf)) this.delete(e);
     this.epochs.set(epoch, { mk: mk.slice(), deleteAt: null, frameKeys: new Map(), chatKey: null });
@@ -34,7 +35,8 @@ export class KeyRing {
   /** Switches sending to `epoch`; every older epoch is deleted graceMs from now. */
   activate(epoch) {
     this.purge();
-    if (epoch <= this.activeEpoch) reject('stale', `epoch ${epoch} is not newer than the active epoch ${this.activeEpoch}`);
+    if (epoch <= this.activeEpoch)
+      reject('stale', `epoch ${epoch} is not newer than the active epoch ${this.activeEpoch}`);
     if (!this.epochs.has(epoch)) reject('no_key', `cannot activate epoch ${epoch}: its key never arrived`);
     const deleteAt = this.now() + this.graceMs;
     for (const [e, held] of this.epochs) if (e < epoch && held.deleteAt === null) held.deleteAt = deleteAt;

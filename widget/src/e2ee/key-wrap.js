@@ -13,7 +13,8 @@ import { requireMk } from './media-keys.js';
 /** @typedef {{roomId: string, sessionId: string, epoch: number, from: string, to: string}} KeyDelivery */
 
 /** @param {KeyDelivery} d */
-export const keyDeliveryAad = (d) => new ByteWriter().lp(d.roomId).lp(d.sessionId).u32(d.epoch).lp(d.from).lp(d.to).toBytes();
+export const keyDeliveryAad = (d) =>
+  new ByteWriter().lp(d.roomId).lp(d.sessionId).u32(d.epoch).lp(d.from).lp(d.to).toBytes();
 
 export async function wrapKeyFor(shared, d, ekFrom, ekTo) {
   const salt = await new ByteWriter().label('WMX1-wrap-salt').lp(d.roomId).lp(d.sessionId).sha256();
@@ -22,7 +23,14 @@ export async function wrapKeyFor(shared, d, ekFrom, ekTo) {
 }
 
 /** Leader side. `self` is the leader's EK, `peerEk` the member's from its hello. */
-export async function wrapMeetingKey(self, peerEk, d, mk, rosterHash, nonce = crypto.getRandomValues(new Uint8Array(12))) {
+export async function wrapMeetingKey(
+  self,
+  peerEk,
+  d,
+  mk,
+  rosterHash,
+  nonce = crypto.getRandomValues(new Uint8Array(12))
+) {
   requireMk(mk);
   if (rosterHash.length !== 32 || nonce.length !== 12) throw new RangeError('rosterHash is 32 bytes and the nonce 12');
   const key = await wrapKeyFor(await sharedSecret(self, peerEk), d, self.publicKey, peerEk);

@@ -93,9 +93,18 @@ export class LeaderElection {
     let found = null;
     for (const id of this.order) {
       if (this.skipped.has(id)) continue;
-      if (this.verified.has(id)) { found = id; break; }
-      if (this.invalid.has(id)) { this.skipped.set(id, 'invalid_hello'); continue; }
-      if (now - this.seenAt.get(id) >= this.deadlineMs) { this.skipped.set(id, 'no_hello'); continue; }
+      if (this.verified.has(id)) {
+        found = id;
+        break;
+      }
+      if (this.invalid.has(id)) {
+        this.skipped.set(id, 'invalid_hello');
+        continue;
+      }
+      if (now - this.seenAt.get(id) >= this.deadlineMs) {
+        this.skipped.set(id, 'no_hello');
+        continue;
+      }
       found = null;
       break;
     }

@@ -20,7 +20,8 @@ export async function sealMediaFrame(key, ctr, prefixLength, frame) {
 export function mediaFrameHeader(sealed) {
   if (sealed.length < 2) reject('malformed', 'media frame too short');
   const h = sealed[sealed.length - 1];
-  if (h < 1 || h > MAX_HEADER_LENGTH || h > sealed.length - 1) reject('malformed', `media frame has an impossible header length ${h}`);
+  if (h < 1 || h > MAX_HEADER_LENGTH || h > sealed.length - 1)
+    reject('malformed', `media frame has an impossible header length ${h}`);
   const decoded = decodeHeader(sealed, sealed.length - 1 - h, sealed.length - 1);
   if (decoded.length !== h) reject('malformed', 'media frame header length byte does not match the header');
   return decoded;

@@ -17,12 +17,18 @@ export function requireMk(mk) {
 /** base_key(e, s) = HKDF(MK_e, ∅, "WMX1 media" ‖ u32(e) ‖ u16(s), 32). */
 export async function mediaBaseKey(mk, epoch, senderIndex) {
   requireMk(mk);
-  return hkdfSha256(mk, NO_SALT, new ByteWriter().label('WMX1 media').u32(epoch).u16(senderIndex).toBytes(), KEY_LENGTH);
+  return hkdfSha256(
+    mk,
+    NO_SALT,
+    new ByteWriter().label('WMX1 media').u32(epoch).u16(senderIndex).toBytes(),
+    KEY_LENGTH
+  );
 }
 
 /** KID(e, s) = (s << 4) | (e & 0xF), as a Number (at most 20 bits). */
 export function mediaKid(epoch, senderIndex) {
-  if (!Number.isInteger(senderIndex) || senderIndex < 0 || senderIndex > 0xffff) throw new RangeError(`senderIndex is a u16: ${senderIndex}`);
+  if (!Number.isInteger(senderIndex) || senderIndex < 0 || senderIndex > 0xffff)
+    throw new RangeError(`senderIndex is a u16: ${senderIndex}`);
   return senderIndex * 16 + (epoch & 0xf);
 }
 

@@ -19,9 +19,12 @@ export class RosterChain {
   async accept(roster, sig) {
     const hash = await verifyRoster(roster, sig);
     if (this.current) {
-      if (roster.epoch <= this.current.epoch) reject('stale', `roster epoch ${roster.epoch} is not newer than ${this.current.epoch}`);
-      if (!equalBytes(roster.prevRosterHash, this.currentHash)) reject('roster_mismatch', 'roster does not chain to the previous one');
-      if (!rosterMember(this.current, roster.leaderId)) reject('roster_mismatch', `new leader ${roster.leaderId} was not in the previous roster`);
+      if (roster.epoch <= this.current.epoch)
+        reject('stale', `roster epoch ${roster.epoch} is not newer than ${this.current.epoch}`);
+      if (!equalBytes(roster.prevRosterHash, this.currentHash))
+        reject('roster_mismatch', 'roster does not chain to the previous one');
+      if (!rosterMember(this.current, roster.leaderId))
+        reject('roster_mismatch', `new leader ${roster.leaderId} was not in the previous roster`);
     }
     for (const m of roster.members) this.pins.pinForSession(m.participantId, m.ik);
     this.current = roster;

@@ -14,20 +14,26 @@ export const GENESIS = new Uint8Array(32);
  * @typedef {{roomId: string, sessionId: string, epoch: number, leaderId: string, members: RosterMember[], prevRosterHash: Uint8Array}} Roster
  */
 
-export const byParticipantId = (a, b) => (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0);
+export const byParticipantId = (a, b) =>
+  a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0;
 
 /** Members in hash order; refuses duplicates, bad fields and a leader missing from its roster. */
 export function sortedMembers(roster) {
-  if (!Number.isInteger(roster.epoch) || roster.epoch < 1 || roster.epoch > 0xffffffff) reject('malformed', 'epoch must be a u32 starting at 1');
-  if (!(roster.prevRosterHash instanceof Uint8Array) || roster.prevRosterHash.length !== 32) reject('malformed', 'prevRosterHash must be 32 bytes');
+  if (!Number.isInteger(roster.epoch) || roster.epoch < 1 || roster.epoch > 0xffffffff)
+    reject('malformed', 'epoch must be a u32 starting at 1');
+  if (!(roster.prevRosterHash instanceof Uint8Array) || roster.prevRosterHash.length !== 32)
+    reject('malformed', 'prevRosterHash must be 32 bytes');
   const members = [...roster.members].sort(byParticipantId);
   const ids = new Set();
   const indexes = new Set();
   for (const m of members) {
-    if (!m.participantId || !(m.ik instanceof Uint8Array) || m.ik.length !== 32) reject('malformed', 'roster member needs a participantId and a 32-byte ik');
+    if (!m.participantId || !(m.ik instanceof Uint8Array) || m.ik.length !== 32)
+      reject('malformed', 'roster member needs a participantId and a 32-byte ik');
     if (typeof m.name !== 'string') reject('malformed', `roster member ${m.participantId} without a name`);
-    if (!Number.isInteger(m.senderIndex) || m.senderIndex < 0 || m.senderIndex > 0xffff) reject('malformed', `senderIndex is a u16: ${m.senderIndex}`);
-    if (ids.has(m.participantId) || indexes.has(m.senderIndex)) reject('malformed', `roster lists ${m.participantId} or sender index ${m.senderIndex} twice`);
+    if (!Number.isInteger(m.senderIndex) || m.senderIndex < 0 || m.senderIndex > 0xffff)
+      reject('malformed', `senderIndex is a u16: ${m.senderIndex}`);
+    if (ids.has(m.participantId) || indexes.has(m.senderIndex))
+      reject('malformed', `roster lists ${m.participantId} or sender index ${m.senderIndex} twice`);
     ids.add(m.participantId);
     indexes.add(m.senderIndex);
   }
@@ -37,7 +43,12 @@ export function sortedMembers(roster) {
 
 /** @param {Roster} roster */
 export async function rosterHash(roster) {
-  const w = new ByteWriter().label('WMX1 roster').lp(roster.roomId).lp(roster.sessionId).u32(roster.epoch).bytes(roster.prevRosterHash);
+  const w = new ByteWriter()
+    .label('WMX1 roster')
+    .lp(roster.roomId)
+    .lp(roster.sessionId)
+    .u32(roster.epoch)
+    .bytes(roster.prevRosterHash);
   for (const m of sortedMembers(roster)) w.lp(m.participantId).u16(m.senderIndex).bytes(m.ik).lp(m.name);
   return w.sha256();
 }

@@ -44,6 +44,6 @@ export function memoryStorage() {
   const stores = { identity: new Map(), pins: new Map() };
   return {
     get: async (store, key) => stores[store].get(key),
-    put: async (store, key, value) => void stores[store].set(key, value),
+    put: async (store, key, value) => void stores[store].set(key, value)
   };
 }

@@ -8,16 +8,55 @@ export const BRIDGE = 1;
 
 /** Commands the app understands; the loader exposes one method per name. */
 export const COMMANDS = [
-  'toggleAudio', 'toggleVideo', 'setAudio', 'setVideo', 'shareScreen', 'stopScreenShare', 'setLayout', 'pin',
-  'sendChat', 'raiseHand', 'leave', 'listDevices', 'setDevice', 'participants',
-  'mute', 'muteAll', 'allowUnmute', 'remove', 'lock', 'admit', 'deny', 'promote', 'end', 'report',
+  'toggleAudio',
+  'toggleVideo',
+  'setAudio',
+  'setVideo',
+  'shareScreen',
+  'stopScreenShare',
+  'setLayout',
+  'pin',
+  'sendChat',
+  'raiseHand',
+  'leave',
+  'listDevices',
+  'setDevice',
+  'participants',
+  'mute',
+  'muteAll',
+  'allowUnmute',
+  'remove',
+  'lock',
+  'admit',
+  'deny',
+  'promote',
+  'end',
+  'report'
 ];
 
 /** Events the app sends; listed for documentation and the custom element. */
 export const EVENTS = [
-  'connectionState', 'peerConnectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker', 'speaking',
-  'chat', 'handRaised', 'layoutChanged', 'e2ee', 'error', 'left',
-  'waiting', 'participantWaiting', 'participantWaitingLeft', 'muted', 'unmuteAllowed', 'roomUpdated', 'reported',
+  'connectionState',
+  'peerConnectionState',
+  'joined',
+  'participantJoined',
+  'participantLeft',
+  'participantUpdated',
+  'activeSpeaker',
+  'speaking',
+  'chat',
+  'handRaised',
+  'layoutChanged',
+  'e2ee',
+  'error',
+  'left',
+  'waiting',
+  'participantWaiting',
+  'participantWaitingLeft',
+  'muted',
+  'unmuteAllowed',
+  'roomUpdated',
+  'reported'
 ];
 
 /** @param {unknown} data */

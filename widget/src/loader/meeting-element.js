@@ -15,7 +15,9 @@ export function defineMeetingElement(defaultServer) {
       this._token = null;
     }
 
-    get token() { return this._token; }
+    get token() {
+      return this._token;
+    }
 
     set token(value) {
       this._token = value;
@@ -43,19 +45,25 @@ export function defineMeetingElement(defaultServer) {
         displayName: attr('display-name'),
         locale: attr('locale'),
         layout: attr('layout'),
-        toolbar: attr('toolbar')?.split(/[\s,]+/).filter(Boolean),
+        toolbar: attr('toolbar')
+          ?.split(/[\s,]+/)
+          .filter(Boolean),
         startAudioOff: this.hasAttribute('start-audio-off'),
         startVideoOff: this.hasAttribute('start-video-off'),
         prejoin: attr('prejoin') !== 'false',
-        maxTiles: attr('max-tiles') ? Number(attr('max-tiles')) : undefined,
+        maxTiles: attr('max-tiles') ? Number(attr('max-tiles')) : undefined
       });
-      for (const name of EVENTS) this.meeting.on(name, (detail) => this.dispatchEvent(new CustomEvent(name, { detail })));
+      for (const name of EVENTS)
+        this.meeting.on(name, (detail) => this.dispatchEvent(new CustomEvent(name, { detail })));
     }
   }
   // `remove` would hide the DOM's element.remove(), so on the element that command is `removeParticipant`.
   for (const name of COMMANDS) {
     MosaicMeetingElement.prototype[name === 'remove' ? 'removeParticipant' : name] = function command(...args) {
-      if (!this.meeting) return Promise.reject(Object.assign(new Error('mosaic-meeting: set room and token first'), { code: 'not_mounted' }));
+      if (!this.meeting)
+        return Promise.reject(
+          Object.assign(new Error('mosaic-meeting: set room and token first'), { code: 'not_mounted' })
+        );
       return this.meeting[name](...args);
     };
   }

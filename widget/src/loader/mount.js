@@ -3,7 +3,18 @@ import { BRIDGE, COMMANDS, isBridgeMessage } from './bridge-protocol.js';
 /** Without a `ready` from the iframe by then, the meeting page was refused or unreachable. */
 const READY_TIMEOUT_MS = 15000;
 /** Host options forwarded to the app; anything else stays on the host page. */
-const FORWARDED = ['displayName', 'locale', 'layout', 'theme', 'toolbar', 'startAudioOff', 'startVideoOff', 'maxTiles', 'prejoin', 'passcode'];
+const FORWARDED = [
+  'displayName',
+  'locale',
+  'layout',
+  'theme',
+  'toolbar',
+  'startAudioOff',
+  'startVideoOff',
+  'maxTiles',
+  'prejoin',
+  'passcode'
+];
 
 /**
  * Creates the meeting iframe inside `target` and returns a handle to talk to it (see mosaic.d.ts).
@@ -29,7 +40,10 @@ export function mount(target, options) {
   iframe.src = `${serverOrigin}/embed/${encodeURIComponent(options.room)}${options.testMode ? '?testMode=1' : ''}`;
   iframe.allow = 'camera; microphone; display-capture; autoplay; fullscreen';
   // The app needs its own origin (for its WebSocket and storage) and scripts; nothing else, no top navigation.
-  iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
+  iframe.setAttribute(
+    'sandbox',
+    'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox'
+  );
   iframe.referrerPolicy = 'origin';
   iframe.title = options.title || 'Video meeting';
   iframe.style.cssText = 'border:0;width:100%;height:100%;min-height:360px;display:block';
@@ -52,7 +66,10 @@ export function mount(target, options) {
    */
   const postWithGesture = (message) => {
     try {
-      iframe.contentWindow?.postMessage({ mosaic: BRIDGE, ...message }, { targetOrigin: serverOrigin, delegate: 'display-capture' });
+      iframe.contentWindow?.postMessage(
+        { mosaic: BRIDGE, ...message },
+        { targetOrigin: serverOrigin, delegate: 'display-capture' }
+      );
     } catch {
       post(message);
     }
@@ -60,7 +77,11 @@ export function mount(target, options) {
 
   function emit(name, detail) {
     for (const fn of listeners.get(name) || []) {
-      try { fn(detail); } catch (e) { console.error(`Mosaic: a '${name}' listener threw`, e); }
+      try {
+        fn(detail);
+      } catch (e) {
+        console.error(`Mosaic: a '${name}' listener threw`, e);
+      }
     }
   }
 
@@ -72,7 +93,9 @@ export function mount(target, options) {
     if (msg.kind === 'ready' && !ready) {
       ready = true;
       clearTimeout(readyTimer);
-      const forwarded = Object.fromEntries(FORWARDED.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
+      const forwarded = Object.fromEntries(
+        FORWARDED.filter((k) => options[k] !== undefined).map((k) => [k, options[k]])
+      );
       post({ kind: 'init', options: { ...forwarded, token: options.token } });
       queued.splice(0).forEach(post);
     } else if (msg.kind === 'event' && typeof msg.name === 'string') {
@@ -80,19 +103,27 @@ export function mount(target, options) {
     } else if (msg.kind === 'reply') {
       const p = pending.get(msg.id);
       pending.delete(msg.id);
-      if (p) msg.error ? p.reject(Object.assign(new Error(msg.error.message), { code: msg.error.code })) : p.resolve(msg.result);
+      if (p)
+        msg.error
+          ? p.reject(Object.assign(new Error(msg.error.message), { code: msg.error.code }))
+          : p.resolve(msg.result);
     }
   }
   window.addEventListener('message', onMessage);
-  const readyTimer = setTimeout(() => emit('error', {
-    code: 'frame_unavailable',
-    message: `the meeting page at ${serverOrigin} did not load: check the server is up and lists ${location.origin} in its allowed origins`,
-  }), READY_TIMEOUT_MS);
+  const readyTimer = setTimeout(
+    () =>
+      emit('error', {
+        code: 'frame_unavailable',
+        message: `the meeting page at ${serverOrigin} did not load: check the server is up and lists ${location.origin} in its allowed origins`
+      }),
+    READY_TIMEOUT_MS
+  );
   host.appendChild(iframe);
 
   /** Sends a command to the meeting app; resolves with its result. */
   function command(name, args) {
-    if (destroyed) return Promise.reject(Object.assign(new Error('Mosaic: meeting was destroyed'), { code: 'destroyed' }));
+    if (destroyed)
+      return Promise.reject(Object.assign(new Error('Mosaic: meeting was destroyed'), { code: 'destroyed' }));
     const id = String(nextId++);
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
@@ -119,10 +150,11 @@ export function mount(target, options) {
       destroyed = true;
       clearTimeout(readyTimer);
       window.removeEventListener('message', onMessage);
-      for (const p of pending.values()) p.reject(Object.assign(new Error('Mosaic: meeting was destroyed'), { code: 'destroyed' }));
+      for (const p of pending.values())
+        p.reject(Object.assign(new Error('Mosaic: meeting was destroyed'), { code: 'destroyed' }));
       pending.clear();
       iframe.remove();
-    },
+    }
   };
   for (const name of COMMANDS) meeting[name] = (...args) => command(name, args);
   return meeting;

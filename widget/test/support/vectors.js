@@ -6,7 +6,9 @@ import { fromHex } from '../../src/e2ee/bytes.js';
 export function loadVectors(name) {
   const text = readFileSync(new URL(`../vectors/${name}`, import.meta.url), 'utf8');
   const exact = text.replace(/"(kid|ctr)":\s*(\d+)/g, '"$1":"$2"');
-  return JSON.parse(exact, (key, value) => ((key === 'kid' || key === 'ctr') && typeof value === 'string' ? BigInt(value) : value));
+  return JSON.parse(exact, (key, value) =>
+    (key === 'kid' || key === 'ctr') && typeof value === 'string' ? BigInt(value) : value
+  );
 }
 
 export const hex = fromHex;

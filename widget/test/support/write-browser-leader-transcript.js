@@ -23,19 +23,28 @@ function counterRandom(who) {
   let counter = 0;
   const pool = [];
   // Precomputed asynchronously by prepare(); the session asks synchronously.
-  return { prepare: async (n) => { for (let i = 0; i < n; i++) pool.push(await fixed(`browser transcript random ${who} ${counter++}`)); }, next: (n) => pool.shift().slice(0, n) };
+  return {
+    prepare: async (n) => {
+      for (let i = 0; i < n; i++) pool.push(await fixed(`browser transcript random ${who} ${counter++}`));
+    },
+    next: (n) => pool.shift().slice(0, n)
+  };
 }
 
 export async function session(id, now = () => 0) {
   const random = counterRandom(id);
   await random.prepare(64);
   return E2eeSession.create({
-    roomId: ROOM, sessionId: SESSION, participantId: id, name: nameOf(id),
+    roomId: ROOM,
+    sessionId: SESSION,
+    participantId: id,
+    name: nameOf(id),
     identity: await identityKeyFromPrivate(await fixed(`browser transcript ${id} ik`)),
     ephemeral: await ephemeralKeyFromPrivate(await fixed(`browser transcript ${id} ek`)),
     dtlsFp: id === 'javabot' ? undefined : await fixed(`${id} dtls certificate`),
     caps: id === 'javabot' ? ['chat'] : ['media', 'chat'],
-    now, randomBytes: random.next,
+    now,
+    randomBytes: random.next
   });
 }
 
@@ -101,11 +110,17 @@ async function main(out) {
   await runEpoch([], await alice.startEpoch(['javabot']));
   await toBot(await alice.encryptChat('epoch 2 after bob left'));
   const file = {
-    description: 'WMX1 session transcript from the widget (test/support/write-browser-leader-transcript.js, frozen): every message the Java participant javabot receives from browser sessions, in order, with the expected result.',
+    description:
+      'WMX1 session transcript from the widget (test/support/write-browser-leader-transcript.js, frozen): every message the Java participant javabot receives from browser sessions, in order, with the expected result.',
     roomId: ROOM,
     sessionId: SESSION,
-    javabot: { name: nameOf('javabot'), ikPrivate: toHex(await fixed('browser transcript javabot ik')), ekPrivate: toHex(await fixed('browser transcript javabot ek')), hello: await javabot.hello() },
-    steps,
+    javabot: {
+      name: nameOf('javabot'),
+      ikPrivate: toHex(await fixed('browser transcript javabot ik')),
+      ekPrivate: toHex(await fixed('browser transcript javabot ek')),
+      hello: await javabot.hello()
+    },
+    steps
   };
   writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
 }

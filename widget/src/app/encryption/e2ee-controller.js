@@ -19,19 +19,23 @@ export const E2EE_TYPES = new Set(['e2ee.hello', 'e2ee.roster', 'e2ee.key', 'e2e
 
 /** What this browser keeps across meetings: in IndexedDB, or for this page only where that fails. */
 let trustPromise = null;
-export const pageTrust = () => (trustPromise ??= openIndexedDbStorage()
-  .catch((e) => {
-    console.warn('Mosaic: IndexedDB unavailable, the identity key lasts for this page only', e);
-    return memoryStorage();
-  })
-  .then((storage) => new TrustStore(storage)));
+export const pageTrust = () =>
+  (trustPromise ??= openIndexedDbStorage()
+    .catch((e) => {
+      console.warn('Mosaic: IndexedDB unavailable, the identity key lasts for this page only', e);
+      return memoryStorage();
+    })
+    .then((storage) => new TrustStore(storage)));
 
 /** One identity key per browser (kept across visits when storage allows): it signs hellos and chat. */
 let identityPromise = null;
-const pageIdentity = () => (identityPromise ??= pageTrust().then((trust) => trust.identity()).catch((e) => {
-  console.warn('Mosaic: could not keep the identity key, using one for this page', e);
-  return generateIdentityKey();
-}));
+const pageIdentity = () =>
+  (identityPromise ??= pageTrust()
+    .then((trust) => trust.identity())
+    .catch((e) => {
+      console.warn('Mosaic: could not keep the identity key, using one for this page', e);
+      return generateIdentityKey();
+    }));
 
 export class E2eeController {
   /**
@@ -55,10 +59,15 @@ export class E2eeController {
   static async create(o) {
     const identity = await pageIdentity();
     const session = await E2eeSession.create({
-      roomId: o.room, sessionId: o.sessionId, participantId: o.selfId, name: o.selfName, identity, dtlsFp: o.dtlsFp,
+      roomId: o.room,
+      sessionId: o.sessionId,
+      participantId: o.selfId,
+      name: o.selfName,
+      identity,
+      dtlsFp: o.dtlsFp,
       caps: o.media ? ['media', 'chat'] : ['chat'],
       onKeyInstalled: (epoch, mk) => o.media?.installKey(epoch, mk),
-      onEpochActivated: (epoch, senderIndex) => o.media?.activate(epoch, senderIndex),
+      onEpochActivated: (epoch, senderIndex) => o.media?.activate(epoch, senderIndex)
     });
     return new E2eeController(o, session, identity);
   }
@@ -66,7 +75,11 @@ export class E2eeController {
   constructor(o, session, identity) {
     Object.assign(this, { o, session, identity });
     this.schedule = new RotationSchedule();
-    this.election = new LeaderElection({ selfId: o.selfId, earlier: o.present(), ...(o.leaderDeadlineMs ? { deadlineMs: o.leaderDeadlineMs } : {}) });
+    this.election = new LeaderElection({
+      selfId: o.selfId,
+      earlier: o.present(),
+      ...(o.leaderDeadlineMs ? { deadlineMs: o.leaderDeadlineMs } : {})
+    });
     /** @type {Map<string, object[]>} leader messages from a sender the rule may accept later */
     this.held = new Map();
     this.holder = null;
@@ -108,7 +121,12 @@ export class E2eeController {
   updateLeader() {
     this.election.present(this.o.present());
     const stalled = this.election.checkStalled();
-    if (stalled) this.o.onError('leader_stalled', `${stalled} did not hand out the meeting key in time; the next member takes over`, stalled);
+    if (stalled)
+      this.o.onError(
+        'leader_stalled',
+        `${stalled} did not hand out the meeting key in time; the next member takes over`,
+        stalled
+      );
     const now = this.election.leader() === this.o.selfId;
     if (now && !this.leader) this.schedule.leaderChanged();
     this.leader = now;
@@ -142,7 +160,11 @@ export class E2eeController {
             if (typeof sender !== 'string') throw e;
             // Such a member never leads: the rule skips it at once, and the UI says who it is.
             this.election.helloInvalid(sender);
-            this.o.onError('invalid_hello', `the hello of ${sender} did not verify (${e.reason || 'malformed'}: ${e.message})`, sender);
+            this.o.onError(
+              'invalid_hello',
+              `the hello of ${sender} did not verify (${e.reason || 'malformed'}: ${e.message})`,
+              sender
+            );
             break;
           }
           this.election.helloVerified(peer.participantId);
@@ -201,9 +223,13 @@ export class E2eeController {
       this.held.set(sender, queue);
     } else if (verdict === 'refuse' && m.type === 'e2ee.roster' && sender !== this.o.selfId) {
       const shown = this.election.isShown(sender);
-      this.o.onError(shown ? 'not_leader' : 'unannounced_leader', shown
-        ? `${sender} sent a key roster but is not the key leader by the rule; it was refused`
-        : `a key roster came from ${sender}, whom the server does not show in the meeting; it was refused`, sender);
+      this.o.onError(
+        shown ? 'not_leader' : 'unannounced_leader',
+        shown
+          ? `${sender} sent a key roster but is not the key leader by the rule; it was refused`
+          : `a key roster came from ${sender}, whom the server does not show in the meeting; it was refused`,
+        sender
+      );
     }
     return false;
   }
@@ -230,14 +256,24 @@ export class E2eeController {
         signedName: x.name,
         announced: self || this.election.isShown(x.participantId),
         verified: self || this.session.peers.has(x.participantId),
-        nameAsShown: shown === null || shown === x.name,
+        nameAsShown: shown === null || shown === x.name
       };
     });
     this.rosterMembers = members;
     this.o.onRoster?.(members);
     for (const x of members) {
-      if (!x.announced) this.o.onError('unannounced_member', `the key roster lists ${x.participantId}, whom the server does not show in the meeting`, x.participantId);
-      else if (!x.nameAsShown) this.o.onError('name_mismatch', `${x.participantId} signed the name "${x.signedName}" but the server shows "${this.o.shownName(x.participantId)}"`, x.participantId);
+      if (!x.announced)
+        this.o.onError(
+          'unannounced_member',
+          `the key roster lists ${x.participantId}, whom the server does not show in the meeting`,
+          x.participantId
+        );
+      else if (!x.nameAsShown)
+        this.o.onError(
+          'name_mismatch',
+          `${x.participantId} signed the name "${x.signedName}" but the server shows "${this.o.shownName(x.participantId)}"`,
+          x.participantId
+        );
     }
   }
 

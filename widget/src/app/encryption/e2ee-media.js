@@ -8,7 +8,9 @@ const WORKER_URL = '/mosaic/mosaic-e2ee-worker.js';
 export class E2eeMedia {
   constructor(workerUrl = WORKER_URL) {
     if (typeof RTCRtpScriptTransform === 'undefined') {
-      throw Object.assign(new Error('this browser cannot encrypt media end to end (no RTCRtpScriptTransform)'), { code: 'e2ee_unsupported' });
+      throw Object.assign(new Error('this browser cannot encrypt media end to end (no RTCRtpScriptTransform)'), {
+        code: 'e2ee_unsupported'
+      });
     }
     this.worker = new Worker(workerUrl);
     this.nextStatsId = 1;
@@ -35,13 +37,23 @@ export class E2eeMedia {
   /** @param {RTCRtpSender} sender @param {string} kind @param {string} peerId */
   attachSender(sender, kind, peerId) {
     if (sender.transform) return;
-    sender.transform = new RTCRtpScriptTransform(this.worker, { role: 'sender', kind, peerId, trackId: `${peerId}:${kind}:send` });
+    sender.transform = new RTCRtpScriptTransform(this.worker, {
+      role: 'sender',
+      kind,
+      peerId,
+      trackId: `${peerId}:${kind}:send`
+    });
   }
 
   /** @param {RTCRtpReceiver} receiver @param {string} kind @param {string} peerId */
   attachReceiver(receiver, kind, peerId) {
     if (receiver.transform) return;
-    receiver.transform = new RTCRtpScriptTransform(this.worker, { role: 'receiver', kind, peerId, trackId: `${peerId}:${kind}:recv` });
+    receiver.transform = new RTCRtpScriptTransform(this.worker, {
+      role: 'receiver',
+      kind,
+      peerId,
+      trackId: `${peerId}:${kind}:recv`
+    });
   }
 
   /** A meeting key was unwrapped (or made, as leader): receivers can decrypt its epoch from now on. */

@@ -38,7 +38,12 @@ export class E2eeRosterView {
       else delete view.gallery.tiles.get(id)?.el.dataset.unannounced;
     }
     for (const id of hiddenNow) {
-      const tile = view.gallery.upsert({ id, name: t('e2eeHiddenMember', { name: id }), role: 'participant', media: {} });
+      const tile = view.gallery.upsert({
+        id,
+        name: t('e2eeHiddenMember', { name: id }),
+        role: 'participant',
+        media: {}
+      });
       tile.dataset.unannounced = 'true';
     }
     this.hidden = hiddenNow;
@@ -68,11 +73,21 @@ export class E2eeRosterView {
   /** Warnings from the key exchange; returns false for reasons this view does not show. */
   warning(reason, participantId) {
     const { view, t, emit } = this.o;
-    const key = { name_mismatch: 'e2eeNameMismatch', unannounced_member: 'e2eeUnannounced', unannounced_leader: 'e2eeUnannounced', not_leader: 'e2eeNotLeader', leader_stalled: 'e2eeLeaderStalled', invalid_hello: 'e2eeInvalidHello' }[reason];
+    const key = {
+      name_mismatch: 'e2eeNameMismatch',
+      unannounced_member: 'e2eeUnannounced',
+      unannounced_leader: 'e2eeUnannounced',
+      not_leader: 'e2eeNotLeader',
+      leader_stalled: 'e2eeLeaderStalled',
+      invalid_hello: 'e2eeInvalidHello'
+    }[reason];
     if (!key || !participantId) return false;
     const name = this.o.nameOf(participantId) ?? participantId;
     const signed = this.signedNames?.get(participantId) ?? '';
-    view.setNotice(t(key, { name, signed }), reason === 'leader_stalled' || reason === 'invalid_hello' ? 'warning' : 'error');
+    view.setNotice(
+      t(key, { name, signed }),
+      reason === 'leader_stalled' || reason === 'invalid_hello' ? 'warning' : 'error'
+    );
     (this.warnings ??= []).push({ reason, participantId });
     emit('e2ee', { state: reason === 'leader_stalled' ? 'leaderStalled' : 'rosterWarning', reason, participantId });
     return true;

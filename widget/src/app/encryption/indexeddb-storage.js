@@ -3,10 +3,11 @@
 const DB_NAME = 'mosaic-e2ee';
 const STORES = ['identity', 'pins'];
 
-const done = (request) => new Promise((resolve, reject) => {
-  request.onsuccess = () => resolve(request.result);
-  request.onerror = () => reject(request.error);
-});
+const done = (request) =>
+  new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
 
 /** @returns {Promise<import('../../e2ee/trust-store.js').KeyValueStore>} rejects where IndexedDB is unavailable */
 export async function openIndexedDbStorage() {
@@ -18,6 +19,6 @@ export async function openIndexedDbStorage() {
   const tx = (store, mode) => db.transaction(store, mode).objectStore(store);
   return {
     get: (store, key) => done(tx(store, 'readonly').get(key)),
-    put: (store, key, value) => done(tx(store, 'readwrite').put(value, key)).then(() => {}),
+    put: (store, key, value) => done(tx(store, 'readwrite').put(value, key)).then(() => {})
   };
 }

@@ -9,7 +9,9 @@ export class HostBridge {
     /** Origin of the host page once it has sent `init`; events go only there. */
     this.hostOrigin = null;
     /** @type {(name: string, args: any[]) => Promise<any>} */
-    this.commandHandler = async (name) => { throw Object.assign(new Error(`unknown command ${name}`), { code: 'unknown_command' }); };
+    this.commandHandler = async (name) => {
+      throw Object.assign(new Error(`unknown command ${name}`), { code: 'unknown_command' });
+    };
     this.initWaiters = [];
     window.addEventListener('message', (e) => this.onMessage(e));
   }
@@ -40,7 +42,12 @@ export class HostBridge {
     } else if (msg.kind === 'command' && event.origin === this.hostOrigin) {
       this.commandHandler(msg.name, Array.isArray(msg.args) ? msg.args : []).then(
         (result) => this.post({ kind: 'reply', id: msg.id, result: result ?? null }),
-        (error) => this.post({ kind: 'reply', id: msg.id, error: { code: error.code || 'failed', message: String(error.message || error) } }),
+        (error) =>
+          this.post({
+            kind: 'reply',
+            id: msg.id,
+            error: { code: error.code || 'failed', message: String(error.message || error) }
+          })
       );
     }
   }

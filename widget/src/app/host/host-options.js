@@ -3,7 +3,19 @@
 import { clampVisible, DEFAULT_MAX_VISIBLE } from '../ui/gallery/grid-layout.js';
 
 /** The last three show for hosts only (moderation.js). */
-export const TOOLBAR_BUTTONS = ['microphone', 'camera', 'screen', 'hand', 'chat', 'layout', 'devices', 'leave', 'muteAll', 'lock', 'endAll'];
+export const TOOLBAR_BUTTONS = [
+  'microphone',
+  'camera',
+  'screen',
+  'hand',
+  'chat',
+  'layout',
+  'devices',
+  'leave',
+  'muteAll',
+  'lock',
+  'endAll'
+];
 const THEME_KEYS = ['accent', 'background', 'tile', 'text', 'danger'];
 const COLOUR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\)|[a-z]{3,20})$/i;
 
@@ -20,7 +32,9 @@ export function normaliseOptions(raw) {
     const value = o.theme?.[key];
     if (typeof value === 'string' && COLOUR.test(value.trim())) theme[key] = value.trim();
   }
-  const toolbar = Array.isArray(o.toolbar) ? o.toolbar.filter((b, i, all) => TOOLBAR_BUTTONS.includes(b) && all.indexOf(b) === i) : TOOLBAR_BUTTONS;
+  const toolbar = Array.isArray(o.toolbar)
+    ? o.toolbar.filter((b, i, all) => TOOLBAR_BUTTONS.includes(b) && all.indexOf(b) === i)
+    : TOOLBAR_BUTTONS;
   return {
     token: typeof o.token === 'string' ? o.token : '',
     displayName: typeof o.displayName === 'string' ? o.displayName.trim().slice(0, 64) : '',
@@ -33,14 +47,16 @@ export function normaliseOptions(raw) {
     maxTiles: o.maxTiles === undefined ? DEFAULT_MAX_VISIBLE : clampVisible(o.maxTiles),
     prejoin: o.prejoin !== false,
     // A string is the room's passcode, sent with the join; true asks for it on the pre-join screen.
-    passcode: typeof o.passcode === 'string' && o.passcode.length <= 64 ? o.passcode : o.passcode === true,
+    passcode: typeof o.passcode === 'string' && o.passcode.length <= 64 ? o.passcode : o.passcode === true
   };
 }
 
 /** A join token's claims, read without verifying (the server verifies); {} when unreadable. */
 function tokenClaims(token) {
   try {
-    const payload = JSON.parse(decodeURIComponent(escape(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')))));
+    const payload = JSON.parse(
+      decodeURIComponent(escape(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))))
+    );
     return payload && typeof payload === 'object' ? payload : {};
   } catch {
     return {};

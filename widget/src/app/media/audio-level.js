@@ -28,7 +28,8 @@ export function intervalLevel(previous, current) {
  */
 export function blockPeakLevel(samples, blockSize) {
   const size = Math.max(1, Math.floor(blockSize));
-  let sum = 0, blocks = 0;
+  let sum = 0,
+    blocks = 0;
   for (let start = 0; start + size <= samples.length; start += size) {
     let peak = 0;
     for (let i = start; i < start + size; i++) peak = Math.max(peak, Math.abs(samples[i]));

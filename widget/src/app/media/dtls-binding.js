@@ -7,7 +7,8 @@ import { fingerprintBytes } from '../../e2ee/hello.js';
 let certificatePromise = null;
 
 /** This page's DTLS certificate (ECDSA P-256, as browsers make by default), created once. */
-export const pageCertificate = () => (certificatePromise ??= RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' }));
+export const pageCertificate = () =>
+  (certificatePromise ??= RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' }));
 
 /** SHA-256 of a certificate of ours, as 32 bytes. @param {RTCCertificate} certificate */
 export function certificateFingerprint(certificate) {
@@ -18,7 +19,8 @@ export function certificateFingerprint(certificate) {
 /** SHA-256 of the certificate the peer presented, or null while no DTLS transport has one. */
 async function presentedFingerprint(pc) {
   // Without a data channel there is no SCTP transport; media senders and receivers share the DTLS one.
-  const transport = pc.sctp?.transport ?? [...pc.getSenders(), ...pc.getReceivers()].map((x) => x.transport).find(Boolean);
+  const transport =
+    pc.sctp?.transport ?? [...pc.getSenders(), ...pc.getReceivers()].map((x) => x.transport).find(Boolean);
   const der = transport?.getRemoteCertificates?.()[0];
   return der ? certificateDigest(der) : null;
 }

@@ -11,7 +11,11 @@ const VIDEO = { width: { ideal: 640 }, height: { ideal: 480 } };
 export async function openLocalMedia(choice = {}) {
   const audio = choice.audioDeviceId ? { deviceId: { exact: choice.audioDeviceId } } : true;
   const video = choice.videoDeviceId ? { ...VIDEO, deviceId: { exact: choice.videoDeviceId } } : VIDEO;
-  const attempts = [{ audio, video }, { audio: false, video }, { audio, video: false }];
+  const attempts = [
+    { audio, video },
+    { audio: false, video },
+    { audio, video: false }
+  ];
   let lastError = null;
   for (const constraints of attempts) {
     try {
@@ -25,9 +29,10 @@ export async function openLocalMedia(choice = {}) {
 
 /** Opens one device of a kind; resolves with its track. @param {'audioinput'|'videoinput'} kind */
 export async function openDevice(kind, deviceId) {
-  const constraints = kind === 'audioinput'
-    ? { audio: { deviceId: { exact: deviceId } } }
-    : { video: { ...VIDEO, deviceId: { exact: deviceId } } };
+  const constraints =
+    kind === 'audioinput'
+      ? { audio: { deviceId: { exact: deviceId } } }
+      : { video: { ...VIDEO, deviceId: { exact: deviceId } } };
   const stream = await navigator.mediaDevices.getUserMedia(constraints);
   return stream.getTracks()[0];
 }
@@ -36,8 +41,14 @@ export async function openDevice(kind, deviceId) {
 export async function listDevices(stream) {
   const inUse = new Set((stream?.getTracks() || []).map((t) => t.getSettings().deviceId));
   const devices = await navigator.mediaDevices.enumerateDevices();
-  return devices.filter((d) => d.kind === 'audioinput' || d.kind === 'videoinput')
-    .map((d, i) => ({ kind: d.kind, deviceId: d.deviceId, label: d.label || `${d.kind} ${i + 1}`, selected: inUse.has(d.deviceId) }));
+  return devices
+    .filter((d) => d.kind === 'audioinput' || d.kind === 'videoinput')
+    .map((d, i) => ({
+      kind: d.kind,
+      deviceId: d.deviceId,
+      label: d.label || `${d.kind} ${i + 1}`,
+      selected: inUse.has(d.deviceId)
+    }));
 }
 
 /** Asks the user for a screen or window; resolves with its video track. */
@@ -52,6 +63,7 @@ export async function openScreen() {
  * @param {{hand?: boolean, screen?: boolean}} [extra]
  */
 export function mediaState(stream, { hand = false, screen = false } = {}) {
-  const on = (kind) => !!stream && stream.getTracks().some((t) => t.kind === kind && t.enabled && t.readyState === 'live');
+  const on = (kind) =>
+    !!stream && stream.getTracks().some((t) => t.kind === kind && t.enabled && t.readyState === 'live');
   return { audio: on('audio'), video: screen || on('video'), screen, hand };
 }

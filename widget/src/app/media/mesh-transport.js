@@ -102,7 +102,9 @@ export class MeshTransport extends Emitter {
   handleSignal(msg) {
     if (!SIGNALS.has(msg.type)) return false;
     if (msg.type === 'view.constraints') {
-      this.links.get(msg.from)?.applyConstraints({ maxHeight: msg.maxHeight, maxFps: msg.maxFps, active: msg.active !== false });
+      this.links
+        .get(msg.from)
+        ?.applyConstraints({ maxHeight: msg.maxHeight, maxFps: msg.maxFps, active: msg.active !== false });
     } else if (!this.distrusted.has(msg.from)) {
       if (msg.type === 'candidate') this.linkFor(msg.from).onCandidate(msg.candidate);
       else this.linkFor(msg.from).onDescription(msg.type, msg.sdp);
@@ -131,7 +133,7 @@ export class MeshTransport extends Emitter {
         onState: (state) => {
           if (state === 'connected') this.feedback.forget(peerId);
           this.emit('connectionState', { id: peerId, state });
-        },
+        }
       });
       this.links.set(peerId, link);
       this.dtls?.watch(peerId, link.pc);
@@ -163,7 +165,12 @@ export class MeshTransport extends Emitter {
 
   /** What each peer asked of our video and what we applied to its sender. */
   sentEncodings() {
-    return [...this.links].map(([id, link]) => ({ id, requested: link.constraints, applied: link.appliedEncoding, iceRestarts: link.iceRestarts }));
+    return [...this.links].map(([id, link]) => ({
+      id,
+      requested: link.constraints,
+      applied: link.appliedEncoding,
+      iceRestarts: link.iceRestarts
+    }));
   }
 
   /** What we last asked of each peer's video. */

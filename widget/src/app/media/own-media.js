@@ -93,7 +93,8 @@ export class OwnMedia {
 
   /** Switches microphone or camera mid-call: peers get the new track without renegotiation. */
   async setDevice(kind, deviceId) {
-    if (kind !== 'audioinput' && kind !== 'videoinput') throw fail('bad_request', "kind must be 'audioinput' or 'videoinput'");
+    if (kind !== 'audioinput' && kind !== 'videoinput')
+      throw fail('bad_request', "kind must be 'audioinput' or 'videoinput'");
     let track;
     try {
       track = await openDevice(kind, deviceId);
@@ -104,7 +105,10 @@ export class OwnMedia {
     if (!this.stream) this.stream = new MediaStream();
     const old = this.stream.getTracks().find((t) => t.kind === mediaKind);
     track.enabled = old ? old.enabled : true;
-    if (old) { this.stream.removeTrack(old); old.stop(); }
+    if (old) {
+      this.stream.removeTrack(old);
+      old.stop();
+    }
     this.stream.addTrack(track);
     // While a screen is shared, the new camera waits for the share to end.
     if (mediaKind === 'audio' || !this.screenTrack) await this.swap(mediaKind, track);

@@ -30,7 +30,19 @@ export class PeerLink {
    *   and receiver gets its transform in the task that creates it, and only VP8 and Opus are negotiated
    * @param {RTCCertificate[]} [o.certificates] the page's DTLS certificate, whose fingerprint its e2ee.hello signs
    */
-  constructor({ selfId, peerId, iceServers, iceTransportPolicy = 'all', localStream, initiator, send, onStream, onState, e2ee = null, certificates = undefined }) {
+  constructor({
+    selfId,
+    peerId,
+    iceServers,
+    iceTransportPolicy = 'all',
+    localStream,
+    initiator,
+    send,
+    onStream,
+    onState,
+    e2ee = null,
+    certificates = undefined
+  }) {
     this.peerId = peerId;
     this.e2ee = e2ee;
     // Ids are unique and both sides compare them the same way, so exactly one side is polite.
@@ -86,13 +98,15 @@ export class PeerLink {
     this.note('initiating');
     // Fixed transceivers (audio then video) so tracks can be swapped later without renegotiating.
     const streams = this.localStream ? [this.localStream] : [];
-    const add = (kind) => (this.tracks[kind]
-      ? this.pc.addTrack(this.tracks[kind], ...streams)
-      : this.pc.addTransceiver(kind, { direction: 'sendrecv', streams }).sender);
+    const add = (kind) =>
+      this.tracks[kind]
+        ? this.pc.addTrack(this.tracks[kind], ...streams)
+        : this.pc.addTransceiver(kind, { direction: 'sendrecv', streams }).sender;
     this.audioSender = add('audio');
     this.videoSender = add('video');
     if (this.e2ee) {
-      for (const transceiver of this.pc.getTransceivers()) this.protect(transceiver, transceiver.sender === this.audioSender ? 'audio' : 'video');
+      for (const transceiver of this.pc.getTransceivers())
+        this.protect(transceiver, transceiver.sender === this.audioSender ? 'audio' : 'video');
     }
   }
 
@@ -100,7 +114,8 @@ export class PeerLink {
   protect(transceiver, kind) {
     this.e2ee.attachSender(transceiver.sender, kind, this.peerId);
     this.e2ee.attachReceiver(transceiver.receiver, kind, this.peerId);
-    if (!this.pc.remoteDescription || this.pc.signalingState === 'have-remote-offer') preferE2eeCodecs(transceiver, kind);
+    if (!this.pc.remoteDescription || this.pc.signalingState === 'have-remote-offer')
+      preferE2eeCodecs(transceiver, kind);
   }
 
   /** As the answerer of the first offer: send our media on the transceivers the offer created. */
@@ -300,7 +315,9 @@ export class PeerLink {
   /** Inbound video stats, for diagnostics. */
   async inboundVideo() {
     const stats = await this.pc.getStats();
-    let framesDecoded = 0, frameHeight = 0, pairId = null;
+    let framesDecoded = 0,
+      frameHeight = 0,
+      pairId = null;
     stats.forEach((s) => {
       if (s.type === 'inbound-rtp' && s.kind === 'video') {
         framesDecoded += s.framesDecoded || 0;
@@ -312,9 +329,15 @@ export class PeerLink {
     const pair = pairId ? stats.get(pairId) : null;
     const candidateType = (id) => (id && stats.get(id)?.candidateType) || null;
     return {
-      framesDecoded, frameHeight, localCandidateType: candidateType(pair?.localCandidateId),
-      remoteCandidateType: candidateType(pair?.remoteCandidateId), connectionState: this.pc.connectionState, signalingState: this.pc.signalingState,
-      iceConnectionState: this.pc.iceConnectionState, polite: this.polite, history: [...this.history],
+      framesDecoded,
+      frameHeight,
+      localCandidateType: candidateType(pair?.localCandidateId),
+      remoteCandidateType: candidateType(pair?.remoteCandidateId),
+      connectionState: this.pc.connectionState,
+      signalingState: this.pc.signalingState,
+      iceConnectionState: this.pc.iceConnectionState,
+      polite: this.polite,
+      history: [...this.history]
     };
   }
 

@@ -44,5 +44,8 @@ export function wantList({ feeds, sizes, selfId }) {
 
 /** Whether two want lists ask for the same thing. */
 export function sameWants(a, b) {
-  return a.length === b.length && a.every((w, i) => w.participantId === b[i].participantId && w.source === b[i].source && w.layer === b[i].layer);
+  return (
+    a.length === b.length &&
+    a.every((w, i) => w.participantId === b[i].participantId && w.source === b[i].source && w.layer === b[i].layer)
+  );
 }

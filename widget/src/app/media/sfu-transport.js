@@ -21,7 +21,7 @@ const SIGNALS = new Set(['sfu.published', 'sfu.feeds', 'sfu.offer', 'sfu.candida
 export const SIMULCAST_ENCODINGS = Object.freeze([
   { rid: 'h', scaleResolutionDownBy: 1, maxBitrate: 1_700_000 },
   { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 450_000 },
-  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 160_000, maxFramerate: 15 },
+  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 160_000, maxFramerate: 15 }
 ]);
 
 export class SfuTransport extends Emitter {
@@ -86,7 +86,9 @@ export class SfuTransport extends Emitter {
     for (const kind of ['audio', 'video']) {
       const track = stream.getTracks().find((t) => t.kind === kind) || kind;
       const transceiver = pc.addTransceiver(track, {
-        direction: 'sendonly', streams: [stream], ...(kind === 'video' ? { sendEncodings: SIMULCAST_ENCODINGS.map((e) => ({ ...e })) } : {}),
+        direction: 'sendonly',
+        streams: [stream],
+        ...(kind === 'video' ? { sendEncodings: SIMULCAST_ENCODINGS.map((e) => ({ ...e })) } : {})
       });
       if (this.e2eeMedia) {
         this.e2eeMedia.attachSender(transceiver.sender, kind, this.selfId);
@@ -100,11 +102,19 @@ export class SfuTransport extends Emitter {
 
   peerConnection(role) {
     const pc = new RTCPeerConnection({ iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy });
-    pc.onicecandidate = ({ candidate }) => this.send('sfu.candidate', { pc: role, candidate: candidate ? candidate.toJSON() : null });
+    pc.onicecandidate = ({ candidate }) =>
+      this.send('sfu.candidate', { pc: role, candidate: candidate ? candidate.toJSON() : null });
     if (role === 'subscriber') {
       pc.ontrack = ({ track, transceiver }) => this.onTrack(track, transceiver);
       pc.onconnectionstatechange = () => {
-        const state = { new: 'connecting', connecting: 'connecting', connected: 'connected', disconnected: 'reconnecting', failed: 'failed', closed: 'closed' }[pc.connectionState];
+        const state = {
+          new: 'connecting',
+          connecting: 'connecting',
+          connected: 'connected',
+          disconnected: 'reconnecting',
+          failed: 'failed',
+          closed: 'closed'
+        }[pc.connectionState];
         for (const id of this.streams.keys()) this.emit('connectionState', { id, state });
       };
     }
@@ -135,7 +145,8 @@ export class SfuTransport extends Emitter {
     if (!SIGNALS.has(msg.type)) return false;
     switch (msg.type) {
       case 'sfu.published':
-        this.publisher?.setRemoteDescription({ type: 'answer', sdp: msg.sdp })
+        this.publisher
+          ?.setRemoteDescription({ type: 'answer', sdp: msg.sdp })
           .catch((e) => console.warn('Mosaic: the media server refused our feed', e));
         break;
       case 'sfu.feeds':
@@ -143,7 +154,9 @@ export class SfuTransport extends Emitter {
         this.updateWants();
         break;
       case 'sfu.offer':
-        this.queue = this.queue.then(() => this.onOffer(msg)).catch((e) => console.warn('Mosaic: could not receive from the media server', e));
+        this.queue = this.queue
+          .then(() => this.onOffer(msg))
+          .catch((e) => console.warn('Mosaic: could not receive from the media server', e));
         break;
       case 'sfu.candidate': {
         const pc = msg.pc === 'publisher' ? this.publisher : this.subscriber;
@@ -242,8 +255,14 @@ export class SfuTransport extends Emitter {
     if (this.publisher) {
       (await this.publisher.getStats()).forEach((s) => {
         if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
-        layers.push({ rid: s.rid ?? null, frameWidth: s.frameWidth || 0, frameHeight: s.frameHeight || 0, framesSent: s.framesSent || 0,
-          active: s.active ?? null, qualityLimitationReason: s.qualityLimitationReason ?? null });
+        layers.push({
+          rid: s.rid ?? null,
+          frameWidth: s.frameWidth || 0,
+          frameHeight: s.frameHeight || 0,
+          framesSent: s.framesSent || 0,
+          active: s.active ?? null,
+          qualityLimitationReason: s.qualityLimitationReason ?? null
+        });
       });
     }
     return layers.sort((a, b) => String(a.rid).localeCompare(String(b.rid)));

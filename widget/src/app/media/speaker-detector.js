@@ -36,10 +36,13 @@ export class SpeakerDetector {
     this.speaking = new Set([...this.heard].filter(([, at]) => now - at < this.releaseMs).map(([id]) => id));
 
     let loudest = null;
-    for (const [id, ema] of this.levels) if (ema >= this.floor && (!loudest || ema > this.levels.get(loudest))) loudest = id;
+    for (const [id, ema] of this.levels)
+      if (ema >= this.floor && (!loudest || ema > this.levels.get(loudest))) loudest = id;
 
-    const beatsCurrent = loudest && loudest !== this.current
-      && (!this.current || this.levels.get(loudest) > this.hysteresis * this.levels.get(this.current));
+    const beatsCurrent =
+      loudest &&
+      loudest !== this.current &&
+      (!this.current || this.levels.get(loudest) > this.hysteresis * this.levels.get(this.current));
     if (!beatsCurrent) {
       this.candidate = null;
       return this.current;

@@ -1,7 +1,11 @@
 // Tile size → the video a receiver asks for, and that request → the encoder settings a sender applies.
 // Thresholds as docs/gallery.md describes them; bitrates follow LiveKit's presets for 180p, 360p and 720p.
 
-const BITRATE_BY_HEIGHT = [[180, 160_000], [360, 450_000], [720, 1_700_000]];
+const BITRATE_BY_HEIGHT = [
+  [180, 160_000],
+  [360, 450_000],
+  [720, 1_700_000]
+];
 
 /**
  * The height (px) and frame rate a receiver asks a sender for, given the tile it shows that sender in.
@@ -31,6 +35,6 @@ export function senderEncoding({ captureHeight, maxHeight, maxFps, active }) {
     active: !!active,
     scaleResolutionDownBy: Math.max(1, (captureHeight || maxHeight) / maxHeight),
     maxBitrate: bitrate,
-    maxFramerate: maxFps,
+    maxFramerate: maxFps
   };
 }

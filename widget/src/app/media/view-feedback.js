@@ -19,7 +19,10 @@ export class ViewFeedback {
   /** @param {Map<string, {height: number, visible: number, onStage: boolean}|null>} sizes from the gallery */
   update(sizes) {
     for (const [id, size] of sizes) {
-      this.wanted.set(id, size ? { ...requestedVideo(size.height, size.visible, size.onStage), active: true } : OFF_PAGE);
+      this.wanted.set(
+        id,
+        size ? { ...requestedVideo(size.height, size.visible, size.onStage), active: true } : OFF_PAGE
+      );
     }
     for (const id of [...this.wanted.keys()]) if (!sizes.has(id)) this.wanted.delete(id);
     clearTimeout(this.timer);

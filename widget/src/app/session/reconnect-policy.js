@@ -2,8 +2,18 @@
 // whole back-off lives in one place and a test (or an embedder) can swap it.
 
 /** Errors that no retry can fix: the token or the room say no. */
-export const FINAL_ERRORS = new Set(['unauthorized', 'token_malformed', 'token_bad_algorithm', 'token_bad_signature', 'token_expired',
-  'token_not_yet_valid', 'token_wrong_room', 'forbidden', 'room_full', 'room_locked']);
+export const FINAL_ERRORS = new Set([
+  'unauthorized',
+  'token_malformed',
+  'token_bad_algorithm',
+  'token_bad_signature',
+  'token_expired',
+  'token_not_yet_valid',
+  'token_wrong_room',
+  'forbidden',
+  'room_full',
+  'room_locked'
+]);
 
 export class ReconnectPolicy {
   /**

@@ -17,13 +17,13 @@ export const TRANSITIONS = Object.freeze({
   connected: ['reconnecting', 'left'],
   reconnecting: ['connected', 'disconnected', 'left'],
   disconnected: ['left'],
-  left: [],
+  left: []
 });
 
 /** Real time; tests pass a fake one. */
 export const realClock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 };
 
 /**
@@ -47,8 +47,16 @@ export class Session extends Emitter {
    * @param {{now: () => number, sleep: (ms: number) => Promise<void>}} [o.clock]
    * @param {(url: string) => SignalingClient} [o.socket] opens one signaling socket (tests pass a fake)
    */
-  constructor({ url, join, passcode = null, onJoined, askPasscode = async () => null, policy = new ReconnectPolicy(), clock = realClock,
-    socket = (u) => new SignalingClient(u) }) {
+  constructor({
+    url,
+    join,
+    passcode = null,
+    onJoined,
+    askPasscode = async () => null,
+    policy = new ReconnectPolicy(),
+    clock = realClock,
+    socket = (u) => new SignalingClient(u)
+  }) {
     super();
     Object.assign(this, { url, join, passcode, onJoined, askPasscode, policy, clock, socket });
     this.state = 'idle';

@@ -19,12 +19,16 @@ export class SignalingClient extends EventTarget {
       const ws = new WebSocket(this.url);
       this.ws = ws;
       ws.onopen = () => resolve();
-      ws.onerror = () => reject(Object.assign(new Error('could not reach the meeting server'), { code: 'unreachable' }));
+      ws.onerror = () =>
+        reject(Object.assign(new Error('could not reach the meeting server'), { code: 'unreachable' }));
       ws.onmessage = (e) => this.onText(e.data);
       ws.onclose = (e) => {
-        for (const p of this.pending.values()) p.reject(Object.assign(new Error('connection closed'), { code: 'connection_closed' }));
+        for (const p of this.pending.values())
+          p.reject(Object.assign(new Error('connection closed'), { code: 'connection_closed' }));
         this.pending.clear();
-        this.dispatchEvent(new CustomEvent('close', { detail: { code: e.code, reason: e.reason, byUs: this.closedByUs } }));
+        this.dispatchEvent(
+          new CustomEvent('close', { detail: { code: e.code, reason: e.reason, byUs: this.closedByUs } })
+        );
       };
     });
   }
@@ -62,7 +66,11 @@ export class SignalingClient extends EventTarget {
 
   onText(text) {
     let msg;
-    try { msg = JSON.parse(text); } catch { return; }
+    try {
+      msg = JSON.parse(text);
+    } catch {
+      return;
+    }
     const waiter = msg.id != null ? this.pending.get(msg.id) : undefined;
     if (waiter && (waiter.expect.includes(msg.type) || msg.type === 'error')) {
       this.pending.delete(msg.id);

@@ -8,7 +8,13 @@ export class ChatPanel {
   constructor(t, onSend) {
     this.t = t;
     this.list = el('ol', { className: 'mosaic-chat-list', ariaLive: 'polite', ariaLabel: t('chatMessages') });
-    this.input = el('textarea', { className: 'mosaic-chat-input', rows: 2, maxLength: MAX_CHAT_CHARS, ariaLabel: t('chatInput'), placeholder: t('chatPlaceholder') });
+    this.input = el('textarea', {
+      className: 'mosaic-chat-input',
+      rows: 2,
+      maxLength: MAX_CHAT_CHARS,
+      ariaLabel: t('chatInput'),
+      placeholder: t('chatPlaceholder')
+    });
     this.sendButton = el('button', { type: 'submit', className: 'mosaic-button', textContent: t('send') });
     const form = el('form', { className: 'mosaic-chat-form' }, [this.input, this.sendButton]);
     form.addEventListener('submit', (e) => {
@@ -20,10 +26,16 @@ export class ChatPanel {
     });
     // Enter sends, Shift+Enter makes a new line.
     this.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+      if (e.key === 'Enter' && !e.shiftKey) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
     });
-    this.el = el('aside', { className: 'mosaic-chat-panel', ariaLabel: t('chat'), hidden: true },
-      [el('h2', { className: 'mosaic-chat-title', textContent: t('chat') }), this.list, form]);
+    this.el = el('aside', { className: 'mosaic-chat-panel', ariaLabel: t('chat'), hidden: true }, [
+      el('h2', { className: 'mosaic-chat-title', textContent: t('chat') }),
+      this.list,
+      form
+    ]);
     this.unread = 0;
     this.onUnread = () => {};
   }
@@ -33,7 +45,7 @@ export class ChatPanel {
     const time = new Date(m.sentAt || Date.now()).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     const item = el('li', { className: mine ? 'mosaic-chat-mine' : '' }, [
       el('span', { className: 'mosaic-chat-meta', textContent: `${mine ? this.t('youShort') : m.name} · ${time}` }),
-      el('span', { className: 'mosaic-chat-text', textContent: m.text }),
+      el('span', { className: 'mosaic-chat-text', textContent: m.text })
     ]);
     this.list.append(item);
     this.list.scrollTop = this.list.scrollHeight;
@@ -47,7 +59,7 @@ export class ChatPanel {
   addNotice(label, text) {
     const item = el('li', { className: 'mosaic-chat-notice' }, [
       el('span', { className: 'mosaic-chat-meta', textContent: label }),
-      el('span', { className: 'mosaic-chat-text', textContent: text }),
+      el('span', { className: 'mosaic-chat-text', textContent: text })
     ]);
     this.list.append(item);
     this.list.scrollTop = this.list.scrollHeight;

@@ -43,8 +43,12 @@ export class GalleryView {
     if (!tile) {
       const video = el('video', { autoplay: true, playsInline: true, muted: true });
       const label = el('span', { className: 'mosaic-label' });
-      const micOff = el('span', { className: 'mosaic-badge mosaic-mic-off', title: this.t('micOff') }, [icon('micOff')]);
-      const hand = el('span', { className: 'mosaic-badge mosaic-badge-hand', title: this.t('handRaised') }, [icon('hand')]);
+      const micOff = el('span', { className: 'mosaic-badge mosaic-mic-off', title: this.t('micOff') }, [
+        icon('micOff')
+      ]);
+      const hand = el('span', { className: 'mosaic-badge mosaic-badge-hand', title: this.t('handRaised') }, [
+        icon('hand')
+      ]);
       const pin = el('span', { className: 'mosaic-badge mosaic-badge-pin', title: this.t('pinned') }, [icon('pin')]);
       const viewer = el('span', { className: 'mosaic-badge mosaic-badge-viewer', textContent: this.t('viewerRole') });
       const conn = el('span', { className: 'mosaic-badge mosaic-connection' });
@@ -56,7 +60,10 @@ export class GalleryView {
       node.dataset.activeSpeaker = String(p.id === this.speakerId);
       node.append(video, avatar, el('div', { className: 'mosaic-name' }, [pin, label, viewer, micOff, hand]), conn);
       node.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.onTileActivated(p.id); }
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          this.onTileActivated(p.id);
+        }
       });
       node.addEventListener('dblclick', () => this.onTileActivated(p.id));
       this.container.append(node);
@@ -68,7 +75,9 @@ export class GalleryView {
     }
     tile.p = p;
     const name = self ? this.t('you', { name: p.name }) : p.name;
-    const audio = !!p.media?.audio, video = !!p.media?.video, handUp = !!p.media?.hand;
+    const audio = !!p.media?.audio,
+      video = !!p.media?.video,
+      handUp = !!p.media?.hand;
     tile.el.querySelector('.mosaic-label').textContent = name;
     tile.el.querySelector('.mosaic-avatar').textContent = initials(p.name);
     tile.el.dataset.audio = String(audio);
@@ -76,8 +85,14 @@ export class GalleryView {
     tile.el.dataset.hand = String(handUp);
     tile.el.dataset.screen = String(!!p.media?.screen);
     tile.el.dataset.role = p.role || 'participant';
-    const states = [name, p.role === 'viewer' ? this.t('viewerRole') : null, audio ? null : this.t('micOff'), video ? null : this.t('cameraOff'), handUp ? this.t('handRaised') : null,
-      this.pinnedId === p.id ? this.t('pinned') : null];
+    const states = [
+      name,
+      p.role === 'viewer' ? this.t('viewerRole') : null,
+      audio ? null : this.t('micOff'),
+      video ? null : this.t('cameraOff'),
+      handUp ? this.t('handRaised') : null,
+      this.pinnedId === p.id ? this.t('pinned') : null
+    ];
     tile.el.setAttribute('aria-label', states.filter(Boolean).join(', '));
     this.scheduleRender();
     return tile.el;
@@ -100,9 +115,17 @@ export class GalleryView {
       return;
     }
     if (existing) return;
-    const button = el('button', { type: 'button', className: 'mosaic-tile-menu-button', textContent: '⋯',
-      ariaLabel: this.tileMenu.label, ariaHaspopup: 'menu' });
-    button.addEventListener('click', (e) => { e.stopPropagation(); this.tileMenu?.onOpen(id, button); });
+    const button = el('button', {
+      type: 'button',
+      className: 'mosaic-tile-menu-button',
+      textContent: '⋯',
+      ariaLabel: this.tileMenu.label,
+      ariaHaspopup: 'menu'
+    });
+    button.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.tileMenu?.onOpen(id, button);
+    });
     button.addEventListener('keydown', (e) => e.stopPropagation()); // Enter here must not pin the tile
     button.addEventListener('dblclick', (e) => e.stopPropagation());
     tile.el.append(button);
@@ -132,7 +155,10 @@ export class GalleryView {
   setConnection(id, state) {
     const tile = this.tiles.get(id);
     if (!tile) return;
-    const label = { connecting: this.t('peerConnecting'), reconnecting: this.t('peerReconnecting'), failed: this.t('peerFailed') }[state] || '';
+    const label =
+      { connecting: this.t('peerConnecting'), reconnecting: this.t('peerReconnecting'), failed: this.t('peerFailed') }[
+        state
+      ] || '';
     tile.el.dataset.connection = label ? state : 'connected';
     tile.el.querySelector('.mosaic-connection').textContent = label;
   }
@@ -155,7 +181,10 @@ export class GalleryView {
 
   setPinned(id) {
     this.pinnedId = id && this.tiles.has(id) ? id : null;
-    for (const [pid, tile] of this.tiles) { tile.el.dataset.pinned = String(pid === this.pinnedId); this.upsert(tile.p, { self: tile.self }); }
+    for (const [pid, tile] of this.tiles) {
+      tile.el.dataset.pinned = String(pid === this.pinnedId);
+      this.upsert(tile.p, { self: tile.self });
+    }
     this.scheduleRender();
     return this.pinnedId;
   }
@@ -184,21 +213,35 @@ export class GalleryView {
   scheduleRender() {
     if (this.renderQueued) return;
     this.renderQueued = true;
-    queueMicrotask(() => { this.renderQueued = false; this.render(); });
+    queueMicrotask(() => {
+      this.renderQueued = false;
+      this.render();
+    });
   }
 
   render() {
-    const width = this.container.clientWidth, height = this.container.clientHeight;
+    const width = this.container.clientWidth,
+      height = this.container.clientHeight;
     const present = this.joinOrder.filter((id) => this.tiles.has(id));
     const placed = new Map(); // id → rect
     let onStageId = null;
     if (this.effectiveLayout === 'speaker' && present.length) {
       // Your own voice outlines your tile but never puts you on your own stage.
-      onStageId = stageParticipant({ present, selfId: this.selfId, pinnedId: this.pinnedId, sharerId: this.sharerId,
-        speakers: [this.speakerId, ...this.recentSpeakers].filter(Boolean) });
+      onStageId = stageParticipant({
+        present,
+        selfId: this.selfId,
+        pinnedId: this.pinnedId,
+        sharerId: this.sharerId,
+        speakers: [this.speakerId, ...this.recentSpeakers].filter(Boolean)
+      });
       const s = speakerLayout({ width, height, count: present.length, gap: GAP, maxVisible: this.maxTiles });
-      this.order = orderTiles({ previous: this.order, present: present.filter((id) => id !== onStageId), selfId: this.selfId,
-        speakers: this.recentSpeakers, pageSize: s.pageSize || 1 });
+      this.order = orderTiles({
+        previous: this.order,
+        present: present.filter((id) => id !== onStageId),
+        selfId: this.selfId,
+        speakers: this.recentSpeakers,
+        pageSize: s.pageSize || 1
+      });
       this.pages = Math.max(1, s.pages);
       this.page = Math.min(this.page, this.pages - 1);
       placed.set(onStageId, s.stage);
@@ -206,8 +249,14 @@ export class GalleryView {
       this.geometry = { layout: 'speaker', width, height, pageSize: s.pageSize, stage: onStageId };
     } else {
       const g = gridLayout({ width, height, count: present.length, maxVisible: this.maxTiles, gap: GAP });
-      this.order = orderTiles({ previous: this.order, present, selfId: this.selfId, pinnedId: this.pinnedId,
-        speakers: this.recentSpeakers, pageSize: g.pageSize || 1 });
+      this.order = orderTiles({
+        previous: this.order,
+        present,
+        selfId: this.selfId,
+        pinnedId: this.pinnedId,
+        speakers: this.recentSpeakers,
+        pageSize: g.pageSize || 1
+      });
       this.pages = Math.max(1, g.pages);
       this.page = Math.min(this.page, this.pages - 1);
       const onPage = pageOf(this.order, this.page, g.pageSize);
@@ -223,8 +272,18 @@ export class GalleryView {
       const r = placed.get(id);
       tile.el.hidden = !r;
       tile.el.dataset.stage = String(id === onStageId);
-      if (r) Object.assign(tile.el.style, { left: `${r.x}px`, top: `${r.y}px`, width: `${r.width}px`, height: `${r.height}px` });
-      if (!tile.self) sizes.set(id, r ? { height: Math.round(r.height * dpr), visible: placed.size, onStage: id === onStageId } : null);
+      if (r)
+        Object.assign(tile.el.style, {
+          left: `${r.x}px`,
+          top: `${r.y}px`,
+          width: `${r.width}px`,
+          height: `${r.height}px`
+        });
+      if (!tile.self)
+        sizes.set(
+          id,
+          r ? { height: Math.round(r.height * dpr), visible: placed.size, onStage: id === onStageId } : null
+        );
     }
     this.onPageChange(this.page, this.pages);
     this.onTileSizes(sizes);
@@ -236,18 +295,32 @@ export class GalleryView {
     return [...this.tiles.entries()].map(([id, tile]) => {
       const r = tile.el.getBoundingClientRect();
       return {
-        id, self: tile.self, visible: !tile.el.hidden, stage: tile.el.dataset.stage === 'true',
-        x: r.x - box.x, y: r.y - box.y, width: r.width, height: r.height,
-        audio: tile.el.dataset.audio === 'true', video: tile.el.dataset.video === 'true', hand: tile.el.dataset.hand === 'true',
+        id,
+        self: tile.self,
+        visible: !tile.el.hidden,
+        stage: tile.el.dataset.stage === 'true',
+        x: r.x - box.x,
+        y: r.y - box.y,
+        width: r.width,
+        height: r.height,
+        audio: tile.el.dataset.audio === 'true',
+        video: tile.el.dataset.video === 'true',
+        hand: tile.el.dataset.hand === 'true',
         name: tile.el.querySelector('.mosaic-label').textContent,
         micOffBadgeShown: getComputedStyle(tile.el.querySelector('.mosaic-mic-off')).display !== 'none',
-        speaking: tile.el.dataset.speaking === 'true', activeSpeaker: tile.el.dataset.activeSpeaker === 'true',
-        speakingOutlineShown: getComputedStyle(tile.el, '::after').boxShadow.includes('inset'),
+        speaking: tile.el.dataset.speaking === 'true',
+        activeSpeaker: tile.el.dataset.activeSpeaker === 'true',
+        speakingOutlineShown: getComputedStyle(tile.el, '::after').boxShadow.includes('inset')
       };
     });
   }
 }
 
 function initials(name) {
-  return String(name || '?').split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('');
+  return String(name || '?')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0].toUpperCase())
+    .join('');
 }

@@ -113,24 +113,30 @@ const catalogues = {
     meetingEnded: 'The meeting has ended',
     e2eeOn: 'End-to-end encrypted',
     securityCode: 'Security code',
-    securityCodeHelp: 'Compare this code with everyone in the meeting. If it is the same for all, no one is listening in.',
+    securityCodeHelp:
+      'Compare this code with everyone in the meeting. If it is the same for all, no one is listening in.',
     securityCodeChanged: 'The security code changed (someone joined or left): compare it again',
     e2eeWaitingForKey: 'Waiting for the meeting key…',
     e2eeAuthFailures: 'Some video or sound could not be decrypted',
-    e2eeIdentityChanged: 'Warning: your encryption key was replaced on its way to the others. The meeting may be intercepted.',
-    e2eeKeyChanged: '{name} joined with a different encryption key than last time (a new device or browser?). Compare the security code with {name} before trusting it.',
-    e2eeMitmSuspected: 'Warning: the connection with {name} does not carry the key {name} signed. Someone may be intercepting it, so it was closed.',
+    e2eeIdentityChanged:
+      'Warning: your encryption key was replaced on its way to the others. The meeting may be intercepted.',
+    e2eeKeyChanged:
+      '{name} joined with a different encryption key than last time (a new device or browser?). Compare the security code with {name} before trusting it.',
+    e2eeMitmSuspected:
+      'Warning: the connection with {name} does not carry the key {name} signed. Someone may be intercepting it, so it was closed.',
     e2eeWaitingForKeyFrom: 'Waiting for {name} to hand out the meeting key…',
     e2eeWaitingForHello: 'Waiting for {name} to join the encryption…',
     e2eeLeaderStalled: '{name} did not hand out the meeting key in time: the next participant takes over.',
-    e2eeUnannounced: 'Warning: the encryption roster lists {name}, whom the server does not show as a participant. Someone may be listening in.',
+    e2eeUnannounced:
+      'Warning: the encryption roster lists {name}, whom the server does not show as a participant. Someone may be listening in.',
     e2eeNotLeader: 'Warning: {name} sent encryption keys without being the key leader; they were refused.',
     e2eeInvalidHello: 'The encryption hello of {name} is not valid: {name} takes no part in the key exchange.',
     e2eeHiddenMember: '⚠ hidden participant ({name})',
-    e2eeNameMismatch: 'Warning: the server shows {name}, but that participant’s encryption key signed the name “{signed}”. Someone may be impersonating them.',
+    e2eeNameMismatch:
+      'Warning: the server shows {name}, but that participant’s encryption key signed the name “{signed}”. Someone may be impersonating them.',
     e2eeNameMismatchMember: '⚠ {name} (signed “{signed}”)',
     e2eeMembers: 'with',
-    serverNotice: 'Server notice (not from a participant, not encrypted)',
+    serverNotice: 'Server notice (not from a participant, not encrypted)'
   },
   fr: {
     connecting: 'Connexion…',
@@ -167,7 +173,8 @@ const catalogues = {
     chatPlaceholder: 'Écrire un message…',
     chatViewerPlaceholder: 'Les spectateurs lisent la discussion ; un hôte peut vous donner la parole',
     viewerRole: 'spectateur',
-    viewerNotice: 'Vous rejoignez en spectateur : vous regardez, écoutez et pouvez lever la main. Ni caméra ni micro ne sont nécessaires.',
+    viewerNotice:
+      'Vous rejoignez en spectateur : vous regardez, écoutez et pouvez lever la main. Ni caméra ni micro ne sont nécessaires.',
     letSpeak: 'Donner la parole',
     promotedToSpeak: 'Un hôte vous donne la parole : activez votre micro ou votre caméra quand vous êtes prêt',
     send: 'Envoyer',
@@ -247,29 +254,40 @@ const catalogues = {
     securityCodeChanged: 'Le code de sécurité a changé (quelqu’un est arrivé ou parti) : comparez-le à nouveau',
     e2eeWaitingForKey: 'En attente de la clé de la réunion…',
     e2eeAuthFailures: 'Une partie de la vidéo ou du son n’a pas pu être déchiffrée',
-    e2eeIdentityChanged: 'Attention : votre clé de chiffrement a été remplacée en route vers les autres. La réunion est peut-être interceptée.',
-    e2eeKeyChanged: '{name} a rejoint avec une autre clé de chiffrement que la dernière fois (nouvel appareil ou navigateur ?). Comparez le code de sécurité avec {name} avant de lui faire confiance.',
-    e2eeMitmSuspected: 'Attention : la connexion avec {name} n’utilise pas la clé signée par {name}. Quelqu’un l’intercepte peut-être : elle a été fermée.',
+    e2eeIdentityChanged:
+      'Attention : votre clé de chiffrement a été remplacée en route vers les autres. La réunion est peut-être interceptée.',
+    e2eeKeyChanged:
+      '{name} a rejoint avec une autre clé de chiffrement que la dernière fois (nouvel appareil ou navigateur ?). Comparez le code de sécurité avec {name} avant de lui faire confiance.',
+    e2eeMitmSuspected:
+      'Attention : la connexion avec {name} n’utilise pas la clé signée par {name}. Quelqu’un l’intercepte peut-être : elle a été fermée.',
     e2eeWaitingForKeyFrom: 'En attente de la clé de la réunion, que doit distribuer {name}…',
     e2eeWaitingForHello: 'En attente de {name} pour le chiffrement…',
-    e2eeLeaderStalled: '{name} n’a pas distribué la clé de la réunion à temps : le participant suivant prend le relais.',
-    e2eeUnannounced: 'Attention : la liste de chiffrement contient {name}, que le serveur ne montre pas comme participant. Quelqu’un écoute peut-être.',
-    e2eeNotLeader: 'Attention : {name} a envoyé des clés de chiffrement sans être le responsable des clés ; elles ont été refusées.',
-    e2eeInvalidHello: 'Le message de chiffrement de {name} n’est pas valide : {name} ne participe pas à l’échange de clés.',
+    e2eeLeaderStalled:
+      '{name} n’a pas distribué la clé de la réunion à temps : le participant suivant prend le relais.',
+    e2eeUnannounced:
+      'Attention : la liste de chiffrement contient {name}, que le serveur ne montre pas comme participant. Quelqu’un écoute peut-être.',
+    e2eeNotLeader:
+      'Attention : {name} a envoyé des clés de chiffrement sans être le responsable des clés ; elles ont été refusées.',
+    e2eeInvalidHello:
+      'Le message de chiffrement de {name} n’est pas valide : {name} ne participe pas à l’échange de clés.',
     e2eeHiddenMember: '⚠ participant caché ({name})',
-    e2eeNameMismatch: 'Attention : le serveur affiche {name}, mais la clé de chiffrement de ce participant a signé le nom « {signed} ». Quelqu’un usurpe peut-être son identité.',
+    e2eeNameMismatch:
+      'Attention : le serveur affiche {name}, mais la clé de chiffrement de ce participant a signé le nom « {signed} ». Quelqu’un usurpe peut-être son identité.',
     e2eeNameMismatchMember: '⚠ {name} (signé « {signed} »)',
     e2eeMembers: 'avec',
-    serverNotice: 'Message du serveur (ni d’un participant, ni chiffré)',
-  },
+    serverNotice: 'Message du serveur (ni d’un participant, ni chiffré)'
+  }
 };
 
 /** Picks the best catalogue for a locale such as 'fr-CA'; English when none fits. */
 export function translator(locale) {
-  const lang = String(locale || 'en').toLowerCase().split('-')[0];
+  const lang = String(locale || 'en')
+    .toLowerCase()
+    .split('-')[0];
   const strings = catalogues[lang] || catalogues.en;
   /** @param {keyof typeof catalogues.en} key @param {Record<string,string|number>} [vars] */
-  return (key, vars = {}) => (strings[key] ?? catalogues.en[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  return (key, vars = {}) =>
+    (strings[key] ?? catalogues.en[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 }
 
 export const supportedLocales = Object.keys(catalogues);

@@ -22,10 +22,26 @@ export class MeetingView {
     this.tileArea = el('div', { className: 'mosaic-tiles', role: 'list', ariaLabel: t('gallery') });
     this.chat = new ChatPanel(t, handlers.onSendChat);
     this.body = el('div', { className: 'mosaic-body' }, [this.tileArea, this.chat.el]);
-    this.prevPage = el('button', { type: 'button', className: 'mosaic-button', textContent: '‹', ariaLabel: t('previousPage'), title: t('previousPage') });
-    this.nextPage = el('button', { type: 'button', className: 'mosaic-button', textContent: '›', ariaLabel: t('nextPage'), title: t('nextPage') });
+    this.prevPage = el('button', {
+      type: 'button',
+      className: 'mosaic-button',
+      textContent: '‹',
+      ariaLabel: t('previousPage'),
+      title: t('previousPage')
+    });
+    this.nextPage = el('button', {
+      type: 'button',
+      className: 'mosaic-button',
+      textContent: '›',
+      ariaLabel: t('nextPage'),
+      title: t('nextPage')
+    });
     this.pageLabel = el('span', { className: 'mosaic-page-label', ariaLive: 'polite' });
-    this.pager = el('nav', { className: 'mosaic-pager', ariaLabel: t('pages'), hidden: true }, [this.prevPage, this.pageLabel, this.nextPage]);
+    this.pager = el('nav', { className: 'mosaic-pager', ariaLabel: t('pages'), hidden: true }, [
+      this.prevPage,
+      this.pageLabel,
+      this.nextPage
+    ]);
     this.toolbar = el('div', { className: 'mosaic-toolbar', role: 'toolbar', ariaLabel: t('toolbar') });
     this.audio = el('div', { className: 'mosaic-audio', hidden: true });
     // Shown only in end-to-end encrypted rooms, once the first roster gives a security code.
@@ -35,13 +51,17 @@ export class MeetingView {
     this.securityMembers = el('span', { className: 'mosaic-security-members' });
     this.security = el('div', { className: 'mosaic-security', hidden: true, title: t('securityCodeHelp') }, [
       el('span', { className: 'mosaic-security-label', textContent: `🔒 ${t('e2eeOn')} · ${t('securityCode')}: ` }),
-      this.securityCode, this.securityMembers, this.securityNote,
+      this.securityCode,
+      this.securityMembers,
+      this.securityNote
     ]);
     root.append(this.status, this.security, this.body, this.pager, this.toolbar, this.audio);
 
     this.gallery = new GalleryView(this.tileArea, t, {
-      maxTiles: options.maxTiles, layout: options.layout,
-      onTileSizes: handlers.onTileSizes, onTileActivated: handlers.onTileActivated,
+      maxTiles: options.maxTiles,
+      layout: options.layout,
+      onTileSizes: handlers.onTileSizes,
+      onTileActivated: handlers.onTileActivated
     });
     this.gallery.onPageChange = (page, pages) => {
       this.pager.hidden = pages <= 1;
@@ -54,7 +74,10 @@ export class MeetingView {
     /** @type {Record<string, HTMLButtonElement>} */
     this.buttons = {};
     root.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && !this.chat.el.hidden) { this.chat.toggle(false); this.buttons.chat?.focus(); }
+      if (e.key === 'Escape' && !this.chat.el.hidden) {
+        this.chat.toggle(false);
+        this.buttons.chat?.focus();
+      }
     });
   }
 
@@ -148,7 +171,13 @@ export class MeetingView {
 
   /** Adds a toolbar button; returns it. */
   addButton(key, label, onClick) {
-    const b = el('button', { type: 'button', className: `mosaic-button mosaic-tool-${key}`, ariaLabel: label, title: label, textContent: label });
+    const b = el('button', {
+      type: 'button',
+      className: `mosaic-button mosaic-tool-${key}`,
+      ariaLabel: label,
+      title: label,
+      textContent: label
+    });
     b.addEventListener('click', onClick);
     this.toolbar.append(b);
     this.buttons[key] = b;

@@ -27,8 +27,10 @@ export class Moderation {
     /** @type {Map<string, HTMLElement>} waiting-list rows by participant id */
     this.waitingRows = new Map();
     this.waitingList = el('ul', { className: 'mosaic-waiting-list' });
-    this.waitingPanel = el('aside', { className: 'mosaic-waiting-panel', ariaLabel: t('waitingRoom'), hidden: true },
-      [el('h2', { className: 'mosaic-panel-title', textContent: t('waitingRoom') }), this.waitingList]);
+    this.waitingPanel = el('aside', { className: 'mosaic-waiting-panel', ariaLabel: t('waitingRoom'), hidden: true }, [
+      el('h2', { className: 'mosaic-panel-title', textContent: t('waitingRoom') }),
+      this.waitingList
+    ]);
     this.menu = el('div', { className: 'mosaic-tile-menu', role: 'menu', hidden: true });
     this.notices = el('div', { className: 'mosaic-notices', role: 'log', ariaLive: 'polite', ariaLabel: t('notices') });
     view.body.append(this.waitingPanel, this.menu, this.notices);
@@ -46,12 +48,14 @@ export class Moderation {
         this.waitingRows.get(id)?.remove();
         this.waitingRows.delete(id);
         this.renderWaiting();
-      }),
+      })
     ];
     document.addEventListener('click', (e) => {
       if (!this.menu.hidden && !this.menu.contains(/** @type {Node} */ (e.target))) this.closeMenu();
     });
-    this.menu.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closeMenu(true); });
+    this.menu.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.closeMenu(true);
+    });
   }
 
   get isHost() {
@@ -74,12 +78,16 @@ export class Moderation {
     const show = (key) => this.toolbar.has(key);
     if (show('muteAll')) {
       this.view.addButton('muteAll', this.t('muteAll'), () => this.askMuteAll());
-      this.view.addButton('unmuteAll', this.t('letEveryoneUnmute'), () => this.send('allowUnmute', { kind: 'audio', allowed: true }));
+      this.view.addButton('unmuteAll', this.t('letEveryoneUnmute'), () =>
+        this.send('allowUnmute', { kind: 'audio', allowed: true })
+      );
       this.view.buttons.unmuteAll.hidden = !this.room.unmuteLocked.has('audio');
     }
     if (show('lock')) {
       const locked = this.room.locked;
-      this.view.addButton('lock', this.t(locked ? 'unlockMeeting' : 'lockMeeting'), () => this.send('lock', { locked: !this.room.locked }));
+      this.view.addButton('lock', this.t(locked ? 'unlockMeeting' : 'lockMeeting'), () =>
+        this.send('lock', { locked: !this.room.locked })
+      );
       this.view.setToggle('lock', locked, this.t(locked ? 'unlockMeeting' : 'lockMeeting'));
     }
     if (show('endAll')) {
@@ -101,22 +109,39 @@ export class Moderation {
     if (!locked.has('audio')) this.letUnmute.clear();
     if (this.view.buttons.unmuteAll) this.view.buttons.unmuteAll.hidden = !locked.has('audio');
     if (announce && before.has('audio') !== locked.has('audio')) {
-      this.notice(this.t(locked.has('audio') ? 'unmuteTurnedOff' : 'unmuteTurnedOn'), locked.has('audio') ? 'warning' : 'info');
+      this.notice(
+        this.t(locked.has('audio') ? 'unmuteTurnedOff' : 'unmuteTurnedOn'),
+        locked.has('audio') ? 'warning' : 'info'
+      );
     }
   }
 
   /** Mute all, with the choice Zoom gives: may people unmute themselves afterwards? */
   askMuteAll() {
     const allow = el('input', { type: 'checkbox', className: 'mosaic-allow-unmute', checked: true });
-    const ok = el('button', { type: 'submit', className: 'mosaic-button mosaic-confirm-ok', textContent: this.t('muteAll') });
-    const cancel = el('button', { type: 'button', className: 'mosaic-button mosaic-confirm-cancel', textContent: this.t('cancel') });
-    const form = el('form', { className: 'mosaic-dialog mosaic-mute-all-dialog', role: 'dialog', ariaLabel: this.t('muteAllTitle') }, [
-      el('p', { textContent: this.t('muteAllTitle') }),
-      el('label', { className: 'mosaic-check' }, [allow, el('span', { textContent: this.t('allowSelfUnmute') })]),
-      el('div', { className: 'mosaic-dialog-buttons' }, [cancel, ok]),
-    ]);
+    const ok = el('button', {
+      type: 'submit',
+      className: 'mosaic-button mosaic-confirm-ok',
+      textContent: this.t('muteAll')
+    });
+    const cancel = el('button', {
+      type: 'button',
+      className: 'mosaic-button mosaic-confirm-cancel',
+      textContent: this.t('cancel')
+    });
+    const form = el(
+      'form',
+      { className: 'mosaic-dialog mosaic-mute-all-dialog', role: 'dialog', ariaLabel: this.t('muteAllTitle') },
+      [
+        el('p', { textContent: this.t('muteAllTitle') }),
+        el('label', { className: 'mosaic-check' }, [allow, el('span', { textContent: this.t('allowSelfUnmute') })]),
+        el('div', { className: 'mosaic-dialog-buttons' }, [cancel, ok])
+      ]
+    );
     cancel.addEventListener('click', () => form.remove());
-    form.addEventListener('keydown', (e) => { if (e.key === 'Escape') form.remove(); });
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') form.remove();
+    });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       form.remove();
@@ -127,13 +152,25 @@ export class Moderation {
   }
 
   addWaiting(p) {
-    const admit = el('button', { type: 'button', className: 'mosaic-button mosaic-admit', textContent: this.t('admit'),
-      ariaLabel: this.t('admitName', { name: p.name }) });
-    const deny = el('button', { type: 'button', className: 'mosaic-button mosaic-deny', textContent: this.t('deny'),
-      ariaLabel: this.t('denyName', { name: p.name }) });
+    const admit = el('button', {
+      type: 'button',
+      className: 'mosaic-button mosaic-admit',
+      textContent: this.t('admit'),
+      ariaLabel: this.t('admitName', { name: p.name })
+    });
+    const deny = el('button', {
+      type: 'button',
+      className: 'mosaic-button mosaic-deny',
+      textContent: this.t('deny'),
+      ariaLabel: this.t('denyName', { name: p.name })
+    });
     admit.addEventListener('click', () => this.send('admit', { target: p.id }));
     deny.addEventListener('click', () => this.send('deny', { target: p.id }));
-    const row = el('li', { className: 'mosaic-waiting-row' }, [el('span', { className: 'mosaic-waiting-name', textContent: p.name }), admit, deny]);
+    const row = el('li', { className: 'mosaic-waiting-row' }, [
+      el('span', { className: 'mosaic-waiting-name', textContent: p.name }),
+      admit,
+      deny
+    ]);
     row.dataset.participantId = p.id;
     this.waitingRows.set(p.id, row);
     this.waitingList.append(row);
@@ -149,8 +186,17 @@ export class Moderation {
     const p = this.room.participants.get(id);
     if (!p) return;
     const item = (key, action) => {
-      const b = el('button', { type: 'button', role: 'menuitem', className: `mosaic-menu-item mosaic-menu-${key}`, textContent: this.t(key) });
-      b.addEventListener('click', (e) => { e.stopPropagation(); this.closeMenu(); action(); });
+      const b = el('button', {
+        type: 'button',
+        role: 'menuitem',
+        className: `mosaic-menu-item mosaic-menu-${key}`,
+        textContent: this.t(key)
+      });
+      b.addEventListener('click', (e) => {
+        e.stopPropagation();
+        this.closeMenu();
+        action();
+      });
       return b;
     };
     const items = [];
@@ -160,24 +206,34 @@ export class Moderation {
       if (p.media?.screen) items.push(item('stopTheirShare', () => this.send('mute', { target: id, kind: 'screen' })));
       if (p.role === 'participant' && this.room.unmuteLocked.has('audio')) {
         const allow = !this.letUnmute.has(id);
-        items.push(item(allow ? 'allowToUnmute' : 'disallowUnmute', () => {
-          if (allow) this.letUnmute.add(id);
-          else this.letUnmute.delete(id);
-          this.send('allowUnmute', { kind: 'audio', allowed: allow, target: id });
-        }));
+        items.push(
+          item(allow ? 'allowToUnmute' : 'disallowUnmute', () => {
+            if (allow) this.letUnmute.add(id);
+            else this.letUnmute.delete(id);
+            this.send('allowUnmute', { kind: 'audio', allowed: allow, target: id });
+          })
+        );
       }
-      if (p.role === 'viewer') items.push(item('letSpeak', () => this.send('promote', { target: id, role: 'participant' })));
+      if (p.role === 'viewer')
+        items.push(item('letSpeak', () => this.send('promote', { target: id, role: 'participant' })));
       if (p.role !== 'host') items.push(item('makeHost', () => this.send('promote', { target: id })));
-      items.push(item('removeParticipant', async () => {
-        if (await this.confirm(this.t('removeConfirm', { name: p.name }), this.t('removeParticipant'))) this.send('remove', { target: id });
-      }));
+      items.push(
+        item('removeParticipant', async () => {
+          if (await this.confirm(this.t('removeConfirm', { name: p.name }), this.t('removeParticipant')))
+            this.send('remove', { target: id });
+        })
+      );
     }
     items.push(item('reportParticipant', () => this.askReport(p)));
     this.menu.replaceChildren(el('div', { className: 'mosaic-menu-title', textContent: p.name }), ...items);
     this.menu.dataset.participantId = id;
     this.menuAnchor = anchor;
-    const r = anchor.getBoundingClientRect(), body = this.view.body.getBoundingClientRect();
-    Object.assign(this.menu.style, { left: `${Math.max(0, r.left - body.left - 160)}px`, top: `${r.bottom - body.top}px` });
+    const r = anchor.getBoundingClientRect(),
+      body = this.view.body.getBoundingClientRect();
+    Object.assign(this.menu.style, {
+      left: `${Math.max(0, r.left - body.left - 160)}px`,
+      top: `${r.bottom - body.top}px`
+    });
     this.menu.hidden = false;
     anchor.setAttribute('aria-expanded', 'true');
     /** @type {HTMLElement|null} */ (this.menu.querySelector('[role=menuitem]'))?.focus();
@@ -191,21 +247,43 @@ export class Moderation {
 
   /** A small dialog for the reason; the report goes to the hosts, never to the reported person. */
   askReport(p) {
-    const reason = el('textarea', { className: 'mosaic-input mosaic-report-reason', maxLength: MAX_REASON_CHARS, required: true, rows: 3 });
-    const send = el('button', { type: 'submit', className: 'mosaic-button mosaic-report-send', textContent: this.t('sendReport') });
+    const reason = el('textarea', {
+      className: 'mosaic-input mosaic-report-reason',
+      maxLength: MAX_REASON_CHARS,
+      required: true,
+      rows: 3
+    });
+    const send = el('button', {
+      type: 'submit',
+      className: 'mosaic-button mosaic-report-send',
+      textContent: this.t('sendReport')
+    });
     const cancel = el('button', { type: 'button', className: 'mosaic-button', textContent: this.t('cancel') });
-    const form = el('form', { className: 'mosaic-dialog mosaic-report-dialog', role: 'dialog', ariaLabel: this.t('reportTitle', { name: p.name }) }, [
-      el('h2', { className: 'mosaic-panel-title', textContent: this.t('reportTitle', { name: p.name }) }),
-      el('p', { textContent: this.t('reportExplain') }),
-      el('label', { className: 'mosaic-field' }, [el('span', { textContent: this.t('reportReason') }), reason]),
-      el('div', { className: 'mosaic-dialog-buttons' }, [cancel, send]),
-    ]);
+    const form = el(
+      'form',
+      {
+        className: 'mosaic-dialog mosaic-report-dialog',
+        role: 'dialog',
+        ariaLabel: this.t('reportTitle', { name: p.name })
+      },
+      [
+        el('h2', { className: 'mosaic-panel-title', textContent: this.t('reportTitle', { name: p.name }) }),
+        el('p', { textContent: this.t('reportExplain') }),
+        el('label', { className: 'mosaic-field' }, [el('span', { textContent: this.t('reportReason') }), reason]),
+        el('div', { className: 'mosaic-dialog-buttons' }, [cancel, send])
+      ]
+    );
     cancel.addEventListener('click', () => form.remove());
-    form.addEventListener('keydown', (e) => { if (e.key === 'Escape') form.remove(); });
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') form.remove();
+    });
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const text = reason.value.trim();
-      if (!text) { reason.focus(); return; }
+      if (!text) {
+        reason.focus();
+        return;
+      }
       this.send('report', { target: p.id, reason: text });
       form.remove();
       this.notice(this.t('reportSent'));
@@ -220,19 +298,39 @@ export class Moderation {
    */
   askPasscode(wrong) {
     return new Promise((resolve) => {
-      const input = el('input', { className: 'mosaic-input mosaic-passcode', type: 'password', maxLength: 64, required: true, autocomplete: 'off' });
-      const ok = el('button', { type: 'submit', className: 'mosaic-button mosaic-passcode-join', textContent: this.t('join') });
+      const input = el('input', {
+        className: 'mosaic-input mosaic-passcode',
+        type: 'password',
+        maxLength: 64,
+        required: true,
+        autocomplete: 'off'
+      });
+      const ok = el('button', {
+        type: 'submit',
+        className: 'mosaic-button mosaic-passcode-join',
+        textContent: this.t('join')
+      });
       const cancel = el('button', { type: 'button', className: 'mosaic-button', textContent: this.t('cancel') });
-      const form = el('form', { className: 'mosaic-dialog mosaic-passcode-dialog', role: 'dialog', ariaLabel: this.t('passcodeTitle') }, [
-        el('h2', { className: 'mosaic-panel-title', textContent: this.t('passcodeTitle') }),
-        el('p', { role: 'alert', textContent: wrong ? this.t('passcodeWrong') : this.t('passcodeNeeded') }),
-        el('label', { className: 'mosaic-field' }, [el('span', { textContent: this.t('passcode') }), input]),
-        el('div', { className: 'mosaic-dialog-buttons' }, [cancel, ok]),
-      ]);
-      cancel.addEventListener('click', () => { form.remove(); resolve(null); });
+      const form = el(
+        'form',
+        { className: 'mosaic-dialog mosaic-passcode-dialog', role: 'dialog', ariaLabel: this.t('passcodeTitle') },
+        [
+          el('h2', { className: 'mosaic-panel-title', textContent: this.t('passcodeTitle') }),
+          el('p', { role: 'alert', textContent: wrong ? this.t('passcodeWrong') : this.t('passcodeNeeded') }),
+          el('label', { className: 'mosaic-field' }, [el('span', { textContent: this.t('passcode') }), input]),
+          el('div', { className: 'mosaic-dialog-buttons' }, [cancel, ok])
+        ]
+      );
+      cancel.addEventListener('click', () => {
+        form.remove();
+        resolve(null);
+      });
       form.addEventListener('submit', (e) => {
         e.preventDefault();
-        if (!input.value) { input.focus(); return; }
+        if (!input.value) {
+          input.focus();
+          return;
+        }
         form.remove();
         resolve(input.value);
       });
@@ -245,14 +343,28 @@ export class Moderation {
   confirm(text, okLabel) {
     return new Promise((resolve) => {
       const ok = el('button', { type: 'submit', className: 'mosaic-button mosaic-confirm-ok', textContent: okLabel });
-      const cancel = el('button', { type: 'button', className: 'mosaic-button mosaic-confirm-cancel', textContent: this.t('cancel') });
-      const form = el('form', { className: 'mosaic-dialog mosaic-confirm-dialog', role: 'alertdialog', ariaLabel: text }, [
-        el('p', { textContent: text }), el('div', { className: 'mosaic-dialog-buttons' }, [cancel, ok]),
-      ]);
-      const done = (answer) => { form.remove(); resolve(answer); };
+      const cancel = el('button', {
+        type: 'button',
+        className: 'mosaic-button mosaic-confirm-cancel',
+        textContent: this.t('cancel')
+      });
+      const form = el(
+        'form',
+        { className: 'mosaic-dialog mosaic-confirm-dialog', role: 'alertdialog', ariaLabel: text },
+        [el('p', { textContent: text }), el('div', { className: 'mosaic-dialog-buttons' }, [cancel, ok])]
+      );
+      const done = (answer) => {
+        form.remove();
+        resolve(answer);
+      };
       cancel.addEventListener('click', () => done(false));
-      form.addEventListener('keydown', (e) => { if (e.key === 'Escape') done(false); });
-      form.addEventListener('submit', (e) => { e.preventDefault(); done(true); });
+      form.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') done(false);
+      });
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        done(true);
+      });
       this.view.body.append(form);
       cancel.focus();
     });

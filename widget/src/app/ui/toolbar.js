@@ -9,13 +9,21 @@ import { el } from './dom.js';
  */
 export function buildToolbar(view, buttons, t, actions) {
   const labels = {
-    microphone: t('mute'), camera: t('stopVideo'), screen: t('shareScreen'), hand: t('raiseHand'),
-    chat: t('chat'), layout: t('speakerLayout'), devices: t('devices'), leave: t('leave'),
+    microphone: t('mute'),
+    camera: t('stopVideo'),
+    screen: t('shareScreen'),
+    hand: t('raiseHand'),
+    chat: t('chat'),
+    layout: t('speakerLayout'),
+    devices: t('devices'),
+    leave: t('leave')
   };
   for (const name of buttons) {
     if (!actions[name]) continue; // host controls are added by moderation.js, for hosts only
     view.addButton(name, labels[name], () => {
-      Promise.resolve().then(actions[name]).catch((e) => view.setStatus(e.message, 'warning'));
+      Promise.resolve()
+        .then(actions[name])
+        .catch((e) => view.setStatus(e.message, 'warning'));
     });
   }
   if (view.buttons.chat) {
@@ -37,17 +45,24 @@ export function buildToolbar(view, buttons, t, actions) {
  * @param {{own: import('../media/own-media.js').OwnMedia, room: import('../room/room-model.js').RoomModel}} o
  */
 export function refreshToggles(view, t, { own, room }) {
-  const audio = own.enabled('audio'), video = own.enabled('video');
-  const screen = !!own.screenTrack, hand = own.hand;
+  const audio = own.enabled('audio'),
+    video = own.enabled('video');
+  const screen = !!own.screenTrack,
+    hand = own.hand;
   view.setToggle('microphone', !audio, t(audio ? 'mute' : 'unmute'));
   view.setToggle('camera', !video, t(video ? 'stopVideo' : 'startVideo'));
   view.setToggle('screen', screen, t(screen ? 'stopShare' : 'shareScreen'));
-  for (const [key, kind, on] of [['microphone', 'audio', audio], ['camera', 'video', video], ['screen', 'screen', screen]]) {
+  for (const [key, kind, on] of [
+    ['microphone', 'audio', audio],
+    ['camera', 'video', video],
+    ['screen', 'screen', screen]
+  ]) {
     const button = view.buttons[key];
     if (!button) continue;
-    const noDevice = kind === 'screen'
-      ? !('getDisplayMedia' in (navigator.mediaDevices || {}))
-      : !own.stream?.getTracks().some((track) => track.kind === kind);
+    const noDevice =
+      kind === 'screen'
+        ? !('getDisplayMedia' in (navigator.mediaDevices || {}))
+        : !own.stream?.getTracks().some((track) => track.kind === kind);
     const locked = !on && !room.mayTurnOn(kind);
     button.disabled = noDevice || locked;
     if (locked) button.title = t('unmuteLockedError');
@@ -63,22 +78,34 @@ export class DevicesPanel {
     this.cam = el('select', { className: 'mosaic-input' });
     this.mic = el('select', { className: 'mosaic-input' });
     const close = el('button', { type: 'button', className: 'mosaic-button', textContent: t('close') });
-    const field = (label, input) => el('label', { className: 'mosaic-field' }, [el('span', { textContent: label }), input]);
-    this.el = el('div', { className: 'mosaic-devices-panel', role: 'dialog', ariaLabel: t('devices'), hidden: true },
-      [field(t('camera'), this.cam), field(t('microphone'), this.mic), close]);
+    const field = (label, input) =>
+      el('label', { className: 'mosaic-field' }, [el('span', { textContent: label }), input]);
+    this.el = el('div', { className: 'mosaic-devices-panel', role: 'dialog', ariaLabel: t('devices'), hidden: true }, [
+      field(t('camera'), this.cam),
+      field(t('microphone'), this.mic),
+      close
+    ]);
     this.cam.addEventListener('change', () => choose('videoinput', this.cam.value));
     this.mic.addEventListener('change', () => choose('audioinput', this.mic.value));
     close.addEventListener('click', () => this.toggle(false));
-    this.el.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.toggle(false); });
+    this.el.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.toggle(false);
+    });
   }
 
   async toggle(open = this.el.hidden) {
     this.el.hidden = !open;
     if (!open) return;
     const devices = await this.list();
-    for (const [select, kind] of [[this.cam, 'videoinput'], [this.mic, 'audioinput']]) {
-      select.replaceChildren(...devices.filter((d) => d.kind === kind)
-        .map((d) => el('option', { value: d.deviceId, textContent: d.label, selected: d.selected })));
+    for (const [select, kind] of [
+      [this.cam, 'videoinput'],
+      [this.mic, 'audioinput']
+    ]) {
+      select.replaceChildren(
+        ...devices
+          .filter((d) => d.kind === kind)
+          .map((d) => el('option', { value: d.deviceId, textContent: d.label, selected: d.selected }))
+      );
     }
     this.cam.focus();
   }

@@ -7,7 +7,9 @@
 
   async function demoToken(room, name) {
     const res = await fetch('/api/dev/token', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ room, name }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ room, name })
     });
     if (res.status === 404) return null; // not in dev mode: a token must be pasted
     const body = await res.json();
@@ -24,13 +26,33 @@
       const token = $('token').value.trim() || (await demoToken(room, name));
       if (!token) {
         $('token-label').hidden = false;
-        $('form-message').textContent = 'This server is not in dev mode: paste a join token issued with the app secret.';
+        $('form-message').textContent =
+          'This server is not in dev mode: paste a join token issued with the app secret.';
         return;
       }
       $('join-form').hidden = true;
       // The form above already asked for the name, so the widget's own pre-join screen is skipped.
-      const meeting = Mosaic.mount('#meeting', { room, token, displayName: name, prejoin: false, testMode: params.get('testMode') === '1' });
-      for (const name of ['connectionState', 'joined', 'participantJoined', 'participantLeft', 'participantUpdated', 'activeSpeaker', 'chat', 'handRaised', 'layoutChanged', 'e2ee', 'error', 'left']) {
+      const meeting = Mosaic.mount('#meeting', {
+        room,
+        token,
+        displayName: name,
+        prejoin: false,
+        testMode: params.get('testMode') === '1'
+      });
+      for (const name of [
+        'connectionState',
+        'joined',
+        'participantJoined',
+        'participantLeft',
+        'participantUpdated',
+        'activeSpeaker',
+        'chat',
+        'handRaised',
+        'layoutChanged',
+        'e2ee',
+        'error',
+        'left'
+      ]) {
         meeting.on(name, (detail) => {
           const li = document.createElement('li');
           li.textContent = `${name} ${JSON.stringify(detail)}`;

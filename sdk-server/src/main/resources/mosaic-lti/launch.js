@@ -4,6 +4,8 @@
   const el = document.getElementById('meeting');
   const { room, token, title, locale } = el.dataset;
   const meeting = Mosaic.mount(el, { room, token, title, ...(locale ? { locale } : {}) });
-  meeting.on('left', () => { el.dataset.state = 'left'; });
+  meeting.on('left', () => {
+    el.dataset.state = 'left';
+  });
   window.mosaicLti = { meeting };
 })();

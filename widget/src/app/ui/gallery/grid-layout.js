@@ -38,7 +38,15 @@ export function gridLayout({ width, height, count, maxVisible = DEFAULT_MAX_VISI
     // Tiles below the minimum height are unrecognisable: such a grid is used only as a last resort.
     if (tile.height < minTileHeight && cols > 1) continue;
     const area = tile.width * tile.height * visible;
-    const candidate = { cols, rows, tileWidth: tile.width, tileHeight: tile.height, pageSize: cols * rows, visible, area };
+    const candidate = {
+      cols,
+      rows,
+      tileWidth: tile.width,
+      tileHeight: tile.height,
+      pageSize: cols * rows,
+      visible,
+      area
+    };
     // Showing more people beats bigger tiles: never page someone away just to enlarge the others.
     if (!best || visible > best.visible || (visible === best.visible && area > best.area)) best = candidate;
   }
@@ -47,8 +55,12 @@ export function gridLayout({ width, height, count, maxVisible = DEFAULT_MAX_VISI
   const { cols, rows } = shrinkToContent(best.cols, best.rows, pageSize);
   const tile = fit(aspect, (width - gap * (cols - 1)) / cols, (height - gap * (rows - 1)) / rows);
   return {
-    cols, rows, tileWidth: Math.floor(tile.width), tileHeight: Math.floor(tile.height),
-    pageSize: best.pageSize, pages: Math.ceil(count / best.pageSize),
+    cols,
+    rows,
+    tileWidth: Math.floor(tile.width),
+    tileHeight: Math.floor(tile.height),
+    pageSize: best.pageSize,
+    pages: Math.ceil(count / best.pageSize)
   };
 }
 
@@ -86,11 +98,15 @@ export function speakerLayout({ width, height, count, gap = 6, aspect = 16 / 9, 
   const stageBox = { width, height: height - (others ? stripHeight + gap : 0) };
   const stageTile = fit(aspect, stageBox.width, stageBox.height);
   const stage = {
-    x: Math.floor((width - stageTile.width) / 2), y: Math.floor((stageBox.height - stageTile.height) / 2),
-    width: Math.floor(stageTile.width), height: Math.floor(stageTile.height),
+    x: Math.floor((width - stageTile.width) / 2),
+    y: Math.floor((stageBox.height - stageTile.height) / 2),
+    width: Math.floor(stageTile.width),
+    height: Math.floor(stageTile.height)
   };
   const thumbWidth = Math.floor(stripHeight * aspect);
-  const pageSize = others ? Math.max(1, Math.min(clampVisible(maxVisible) - 1, Math.floor((width + gap) / (thumbWidth + gap)))) : 0;
+  const pageSize = others
+    ? Math.max(1, Math.min(clampVisible(maxVisible) - 1, Math.floor((width + gap) / (thumbWidth + gap))))
+    : 0;
   const shown = Math.min(others, pageSize);
   const rowWidth = shown * thumbWidth + Math.max(0, shown - 1) * gap;
   const left = Math.floor((width - rowWidth) / 2);

@@ -15,7 +15,15 @@
  * @param {number} o.pageSize
  * @returns {string[]}
  */
-export function orderTiles({ previous, present, selfId = null, pinnedId = null, sharerId = null, speakers = [], pageSize }) {
+export function orderTiles({
+  previous,
+  present,
+  selfId = null,
+  pinnedId = null,
+  sharerId = null,
+  speakers = [],
+  pageSize
+}) {
   const here = new Set(present);
   const order = previous.filter((id) => here.has(id));
   for (const id of present) if (!order.includes(id)) order.push(id);
@@ -26,7 +34,9 @@ export function orderTiles({ previous, present, selfId = null, pinnedId = null, 
 
   const size = Math.max(1, pageSize);
   const protectedIds = new Set(leaders);
-  for (const speaker of speakers.filter((id) => here.has(id) && !protectedIds.has(id)).slice(0, Math.max(0, size - leaders.length))) {
+  for (const speaker of speakers
+    .filter((id) => here.has(id) && !protectedIds.has(id))
+    .slice(0, Math.max(0, size - leaders.length))) {
     protectedIds.add(speaker);
     const at = result.indexOf(speaker);
     if (at < size) continue;
@@ -62,6 +72,10 @@ export function pageOf(order, page, pageSize) {
 export function stageParticipant({ present, selfId = null, pinnedId = null, sharerId = null, speakers = [] }) {
   const here = new Set(present);
   const speaker = speakers.find((id) => id !== selfId && here.has(id));
-  return [pinnedId, sharerId, speaker].find((id) => id && here.has(id))
-    ?? present.find((id) => id !== selfId) ?? present[0] ?? null;
+  return (
+    [pinnedId, sharerId, speaker].find((id) => id && here.has(id)) ??
+    present.find((id) => id !== selfId) ??
+    present[0] ??
+    null
+  );
 }

@@ -26,10 +26,17 @@ final class BenchBrowser {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
         options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection",
                 "--autoplay-policy=no-user-gesture-required",
                 "--window-size=1280,900",
@@ -46,8 +53,14 @@ final class BenchBrowser {
     /** The page's console messages since the last call, one per line. */
     static String console(ChromeDriver browser) {
         StringBuilder out = new StringBuilder();
-        browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
-                .forEach(e -> out.append("    console ").append(e.getLevel()).append(' ').append(e.getMessage()).append('\n'));
+        browser.manage()
+                .logs()
+                .get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(e -> out.append("    console ")
+                        .append(e.getLevel())
+                        .append(' ')
+                        .append(e.getMessage())
+                        .append('\n'));
         return out.toString();
     }
 

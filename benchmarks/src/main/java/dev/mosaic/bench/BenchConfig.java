@@ -44,13 +44,17 @@ public final class BenchConfig {
     }
 
     public List<Integer> integers(String name, String fallback) {
-        return Arrays.stream(get(name, fallback).split(",")).map(String::strip).map(Integer::parseInt).toList();
+        return Arrays.stream(get(name, fallback).split(","))
+                .map(String::strip)
+                .map(Integer::parseInt)
+                .toList();
     }
 
     public Path mosaicJar() {
         Path jar = Path.of(get("mosaic-jar", "sdk-server/target/mosaic-server.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with `mvn -B -DskipTests package` (./mosaic bench does)");
+            throw new IllegalStateException(
+                    jar + " is missing: build it with `mvn -B -DskipTests package` (./mosaic bench does)");
         }
         return jar;
     }

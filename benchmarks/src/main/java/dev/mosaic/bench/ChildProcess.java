@@ -31,25 +31,29 @@ public final class ChildProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    out.println(line);
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            } finally {
-                out.close();
-            }
-        }, name + "-output");
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            out.println(line);
+                            lines.add(line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
+                    } finally {
+                        out.close();
+                    }
+                },
+                name + "-output");
         pump.setDaemon(true);
         pump.start();
         this.hook = new Thread(this::stop, name + "-stop");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logDir) throws IOException {
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logDir)
+            throws IOException {
         Files.createDirectories(logDir);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
@@ -72,8 +76,9 @@ public final class ChildProcess implements AutoCloseable {
             long left = deadline - System.nanoTime();
             String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
             if (line == null) {
-                throw new IllegalStateException(name + " printed no line matching /" + pattern + "/ within "
-                        + timeout.toSeconds() + " s (alive: " + process.isAlive() + "); see its log under target/bench-logs");
+                throw new IllegalStateException(
+                        name + " printed no line matching /" + pattern + "/ within " + timeout.toSeconds()
+                                + " s (alive: " + process.isAlive() + "); see its log under target/bench-logs");
             }
             Matcher m = pattern.matcher(line);
             if (m.find()) {
@@ -84,7 +89,10 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Sends a signal by number (e.g. 12 = SIGUSR2) through kill(1). */
     public void signal(int signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     private void stop() {

@@ -45,7 +45,10 @@ final class ClientFleet implements LoadClient.Events, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(30)).build();
+        this.http = HttpClient.newBuilder()
+                .executor(executor)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** Opens and joins every client; returns how many joined within {@code timeout}. */
@@ -55,13 +58,16 @@ final class ClientFleet implements LoadClient.Events, AutoCloseable {
         for (int i = 0; i < size; i++) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !inFlight.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                connectFailures.computeIfAbsent("not attempted: connect phase timed out", k -> new LongAdder()).add(size - i);
+                connectFailures
+                        .computeIfAbsent("not attempted: connect phase timed out", k -> new LongAdder())
+                        .add(size - i);
                 break;
             }
             LoadClient client = new LoadClient(i, protocol, this);
             clients.add(client);
             try {
-                http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                http.newWebSocketBuilder()
+                        .connectTimeout(Duration.ofSeconds(30))
                         .buildAsync(protocol.uri(i), client)
                         .exceptionally(e -> {
                             client.connectFailed(e);
@@ -107,7 +113,8 @@ final class ClientFleet implements LoadClient.Events, AutoCloseable {
         Map<String, List<LoadClient>> rooms = new TreeMap<>();
         for (LoadClient c : clients) {
             if (c.address() != null && c.isOpen()) {
-                rooms.computeIfAbsent(SignalingProtocol.room(c.index, roomSize), k -> new ArrayList<>()).add(c);
+                rooms.computeIfAbsent(SignalingProtocol.room(c.index, roomSize), k -> new ArrayList<>())
+                        .add(c);
             }
         }
         List<LoadClient> senders = new ArrayList<>();
@@ -124,7 +131,8 @@ final class ClientFleet implements LoadClient.Events, AutoCloseable {
     }
 
     int openCount() {
-        return (int) clients.stream().filter(c -> c.address() != null && c.isOpen()).count();
+        return (int)
+                clients.stream().filter(c -> c.address() != null && c.isOpen()).count();
     }
 
     Map<String, Long> connectFailures() {

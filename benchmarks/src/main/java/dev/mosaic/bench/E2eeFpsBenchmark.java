@@ -42,8 +42,9 @@ public final class E2eeFpsBenchmark {
             Thread.sleep(MEASURE.toMillis());
             long a1 = decoded(a), b1 = decoded(b);
             double seconds = MEASURE.toMillis() / 1000.0;
-            System.out.printf("%-10s frames decoded per second: A %.1f, B %.1f; A's E2EE worker: %s%n", room,
-                    (a1 - a0) / seconds, (b1 - b0) / seconds, diagnostic(a, "e2ee()"));
+            System.out.printf(
+                    "%-10s frames decoded per second: A %.1f, B %.1f; A's E2EE worker: %s%n",
+                    room, (a1 - a0) / seconds, (b1 - b0) / seconds, diagnostic(a, "e2ee()"));
         } finally {
             a.quit();
             b.quit();
@@ -54,13 +55,17 @@ public final class E2eeFpsBenchmark {
     private static ChromeDriver join(MosaicServer server, String room, String name) {
         ChromeDriver browser = BenchBrowser.start();
         browser.get(server.localUrl() + "/?room=" + room + "&name=" + name + "&testMode=1");
-        browser.executeScript("document.getElementById('token').value = arguments[0]",
+        browser.executeScript(
+                "document.getElementById('token').value = arguments[0]",
                 server.tokens().issue(room, name, name, Role.PARTICIPANT, Duration.ofMinutes(5)));
         browser.findElement(By.id("join")).click();
-        WebElement frame = new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.cssSelector("#meeting iframe")));
+        WebElement frame = new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(d -> d.findElement(By.cssSelector("#meeting iframe")));
         browser.switchTo().frame(frame);
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> browser.executeScript(
-                "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()") != null);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> browser.executeScript(
+                                "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()")
+                        != null);
         return browser;
     }
 
@@ -72,6 +77,8 @@ public final class E2eeFpsBenchmark {
     @SuppressWarnings("unchecked")
     private static long decoded(ChromeDriver browser) {
         List<Map<String, Object>> remote = (List<Map<String, Object>>) diagnostic(browser, "remoteVideo()");
-        return remote.stream().mapToLong(v -> ((Number) v.getOrDefault("framesDecoded", 0)).longValue()).sum();
+        return remote.stream()
+                .mapToLong(v -> ((Number) v.getOrDefault("framesDecoded", 0)).longValue())
+                .sum();
     }
 }

@@ -4,7 +4,6 @@ import dev.mosaic.core.e2ee.CodecPrefix;
 import dev.mosaic.core.e2ee.MediaFrame;
 import dev.mosaic.core.e2ee.MediaKeys;
 import dev.mosaic.core.e2ee.SFrameKey;
-
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -31,7 +30,9 @@ public final class E2eeFrameBenchmark {
         byte[] rawKey = new byte[32];
         random.nextBytes(rawKey);
         SecretKeySpec aes = new SecretKeySpec(rawKey, "AES");
-        System.out.printf("Java %s, %d cores%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "Java %s, %d cores%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.printf("%8s %14s %14s %7s%n", "bytes", "WMX1 µs/frame", "AES-GCM µs", "ratio");
         for (int size : SIZES) {
             byte[] frame = new byte[size];

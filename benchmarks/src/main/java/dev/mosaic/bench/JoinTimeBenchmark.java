@@ -58,15 +58,19 @@ public final class JoinTimeBenchmark {
         int joins = config.integer("joins", 20);
         List<Integer> meshes = config.integers("mesh", "2,3");
         JoinTokens tokens = new JoinTokens(config.secret().getBytes(StandardCharsets.UTF_8));
-        System.out.printf("Join time: %d joins per mesh size (+1 warm-up), headless Chromium with fake 640×480 camera "
-                + "and microphone, everything on loopback.%n%n", joins);
+        System.out.printf(
+                "Join time: %d joins per mesh size (+1 warm-up), headless Chromium with fake 640×480 camera "
+                        + "and microphone, everything on loopback.%n%n",
+                joins);
         List<String> report = new ArrayList<>();
         try (HostPages pages = new HostPages();
-             ServerUnderTest server = ServerUnderTest.mosaic(config, "join", List.of("--allowed-origin", pages.origin()))) {
+                ServerUnderTest server =
+                        ServerUnderTest.mosaic(config, "join", List.of("--allowed-origin", pages.origin()))) {
             pages.mosaicUrl("http://localhost:" + server.port());
             ChromeDriver joiner = BenchBrowser.start();
             // The watcher runs inside the meeting iframe from its first script on (see watch-remote-video.js).
-            joiner.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+            joiner.executeCdpCommand(
+                    "Page.addScriptToEvaluateOnNewDocument",
                     Map.of("source", HostPages.resource("/join/watch-remote-video.js")));
             try {
                 for (int mesh : meshes) {
@@ -82,11 +86,12 @@ public final class JoinTimeBenchmark {
             }
         }
         report.forEach(System.out::println);
-        System.out.println("Mosaic: from Mosaic.mount on the host page to framesDecoded > 0 in mosaicDiagnostics.remoteVideo() "
-                + "(includes iframe and app load, camera, WebSocket join with token check, negotiation, ICE, DTLS, first decode).\n"
-                + "Floor: the same browser, same fake media, same loopback, two RTCPeerConnections per remote in one page "
-                + "(getUserMedia, offer/answer with no network in between, ICE, DTLS, first decode); no SDK can beat it.\n"
-                + "Both polled every 10 ms through getStats(); in the iframe by a script injected before the app's own.");
+        System.out.println(
+                "Mosaic: from Mosaic.mount on the host page to framesDecoded > 0 in mosaicDiagnostics.remoteVideo() "
+                        + "(includes iframe and app load, camera, WebSocket join with token check, negotiation, ICE, DTLS, first decode).\n"
+                        + "Floor: the same browser, same fake media, same loopback, two RTCPeerConnections per remote in one page "
+                        + "(getUserMedia, offer/answer with no network in between, ICE, DTLS, first decode); no SDK can beat it.\n"
+                        + "Both polled every 10 ms through getStats(); in the iframe by a script injected before the app's own.");
     }
 
     private static List<Join> mosaicJoins(ChromeDriver joiner, HostPages pages, JoinTokens tokens, int mesh, int joins)
@@ -103,7 +108,11 @@ public final class JoinTimeBenchmark {
                 for (int i = 0; i < others.size(); i++) {
                     ChromeDriver other = others.get(i);
                     other.switchTo().defaultContent();
-                    mount(other, pages, room, tokens.issue(room, "present-" + i, "Present " + i, Role.PARTICIPANT, Duration.ofHours(1)));
+                    mount(
+                            other,
+                            pages,
+                            room,
+                            tokens.issue(room, "present-" + i, "Present " + i, Role.PARTICIPANT, Duration.ofHours(1)));
                     enterMeetingFrame(other);
                 }
                 boolean connected = true;
@@ -114,9 +123,12 @@ public final class JoinTimeBenchmark {
                 if (connected) {
                     break;
                 }
-                System.out.printf("  mesh %d: the participants already present do not see each other (attempt %d)%n", mesh, attempt);
+                System.out.printf(
+                        "  mesh %d: the participants already present do not see each other (attempt %d)%n",
+                        mesh, attempt);
                 if (attempt == 3) {
-                    throw new IllegalStateException("mesh " + mesh + ": the participants already present never saw each other");
+                    throw new IllegalStateException(
+                            "mesh " + mesh + ": the participants already present never saw each other");
                 }
                 for (ChromeDriver other : others) {
                     other.get("about:blank");
@@ -132,12 +144,15 @@ public final class JoinTimeBenchmark {
                 joiner.switchTo().defaultContent();
                 if (r.get("error") != null) {
                     // A join that never shows video is a result too: counted and shown, not hidden or retried.
-                    System.out.printf("  Mosaic mesh %d join %d: NO remote video within 20 s: joiner %s sees %s%n%s", mesh, trial,
-                            r.get("self"), r.get("remote"), BenchBrowser.console(joiner));
+                    System.out.printf(
+                            "  Mosaic mesh %d join %d: NO remote video within 20 s: joiner %s sees %s%n%s",
+                            mesh, trial, r.get("self"), r.get("remote"), BenchBrowser.console(joiner));
                     for (ChromeDriver other : others) {
-                        Object seen = other.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                                + "window.mosaicDiagnostics.remoteVideo().then((r) => done(JSON.stringify(r)), (e) => done(String(e)));");
-                        System.out.print("    a participant already present sees " + seen + "\n" + BenchBrowser.console(other));
+                        Object seen = other.executeAsyncScript(
+                                "const done = arguments[arguments.length - 1];"
+                                        + "window.mosaicDiagnostics.remoteVideo().then((r) => done(JSON.stringify(r)), (e) => done(String(e)));");
+                        System.out.print(
+                                "    a participant already present sees " + seen + "\n" + BenchBrowser.console(other));
                     }
                     if (trial > 0) {
                         out.add(new Join(Double.NaN, Double.NaN, num(r, "firstPoll") - mountedAt, false));
@@ -146,10 +161,20 @@ public final class JoinTimeBenchmark {
                     Thread.sleep(1500);
                     continue;
                 }
-                Join join = new Join(num(r, "first") - mountedAt, num(r, "all") - mountedAt, num(r, "firstPoll") - mountedAt,
+                Join join = new Join(
+                        num(r, "first") - mountedAt,
+                        num(r, "all") - mountedAt,
+                        num(r, "firstPoll") - mountedAt,
                         Boolean.TRUE.equals(r.get("late")));
-                System.out.printf(Locale.ROOT, "  Mosaic mesh %d %s: first remote frame %.0f ms, all %.0f ms (watcher's first look at %.0f ms; joiner %s)%n",
-                        mesh, trial == 0 ? "warm-up" : "join " + trial, join.first(), join.all(), join.firstLook(), r.get("self"));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  Mosaic mesh %d %s: first remote frame %.0f ms, all %.0f ms (watcher's first look at %.0f ms; joiner %s)%n",
+                        mesh,
+                        trial == 0 ? "warm-up" : "join " + trial,
+                        join.first(),
+                        join.all(),
+                        join.firstLook(),
+                        r.get("self"));
                 if (trial > 0) {
                     out.add(join);
                 }
@@ -164,7 +189,8 @@ public final class JoinTimeBenchmark {
 
     /** Reads what the injected watcher recorded inside the meeting iframe, until {@code expected} remotes decode or 20 s pass. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> awaitRemoteVideo(ChromeDriver browser, int expected) throws InterruptedException {
+    private static Map<String, Object> awaitRemoteVideo(ChromeDriver browser, int expected)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         Map<String, Object> state = Map.of();
         while (System.nanoTime() < deadline) {
@@ -187,16 +213,22 @@ public final class JoinTimeBenchmark {
 
     private static List<Join> floorJoins(ChromeDriver browser, HostPages pages, int mesh, int joins) {
         browser.get(pages.origin() + "/floor.html");
-        browser.executeAsyncScript("window.benchPrepare(arguments[0]).then(arguments[arguments.length - 1]);", mesh - 1);
+        browser.executeAsyncScript(
+                "window.benchPrepare(arguments[0]).then(arguments[arguments.length - 1]);", mesh - 1);
         List<Join> out = new ArrayList<>();
         for (int trial = 0; trial <= joins; trial++) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> r = (Map<String, Object>) browser.executeAsyncScript(
-                    "window.benchFloor().then(arguments[arguments.length - 1]);");
+            Map<String, Object> r = (Map<String, Object>)
+                    browser.executeAsyncScript("window.benchFloor().then(arguments[arguments.length - 1]);");
             // A floor run without video would be counted like a failed Mosaic join (NaN), never dropped.
             Join join = new Join(num(r, "first"), num(r, "all"), 0, false);
-            System.out.printf(Locale.ROOT, "  floor  mesh %d %s: first remote frame %.0f ms, all %.0f ms%n",
-                    mesh, trial == 0 ? "warm-up" : "run " + trial, join.first(), join.all());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  floor  mesh %d %s: first remote frame %.0f ms, all %.0f ms%n",
+                    mesh,
+                    trial == 0 ? "warm-up" : "run " + trial,
+                    join.first(),
+                    join.all());
             if (trial > 0) {
                 out.add(join);
             }
@@ -208,7 +240,8 @@ public final class JoinTimeBenchmark {
     /** Opens the host page and calls Mosaic.mount; returns the browser time of the call. */
     private static double mount(ChromeDriver browser, HostPages pages, String room, String token) {
         browser.get(pages.origin() + "/host.html");
-        return ((Number) browser.executeScript("return window.benchJoin(arguments[0], arguments[1], 'Bench');", room, token))
+        return ((Number) browser.executeScript(
+                        "return window.benchJoin(arguments[0], arguments[1], 'Bench');", room, token))
                 .doubleValue();
     }
 
@@ -227,7 +260,11 @@ public final class JoinTimeBenchmark {
     }
 
     static double percentile(List<Double> values, double p) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        double[] sorted = values.stream()
+                .mapToDouble(Double::doubleValue)
+                .filter(v -> !Double.isNaN(v))
+                .sorted()
+                .toArray();
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -243,8 +280,11 @@ public final class JoinTimeBenchmark {
         List<Double> poll = mosaic.stream().map(Join::firstLook).toList();
         Table t = new Table("mesh of " + mesh, "Mosaic", "bare WebRTC floor", "Mosaic ÷ floor");
         long failed = mosaic.stream().filter(j -> Double.isNaN(j.all())).count();
-        t.row("joins with remote video within 20 s", (mosaic.size() - failed) + " of " + mosaic.size(),
-                floor.stream().filter(j -> !Double.isNaN(j.all())).count() + " of " + floor.size(), "–");
+        t.row(
+                "joins with remote video within 20 s",
+                (mosaic.size() - failed) + " of " + mosaic.size(),
+                floor.stream().filter(j -> !Double.isNaN(j.all())).count() + " of " + floor.size(),
+                "–");
         t.compare("first remote frame p50 (ms)", percentile(mFirst, 50), percentile(fFirst, 50), "%.0f")
                 .compare("first remote frame p95 (ms)", percentile(mFirst, 95), percentile(fFirst, 95), "%.0f");
         if (mesh > 2) {
@@ -253,8 +293,13 @@ public final class JoinTimeBenchmark {
         }
         t.row("watcher's first look after mount, max (ms)", Table.fmt("%.0f", percentile(poll, 100)), "0", "–");
         t.compare("whole machine CPU meanwhile (cores of 2)", mosaicCores, floorCores, "%.2f");
-        t.row("joins already decoding at the first poll", Long.toString(mosaic.stream().filter(Join::late).count()), "–", "–");
+        t.row(
+                "joins already decoding at the first poll",
+                Long.toString(mosaic.stream().filter(Join::late).count()),
+                "–",
+                "–");
         return t.toString() + "\nMosaic first remote frame, each join (ms): "
-                + String.join(", ", mFirst.stream().map(v -> Table.fmt("%.0f", v)).toList()) + "\n";
+                + String.join(
+                        ", ", mFirst.stream().map(v -> Table.fmt("%.0f", v)).toList()) + "\n";
     }
 }

@@ -60,7 +60,9 @@ public final class MosaicProtocol implements SignalingProtocol {
             return null;
         }
         JsonObject msg = JsonParser.parseString(text).getAsJsonObject();
-        return "joined".equals(msg.get("type").getAsString()) ? msg.getAsJsonObject("you").get("id").getAsString() : null;
+        return "joined".equals(msg.get("type").getAsString())
+                ? msg.getAsJsonObject("you").get("id").getAsString()
+                : null;
     }
 
     @Override
@@ -69,7 +71,9 @@ public final class MosaicProtocol implements SignalingProtocol {
             return null;
         }
         JsonObject msg = JsonParser.parseString(text).getAsJsonObject();
-        return "error".equals(msg.get("type").getAsString()) ? msg.get("code").getAsString() + ": " + msg.get("message").getAsString() : null;
+        return "error".equals(msg.get("type").getAsString())
+                ? msg.get("code").getAsString() + ": " + msg.get("message").getAsString()
+                : null;
     }
 
     @Override

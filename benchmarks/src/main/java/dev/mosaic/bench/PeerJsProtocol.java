@@ -41,7 +41,8 @@ public final class PeerJsProtocol implements SignalingProtocol {
             return null;
         }
         JsonObject msg = JsonParser.parseString(text).getAsJsonObject();
-        return msg.get("type").getAsString() + ": " + msg.getAsJsonObject("payload").get("msg").getAsString();
+        return msg.get("type").getAsString() + ": "
+                + msg.getAsJsonObject("payload").get("msg").getAsString();
     }
 
     @Override

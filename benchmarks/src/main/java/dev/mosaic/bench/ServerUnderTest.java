@@ -17,7 +17,10 @@ public final class ServerUnderTest implements AutoCloseable {
     private static final Pattern JVM_HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final Pattern NODE_HEAP_USED = Pattern.compile("PEERJS_HEAP_USED (\\d+)");
 
-    public enum Kind { MOSAIC, PEERJS }
+    public enum Kind {
+        MOSAIC,
+        PEERJS
+    }
 
     private final Kind kind;
     private final ChildProcess process;
@@ -30,22 +33,40 @@ public final class ServerUnderTest implements AutoCloseable {
     }
 
     /** {@code java -Xmx… -jar mosaic-server.jar --port 0} with a known app secret, so the benchmark can issue tokens. */
-    public static ServerUnderTest mosaic(BenchConfig config, String label, List<String> extraArgs) throws IOException, InterruptedException {
+    public static ServerUnderTest mosaic(BenchConfig config, String label, List<String> extraArgs)
+            throws IOException, InterruptedException {
         // Every benchmark client comes from 127.0.0.1, and closed-loop senders exceed a person's message rate
         // on purpose: lift the per-address and per-connection limits (PeerJS has none) so they measure relay cost.
-        List<String> command = new java.util.ArrayList<>(List.of(javaBinary(), "-Xmx" + config.serverHeap(), "-jar",
-                config.mosaicJar().toString(), "--port", "0", "--connections-per-address", "1000000",
-                "--messages-per-second", "1000000", "--message-burst", "1000000"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                javaBinary(),
+                "-Xmx" + config.serverHeap(),
+                "-jar",
+                config.mosaicJar().toString(),
+                "--port",
+                "0",
+                "--connections-per-address",
+                "1000000",
+                "--messages-per-second",
+                "1000000",
+                "--message-burst",
+                "1000000"));
         command.addAll(extraArgs);
-        ChildProcess p = ChildProcess.start("mosaic-" + label, command, Map.of("MOSAIC_SECRET", config.secret()), config.logDir());
+        ChildProcess p = ChildProcess.start(
+                "mosaic-" + label, command, Map.of("MOSAIC_SECRET", config.secret()), config.logDir());
         return ready(Kind.MOSAIC, p, MOSAIC_READY);
     }
 
     /** The PeerJS server from npm, through benchmarks/node/peerjs-server.mjs, on 127.0.0.1 and a free port. */
     public static ServerUnderTest peerJs(BenchConfig config, String label) throws IOException, InterruptedException {
-        ChildProcess p = ChildProcess.start("peerjs-" + label,
-                List.of("node", "--expose-gc", config.nodeDir().resolve("peerjs-server.mjs").toString(), "0"),
-                Map.of(), config.logDir());
+        ChildProcess p = ChildProcess.start(
+                "peerjs-" + label,
+                List.of(
+                        "node",
+                        "--expose-gc",
+                        config.nodeDir().resolve("peerjs-server.mjs").toString(),
+                        "0"),
+                Map.of(),
+                config.logDir());
         return ready(Kind.PEERJS, p, PEERJS_READY);
     }
 
@@ -97,7 +118,8 @@ public final class ServerUnderTest implements AutoCloseable {
             return Long.parseLong(m.group(1)) * 1024;
         }
         process.signal(12);
-        return Long.parseLong(process.awaitLine(NODE_HEAP_USED, Duration.ofSeconds(30)).group(1));
+        return Long.parseLong(
+                process.awaitLine(NODE_HEAP_USED, Duration.ofSeconds(30)).group(1));
     }
 
     /** Live bytes per class after a full GC (Mosaic only: {@code jcmd GC.class_histogram}). */
@@ -118,7 +140,9 @@ public final class ServerUnderTest implements AutoCloseable {
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("jcmd", Long.toString(pid()), command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("jcmd", Long.toString(pid()), command)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("jcmd " + command + " failed: " + out);

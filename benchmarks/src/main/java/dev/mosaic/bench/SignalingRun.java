@@ -13,13 +13,34 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SignalingRun {
     /** Settings of a run, the same for both servers. */
-    record Settings(int roomSize, int pacedRate, Duration phase, Duration warmup, int inFlight, Duration connectTimeout) {}
+    record Settings(
+            int roomSize, int pacedRate, Duration phase, Duration warmup, int inFlight, Duration connectTimeout) {}
 
     /** What was measured. */
-    record Result(String server, int requested, int joined, double connectSeconds, Map<String, Long> connectFailures,
-                  long rssIdle, double idleCpu, double settledIdleCpu, double pacedRate, long pacedSent, long pacedDelivered, double p50, double p99, double p999,
-                  double pacedCpu, double saturatedRate, double saturatedP50, double saturatedCpu, double generatorCpu,
-                  double machineCpu, long rssPeak, int heldAtEnd, Map<String, Long> errors) {
+    record Result(
+            String server,
+            int requested,
+            int joined,
+            double connectSeconds,
+            Map<String, Long> connectFailures,
+            long rssIdle,
+            double idleCpu,
+            double settledIdleCpu,
+            double pacedRate,
+            long pacedSent,
+            long pacedDelivered,
+            double p50,
+            double p99,
+            double p999,
+            double pacedCpu,
+            double saturatedRate,
+            double saturatedP50,
+            double saturatedCpu,
+            double generatorCpu,
+            double machineCpu,
+            long rssPeak,
+            int heldAtEnd,
+            Map<String, Long> errors) {
 
         /**
          * Server CPU time per relayed offer in the closed loop, in microseconds. Unlike offers/s it does not
@@ -69,7 +90,8 @@ final class SignalingRun {
                 sendPaced(senders, 'W', settings.warmup());
                 Thread.sleep(1000);
             }
-            ProcStats.CpuWindow generator = new ProcStats.CpuWindow(ProcessHandle.current().pid());
+            ProcStats.CpuWindow generator =
+                    new ProcStats.CpuWindow(ProcessHandle.current().pid());
             ProcStats.MachineWindow machine = new ProcStats.MachineWindow();
 
             ProcStats.CpuWindow pacedCpu = server.cpuWindow();
@@ -87,10 +109,30 @@ final class SignalingRun {
             Thread.sleep(500);
 
             double achievedPacedRate = pacedSent / (double) settings.phase().toSeconds();
-            return new Result(server.label(), n, joined, connectSeconds, fleet.connectFailures(), rssIdle, idleCores, settledIdleCores,
-                    achievedPacedRate, pacedSent, pacedDelivered.get(), paced.percentileMillis(50),
-                    paced.percentileMillis(99), paced.percentileMillis(99.9), pacedCores, saturatedRate,
-                    saturated.percentileMillis(50), saturatedCores, generatorCores, machineCores, rssPeak, fleet.openCount(), fleet.errors());
+            return new Result(
+                    server.label(),
+                    n,
+                    joined,
+                    connectSeconds,
+                    fleet.connectFailures(),
+                    rssIdle,
+                    idleCores,
+                    settledIdleCores,
+                    achievedPacedRate,
+                    pacedSent,
+                    pacedDelivered.get(),
+                    paced.percentileMillis(50),
+                    paced.percentileMillis(99),
+                    paced.percentileMillis(99.9),
+                    pacedCores,
+                    saturatedRate,
+                    saturated.percentileMillis(50),
+                    saturatedCores,
+                    generatorCores,
+                    machineCores,
+                    rssPeak,
+                    fleet.openCount(),
+                    fleet.errors());
         }
     }
 
@@ -157,7 +199,8 @@ final class SignalingRun {
         }
     }
 
-    private static void awaitDelivered(AtomicLong delivered, long expected, Duration timeout) throws InterruptedException {
+    private static void awaitDelivered(AtomicLong delivered, long expected, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (delivered.get() < expected && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -48,13 +48,17 @@ final class Table {
             out.append('|');
             for (int i = 0; i < columns; i++) {
                 String cell = rows.get(r)[i];
-                out.append(' ').append(i == 0 ? pad(cell, width[i]) : padLeft(cell, width[i])).append(" |");
+                out.append(' ')
+                        .append(i == 0 ? pad(cell, width[i]) : padLeft(cell, width[i]))
+                        .append(" |");
             }
             out.append('\n');
             if (r == 0) {
                 out.append('|');
                 for (int i = 0; i < columns; i++) {
-                    out.append(' ').append(i == 0 ? "-".repeat(width[i]) : "-".repeat(width[i] - 1) + ":").append(" |");
+                    out.append(' ')
+                            .append(i == 0 ? "-".repeat(width[i]) : "-".repeat(width[i] - 1) + ":")
+                            .append(" |");
                 }
                 out.append('\n');
             }

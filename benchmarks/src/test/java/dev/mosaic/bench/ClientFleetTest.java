@@ -47,7 +47,8 @@ class ClientFleetTest {
                 assertEquals(c.index / 4, c.peer.index / 4, "peer in the same room");
                 c.send(protocol.offer(c.peer.address(), OfferPayload.json('P', System.nanoTime())));
             }
-            assertTrue(all.await(20, TimeUnit.SECONDS), "relayed: " + received.keySet() + ", errors: " + fleet.errors());
+            assertTrue(
+                    all.await(20, TimeUnit.SECONDS), "relayed: " + received.keySet() + ", errors: " + fleet.errors());
             received.values().forEach(text -> assertEquals('P', OfferPayload.phase(text)));
             assertTrue(fleet.errors().isEmpty(), "errors: " + fleet.errors());
             assertEquals(10, fleet.openCount());
@@ -57,7 +58,7 @@ class ClientFleetTest {
     @Test
     void aBadTokenIsReportedAsAConnectFailureWithTheServersCode() throws Exception {
         MosaicProtocol wrongSecret = new MosaicProtocol(server.port(), "another-secret-that-is-also-32-bytes-long", 4);
-        try (ClientFleet fleet = new ClientFleet(wrongSecret, 2, (to, text) -> { })) {
+        try (ClientFleet fleet = new ClientFleet(wrongSecret, 2, (to, text) -> {})) {
             assertEquals(0, fleet.connect(Duration.ofSeconds(30)));
             Map<String, Long> failures = fleet.connectFailures();
             assertEquals(1, failures.size(), "one reason: " + failures);

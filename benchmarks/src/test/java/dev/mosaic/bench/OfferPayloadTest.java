@@ -12,10 +12,13 @@ import org.junit.jupiter.api.Test;
 class OfferPayloadTest {
     @Test
     void mosaicOfferIsAValidProtocolMessageOfAboutThreeKilobytes() throws Exception {
-        String text = new MosaicProtocol(8080, "benchmark-offer-test-secret-0123456789abcdef", 4).offer("peer-1", OfferPayload.json('P', 123_456_789L));
+        String text = new MosaicProtocol(8080, "benchmark-offer-test-secret-0123456789abcdef", 4)
+                .offer("peer-1", OfferPayload.json('P', 123_456_789L));
         ClientMessage.Offer offer = (ClientMessage.Offer) MessageCodec.decodeClient(text);
         assertEquals("peer-1", offer.to());
-        assertTrue(offer.sdp().startsWith("BENCH:P:123456789:\r\nv=0\r\n"), offer.sdp().substring(0, 40));
+        assertTrue(
+                offer.sdp().startsWith("BENCH:P:123456789:\r\nv=0\r\n"),
+                offer.sdp().substring(0, 40));
         assertTrue(text.length() > 2800 && text.length() < 3300, "offer is " + text.length() + " chars");
     }
 
@@ -34,6 +37,8 @@ class OfferPayloadTest {
         JsonObject msg = JsonParser.parseString(text).getAsJsonObject();
         assertEquals("OFFER", msg.get("type").getAsString());
         assertEquals("peer-2", msg.get("dst").getAsString());
-        assertEquals(-5, OfferPayload.sentNanos(msg.getAsJsonObject("payload").get("sdp").getAsString()));
+        assertEquals(
+                -5,
+                OfferPayload.sentNanos(msg.getAsJsonObject("payload").get("sdp").getAsString()));
     }
 }

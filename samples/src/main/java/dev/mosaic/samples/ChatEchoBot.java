@@ -22,30 +22,35 @@ public final class ChatEchoBot implements AutoCloseable {
     private final CountDownLatch gone = new CountDownLatch(1);
 
     private ChatEchoBot(URI server, String room, String token) {
-        this.client = MeetingClient.builder(server, room, token).listener(new MeetingClientListener() {
-            @Override
-            public void onChat(ServerMessage.Chat chat) {
-                boolean mine = client.self() != null && chat.from().equals(client.self().id());
-                if (!mine && !chat.text().startsWith(PREFIX)) {
-                    client.sendChat(PREFIX + chat.text());
-                }
-            }
+        this.client = MeetingClient.builder(server, room, token)
+                .listener(new MeetingClientListener() {
+                    @Override
+                    public void onChat(ServerMessage.Chat chat) {
+                        boolean mine = client.self() != null
+                                && chat.from().equals(client.self().id());
+                        if (!mine && !chat.text().startsWith(PREFIX)) {
+                            client.sendChat(PREFIX + chat.text());
+                        }
+                    }
 
-            @Override
-            public void onReconnecting() {
-                System.out.println("connection lost; reconnecting...");
-            }
+                    @Override
+                    public void onReconnecting() {
+                        System.out.println("connection lost; reconnecting...");
+                    }
 
-            @Override
-            public void onLeft(LeaveReason reason) {
-                System.out.println("out of the meeting: " + (reason != null ? reason.wireName() : "unknown reason"));
-                gone.countDown();
-            }
-        }).build();
+                    @Override
+                    public void onLeft(LeaveReason reason) {
+                        System.out.println(
+                                "out of the meeting: " + (reason != null ? reason.wireName() : "unknown reason"));
+                        gone.countDown();
+                    }
+                })
+                .build();
     }
 
     /** Joins {@code room} and starts echoing; throws with the server's reason if the join is refused. */
-    public static ChatEchoBot join(URI server, String room, String token) throws MeetingException, InterruptedException {
+    public static ChatEchoBot join(URI server, String room, String token)
+            throws MeetingException, InterruptedException {
         ChatEchoBot bot = new ChatEchoBot(server, room, token);
         bot.client.join();
         return bot;
@@ -80,7 +85,8 @@ public final class ChatEchoBot implements AutoCloseable {
             System.out.println("Echo bot is in room " + args[1] + "; press Ctrl+C to leave.");
             bot.awaitLeft();
         } catch (MeetingException e) {
-            System.err.println("could not join: " + (e.code() != null ? e.code().wireName() + ": " : "") + e.getMessage());
+            System.err.println(
+                    "could not join: " + (e.code() != null ? e.code().wireName() + ": " : "") + e.getMessage());
             System.exit(1);
         }
     }

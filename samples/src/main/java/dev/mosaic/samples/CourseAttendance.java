@@ -23,12 +23,19 @@ public final class CourseAttendance implements MeetingListener {
     public record Line(String userId, String name, String role, long minutes) {}
 
     /** One meeting of one course link. */
-    public record Session(String contextId, String course, String activity, Instant startedAt, Instant endedAt,
-                          List<Line> attended, List<String> launchedButNeverJoined) {}
+    public record Session(
+            String contextId,
+            String course,
+            String activity,
+            Instant startedAt,
+            Instant endedAt,
+            List<Line> attended,
+            List<String> launchedButNeverJoined) {}
 
     private final Map<String, LtiLaunch> courseOfRoom = new ConcurrentHashMap<>();
     /** Per room, who launched it since it last ended: user id → name. */
     private final Map<String, Map<String, String>> launchers = new ConcurrentHashMap<>();
+
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final Consumer<Session> onSession;
 
@@ -44,7 +51,9 @@ public final class CourseAttendance implements MeetingListener {
     @Override
     public void onLtiLaunch(LtiLaunch launch) {
         courseOfRoom.put(launch.room(), launch);
-        launchers.computeIfAbsent(launch.room(), r -> new ConcurrentHashMap<>()).put(launch.userId(), launch.displayName());
+        launchers
+                .computeIfAbsent(launch.room(), r -> new ConcurrentHashMap<>())
+                .put(launch.userId(), launch.displayName());
     }
 
     @Override
@@ -56,7 +65,9 @@ public final class CourseAttendance implements MeetingListener {
         Map<String, Line> lines = new LinkedHashMap<>();
         for (AttendanceRecord r : attendance.records()) {
             long minutes = attendance.timeIn(r.userId(), attendance.endedAt()).toMinutes();
-            lines.putIfAbsent(r.userId(), new Line(r.userId(), r.name(), r.role().name().toLowerCase(java.util.Locale.ROOT), minutes));
+            lines.putIfAbsent(
+                    r.userId(),
+                    new Line(r.userId(), r.name(), r.role().name().toLowerCase(java.util.Locale.ROOT), minutes));
         }
         Map<String, String> launched = launchers.getOrDefault(room, Map.of());
         List<String> absent = new ArrayList<>();
@@ -66,8 +77,14 @@ public final class CourseAttendance implements MeetingListener {
             }
         });
         launchers.remove(room);
-        Session session = new Session(course.contextId(), course.contextTitle(), course.resourceLinkTitle(),
-                attendance.startedAt(), attendance.endedAt(), List.copyOf(lines.values()), List.copyOf(absent));
+        Session session = new Session(
+                course.contextId(),
+                course.contextTitle(),
+                course.resourceLinkTitle(),
+                attendance.startedAt(),
+                attendance.endedAt(),
+                List.copyOf(lines.values()),
+                List.copyOf(absent));
         sessions.add(session);
         onSession.accept(session);
     }
@@ -81,11 +98,27 @@ public final class CourseAttendance implements MeetingListener {
     public static String csv(Session s) {
         StringBuilder out = new StringBuilder();
         for (Line l : s.attended()) {
-            out.append(String.join(",", quote(s.course()), quote(s.activity()), s.startedAt().toString(), quote(l.name()),
-                    quote(l.userId()), l.role(), Long.toString(l.minutes()))).append('\n');
+            out.append(String.join(
+                            ",",
+                            quote(s.course()),
+                            quote(s.activity()),
+                            s.startedAt().toString(),
+                            quote(l.name()),
+                            quote(l.userId()),
+                            l.role(),
+                            Long.toString(l.minutes())))
+                    .append('\n');
         }
         for (String name : s.launchedButNeverJoined()) {
-            out.append(String.join(",", quote(s.course()), quote(s.activity()), s.startedAt().toString(), quote(name), "", "absent", "0"))
+            out.append(String.join(
+                            ",",
+                            quote(s.course()),
+                            quote(s.activity()),
+                            s.startedAt().toString(),
+                            quote(name),
+                            "",
+                            "absent",
+                            "0"))
                     .append('\n');
         }
         return out.toString();

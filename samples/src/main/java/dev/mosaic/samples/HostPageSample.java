@@ -35,8 +35,11 @@ public final class HostPageSample implements AutoCloseable {
         site = HttpServer.create(new InetSocketAddress("127.0.0.1", sitePort), 0);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret); // this sample is the only token issuer, so any secret will do
-        mosaic = MosaicServer.builder().port(mosaicPort).secret(secret)
-                .allowedOrigin("http://127.0.0.1:" + site.getAddress().getPort()).start();
+        mosaic = MosaicServer.builder()
+                .port(mosaicPort)
+                .secret(secret)
+                .allowedOrigin("http://127.0.0.1:" + site.getAddress().getPort())
+                .start();
         site.createContext("/token", this::token);
         site.createContext("/", this::page);
         site.start();
@@ -68,17 +71,23 @@ public final class HostPageSample implements AutoCloseable {
             return;
         }
         try {
-            JsonObject body = JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+            JsonObject body = JsonParser.parseString(
+                            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
                     .getAsJsonObject();
             String room = body.get("room").getAsString();
             String name = body.get("name").getAsString().strip();
             if (name.isEmpty() || name.length() > 64) {
                 throw new IllegalArgumentException("name must be 1-64 characters");
             }
-            String token = mosaic.tokens().issue(room, "guest-" + UUID.randomUUID(), name, Role.HOST, Duration.ofHours(2));
+            String token =
+                    mosaic.tokens().issue(room, "guest-" + UUID.randomUUID(), name, Role.HOST, Duration.ofHours(2));
             respond(exchange, 200, "application/json", GSON.toJson(Map.of("token", token)));
         } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException e) {
-            respond(exchange, 400, "application/json", GSON.toJson(Map.of("message", "send {\"room\":\"…\",\"name\":\"…\"}: " + e.getMessage())));
+            respond(
+                    exchange,
+                    400,
+                    "application/json",
+                    GSON.toJson(Map.of("message", "send {\"room\":\"…\",\"name\":\"…\"}: " + e.getMessage())));
         }
     }
 

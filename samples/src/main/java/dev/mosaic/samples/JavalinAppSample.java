@@ -30,22 +30,27 @@ public final class JavalinAppSample {
             };
         });
         return Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.registerPlugin(mosaic);
-            // The site's own route: here it hands the signed-in user a token for their class.
-            config.routes.get("/my-class/token", ctx -> ctx.result(
-                    mosaic.tokens().issue("maths-101", "student-7", "Alan", Role.PARTICIPANT, Duration.ofHours(2))));
-        }).start("127.0.0.1", port);
+                    config.startup.showJavalinBanner = false;
+                    config.registerPlugin(mosaic);
+                    // The site's own route: here it hands the signed-in user a token for their class.
+                    config.routes.get(
+                            "/my-class/token",
+                            ctx -> ctx.result(mosaic.tokens()
+                                    .issue("maths-101", "student-7", "Alan", Role.PARTICIPANT, Duration.ofHours(2))));
+                })
+                .start("127.0.0.1", port);
     }
 
     public static void main(String[] args) {
         String secret = System.getenv("MOSAIC_SECRET");
         if (secret == null || secret.length() < 32) {
-            System.err.println("Set MOSAIC_SECRET to at least 32 characters, e.g. MOSAIC_SECRET=$(openssl rand -base64 48)");
+            System.err.println(
+                    "Set MOSAIC_SECRET to at least 32 characters, e.g. MOSAIC_SECRET=$(openssl rand -base64 48)");
             System.exit(2);
         }
         Javalin app = start(secret, 8080);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
-        System.out.println("The school's site is on http://localhost:" + app.port() + "/my-class/token, meetings on /ws");
+        System.out.println(
+                "The school's site is on http://localhost:" + app.port() + "/my-class/token, meetings on /ws");
     }
 }

@@ -20,10 +20,12 @@ public final class LtiAttendanceSample {
             System.exit(2);
         }
         CourseAttendance attendance = new CourseAttendance(session -> System.out.print(CourseAttendance.csv(session)));
-        MosaicServer.Builder builder = MosaicServer.builder().port(8080).secret(secret).listener(attendance);
+        MosaicServer.Builder builder =
+                MosaicServer.builder().port(8080).secret(secret).listener(attendance);
         LtiConfigFile.read(Path.of(args[0])).forEach(builder::ltiPlatform);
         MosaicServer server = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-        System.out.println("LTI login URL: " + server.localUrl() + "/lti/login, launch URL: " + server.localUrl() + "/lti/launch");
+        System.out.println(
+                "LTI login URL: " + server.localUrl() + "/lti/login, launch URL: " + server.localUrl() + "/lti/launch");
     }
 }

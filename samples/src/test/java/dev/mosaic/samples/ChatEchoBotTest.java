@@ -21,18 +21,25 @@ import org.junit.jupiter.api.Test;
 class ChatEchoBotTest {
     @Test
     void theBotEchoesOthersButNotItselfNorOtherEchoes() throws Exception {
-        try (MosaicServer server = MosaicServer.builder().port(0).secret("a-sample-secret-that-is-long-enough-1234").start()) {
+        try (MosaicServer server = MosaicServer.builder()
+                .port(0)
+                .secret("a-sample-secret-that-is-long-enough-1234")
+                .start()) {
             URI ws = URI.create(server.webSocketUrl());
-            String botToken = server.tokens().issue("maths-101", "bot", "Echo bot", Role.PARTICIPANT, Duration.ofMinutes(5));
+            String botToken =
+                    server.tokens().issue("maths-101", "bot", "Echo bot", Role.PARTICIPANT, Duration.ofMinutes(5));
             try (ChatEchoBot bot = ChatEchoBot.join(ws, "maths-101", botToken)) {
                 BlockingQueue<String> heard = new LinkedBlockingQueue<>();
-                String aliceToken = server.tokens().issue("maths-101", "alice", "Alice", Role.PARTICIPANT, Duration.ofMinutes(5));
-                MeetingClient alice = MeetingClient.builder(ws, "maths-101", aliceToken).listener(new MeetingClientListener() {
-                    @Override
-                    public void onChat(ServerMessage.Chat chat) {
-                        heard.add(chat.name() + ": " + chat.text());
-                    }
-                }).build();
+                String aliceToken =
+                        server.tokens().issue("maths-101", "alice", "Alice", Role.PARTICIPANT, Duration.ofMinutes(5));
+                MeetingClient alice = MeetingClient.builder(ws, "maths-101", aliceToken)
+                        .listener(new MeetingClientListener() {
+                            @Override
+                            public void onChat(ServerMessage.Chat chat) {
+                                heard.add(chat.name() + ": " + chat.text());
+                            }
+                        })
+                        .build();
                 alice.join();
 
                 alice.sendChat("is anyone there?");
@@ -48,9 +55,14 @@ class ChatEchoBotTest {
 
     @Test
     void aRefusedJoinSaysWhy() throws Exception {
-        try (MosaicServer server = MosaicServer.builder().port(0).secret("a-sample-secret-that-is-long-enough-1234").start()) {
-            String forAnotherRoom = server.tokens().issue("history", "bot", "Bot", Role.PARTICIPANT, Duration.ofMinutes(5));
-            MeetingException e = assertThrows(MeetingException.class,
+        try (MosaicServer server = MosaicServer.builder()
+                .port(0)
+                .secret("a-sample-secret-that-is-long-enough-1234")
+                .start()) {
+            String forAnotherRoom =
+                    server.tokens().issue("history", "bot", "Bot", Role.PARTICIPANT, Duration.ofMinutes(5));
+            MeetingException e = assertThrows(
+                    MeetingException.class,
                     () -> ChatEchoBot.join(URI.create(server.webSocketUrl()), "maths-101", forAnotherRoom));
             assertEquals(ErrorCode.TOKEN_WRONG_ROOM, e.code());
         }

@@ -27,15 +27,37 @@ import java.time.Duration;
  *                               trickling header lines (slowloris) is disconnected after it
  * @param httpIdleTimeout        an HTTP connection on which nothing arrives for this long is closed
  */
-public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurst, int connectionsPerAddress,
-                     Duration joinDeadline, Duration resumeGrace, int maxQueuedMessages, int maxQueuedBytes,
-                     Duration unusedRoomExpiry, Duration maxTokenLifetime, int httpConnectionsPerAddress,
-                     Duration httpHeaderTimeout, Duration httpIdleTimeout) {
+public record Limits(
+        int maxMessageBytes,
+        int messagesPerSecond,
+        int messageBurst,
+        int connectionsPerAddress,
+        Duration joinDeadline,
+        Duration resumeGrace,
+        int maxQueuedMessages,
+        int maxQueuedBytes,
+        Duration unusedRoomExpiry,
+        Duration maxTokenLifetime,
+        int httpConnectionsPerAddress,
+        Duration httpHeaderTimeout,
+        Duration httpIdleTimeout) {
     /** Longest {@code maxTokenLifetime} that may be configured. */
     public static final Duration MAX_TOKEN_LIFETIME_LIMIT = Duration.ofDays(366);
-    public static final Limits DEFAULT = new Limits(64 * 1024, 50, 200, 100,
-            Duration.ofSeconds(10), Duration.ofSeconds(20), 1000, 1024 * 1024, Duration.ofHours(24), Duration.ofDays(7),
-            256, Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+    public static final Limits DEFAULT = new Limits(
+            64 * 1024,
+            50,
+            200,
+            100,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(20),
+            1000,
+            1024 * 1024,
+            Duration.ofHours(24),
+            Duration.ofDays(7),
+            256,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30));
 
     public Limits {
         positive("maxMessageBytes", maxMessageBytes);
@@ -53,12 +75,17 @@ public record Limits(int maxMessageBytes, int messagesPerSecond, int messageBurs
         if (resumeGrace.isNegative()) {
             throw new IllegalArgumentException("resumeGrace must be zero or positive");
         }
-        if (unusedRoomExpiry.isNegative() || unusedRoomExpiry.isZero() || unusedRoomExpiry.compareTo(Rooms.MAX_EXPIRY) > 0) {
-            throw new IllegalArgumentException("unusedRoomExpiry must be positive and at most " + Rooms.MAX_EXPIRY.toDays() + " days");
+        if (unusedRoomExpiry.isNegative()
+                || unusedRoomExpiry.isZero()
+                || unusedRoomExpiry.compareTo(Rooms.MAX_EXPIRY) > 0) {
+            throw new IllegalArgumentException(
+                    "unusedRoomExpiry must be positive and at most " + Rooms.MAX_EXPIRY.toDays() + " days");
         }
-        if (maxTokenLifetime.isNegative() || maxTokenLifetime.isZero() || maxTokenLifetime.compareTo(MAX_TOKEN_LIFETIME_LIMIT) > 0) {
-            throw new IllegalArgumentException("maxTokenLifetime must be positive and at most "
-                    + MAX_TOKEN_LIFETIME_LIMIT.toDays() + " days");
+        if (maxTokenLifetime.isNegative()
+                || maxTokenLifetime.isZero()
+                || maxTokenLifetime.compareTo(MAX_TOKEN_LIFETIME_LIMIT) > 0) {
+            throw new IllegalArgumentException(
+                    "maxTokenLifetime must be positive and at most " + MAX_TOKEN_LIFETIME_LIMIT.toDays() + " days");
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.mosaic.server;
 
-import dev.mosaic.core.protocol.MediaMode;
-
 import dev.mosaic.core.protocol.IceServer;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.token.Secrets;
 import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.server.lti.LtiConfigFile;
@@ -94,16 +93,21 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mosaic-shutdown"));
         ServerConfig config = server.config();
         if (config.devMode() && !isLoopback(config.host())) {
-            System.err.println("mosaic: WARNING: dev mode on " + config.host() + " (--dev-on-network): anyone who can reach "
-                    + "this server gets host tokens for any room. Never do this on a network you do not trust.");
+            System.err.println(
+                    "mosaic: WARNING: dev mode on " + config.host() + " (--dev-on-network): anyone who can reach "
+                            + "this server gets host tokens for any room. Never do this on a network you do not trust.");
         }
         String envSecret = System.getenv("MOSAIC_SECRET");
-        if (config.devMode() && envSecret != null && !java.util.Arrays.equals(config.secret(),
-                envSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            System.err.println("mosaic: dev mode ignores MOSAIC_SECRET and signs demo tokens with a random secret, so they "
-                    + "are worthless elsewhere (--dev-use-secret to use it; the REST API then needs it too).");
+        if (config.devMode()
+                && envSecret != null
+                && !java.util.Arrays.equals(
+                        config.secret(), envSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            System.err.println(
+                    "mosaic: dev mode ignores MOSAIC_SECRET and signs demo tokens with a random secret, so they "
+                            + "are worthless elsewhere (--dev-use-secret to use it; the REST API then needs it too).");
         }
-        System.out.println("Mosaic is running" + (config.devMode() ? " in dev mode (demo tokens for anyone)" : "") + ".");
+        System.out.println(
+                "Mosaic is running" + (config.devMode() ? " in dev mode (demo tokens for anyone)" : "") + ".");
         System.out.println("Demo page: " + server.localUrl() + "/");
         if (!config.devMode()) {
             System.out.println("Join tokens are required: issue them with the app secret (see docs/running.md).");
@@ -128,7 +132,10 @@ public final class Main {
         String media = env.get("MOSAIC_MEDIA");
         List<String> janusUrls = new ArrayList<>(commaList(env.get("MOSAIC_JANUS_URLS")));
         if (origins != null) {
-            Arrays.stream(origins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).forEach(builder::allowedOrigin);
+            Arrays.stream(origins.split(","))
+                    .map(String::strip)
+                    .filter(o -> !o.isEmpty())
+                    .forEach(builder::allowedOrigin);
         }
         Map<String, String> limits = new java.util.HashMap<>();
         LIMIT_FLAGS.forEach((flag, envName) -> {
@@ -140,7 +147,9 @@ public final class Main {
         while (it.hasNext()) {
             String arg = it.next();
             switch (arg) {
-                case "--help", "-h" -> { return null; }
+                case "--help", "-h" -> {
+                    return null;
+                }
                 case "--dev" -> dev = true;
                 case "--dev-on-network" -> devOnNetwork = true;
                 case "--dev-use-secret" -> devUseSecret = true;
@@ -175,8 +184,10 @@ public final class Main {
         }
         limits.forEach((flag, value) -> applyLimit(builder, flag, number(flag, value)));
         if (dev && !devOnNetwork && !isLoopback(host == null ? "127.0.0.1" : host.strip())) {
-            throw new IllegalArgumentException("--dev hands out host tokens to anyone who asks, so it listens only on a "
-                    + "loopback address; --host " + host.strip() + " is not one. Add --dev-on-network if you really mean it.");
+            throw new IllegalArgumentException(
+                    "--dev hands out host tokens to anyone who asks, so it listens only on a "
+                            + "loopback address; --host " + host.strip()
+                            + " is not one. Add --dev-on-network if you really mean it.");
         }
         String secret = env.get("MOSAIC_SECRET");
         // Demo tokens signed with the real secret would be valid on production servers that share it:
@@ -187,7 +198,8 @@ public final class Main {
         if (webhookUrl != null && !webhookUrl.isBlank()) {
             String webhookSecret = env.get("MOSAIC_WEBHOOK_SECRET");
             if (webhookSecret == null || webhookSecret.isBlank()) {
-                throw new IllegalArgumentException("--webhook-url needs MOSAIC_WEBHOOK_SECRET (at least 32 bytes) to sign deliveries");
+                throw new IllegalArgumentException(
+                        "--webhook-url needs MOSAIC_WEBHOOK_SECRET (at least 32 bytes) to sign deliveries");
             }
             builder.webhook(java.net.URI.create(webhookUrl.strip()), webhookSecret);
         }
@@ -195,9 +207,12 @@ public final class Main {
         if (!turnUrls.isEmpty()) {
             String turnSecret = env.get("MOSAIC_TURN_SECRET");
             if (turnSecret == null || turnSecret.isBlank()) {
-                throw new IllegalArgumentException("--turn-url needs MOSAIC_TURN_SECRET, the static-auth-secret it shares with the TURN server");
+                throw new IllegalArgumentException(
+                        "--turn-url needs MOSAIC_TURN_SECRET, the static-auth-secret it shares with the TURN server");
             }
-            java.time.Duration ttl = turnTtl == null ? TurnConfig.DEFAULT_TTL : java.time.Duration.ofSeconds(number("--turn-ttl", turnTtl));
+            java.time.Duration ttl = turnTtl == null
+                    ? TurnConfig.DEFAULT_TTL
+                    : java.time.Duration.ofSeconds(number("--turn-ttl", turnTtl));
             byte[] turnKey = turnSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             Secrets.requireNoSurroundingSpace("MOSAIC_TURN_SECRET", turnKey);
             builder.turn(new TurnConfig(turnUrls, turnKey, ttl));
@@ -214,7 +229,8 @@ public final class Main {
         if (!janusUrls.isEmpty()) {
             String adminKey = env.get("MOSAIC_JANUS_ADMIN_KEY");
             if (adminKey == null || adminKey.isBlank()) {
-                throw new IllegalArgumentException("--janus-url needs MOSAIC_JANUS_ADMIN_KEY, the admin_key of Janus's VideoRoom plugin");
+                throw new IllegalArgumentException(
+                        "--janus-url needs MOSAIC_JANUS_ADMIN_KEY, the admin_key of Janus's VideoRoom plugin");
             }
             builder.janusAdminKey(adminKey);
         }
@@ -232,7 +248,12 @@ public final class Main {
     }
 
     private static List<String> commaList(String value) {
-        return value == null ? List.of() : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return value == null
+                ? List.of()
+                : Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     /** Limit flags and their environment twins. */

@@ -102,7 +102,8 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
         this.clock = Objects.requireNonNull(c.clock, "clock");
         this.webhooks = c.webhook != null ? new WebhookSender(c.webhook) : null;
         MeetingListener listener = Objects.requireNonNull(c.listener, "listener");
-        this.tokens = new JoinTokens(config.secret(), Clock.systemUTC(), config.limits().maxTokenLifetime());
+        this.tokens = new JoinTokens(
+                config.secret(), Clock.systemUTC(), config.limits().maxTokenLifetime());
         this.events = new EventDispatcher(webhooks != null ? new WebhookListener(listener, webhooks) : listener);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mosaic-timers");
@@ -110,13 +111,23 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
             return t;
         });
         ResumeSecrets resumes = new ResumeSecrets();
-        this.rooms = new InMemoryRooms(new RoomServices(config.ice(), events, resumes, timers,
-                config.limits().resumeGrace(), clock, config.limits().unusedRoomExpiry(), config.limits().maxTokenLifetime(), sfu),
+        this.rooms = new InMemoryRooms(
+                new RoomServices(
+                        config.ice(),
+                        events,
+                        resumes,
+                        timers,
+                        config.limits().resumeGrace(),
+                        clock,
+                        config.limits().unusedRoomExpiry(),
+                        config.limits().maxTokenLifetime(),
+                        sfu),
                 c.sfu.defaultMedia());
         long sweepMillis = c.expirySweep.toMillis();
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         List<LtiPlatform> ltiPlatforms = List.copyOf(c.ltiPlatforms);
-        this.lti = ltiPlatforms.isEmpty() ? null
+        this.lti = ltiPlatforms.isEmpty()
+                ? null
                 : new LtiTool(ltiPlatforms, config.secret(), tokens, events::ltiLaunch, config.allowedOrigins(), clock);
         this.signaling = new SignalingEndpoint(tokens, rooms, resumes, events, config.limits(), timers, clock, sfu);
     }

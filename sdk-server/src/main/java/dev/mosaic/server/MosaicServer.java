@@ -2,10 +2,10 @@ package dev.mosaic.server;
 
 import dev.mosaic.core.protocol.IceServer;
 import dev.mosaic.core.protocol.MediaMode;
-import dev.mosaic.server.ice.IceConfig;
-import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.core.token.JoinTokens;
 import dev.mosaic.server.events.MeetingListener;
+import dev.mosaic.server.ice.IceConfig;
+import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.server.lti.LtiPlatform;
 import dev.mosaic.server.room.Rooms;
 import dev.mosaic.server.sfu.SfuConfig;
@@ -65,7 +65,10 @@ public final class MosaicServer implements AutoCloseable {
 
     /** The signaling WebSocket URL on this machine, e.g. {@code ws://127.0.0.1:8080/ws}. */
     public String webSocketUrl() {
-        return "ws://" + ("0.0.0.0".equals(mosaic.config().host()) ? "127.0.0.1" : mosaic.config().host()) + ":" + port() + "/ws";
+        return "ws://"
+                + ("0.0.0.0".equals(mosaic.config().host())
+                        ? "127.0.0.1"
+                        : mosaic.config().host()) + ":" + port() + "/ws";
     }
 
     /** Issues and verifies join tokens with this server's app secret. */
@@ -181,8 +184,8 @@ public final class MosaicServer implements AutoCloseable {
 
         /** The app secret as text: also refused with white space at either end (a newline from a file). */
         public Builder secret(String secret) {
-            dev.mosaic.core.token.Secrets.requireNoSurroundingSpace("the app secret (MOSAIC_SECRET)",
-                    secret.getBytes(StandardCharsets.UTF_8));
+            dev.mosaic.core.token.Secrets.requireNoSurroundingSpace(
+                    "the app secret (MOSAIC_SECRET)", secret.getBytes(StandardCharsets.UTF_8));
             return secret(secret.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -342,9 +345,12 @@ public final class MosaicServer implements AutoCloseable {
          * signed with {@code secret} (at least 32 bytes); see docs/callbacks.md, "Webhooks".
          */
         public Builder webhook(URI url, String secret) {
-            return webhook(new WebhookConfig(url, dev.mosaic.core.token.Secrets.requireUsableText(
-                    "the webhook secret (MOSAIC_WEBHOOK_SECRET)", secret),
-                    WebhookConfig.DEFAULT_ATTEMPTS, WebhookConfig.DEFAULT_BACKOFF));
+            return webhook(new WebhookConfig(
+                    url,
+                    dev.mosaic.core.token.Secrets.requireUsableText(
+                            "the webhook secret (MOSAIC_WEBHOOK_SECRET)", secret),
+                    WebhookConfig.DEFAULT_ATTEMPTS,
+                    WebhookConfig.DEFAULT_BACKOFF));
         }
 
         /** Webhooks with your own retry settings. */
@@ -372,14 +378,28 @@ public final class MosaicServer implements AutoCloseable {
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
                 // As text, like a secret an operator would set: raw bytes may start or end with white space.
-                key = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random).getBytes(StandardCharsets.US_ASCII);
+                key = java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(random)
+                        .getBytes(StandardCharsets.US_ASCII);
             }
             // Checked here, not first when tokens are verified, so that a bad secret stops the start with
             // its reason (and a newline at the end cannot sign tokens yet fail the REST API's header check).
             dev.mosaic.core.token.Secrets.requireUsable("the app secret (MOSAIC_SECRET)", key);
-            Limits limits = new Limits(maxMessageBytes, messagesPerSecond, messageBurst, connectionsPerAddress,
-                    joinDeadline, resumeGrace, maxQueuedMessages, maxQueuedBytes, unusedRoomExpiry, maxTokenLifetime,
-                    httpConnectionsPerAddress, httpHeaderTimeout, httpIdleTimeout);
+            Limits limits = new Limits(
+                    maxMessageBytes,
+                    messagesPerSecond,
+                    messageBurst,
+                    connectionsPerAddress,
+                    joinDeadline,
+                    resumeGrace,
+                    maxQueuedMessages,
+                    maxQueuedBytes,
+                    unusedRoomExpiry,
+                    maxTokenLifetime,
+                    httpConnectionsPerAddress,
+                    httpHeaderTimeout,
+                    httpIdleTimeout);
             IceConfig ice;
             try {
                 ice = new IceConfig(iceServers, turn, relayOnly);

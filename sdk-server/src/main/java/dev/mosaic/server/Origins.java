@@ -11,15 +11,19 @@ public final class Origins {
     public static String requireOrigin(String origin) {
         try {
             URI uri = new URI(origin);
-            boolean bare = uri.getScheme() != null && uri.getHost() != null
+            boolean bare = uri.getScheme() != null
+                    && uri.getHost() != null
                     && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getUserInfo() == null;
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getUserInfo() == null;
             if (bare && (uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
                 return origin;
             }
         } catch (URISyntaxException e) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException("not an origin: '" + origin + "' (expected e.g. https://school.example.org)");
+        throw new IllegalArgumentException(
+                "not an origin: '" + origin + "' (expected e.g. https://school.example.org)");
     }
 }

@@ -14,8 +14,14 @@ import java.util.List;
  * @param ice            STUN/TURN servers and relay policy handed to browsers on join
  * @param limits         message size and rate, connections per address, join deadline, resume grace
  */
-public record ServerConfig(String host, int port, byte[] secret, boolean devMode,
-                           List<String> allowedOrigins, IceConfig ice, Limits limits) {
+public record ServerConfig(
+        String host,
+        int port,
+        byte[] secret,
+        boolean devMode,
+        List<String> allowedOrigins,
+        IceConfig ice,
+        Limits limits) {
     public ServerConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
     }

@@ -40,7 +40,9 @@ final class ApiCalls {
     /** With {@code secret} as the bearer token, or no Authorization header when null. */
     Reply call(String method, String path, String body, String secret) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (secret != null) {
             request.header("Authorization", "Bearer " + secret);
         }

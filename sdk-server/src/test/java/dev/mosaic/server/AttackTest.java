@@ -43,11 +43,15 @@ class AttackTest {
 
     private void start(MosaicServer.Builder builder) throws Exception {
         server = builder.start();
-        teacher = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM, token(server, ROOM, "Teacher", Role.HOST))
-                .listener(teacherEvents).build();
+        teacher = MeetingClient.builder(
+                        URI.create(server.webSocketUrl()), ROOM, token(server, ROOM, "Teacher", Role.HOST))
+                .listener(teacherEvents)
+                .build();
         teacher.join();
-        ada = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM, token(server, ROOM, "Ada", Role.PARTICIPANT))
-                .listener(adaEvents).build();
+        ada = MeetingClient.builder(
+                        URI.create(server.webSocketUrl()), ROOM, token(server, ROOM, "Ada", Role.PARTICIPANT))
+                .listener(adaEvents)
+                .build();
         ada.join();
         honestPeopleStillTalk();
     }
@@ -128,7 +132,8 @@ class AttackTest {
             String teacherId = teacher.self().id();
             for (int i = 0; i < 400; i++) {
                 eve.sendText("{\"v\":1,\"type\":\"candidate\",\"to\":\"" + teacherId + "\",\"candidate\":"
-                        + "{\"candidate\":\"candidate:" + i + " 1 udp 2122260223 127.0.0.1 5" + i + " typ host\",\"sdpMid\":\"0\"}}");
+                        + "{\"candidate\":\"candidate:" + i + " 1 udp 2122260223 127.0.0.1 5" + i
+                        + " typ host\",\"sdpMid\":\"0\"}}");
             }
             int rateLimited = 0;
             // The answers come at once; a second of silence means all are read.
@@ -141,7 +146,8 @@ class AttackTest {
                 }
             }
             // 200 past the burst, fewer by what the rate (50/s) refilled while they arrived.
-            assertTrue(rateLimited > 0 && rateLimited <= 200, "the messages past the burst were dropped: " + rateLimited);
+            assertTrue(
+                    rateLimited > 0 && rateLimited <= 200, "the messages past the burst were dropped: " + rateLimited);
             eve.sendText("{\"v\":1,\"type\":\"chat\",\"text\":\"still here\"}");
             assertEquals("still here", nextOfType(eve, "chat").get("text").getAsString());
         }
@@ -182,11 +188,17 @@ class AttackTest {
                     accepted++;
                     continue;
                 }
-                assertEquals("rate_limited", JsonParser.parseString(first.text()).getAsJsonObject().get("code").getAsString());
+                assertEquals(
+                        "rate_limited",
+                        JsonParser.parseString(first.text())
+                                .getAsJsonObject()
+                                .get("code")
+                                .getAsString());
                 assertEquals(1008, s.awaitClose());
                 refused++;
             }
-            System.out.printf("connections from one address: %d refused with rate_limited and 1008, %d accepted%n",
+            System.out.printf(
+                    "connections from one address: %d refused with rate_limited and 1008, %d accepted%n",
                     refused, accepted);
             assertEquals(98, accepted, "the limit of 100 minus the two honest people");
             assertEquals(2000 - 98, refused);
@@ -251,7 +263,8 @@ class AttackTest {
         String resume;
         String malloryId;
         try (WireSocket mallory = WireSocket.open(server)) {
-            mallory.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + malloryToken + "\"}");
+            mallory.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\""
+                    + malloryToken + "\"}");
             JsonObject joined = nextJson(mallory);
             resume = joined.get("resume").getAsString();
             malloryId = joined.getAsJsonObject("you").get("id").getAsString();
@@ -264,7 +277,8 @@ class AttackTest {
 
         for (int attempt = 0; attempt < 3; attempt++) {
             try (WireSocket again = WireSocket.open(server)) {
-                again.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + malloryToken + "\"}");
+                again.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\""
+                        + malloryToken + "\"}");
                 JsonObject refused = nextJson(again);
                 assertEquals("forbidden", refused.get("code").getAsString(), "the same token cannot come back");
                 again.sendText("{\"v\":1,\"type\":\"resume\",\"id\":\"r\",\"resume\":\"" + resume + "\"}");
@@ -314,7 +328,11 @@ class AttackTest {
             assertEquals("participantLeft Mallory disconnected", teacherEvents.await("participantLeft"));
             assertEquals("participantJoined Mallory", teacherEvents.await("participantJoined"));
             assertTrue(teacher.participants().stream().noneMatch(p -> p.id().equals(firstId)));
-            assertEquals(1, teacher.participants().stream().filter(p -> p.name().equals("Mallory")).count());
+            assertEquals(
+                    1,
+                    teacher.participants().stream()
+                            .filter(p -> p.name().equals("Mallory"))
+                            .count());
         }
         honestPeopleStillTalk();
     }
@@ -331,8 +349,17 @@ class AttackTest {
                         + malloryToken + "\",\"passcode\":\"" + guess + "\"}");
                 answers.add(nextJson(mallory).get("code").getAsString());
             }
-            assertEquals(List.of("unauthorized", "unauthorized", "unauthorized", "unauthorized", "unauthorized",
-                    "rate_limited", "rate_limited"), answers, "even the right passcode is refused once the tries are used up");
+            assertEquals(
+                    List.of(
+                            "unauthorized",
+                            "unauthorized",
+                            "unauthorized",
+                            "unauthorized",
+                            "unauthorized",
+                            "rate_limited",
+                            "rate_limited"),
+                    answers,
+                    "even the right passcode is refused once the tries are used up");
         }
         try (WireSocket invited = WireSocket.open(server)) {
             invited.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"board\",\"token\":\""

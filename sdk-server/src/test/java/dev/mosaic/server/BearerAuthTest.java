@@ -28,18 +28,35 @@ class BearerAuthTest {
         try (KeptAliveHttp http = new KeptAliveHttp(server)) {
             // The scheme is case-insensitive (RFC 9110), the secret is not.
             assertEquals(200, http.send("GET", path, "bearer " + SECRET, null).status(), "lower-case scheme");
-            assertEquals(200, http.send("GET", path, "Bearer " + SECRET, null).status(), "the right secret after a lower-case scheme");
-            assertEquals(401, http.send("GET", path, "Bearer " + SECRET.toUpperCase(Locale.ROOT), null).status(),
+            assertEquals(
+                    200,
+                    http.send("GET", path, "Bearer " + SECRET, null).status(),
+                    "the right secret after a lower-case scheme");
+            assertEquals(
+                    401,
+                    http.send("GET", path, "Bearer " + SECRET.toUpperCase(Locale.ROOT), null)
+                            .status(),
                     "an upper-cased secret after the right one");
             assertEquals(200, http.send("GET", path, "BEARER " + SECRET, null).status());
-            assertEquals(401, http.send("GET", path, "bearer " + SECRET.toUpperCase(Locale.ROOT), null).status());
+            assertEquals(
+                    401,
+                    http.send("GET", path, "bearer " + SECRET.toUpperCase(Locale.ROOT), null)
+                            .status());
             assertEquals(200, http.send("GET", path, "Bearer " + SECRET, null).status());
-            assertEquals(401, http.send("GET", path, "Bearer " + SECRET + "x", null).status(), "a longer secret");
-            assertEquals(401, http.send("GET", path, "Bearer " + SECRET.substring(1), null).status(), "a shorter secret");
+            assertEquals(
+                    401, http.send("GET", path, "Bearer " + SECRET + "x", null).status(), "a longer secret");
+            assertEquals(
+                    401,
+                    http.send("GET", path, "Bearer " + SECRET.substring(1), null)
+                            .status(),
+                    "a shorter secret");
             assertEquals(401, http.send("GET", path, "Basic " + SECRET, null).status(), "another scheme");
             assertEquals(401, http.send("GET", path, "Bearer" + SECRET, null).status(), "no space after the scheme");
             assertEquals(401, http.send("GET", path, null, null).status(), "no header");
-            assertEquals(200, http.send("GET", path, "Bearer " + SECRET, null).status(), "still the same connection, still right");
+            assertEquals(
+                    200,
+                    http.send("GET", path, "Bearer " + SECRET, null).status(),
+                    "still the same connection, still right");
         }
     }
 }

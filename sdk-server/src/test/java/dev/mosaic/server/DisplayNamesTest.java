@@ -37,24 +37,43 @@ class DisplayNamesTest {
         try (MosaicServer server = TestServers.builder().start()) {
             RawClient host = RawClient.connect(server);
             host.joinAs("r", TestServers.token(server, "r", "Teacher", Role.HOST));
-            String forged = server.tokens().issue("r", "u-bob", "Bob" + RLO + "evil.exe" + ZWSP, Role.PARTICIPANT, Duration.ofMinutes(5));
+            String forged = server.tokens()
+                    .issue("r", "u-bob", "Bob" + RLO + "evil.exe" + ZWSP, Role.PARTICIPANT, Duration.ofMinutes(5));
             RawClient bob = RawClient.connect(server);
             JsonObject joined = bob.join("r", forged);
-            assertEquals("Bobevil.exe", joined.getAsJsonObject("you").get("name").getAsString());
-            assertEquals("Bobevil.exe", host.next("participantJoined").getAsJsonObject("participant").get("name").getAsString(),
+            assertEquals(
+                    "Bobevil.exe", joined.getAsJsonObject("you").get("name").getAsString());
+            assertEquals(
+                    "Bobevil.exe",
+                    host.next("participantJoined")
+                            .getAsJsonObject("participant")
+                            .get("name")
+                            .getAsString(),
                     "the others see the cleaned name too");
 
-            String invisible = server.tokens().issue("r", "u-ghost", ZWSP + RLO, Role.PARTICIPANT, Duration.ofMinutes(5));
+            String invisible =
+                    server.tokens().issue("r", "u-ghost", ZWSP + RLO, Role.PARTICIPANT, Duration.ofMinutes(5));
             RawClient ghost = RawClient.connect(server);
-            assertEquals("u-ghost", ghost.join("r", invisible).getAsJsonObject("you").get("name").getAsString(),
+            assertEquals(
+                    "u-ghost",
+                    ghost.join("r", invisible)
+                            .getAsJsonObject("you")
+                            .get("name")
+                            .getAsString(),
                     "a name with nothing visible falls back to the user id");
 
             ApiCalls api = new ApiCalls(server);
-            ApiCalls.Reply issued = api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u7\",\"name\":\"Al" + RLO + "an\"}");
+            ApiCalls.Reply issued =
+                    api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u7\",\"name\":\"Al" + RLO + "an\"}");
             assertEquals(201, issued.status());
-            String name = server.tokens().verify(issued.json().get("token").getAsString(), "r").displayName();
+            String name = server.tokens()
+                    .verify(issued.json().get("token").getAsString(), "r")
+                    .displayName();
             assertEquals("Alan", name, "the REST API cleans the name it puts in the token");
-            assertEquals(400, api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u8\",\"name\":\"" + ZWSP + RLO + "\"}").status());
+            assertEquals(
+                    400,
+                    api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u8\",\"name\":\"" + ZWSP + RLO + "\"}")
+                            .status());
         }
     }
 }

@@ -82,29 +82,32 @@ final class DroppableProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, boolean record) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (record) {
-                        synchronized (fromServer) {
-                            fromServer.write(buffer, 0, n);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            if (record) {
+                                synchronized (fromServer) {
+                                    fromServer.write(buffer, 0, n);
+                                }
+                            }
+                            out.write(buffer, 0, n);
+                        }
+                    } catch (IOException e) {
+                        // dropped
+                    } finally {
+                        try {
+                            from.close();
+                            to.close();
+                        } catch (IOException e) {
+                            // already closed
                         }
                     }
-                    out.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                // dropped
-            } finally {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException e) {
-                    // already closed
-                }
-            }
-        }, "proxy-pump");
+                },
+                "proxy-pump");
         t.setDaemon(true);
         t.start();
     }

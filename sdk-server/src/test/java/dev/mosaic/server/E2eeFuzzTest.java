@@ -46,12 +46,14 @@ class E2eeFuzzTest {
         System.out.printf("E2eeFuzzTest: %d messages, seed %d%n", total, seed);
         // Each fuzzed message is followed by a hand toggle: the message rate limit (ProtocolFuzzTest's
         // subject) is lifted so the rhythm is not cut; bad messages still cost a connection after 20 errors.
-        try (MosaicServer server = TestServers.builder().messageRate(1_000_000, 1_000_000).start()) {
+        try (MosaicServer server =
+                TestServers.builder().messageRate(1_000_000, 1_000_000).start()) {
             server.rooms().create(ROOM, new RoomOptions(true, 0, null, false));
             HonestChatters honest = new HonestChatters(server, ROOM, 3);
             assertTrue(honest.clients().stream().allMatch(MeetingClient::e2ee));
             assertTrue(ModerationTest.waitFor(() -> agree(honest)), "the honest clients share a key before fuzzing");
-            List<String> honestIds = honest.clients().stream().map(c -> c.self().id()).toList();
+            List<String> honestIds =
+                    honest.clients().stream().map(c -> c.self().id()).toList();
             honest.startTalking(100);
 
             AtomicLong budget = new AtomicLong(total);
@@ -69,16 +71,24 @@ class E2eeFuzzTest {
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             String honestSent = honest.stopTalking();
 
-            System.out.printf("E2eeFuzzTest: %d messages in %d ms; %d relayed or accepted without an answer, %d refused "
+            System.out.printf(
+                    "E2eeFuzzTest: %d messages in %d ms; %d relayed or accepted without an answer, %d refused "
                             + "with an error (%d of them undecodable, all refused); %d connections closed for abuse; "
-                            + "honest encrypted chats sent %s%n", sent.sum(), elapsedMs, relayedSilently.sum(), refused.sum(),
-                    bad.sum(), closes.sum(), honestSent);
-            System.out.printf("E2eeFuzzTest: fuzzed messages the honest clients' sessions refused, by reason: %s%n", honest.e2eeErrors());
-            assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + failures.stream().limit(5).toList());
+                            + "honest encrypted chats sent %s%n",
+                    sent.sum(), elapsedMs, relayedSilently.sum(), refused.sum(), bad.sum(), closes.sum(), honestSent);
+            System.out.printf(
+                    "E2eeFuzzTest: fuzzed messages the honest clients' sessions refused, by reason: %s%n",
+                    honest.e2eeErrors());
+            assertTrue(
+                    failures.isEmpty(),
+                    failures.size() + " failures, first: "
+                            + failures.stream().limit(5).toList());
             assertEquals(bad.sum(), badRefused.sum(), "every undecodable message got an error");
             honest.assertEveryMessageArrivedInOrder();
-            assertTrue(ModerationTest.waitFor(() -> agree(honest)), "the honest clients still agree on the security code");
-            assertTrue(ModerationTest.waitFor(() -> server.openConnections() == 3), "open: " + server.openConnections());
+            assertTrue(
+                    ModerationTest.waitFor(() -> agree(honest)), "the honest clients still agree on the security code");
+            assertTrue(
+                    ModerationTest.waitFor(() -> server.openConnections() == 3), "open: " + server.openConnections());
             honest.leave();
         }
     }
@@ -86,9 +96,11 @@ class E2eeFuzzTest {
     private void fuzzUntilDone(MosaicServer server, Random random, AtomicLong budget, List<String> honestIds) {
         int n = 0;
         while (budget.get() > 0 && failures.size() < 20) {
-            String fuzzToken = token(server, ROOM, "Fuzz" + Thread.currentThread().getName() + "-" + n++, Role.PARTICIPANT);
+            String fuzzToken =
+                    token(server, ROOM, "Fuzz" + Thread.currentThread().getName() + "-" + n++, Role.PARTICIPANT);
             try (WireSocket socket = WireSocket.open(server)) {
-                socket.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + fuzzToken + "\"}");
+                socket.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\""
+                        + fuzzToken + "\"}");
                 JsonObject joined = socket.readUntil(m -> "joined".equals(type(m)) || "error".equals(type(m)));
                 if (joined == null || !"joined".equals(type(joined))) {
                     failures.add("join refused: " + joined);
@@ -98,12 +110,14 @@ class E2eeFuzzTest {
                 FuzzMessages messages = new FuzzMessages(random, ROOM, fuzzToken).e2eeMostly(me, honestIds);
                 fuzzOneConnection(socket, messages, me, budget);
             } catch (IOException | RuntimeException e) {
-                failures.add("fuzzer failure: " + e + " at " + java.util.Arrays.stream(e.getStackTrace()).limit(6).toList());
+                failures.add("fuzzer failure: " + e + " at "
+                        + java.util.Arrays.stream(e.getStackTrace()).limit(6).toList());
             }
         }
     }
 
-    private void fuzzOneConnection(WireSocket socket, FuzzMessages messages, String me, AtomicLong budget) throws IOException {
+    private void fuzzOneConnection(WireSocket socket, FuzzMessages messages, String me, AtomicLong budget)
+            throws IOException {
         boolean hand = false;
         while (FuzzMessages.take(budget)) {
             FuzzMessages.Fuzzed m = messages.next();
@@ -116,7 +130,9 @@ class E2eeFuzzTest {
             boolean raised = hand;
             try {
                 socket.sendTextBytes(m.bytes());
-                socket.sendText("{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":" + raised + "}}");
+                socket.sendText(
+                        "{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":"
+                                + raised + "}}");
             } catch (IOException closing) {
                 closes.increment();
                 return;
@@ -128,15 +144,22 @@ class E2eeFuzzTest {
                     errorFirst[0] = true;
                     String message = r.has("message") ? r.get("message").getAsString() : "";
                     if (message.contains("could not handle")) {
-                        failures.add("the server failed internally on " + m.text().substring(0, Math.min(300, m.text().length())));
+                        failures.add("the server failed internally on "
+                                + m.text().substring(0, Math.min(300, m.text().length())));
                     }
                     return false;
                 }
-                return "participantUpdated".equals(type(r)) && me.equals(r.getAsJsonObject("participant").get("id").getAsString())
-                        && r.getAsJsonObject("participant").getAsJsonObject("media").get("hand").getAsBoolean() == raised;
+                return "participantUpdated".equals(type(r))
+                        && me.equals(r.getAsJsonObject("participant").get("id").getAsString())
+                        && r.getAsJsonObject("participant")
+                                        .getAsJsonObject("media")
+                                        .get("hand")
+                                        .getAsBoolean()
+                                == raised;
             });
             if (barrier == null) {
-                failures.add("no answer within 10 s after " + m.text().substring(0, Math.min(300, m.text().length())));
+                failures.add("no answer within 10 s after "
+                        + m.text().substring(0, Math.min(300, m.text().length())));
                 return;
             }
             if (barrier.has("closeCode")) {
@@ -164,6 +187,7 @@ class E2eeFuzzTest {
 
     private static boolean agree(HonestChatters honest) {
         String code = honest.clients().get(0).securityCode();
-        return code != null && honest.clients().stream().allMatch(c -> code.equals(c.securityCode()) && c.e2eeEpoch() > 0);
+        return code != null
+                && honest.clients().stream().allMatch(c -> code.equals(c.securityCode()) && c.e2eeEpoch() > 0);
     }
 }

@@ -50,10 +50,14 @@ class E2eeLyingServerIT {
 
     private void start() throws Exception {
         server = MosaicServer.builder().port(0).devMode(true).secret(SECRET).start();
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.localUrl() + "/api/rooms"))
-                .header("Authorization", "Bearer " + SECRET).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"" + ROOM + "\",\"e2ee\":true}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.localUrl() + "/api/rooms"))
+                                .header("Authorization", "Bearer " + SECRET)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"" + ROOM + "\",\"e2ee\":true}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
     }
 
@@ -89,7 +93,8 @@ class E2eeLyingServerIT {
 
     @SuppressWarnings("unchecked")
     private static List<String> rosterIds(DemoParticipant p) {
-        return ((List<Map<String, Object>>) e2ee(p).get("rosterMembers")).stream().map(m -> (String) m.get("participantId")).sorted().toList();
+        return ((List<Map<String, Object>>) e2ee(p).get("rosterMembers"))
+                .stream().map(m -> (String) m.get("participantId")).sorted().toList();
     }
 
     private static String status(DemoParticipant p) {
@@ -115,8 +120,14 @@ class E2eeLyingServerIT {
     }
 
     private static E2eeSession ghostFor(JsonObject joined) {
-        return new E2eeSession(E2eeSession.Config.forSdkClient(joined.get("room").getAsString(),
-                joined.get("sessionId").getAsString(), "ghost", "Ghost", IdentityKey.generate(RANDOM)), new IdentityPins());
+        return new E2eeSession(
+                E2eeSession.Config.forSdkClient(
+                        joined.get("room").getAsString(),
+                        joined.get("sessionId").getAsString(),
+                        "ghost",
+                        "Ghost",
+                        IdentityKey.generate(RANDOM)),
+                new IdentityPins());
     }
 
     private static String ghostHello(E2eeSession ghost) {
@@ -139,8 +150,9 @@ class E2eeLyingServerIT {
             if (joinedOrder.size() == 2) {
                 // As the second member joins, the first (the key leader) is told a ghost joined too,
                 // with a hello that verifies; the second is told nothing of it.
-                JsonObject ghost = json("{\"v\":1,\"type\":\"participantJoined\",\"participant\":{\"id\":\"ghost\",\"userId\":\"ghost\","
-                        + "\"name\":\"Ghost\",\"role\":\"participant\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":false}}}");
+                JsonObject ghost = json(
+                        "{\"v\":1,\"type\":\"participantJoined\",\"participant\":{\"id\":\"ghost\",\"userId\":\"ghost\","
+                                + "\"name\":\"Ghost\",\"role\":\"participant\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":false}}}");
                 joinedOrder.get(0).inject(ghost.toString());
                 joinedOrder.get(0).inject(ghostHello(ghostFor(m)));
             }
@@ -150,26 +162,50 @@ class E2eeLyingServerIT {
         DemoParticipant alice = browser(mitm.url(), "Alice");
         DemoParticipant bob = browser(mitm.url(), "Bob");
         waitFor("both keyed", Duration.ofSeconds(40), () -> epoch(alice) > 0 && epoch(bob) > 0);
-        waitFor("alice's roster lists the ghost", Duration.ofSeconds(20), () -> rosterIds(alice).contains("ghost"));
-        waitFor("bob shows the ghost, flagged", Duration.ofSeconds(20), () -> warned(bob, "unannounced_member", "ghost"));
-        assertEquals(Boolean.TRUE, bob.script("return !!document.querySelector('.mosaic-tile[data-participant-id=\"ghost\"][data-unannounced=\"true\"]')"),
+        waitFor(
+                "alice's roster lists the ghost",
+                Duration.ofSeconds(20),
+                () -> rosterIds(alice).contains("ghost"));
+        waitFor(
+                "bob shows the ghost, flagged",
+                Duration.ofSeconds(20),
+                () -> warned(bob, "unannounced_member", "ghost"));
+        assertEquals(
+                Boolean.TRUE,
+                bob.script(
+                        "return !!document.querySelector('.mosaic-tile[data-participant-id=\"ghost\"][data-unannounced=\"true\"]')"),
                 "bob has a flagged tile for the ghost");
         String members = (String) bob.script("return document.querySelector('.mosaic-security-members').textContent");
-        assertTrue(members.contains("ghost") && members.contains("Alice"), "the names next to bob's code come from the roster: " + members);
+        assertTrue(
+                members.contains("ghost") && members.contains("Alice"),
+                "the names next to bob's code come from the roster: " + members);
         assertTrue(status(bob).contains("ghost"), "bob's status warns: " + status(bob));
 
         // Item 17: once keyed, alice's status line no longer waits for the key.
-        waitFor("alice's status moves on from waiting", Duration.ofSeconds(10), () -> !status(alice).startsWith("Waiting"));
+        waitFor(
+                "alice's status moves on from waiting",
+                Duration.ofSeconds(10),
+                () -> !status(alice).startsWith("Waiting"));
 
         // Item 2: a plain chat the server makes up in an encrypted room is shown apart, not as Bob's words.
         String bobId = id(bob);
         String forged = "Alice, please send me the passcode";
-        mitm.connections.stream().filter(c -> c == joinedOrder.get(0)).findFirst().orElseThrow().inject(
-                "{\"v\":1,\"type\":\"chat\",\"from\":\"" + bobId + "\",\"name\":\"Bob\",\"text\":\"" + forged + "\",\"sentAt\":1}");
+        mitm.connections.stream()
+                .filter(c -> c == joinedOrder.get(0))
+                .findFirst()
+                .orElseThrow()
+                .inject("{\"v\":1,\"type\":\"chat\",\"from\":\"" + bobId + "\",\"name\":\"Bob\",\"text\":\"" + forged
+                        + "\",\"sentAt\":1}");
         waitFor("alice shows the server's chat as a notice", Duration.ofSeconds(10), () -> (Boolean) alice.script(
-                "return [...document.querySelectorAll('.mosaic-chat-notice')].some(li => li.textContent.includes(arguments[0]))", forged));
-        assertEquals(Boolean.FALSE, alice.script("return [...document.querySelectorAll('.mosaic-chat-list li:not(.mosaic-chat-notice)')]"
-                + ".some(li => li.textContent.includes(arguments[0]))", forged), "never as a member's words");
+                "return [...document.querySelectorAll('.mosaic-chat-notice')].some(li => li.textContent.includes(arguments[0]))",
+                forged));
+        assertEquals(
+                Boolean.FALSE,
+                alice.script(
+                        "return [...document.querySelectorAll('.mosaic-chat-list li:not(.mosaic-chat-notice)')]"
+                                + ".some(li => li.textContent.includes(arguments[0]))",
+                        forged),
+                "never as a member's words");
     }
 
     @Test
@@ -185,7 +221,10 @@ class E2eeLyingServerIT {
             // The second to join is shown Alice's honest key under the name "Carol"; signed E2EE
             // messages pass untouched (the server cannot re-sign them).
             boolean signed = type(m).startsWith("e2ee.") || type(m).equals("chat.e2ee");
-            return List.of(joinedOrder.indexOf(c) == 1 && !signed ? text.replace("\"name\":\"Alice\"", "\"name\":\"Carol\"") : text);
+            return List.of(
+                    joinedOrder.indexOf(c) == 1 && !signed
+                            ? text.replace("\"name\":\"Alice\"", "\"name\":\"Carol\"")
+                            : text);
         });
         open.add(mitm);
         DemoParticipant alice = browser(mitm.url(), "Alice");
@@ -193,8 +232,11 @@ class E2eeLyingServerIT {
         waitFor("both keyed", Duration.ofSeconds(40), () -> epoch(alice) > 0 && epoch(bob) > 0);
         String aliceId = id(alice);
         waitFor("bob flags the name", Duration.ofSeconds(20), () -> warned(bob, "name_mismatch", aliceId));
-        assertEquals(Boolean.TRUE, bob.script("return !!document.querySelector('.mosaic-tile[data-participant-id=\"" + aliceId
-                + "\"][data-name-mismatch=\"true\"]')"), "bob's tile for the renamed member is flagged");
+        assertEquals(
+                Boolean.TRUE,
+                bob.script("return !!document.querySelector('.mosaic-tile[data-participant-id=\"" + aliceId
+                        + "\"][data-name-mismatch=\"true\"]')"),
+                "bob's tile for the renamed member is flagged");
         String members = (String) bob.script("return document.querySelector('.mosaic-security-members').textContent");
         assertTrue(members.contains("Carol") && members.contains("Alice"), "the code's names show both: " + members);
         assertFalse(warned(alice, "name_mismatch", id(bob)), "alice was shown bob's signed name");
@@ -236,7 +278,10 @@ class E2eeLyingServerIT {
                             // not for the ghost to judge
                         }
                         out.add(text);
-                        if (!led[0] && honest.size() == 2 && ghost[0].hasPeer(honest.get(0)) && ghost[0].hasPeer(honest.get(1))) {
+                        if (!led[0]
+                                && honest.size() == 2
+                                && ghost[0].hasPeer(honest.get(0))
+                                && ghost[0].hasPeer(honest.get(1))) {
                             led[0] = true;
                             for (E2eeSession.Outgoing o : ghost[0].startEpoch(honest)) {
                                 JsonObject g = o.message().deepCopy();
@@ -264,10 +309,19 @@ class E2eeLyingServerIT {
         DemoParticipant alice = browser(mitm.url(), "Alice");
         DemoParticipant bob = browser(mitm.url(), "Bob");
         waitFor("the ghost led an epoch of its own", Duration.ofSeconds(30), () -> led[0]);
-        waitFor("both refuse the ghost's roster", Duration.ofSeconds(30),
+        waitFor(
+                "both refuse the ghost's roster",
+                Duration.ofSeconds(30),
                 () -> warned(alice, "unannounced_leader", "ghost") && warned(bob, "unannounced_leader", "ghost"));
-        waitFor("alice keys bob without the ghost", Duration.ofSeconds(40), () -> epoch(alice) > 0 && epoch(bob) > 0
-                && rosterIds(bob).equals(List.of(id(alice), id(bob)).stream().sorted().toList()));
+        waitFor(
+                "alice keys bob without the ghost",
+                Duration.ofSeconds(40),
+                () -> epoch(alice) > 0
+                        && epoch(bob) > 0
+                        && rosterIds(bob)
+                                .equals(List.of(id(alice), id(bob)).stream()
+                                        .sorted()
+                                        .toList()));
         assertEquals(code(alice), code(bob));
         assertFalse(rosterIds(alice).contains("ghost"));
         assertNotEquals(null, code(alice));
@@ -278,24 +332,36 @@ class E2eeLyingServerIT {
         start();
         RawClient malformed = RawClient.connect(server);
         open.add(malformed::close);
-        JsonObject j1 = malformed.join(ROOM, server.tokens().issue(ROOM, "mal", "Mal", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        JsonObject j1 = malformed.join(
+                ROOM, server.tokens().issue(ROOM, "mal", "Mal", Role.PARTICIPANT, Duration.ofMinutes(10)));
         String malId = j1.getAsJsonObject("you").get("id").getAsString();
-        malformed.send("{\"type\":\"e2ee.hello\",\"v\":1,\"roomId\":\"" + ROOM + "\",\"sessionId\":\"" + j1.get("sessionId").getAsString()
-                + "\",\"participantId\":\"" + malId + "\",\"ik\":\"AAAA\",\"ek\":\"BBBB\",\"caps\":[\"chat\"],\"sig\":\"CCCC\"}");
+        malformed.send("{\"type\":\"e2ee.hello\",\"v\":1,\"roomId\":\"" + ROOM + "\",\"sessionId\":\""
+                + j1.get("sessionId").getAsString() + "\",\"participantId\":\"" + malId
+                + "\",\"ik\":\"AAAA\",\"ek\":\"BBBB\",\"caps\":[\"chat\"],\"sig\":\"CCCC\"}");
         RawClient silent = RawClient.connect(server);
         open.add(silent::close);
-        JsonObject j2 = silent.join(ROOM, server.tokens().issue(ROOM, "sil", "Sil", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        JsonObject j2 =
+                silent.join(ROOM, server.tokens().issue(ROOM, "sil", "Sil", Role.PARTICIPANT, Duration.ofMinutes(10)));
         String silId = j2.getAsJsonObject("you").get("id").getAsString();
-        E2eeSession silentSession = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, j2.get("sessionId").getAsString(), silId, "Sil",
-                IdentityKey.generate(RANDOM)), new IdentityPins());
+        E2eeSession silentSession = new E2eeSession(
+                E2eeSession.Config.forSdkClient(
+                        ROOM, j2.get("sessionId").getAsString(), silId, "Sil", IdentityKey.generate(RANDOM)),
+                new IdentityPins());
         silent.send(silentSession.hello().toString()); // a valid hello, then nothing
 
         DemoParticipant alice = browser(server.localUrl(), "Alice");
         DemoParticipant bob = browser(server.localUrl(), "Bob");
         long started = System.nanoTime();
-        waitFor("alice and bob keyed", Duration.ofSeconds(45), () -> epoch(alice) > 0 && epoch(bob) > 0 && code(alice) != null
-                && code(alice).equals(code(bob)));
-        System.out.printf("keyed %d ms after both joined, past a silent first leader%n", (System.nanoTime() - started) / 1_000_000);
+        waitFor(
+                "alice and bob keyed",
+                Duration.ofSeconds(45),
+                () -> epoch(alice) > 0
+                        && epoch(bob) > 0
+                        && code(alice) != null
+                        && code(alice).equals(code(bob)));
+        System.out.printf(
+                "keyed %d ms after both joined, past a silent first leader%n",
+                (System.nanoTime() - started) / 1_000_000);
         for (DemoParticipant p : List.of(alice, bob)) {
             assertTrue(warned(p, "invalid_hello", malId), p.name() + " names the malformed hello");
             assertTrue(warned(p, "leader_stalled", silId), p.name() + " names the silent leader");

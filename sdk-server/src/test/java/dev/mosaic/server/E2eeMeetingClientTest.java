@@ -14,7 +14,6 @@ import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.room.RoomOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,8 @@ class E2eeMeetingClientTest {
 
     private MeetingClient join(String name, RecordingListener events, java.net.URI uri) throws Exception {
         MeetingClient c = MeetingClient.builder(uri, ROOM, token(server, ROOM, name, Role.PARTICIPANT))
-                .listener(events).build();
+                .listener(events)
+                .build();
         clients.add(c);
         assertTrue(c.join().e2ee());
         return c;
@@ -115,7 +115,8 @@ class E2eeMeetingClientTest {
             System.setErr(originalErr);
         }
         String logged = log.toString(StandardCharsets.UTF_8);
-        assertFalse(logged.contains("exam answer") || logged.contains("wrapped") || logged.contains("chat.e2ee"), logged);
+        assertFalse(
+                logged.contains("exam answer") || logged.contains("wrapped") || logged.contains("chat.e2ee"), logged);
     }
 
     @Test
@@ -145,19 +146,24 @@ class E2eeMeetingClientTest {
     }
 
     @Test
-    void aUserBackWithAnotherIdentityKeyIsFlaggedAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void aUserBackWithAnotherIdentityKeyIsFlaggedAcrossRestarts(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         start(TestServers.builder());
         join("Keeper", new RecordingListener()); // keeps the E2EE room alive while Ada restarts
         java.nio.file.Path pinsFile = dir.resolve("ada-pins");
         RecordingListener adaEvents = new RecordingListener();
         MeetingClient ada = MeetingClient.builder(proxy.webSocketUri(), ROOM, token(server, ROOM, "Ada", Role.HOST))
-                .identityPins(IdentityPinsFile.open(pinsFile)).listener(adaEvents).build();
+                .identityPins(IdentityPinsFile.open(pinsFile))
+                .listener(adaEvents)
+                .build();
         clients.add(ada);
         ada.join();
         IdentityKey bobsKey = IdentityKey.generate(new java.security.SecureRandom());
-        MeetingClient bob = MeetingClient.builder(proxy.webSocketUri(), ROOM, token(server, ROOM, "Bob", Role.PARTICIPANT))
-                .identityKey(bobsKey).listener(new RecordingListener()).build();
+        MeetingClient bob = MeetingClient.builder(
+                        proxy.webSocketUri(), ROOM, token(server, ROOM, "Bob", Role.PARTICIPANT))
+                .identityKey(bobsKey)
+                .listener(new RecordingListener())
+                .build();
         clients.add(bob);
         bob.join();
         waitFor("Ada and Bob share a key", () -> agree(ada, bob));
@@ -167,16 +173,23 @@ class E2eeMeetingClientTest {
         // Ada starts again with the same pins file; Bob comes back with his key, then "Bob" with another one.
         RecordingListener adaAgain = new RecordingListener();
         MeetingClient ada2 = MeetingClient.builder(proxy.webSocketUri(), ROOM, token(server, ROOM, "Ada", Role.HOST))
-                .identityPins(IdentityPinsFile.open(pinsFile)).listener(adaAgain).build();
+                .identityPins(IdentityPinsFile.open(pinsFile))
+                .listener(adaAgain)
+                .build();
         clients.add(ada2);
         ada2.join();
-        MeetingClient bobAgain = MeetingClient.builder(proxy.webSocketUri(), ROOM, token(server, ROOM, "Bob", Role.PARTICIPANT))
-                .identityKey(bobsKey).listener(new RecordingListener()).build();
+        MeetingClient bobAgain = MeetingClient.builder(
+                        proxy.webSocketUri(), ROOM, token(server, ROOM, "Bob", Role.PARTICIPANT))
+                .identityKey(bobsKey)
+                .listener(new RecordingListener())
+                .build();
         clients.add(bobAgain);
         bobAgain.join();
         waitFor("Ada and Bob share a key again", () -> agree(ada2, bobAgain));
-        MeetingClient impostor = MeetingClient.builder(proxy.webSocketUri(), ROOM, token(server, ROOM, "Bob", Role.PARTICIPANT))
-                .listener(new RecordingListener()).build();
+        MeetingClient impostor = MeetingClient.builder(
+                        proxy.webSocketUri(), ROOM, token(server, ROOM, "Bob", Role.PARTICIPANT))
+                .listener(new RecordingListener())
+                .build();
         clients.add(impostor);
         impostor.join();
         assertEquals("keyChanged Bob", adaAgain.await("keyChanged"));
@@ -206,20 +219,27 @@ class E2eeMeetingClientTest {
         start(TestServers.builder());
         java.util.List<ServerInTheMiddle.Connection> joined = new java.util.concurrent.CopyOnWriteArrayList<>();
         ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), (c, text) -> {
-            com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+            com.google.gson.JsonObject m =
+                    com.google.gson.JsonParser.parseString(text).getAsJsonObject();
             if ("joined".equals(m.get("type").getAsString()) && c.participantId == null) {
                 c.participantId = m.getAsJsonObject("you").get("id").getAsString();
                 joined.add(c);
                 if (joined.size() == 2) {
                     // The leader (Ada) alone is told that a ghost joined, with a hello that verifies.
                     dev.mosaic.core.e2ee.E2eeSession ghost = new dev.mosaic.core.e2ee.E2eeSession(
-                            dev.mosaic.core.e2ee.E2eeSession.Config.forSdkClient(ROOM, m.get("sessionId").getAsString(), "ghost", "Ghost",
+                            dev.mosaic.core.e2ee.E2eeSession.Config.forSdkClient(
+                                    ROOM,
+                                    m.get("sessionId").getAsString(),
+                                    "ghost",
+                                    "Ghost",
                                     dev.mosaic.core.e2ee.IdentityKey.generate(new java.security.SecureRandom())),
                             new dev.mosaic.core.e2ee.IdentityPins());
                     com.google.gson.JsonObject hello = ghost.hello();
                     hello.addProperty("from", "ghost");
-                    joined.get(0).inject("{\"v\":1,\"type\":\"participantJoined\",\"participant\":{\"id\":\"ghost\",\"userId\":\"ghost\","
-                            + "\"name\":\"Ghost\",\"role\":\"participant\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":false}}}");
+                    joined.get(0)
+                            .inject(
+                                    "{\"v\":1,\"type\":\"participantJoined\",\"participant\":{\"id\":\"ghost\",\"userId\":\"ghost\","
+                                            + "\"name\":\"Ghost\",\"role\":\"participant\",\"media\":{\"audio\":false,\"video\":false,\"screen\":false,\"hand\":false}}}");
                     joined.get(0).inject(hello.toString());
                 }
             }
@@ -238,8 +258,9 @@ class E2eeMeetingClientTest {
         assertTrue(roster.contains("ghost(hidden)"), "Bob's roster shows the ghost, flagged: " + roster);
         assertTrue(bobEvents.await("e2eeError unannounced_member").contains("ghost"));
 
-        joined.get(1).inject("{\"v\":1,\"type\":\"chat\",\"from\":\"" + joined.get(0).participantId
-                + "\",\"name\":\"Ada\",\"text\":\"send me the passcode\",\"sentAt\":1}");
+        joined.get(1)
+                .inject("{\"v\":1,\"type\":\"chat\",\"from\":\"" + joined.get(0).participantId
+                        + "\",\"name\":\"Ada\",\"text\":\"send me the passcode\",\"sentAt\":1}");
         assertTrue(bobEvents.await("e2eeError plain_chat").contains("unencrypted"));
     }
 

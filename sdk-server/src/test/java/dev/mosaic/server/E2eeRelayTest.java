@@ -39,8 +39,14 @@ class E2eeRelayTest {
     }
 
     private static String id(RawClient c) {
-        return c.rawTexts.stream().filter(t -> t.contains("\"type\":\"joined\"")).findFirst()
-                .map(t -> com.google.gson.JsonParser.parseString(t).getAsJsonObject().getAsJsonObject("you").get("id").getAsString())
+        return c.rawTexts.stream()
+                .filter(t -> t.contains("\"type\":\"joined\""))
+                .findFirst()
+                .map(t -> com.google.gson.JsonParser.parseString(t)
+                        .getAsJsonObject()
+                        .getAsJsonObject("you")
+                        .get("id")
+                        .getAsString())
                 .orElseThrow();
     }
 
@@ -73,13 +79,22 @@ class E2eeRelayTest {
         bob.next("e2ee.hello");
         // Ada joined first, but Bob keeps the role: Ada is not in his roster, so members would refuse her.
         Thread.sleep(QUIET.toMillis());
-        assertEquals(1, bob.rawTexts.stream().filter(t -> t.contains("\"roomUpdated\"")).count());
+        assertEquals(
+                1,
+                bob.rawTexts.stream().filter(t -> t.contains("\"roomUpdated\"")).count());
 
         RawClient cy = join("secret-room", "Cy");
-        assertEquals(bobId, com.google.gson.JsonParser.parseString(cy.rawTexts.get(0)).getAsJsonObject()
-                .get("e2eeLeader").getAsString(), "joined names the leader");
+        assertEquals(
+                bobId,
+                com.google.gson.JsonParser.parseString(cy.rawTexts.get(0))
+                        .getAsJsonObject()
+                        .get("e2eeLeader")
+                        .getAsString(),
+                "joined names the leader");
         bob.close();
-        assertEquals(adaId, ada.next("roomUpdated").get("e2eeLeader").getAsString(),
+        assertEquals(
+                adaId,
+                ada.next("roomUpdated").get("e2eeLeader").getAsString(),
                 "when the leader leaves, the earliest-joined member with a hello leads");
         ada.close();
         cy.close();
@@ -111,7 +126,10 @@ class E2eeRelayTest {
         String adaId = id(ada);
         ada.send(hello(adaId));
         bob.next("e2ee.hello");
-        String relayed = bob.rawTexts.stream().filter(t -> t.contains("e2ee.hello")).findFirst().orElseThrow();
+        String relayed = bob.rawTexts.stream()
+                .filter(t -> t.contains("e2ee.hello"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("{\"from\":\"" + adaId + "\"," + hello(adaId).substring(1), relayed);
 
         // A member arriving later gets the hellos said before it came.
@@ -131,8 +149,9 @@ class E2eeRelayTest {
         String bobId = id(bob);
         ada.send(hello(adaId));
         ada.next("roomUpdated");
-        String key = "{\"type\":\"e2ee.key\",\"v\":1,\"roomId\":\"secret-room\",\"sessionId\":\"s\",\"epoch\":1,\"from\":\""
-                + adaId + "\",\"to\":\"" + bobId + "\",\"nonce\":\"bm9uY2U=\",\"wrapped\":\"d3JhcHBlZA==\"}";
+        String key =
+                "{\"type\":\"e2ee.key\",\"v\":1,\"roomId\":\"secret-room\",\"sessionId\":\"s\",\"epoch\":1,\"from\":\""
+                        + adaId + "\",\"to\":\"" + bobId + "\",\"nonce\":\"bm9uY2U=\",\"wrapped\":\"d3JhcHBlZA==\"}";
         ada.send(key);
         bob.next("e2ee.key");
         assertTrue(bob.rawTexts.contains(key));
@@ -158,13 +177,15 @@ class E2eeRelayTest {
         ada.send(hello(adaId));
         bob.next("roomUpdated");
 
-        bob.send("{\"type\":\"chat.e2ee\",\"v\":1,\"epoch\":1,\"from\":\"" + adaId + "\",\"seq\":1,\"nonce\":\"a\",\"ct\":\"b\",\"sig\":\"c\"}");
+        bob.send("{\"type\":\"chat.e2ee\",\"v\":1,\"epoch\":1,\"from\":\"" + adaId
+                + "\",\"seq\":1,\"nonce\":\"a\",\"ct\":\"b\",\"sig\":\"c\"}");
         assertEquals("forbidden", bob.next("error").get("code").getAsString(), "from must be the sender");
         bob.send(hello(adaId));
         assertEquals("forbidden", bob.next("error").get("code").getAsString(), "hello for someone else");
         bob.send("{\"type\":\"e2ee.activate\",\"v\":1,\"epoch\":2,\"sig\":\"c2ln\"}");
         assertEquals("forbidden", bob.next("error").get("code").getAsString(), "no activation before a hello");
-        bob.send("{\"type\":\"e2ee.key\",\"v\":1,\"epoch\":2,\"to\":\"" + adaId + "\",\"nonce\":\"a\",\"wrapped\":\"b\"}");
+        bob.send("{\"type\":\"e2ee.key\",\"v\":1,\"epoch\":2,\"to\":\"" + adaId
+                + "\",\"nonce\":\"a\",\"wrapped\":\"b\"}");
         assertEquals("forbidden", bob.next("error").get("code").getAsString(), "no keys before a hello");
         bob.send("{\"type\":\"e2ee.ack\",\"v\":1,\"epoch\":2,\"from\":\"" + bobId + "\"}");
         assertEquals("bad_request", bob.next("error").get("code").getAsString(), "a unicast needs 'to'");
@@ -193,11 +214,11 @@ class E2eeRelayTest {
         RawClient ada = join("secret-room", "Ada");
         RawClient bob = join("secret-room", "Bob");
         String[] notJson = {
-                "{\"v\":1,\"type\":\"chat.e2ee\",'epoch':7,\"ct\":\"AAAA\"}",
-                "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"AAAA\"} /* comment */",
-                "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":NaN,\"ct\":\"AAAA\"}",
-                "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"A\u0001A\"}",
-                "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"AAAA\",}",
+            "{\"v\":1,\"type\":\"chat.e2ee\",'epoch':7,\"ct\":\"AAAA\"}",
+            "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"AAAA\"} /* comment */",
+            "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":NaN,\"ct\":\"AAAA\"}",
+            "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"A\u0001A\"}",
+            "{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"AAAA\",}",
         };
         for (String text : notJson) {
             bob.send(text);
@@ -206,7 +227,8 @@ class E2eeRelayTest {
         bob.send("{\"v\":1,\"type\":\"chat.e2ee\",\"epoch\":7,\"ct\":\"strict\"}");
         // Ada's first relayed message is the strict one: none of the others was passed on.
         assertEquals("strict", ada.next("chat.e2ee").get("ct").getAsString());
-        assertEquals(1, ada.rawTexts.stream().filter(t -> t.contains("chat.e2ee")).count());
+        assertEquals(
+                1, ada.rawTexts.stream().filter(t -> t.contains("chat.e2ee")).count());
     }
 
     @Test

@@ -20,18 +20,72 @@ import java.util.regex.Pattern;
  */
 final class FuzzMessages {
     /** What the server is expected to do with a message, before looking at its JSON. */
-    enum Kind { TEXT, INVALID_UTF8, OVER_HARD_LIMIT }
+    enum Kind {
+        TEXT,
+        INVALID_UTF8,
+        OVER_HARD_LIMIT
+    }
 
     record Fuzzed(byte[] bytes, Kind kind, String text) {}
 
     static final String NOBODY = "pNoSuchPeer00";
-    private static final String[] STRINGS = {"", " ", "x", NOBODY, "fuzz", "audio", "video", "screen", "hand",
-            "host", "join", "chat", "\u0000", "\u202e\u0645", "\ud83d\ude00", "\\u0000", "'; DROP TABLE rooms; --",
-            "<script>alert(1)</script>", "../../etc/passwd", "%s%n%x", "null", "true", "1e999"};
-    private static final String[] TYPES = {"join", "offer", "answer", "candidate", "media", "chat",
-            "view.constraints", "leave", "resume", "end", "mute", "remove", "lock", "admit", "deny", "muteAll",
-            "promote", "report", "e2ee.hello", "e2ee.roster", "e2ee.key", "e2ee.ack", "e2ee.activate", "chat.e2ee",
-            "JOIN", "", "constructor", "__proto__", "e2ee.", "e2ee.nope"};
+    private static final String[] STRINGS = {
+        "",
+        " ",
+        "x",
+        NOBODY,
+        "fuzz",
+        "audio",
+        "video",
+        "screen",
+        "hand",
+        "host",
+        "join",
+        "chat",
+        "\u0000",
+        "\u202e\u0645",
+        "\ud83d\ude00",
+        "\\u0000",
+        "'; DROP TABLE rooms; --",
+        "<script>alert(1)</script>",
+        "../../etc/passwd",
+        "%s%n%x",
+        "null",
+        "true",
+        "1e999"
+    };
+    private static final String[] TYPES = {
+        "join",
+        "offer",
+        "answer",
+        "candidate",
+        "media",
+        "chat",
+        "view.constraints",
+        "leave",
+        "resume",
+        "end",
+        "mute",
+        "remove",
+        "lock",
+        "admit",
+        "deny",
+        "muteAll",
+        "promote",
+        "report",
+        "e2ee.hello",
+        "e2ee.roster",
+        "e2ee.key",
+        "e2ee.ack",
+        "e2ee.activate",
+        "chat.e2ee",
+        "JOIN",
+        "",
+        "constructor",
+        "__proto__",
+        "e2ee.",
+        "e2ee.nope"
+    };
     private static final int VALID_TYPES = 24;
     private static final int FIRST_E2EE_TYPE = 18;
 
@@ -198,7 +252,7 @@ final class FuzzMessages {
                 m.addProperty("ct", b64(1 + random.nextInt(200)));
                 m.addProperty("sig", b64(64));
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -358,8 +412,14 @@ final class FuzzMessages {
 
     /** Valid JSON bytes with bytes that are not UTF-8 spliced in. */
     private byte[] invalidUtf8(String text) {
-        byte[][] bad = {{(byte) 0xFF}, {(byte) 0xC3, 0x28}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}};
+        byte[][] bad = {
+            {(byte) 0xFF},
+            {(byte) 0xC3, 0x28},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xE2, (byte) 0x82}
+        };
         byte[] insert = bad[random.nextInt(bad.length)];
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int at = random.nextInt(bytes.length + 1);
@@ -375,5 +435,4 @@ final class FuzzMessages {
         String text = "{\"v\":1,\"type\":\"chat\",\"text\":\"" + "y".repeat(1024 * 1024 + 100) + "\"}";
         return new Fuzzed(text.getBytes(StandardCharsets.UTF_8), Kind.OVER_HARD_LIMIT, null);
     }
-
 }

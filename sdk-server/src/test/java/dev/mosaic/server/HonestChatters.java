@@ -33,6 +33,7 @@ final class HonestChatters {
         final AtomicLong reconnects = new AtomicLong();
         /** What its end-to-end encryption session refused, by reason. */
         final Map<String, LongAdder> e2eeErrors = new ConcurrentHashMap<>();
+
         volatile MeetingClient client;
 
         Honest(String name) {
@@ -67,8 +68,12 @@ final class HonestChatters {
     HonestChatters(MosaicServer server, String room, int count) throws Exception {
         for (int i = 0; i < count; i++) {
             Honest h = new Honest("Honest" + i);
-            h.client = MeetingClient.builder(URI.create(server.webSocketUrl()), room,
-                    token(server, room, h.name, i == 0 ? Role.HOST : Role.PARTICIPANT)).listener(h).build();
+            h.client = MeetingClient.builder(
+                            URI.create(server.webSocketUrl()),
+                            room,
+                            token(server, room, h.name, i == 0 ? Role.HOST : Role.PARTICIPANT))
+                    .listener(h)
+                    .build();
             h.client.join();
             members.add(h);
         }
@@ -84,16 +89,18 @@ final class HonestChatters {
         talking.set(true);
         for (int i = 0; i < members.size(); i++) {
             int index = i;
-            Thread t = new Thread(() -> {
-                while (talking.get()) {
-                    members.get(index).client.sendChat(PREFIX + sent[index]++);
-                    try {
-                        Thread.sleep(periodMillis);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "honest-" + i);
+            Thread t = new Thread(
+                    () -> {
+                        while (talking.get()) {
+                            members.get(index).client.sendChat(PREFIX + sent[index]++);
+                            try {
+                                Thread.sleep(periodMillis);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "honest-" + i);
             t.start();
             talkers.add(t);
         }
@@ -114,9 +121,12 @@ final class HonestChatters {
             for (int s = 0; s < members.size(); s++) {
                 String sender = "Honest" + s;
                 int expected = sent[s];
-                assertTrue(ModerationTest.waitFor(() -> receiver.chats.getOrDefault(sender, List.of()).size() >= expected),
-                        receiver.name + " got " + receiver.chats.getOrDefault(sender, List.of()).size() + " of " + expected
-                                + " from " + sender);
+                assertTrue(
+                        ModerationTest.waitFor(() ->
+                                receiver.chats.getOrDefault(sender, List.of()).size() >= expected),
+                        receiver.name + " got "
+                                + receiver.chats.getOrDefault(sender, List.of()).size() + " of " + expected + " from "
+                                + sender);
                 List<Integer> got = receiver.chats.get(sender);
                 for (int k = 0; k < expected; k++) {
                     assertEquals(k, got.get(k), receiver.name + " got " + sender + "'s messages out of order");

@@ -43,14 +43,16 @@ class HostActionsTest {
 
     @Test
     void muteTellsTheTargetAndTurnsTheirMediaOffForEveryone() throws Exception {
-        bob.send("{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":true,\"video\":true,\"screen\":false,\"hand\":false}}");
+        bob.send(
+                "{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":true,\"video\":true,\"screen\":false,\"hand\":false}}");
         cat.next("participantUpdated");
         host.send("{\"v\":1,\"type\":\"mute\",\"target\":\"" + bobId + "\",\"kind\":\"audio\"}");
 
         JsonObject muted = bob.next("muted");
         assertEquals(hostId, muted.get("by").getAsString());
         assertEquals("audio", muted.get("kind").getAsString());
-        JsonObject media = cat.next("participantUpdated").getAsJsonObject("participant").getAsJsonObject("media");
+        JsonObject media =
+                cat.next("participantUpdated").getAsJsonObject("participant").getAsJsonObject("media");
         assertFalse(media.get("audio").getAsBoolean());
         assertTrue(media.get("video").getAsBoolean());
     }
@@ -80,14 +82,22 @@ class HostActionsTest {
             assertTrue(c.next("roomUpdated").get("locked").getAsBoolean());
         }
         RawClient late = RawClient.connect(server);
-        assertEquals("room_locked", late.join("class", token(server, "class", "Late", Role.PARTICIPANT)).get("code").getAsString());
+        assertEquals(
+                "room_locked",
+                late.join("class", token(server, "class", "Late", Role.PARTICIPANT))
+                        .get("code")
+                        .getAsString());
         RawClient coHost = RawClient.connect(server);
         JsonObject joined = coHost.join("class", token(server, "class", "CoHost", Role.HOST));
         assertTrue(joined.get("locked").getAsBoolean());
 
         host.send("{\"v\":1,\"type\":\"lock\",\"locked\":false}");
         assertFalse(bob.next("roomUpdated").get("locked").getAsBoolean());
-        assertEquals("joined", late.join("class", token(server, "class", "Late", Role.PARTICIPANT)).get("type").getAsString());
+        assertEquals(
+                "joined",
+                late.join("class", token(server, "class", "Late", Role.PARTICIPANT))
+                        .get("type")
+                        .getAsString());
     }
 
     @Test
@@ -103,12 +113,13 @@ class HostActionsTest {
     @Test
     void onlyHostsMayActAndTheConnectionGoesOn() throws Exception {
         for (String action : new String[] {
-                "{\"v\":1,\"type\":\"end\",\"id\":\"a\"}",
-                "{\"v\":1,\"type\":\"mute\",\"id\":\"a\",\"target\":\"" + catId + "\",\"kind\":\"video\"}",
-                "{\"v\":1,\"type\":\"remove\",\"id\":\"a\",\"target\":\"" + catId + "\"}",
-                "{\"v\":1,\"type\":\"lock\",\"id\":\"a\",\"locked\":true}",
-                "{\"v\":1,\"type\":\"admit\",\"id\":\"a\",\"target\":\"x\"}",
-                "{\"v\":1,\"type\":\"deny\",\"id\":\"a\",\"target\":\"x\"}"}) {
+            "{\"v\":1,\"type\":\"end\",\"id\":\"a\"}",
+            "{\"v\":1,\"type\":\"mute\",\"id\":\"a\",\"target\":\"" + catId + "\",\"kind\":\"video\"}",
+            "{\"v\":1,\"type\":\"remove\",\"id\":\"a\",\"target\":\"" + catId + "\"}",
+            "{\"v\":1,\"type\":\"lock\",\"id\":\"a\",\"locked\":true}",
+            "{\"v\":1,\"type\":\"admit\",\"id\":\"a\",\"target\":\"x\"}",
+            "{\"v\":1,\"type\":\"deny\",\"id\":\"a\",\"target\":\"x\"}"
+        }) {
             bob.send(action);
             JsonObject error = bob.next("error");
             assertEquals("forbidden", error.get("code").getAsString(), action);

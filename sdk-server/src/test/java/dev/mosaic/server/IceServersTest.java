@@ -22,7 +22,8 @@ class IceServersTest {
         try (MosaicServer server = TestServers.builder()
                 .iceServer(new IceServer(List.of("stun:stun.example.org:3478")))
                 .turn(new TurnConfig(List.of("turn:turn.example.org:3478"), new byte[24], Duration.ofHours(2)))
-                .relayOnly(true).start()) {
+                .relayOnly(true)
+                .start()) {
             RawClient ada = RawClient.connect(server);
             RawClient bob = RawClient.connect(server);
             JsonObject adaJoined = ada.join("class", token(server, "class", "Ada", Role.PARTICIPANT));
@@ -30,10 +31,21 @@ class IceServersTest {
 
             assertEquals("relay", adaJoined.get("iceTransportPolicy").getAsString());
             JsonArray servers = adaJoined.getAsJsonArray("iceServers");
-            assertEquals("stun:stun.example.org:3478", servers.get(0).getAsJsonObject().getAsJsonArray("urls").get(0).getAsString());
+            assertEquals(
+                    "stun:stun.example.org:3478",
+                    servers.get(0)
+                            .getAsJsonObject()
+                            .getAsJsonArray("urls")
+                            .get(0)
+                            .getAsString());
             assertFalse(servers.get(0).getAsJsonObject().has("username"));
             String adaUser = servers.get(1).getAsJsonObject().get("username").getAsString();
-            String bobUser = bobJoined.getAsJsonArray("iceServers").get(1).getAsJsonObject().get("username").getAsString();
+            String bobUser = bobJoined
+                    .getAsJsonArray("iceServers")
+                    .get(1)
+                    .getAsJsonObject()
+                    .get("username")
+                    .getAsString();
             String adaId = adaJoined.getAsJsonObject("you").get("id").getAsString();
             // "expiry:participantId": about two hours ahead, naming the stay, not the user.
             assertEquals(adaId, adaUser.substring(adaUser.indexOf(':') + 1));

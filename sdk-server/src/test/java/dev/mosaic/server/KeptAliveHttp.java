@@ -68,7 +68,9 @@ final class KeptAliveHttp implements AutoCloseable {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (chunked) {
-            for (int size = Integer.parseInt(line().strip(), 16); size > 0; size = Integer.parseInt(line().strip(), 16)) {
+            for (int size = Integer.parseInt(line().strip(), 16);
+                    size > 0;
+                    size = Integer.parseInt(line().strip(), 16)) {
                 body.write(in.readNBytes(size));
                 line();
             }

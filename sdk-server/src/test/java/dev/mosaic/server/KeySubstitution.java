@@ -48,7 +48,8 @@ public final class KeySubstitution implements ServerInTheMiddle.Rewriter {
             if (you.has("userId") && targetUserId.equals(you.get("userId").getAsString())) {
                 targetIds.add(you.get("id").getAsString());
             }
-        } else if ("e2ee.hello".equals(type) && targetIds.contains(m.get("participantId").getAsString())) {
+        } else if ("e2ee.hello".equals(type)
+                && targetIds.contains(m.get("participantId").getAsString())) {
             return List.of(substitute(m));
         }
         return List.of(text);
@@ -57,11 +58,18 @@ public final class KeySubstitution implements ServerInTheMiddle.Rewriter {
     /** The hello with {@code ik}, {@code ek} and {@code sig} replaced; other fields stay as sent. */
     private String substitute(JsonObject hello) {
         String participantId = hello.get("participantId").getAsString();
-        Fake fake = fakes.computeIfAbsent(participantId,
-                id -> new Fake(IdentityKey.generate(random), EphemeralKey.generate(random)));
-        byte[] dtlsFp = hello.has("dtlsFp") ? HexFormat.of().parseHex(hello.get("dtlsFp").getAsString()) : null;
-        HelloBinding binding = new HelloBinding(hello.get("roomId").getAsString(), hello.get("sessionId").getAsString(),
-                participantId, hello.get("name").getAsString(), fake.ek().publicKey(), dtlsFp);
+        Fake fake = fakes.computeIfAbsent(
+                participantId, id -> new Fake(IdentityKey.generate(random), EphemeralKey.generate(random)));
+        byte[] dtlsFp = hello.has("dtlsFp")
+                ? HexFormat.of().parseHex(hello.get("dtlsFp").getAsString())
+                : null;
+        HelloBinding binding = new HelloBinding(
+                hello.get("roomId").getAsString(),
+                hello.get("sessionId").getAsString(),
+                participantId,
+                hello.get("name").getAsString(),
+                fake.ek().publicKey(),
+                dtlsFp);
         Base64.Encoder b64 = Base64.getEncoder();
         hello.addProperty("ik", b64.encodeToString(fake.ik().publicKey()));
         hello.addProperty("ek", b64.encodeToString(fake.ek().publicKey()));

@@ -37,7 +37,8 @@ class LimitsTest {
         RawClient c = RawClient.connect(server);
         c.joinAs("r", token(server, "r", "A", Role.PARTICIPANT));
         for (int i = 0; i < 60; i++) {
-            c.send("{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":true,\"video\":false,\"screen\":false,\"hand\":false}}");
+            c.send(
+                    "{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":true,\"video\":false,\"screen\":false,\"hand\":false}}");
         }
         // Most of the 60 came faster than the rate allows: each dropped and answered, none closing.
         for (int i = 0; i < 30; i++) {
@@ -76,7 +77,11 @@ class LimitsTest {
             Thread.sleep(10);
         }
         RawClient fourth = RawClient.connect(server);
-        assertEquals("joined", fourth.join("r", token(server, "r", "D", Role.PARTICIPANT)).get("type").getAsString());
+        assertEquals(
+                "joined",
+                fourth.join("r", token(server, "r", "D", Role.PARTICIPANT))
+                        .get("type")
+                        .getAsString());
         assertTrue(b.isOpen());
     }
 

@@ -65,7 +65,9 @@ class ManyRoomsTest {
 
     @Test
     void twoHundredClientsInTwentyRoomsLoseAndMisrouteNothing() throws Exception {
-        try (MosaicServer server = TestServers.builder().connectionsPerAddress(ROOMS * PER_ROOM + 10).start()) {
+        try (MosaicServer server = TestServers.builder()
+                .connectionsPerAddress(ROOMS * PER_ROOM + 10)
+                .start()) {
             ExecutorService pool = Executors.newFixedThreadPool(32);
             try {
                 List<Callable<Seat>> joins = new ArrayList<>();
@@ -75,8 +77,12 @@ class ManyRoomsTest {
                         String name = "r" + r + "-p" + i;
                         joins.add(() -> {
                             Seen seen = new Seen();
-                            MeetingClient c = MeetingClient.builder(URI.create(server.webSocketUrl()), "load-" + room,
-                                    token(server, "load-" + room, name, Role.PARTICIPANT)).listener(seen).build();
+                            MeetingClient c = MeetingClient.builder(
+                                            URI.create(server.webSocketUrl()),
+                                            "load-" + room,
+                                            token(server, "load-" + room, name, Role.PARTICIPANT))
+                                    .listener(seen)
+                                    .build();
                             c.join();
                             return new Seat(room, c, seen);
                         });
@@ -88,7 +94,8 @@ class ManyRoomsTest {
                     seats.add(f.get());
                 }
                 assertEquals(ROOMS, server.rooms().roomCount());
-                await(() -> seats.stream().allMatch(s -> s.client().participants().size() == PER_ROOM - 1));
+                await(() ->
+                        seats.stream().allMatch(s -> s.client().participants().size() == PER_ROOM - 1));
                 long t1 = System.nanoTime();
 
                 // Each client chats once and sends an offer to the next one in its room (by id order).
@@ -96,7 +103,9 @@ class ManyRoomsTest {
                 for (Seat s : seats) {
                     talk.add(() -> {
                         String me = s.client().self().id();
-                        List<String> ids = new ArrayList<>(s.client().participants().stream().map(Participant::id).toList());
+                        List<String> ids = new ArrayList<>(s.client().participants().stream()
+                                .map(Participant::id)
+                                .toList());
                         ids.add(me);
                         ids.sort(Comparator.naturalOrder());
                         String next = ids.get((ids.indexOf(me) + 1) % ids.size());
@@ -108,7 +117,9 @@ class ManyRoomsTest {
                 for (Future<Void> f : pool.invokeAll(talk)) {
                     f.get();
                 }
-                await(() -> seats.stream().allMatch(s -> s.seen().chats.size() >= PER_ROOM && !s.seen().offers.isEmpty()));
+                await(() -> seats.stream()
+                        .allMatch(s -> s.seen().chats.size() >= PER_ROOM
+                                && !s.seen().offers.isEmpty()));
                 long t2 = System.nanoTime();
                 Thread.sleep(300); // let anything misrouted arrive before checking there is none
 
@@ -118,11 +129,18 @@ class ManyRoomsTest {
                     for (ServerMessage.Chat chat : s.seen().chats) {
                         assertEquals("room " + s.room() + " from " + chat.from(), chat.text());
                     }
-                    assertEquals(PER_ROOM, s.seen().chats.stream().map(ServerMessage.Chat::from).distinct().count());
+                    assertEquals(
+                            PER_ROOM,
+                            s.seen().chats.stream()
+                                    .map(ServerMessage.Chat::from)
+                                    .distinct()
+                                    .count());
                     assertEquals(1, s.seen().offers.size(), "offers to " + me);
                     ServerMessage.Offer offer = s.seen().offers.peek();
                     assertEquals("offer from " + offer.from(), offer.sdp());
-                    List<String> ids = new ArrayList<>(s.client().participants().stream().map(Participant::id).toList());
+                    List<String> ids = new ArrayList<>(s.client().participants().stream()
+                            .map(Participant::id)
+                            .toList());
                     ids.add(me);
                     ids.sort(Comparator.naturalOrder());
                     String previous = ids.get((ids.indexOf(me) + ids.size() - 1) % ids.size());
@@ -143,9 +161,15 @@ class ManyRoomsTest {
                 await(() -> server.rooms().roomCount() == 0);
                 assertEquals(0, server.rooms().roomCount());
                 // Figures for the record only, never asserted: the machine may be busy.
-                System.out.printf("ManyRoomsTest: %d joins until everyone saw everyone %d ms; %d chats + %d offers delivered"
-                                + " (%d messages) in %d ms; all left in %d ms%n", seats.size(), (t1 - t0) / 1_000_000,
-                        seats.size(), seats.size(), seats.size() * (PER_ROOM + 1), (t2 - t1) / 1_000_000,
+                System.out.printf(
+                        "ManyRoomsTest: %d joins until everyone saw everyone %d ms; %d chats + %d offers delivered"
+                                + " (%d messages) in %d ms; all left in %d ms%n",
+                        seats.size(),
+                        (t1 - t0) / 1_000_000,
+                        seats.size(),
+                        seats.size(),
+                        seats.size() * (PER_ROOM + 1),
+                        (t2 - t1) / 1_000_000,
                         (System.nanoTime() - t2) / 1_000_000 - 300);
             } finally {
                 pool.shutdownNow();

@@ -32,10 +32,13 @@ class MediaModeTest {
     }
 
     private JsonObject create(String body, int expectedStatus) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/api/rooms"))
-                .header("Authorization", "Bearer " + TestServers.SECRET)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/rooms"))
+                                .header("Authorization", "Bearer " + TestServers.SECRET)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(expectedStatus, response.statusCode(), response.body());
         return JsonParser.parseString(response.body()).getAsJsonObject();
     }
@@ -43,17 +46,28 @@ class MediaModeTest {
     @Test
     void roomsAreMeshesUnlessCreatedAsSfu() throws Exception {
         assertEquals("mesh", create("{\"room\":\"plain\"}", 201).get("media").getAsString());
-        assertEquals("sfu", create("{\"room\":\"class-30\",\"media\":\"sfu\"}", 201).get("media").getAsString());
+        assertEquals(
+                "sfu",
+                create("{\"room\":\"class-30\",\"media\":\"sfu\"}", 201)
+                        .get("media")
+                        .getAsString());
         JsonObject refused = create("{\"room\":\"odd\",\"media\":\"p2p\"}", 400);
         assertEquals("bad_request", refused.get("code").getAsString());
         assertTrue(refused.get("message").getAsString().contains("mesh or sfu"), refused.toString());
 
         RawClient joinedByName = RawClient.connect(server);
-        assertEquals("mesh", joinedByName.join("never-created", TestServers.token(server, "never-created", "Ada", Role.HOST))
-                .get("media").getAsString());
+        assertEquals(
+                "mesh",
+                joinedByName
+                        .join("never-created", TestServers.token(server, "never-created", "Ada", Role.HOST))
+                        .get("media")
+                        .getAsString());
         RawClient inClass = RawClient.connect(server);
-        assertEquals("sfu", inClass.join("class-30", TestServers.token(server, "class-30", "Ada", Role.HOST))
-                .get("media").getAsString());
+        assertEquals(
+                "sfu",
+                inClass.join("class-30", TestServers.token(server, "class-30", "Ada", Role.HOST))
+                        .get("media")
+                        .getAsString());
     }
 
     @Test
@@ -80,15 +94,21 @@ class MediaModeTest {
 
     @Test
     void sfuAsTheDefaultNeedsAJanusAndTheFlagsNeedTheAdminKey() {
-        IllegalStateException noJanus = assertThrows(IllegalStateException.class,
+        IllegalStateException noJanus = assertThrows(
+                IllegalStateException.class,
                 () -> TestServers.builder().media(MediaMode.SFU).start());
         assertTrue(noJanus.getMessage().contains("--janus-url"), noJanus.getMessage());
         Map<String, String> env = Map.of("MOSAIC_SECRET", TestServers.SECRET);
-        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException noKey = assertThrows(
+                IllegalArgumentException.class,
                 () -> Main.parse(new String[] {"--janus-url", "ws://127.0.0.1:8188"}, env));
         assertTrue(noKey.getMessage().contains("MOSAIC_JANUS_ADMIN_KEY"), noKey.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--media", "p2p"}, env));
-        assertThrows(IllegalStateException.class, () -> Main.parse(new String[] {"--janus-url", "http://127.0.0.1:8188"},
-                Map.of("MOSAIC_SECRET", TestServers.SECRET, "MOSAIC_JANUS_ADMIN_KEY", "k")).plugin());
+        assertThrows(
+                IllegalStateException.class,
+                () -> Main.parse(
+                                new String[] {"--janus-url", "http://127.0.0.1:8188"},
+                                Map.of("MOSAIC_SECRET", TestServers.SECRET, "MOSAIC_JANUS_ADMIN_KEY", "k"))
+                        .plugin());
     }
 }

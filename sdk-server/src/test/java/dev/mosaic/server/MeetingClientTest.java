@@ -39,7 +39,9 @@ class MeetingClientTest {
     }
 
     private MeetingClient client(URI uri, String room, String name, Role role, RecordingListener listener) {
-        return MeetingClient.builder(uri, room, token(server, room, name, role)).listener(listener).build();
+        return MeetingClient.builder(uri, room, token(server, room, name, role))
+                .listener(listener)
+                .build();
     }
 
     @Test
@@ -73,16 +75,23 @@ class MeetingClientTest {
         server = TestServers.builder().start();
         server.rooms().create("tiny", new RoomOptions(false, 1, null, false));
         client("tiny", "First", Role.PARTICIPANT, new RecordingListener()).join();
-        MeetingException full = assertThrows(MeetingException.class,
-                () -> client("tiny", "Second", Role.PARTICIPANT, new RecordingListener()).join());
+        MeetingException full = assertThrows(
+                MeetingException.class,
+                () -> client("tiny", "Second", Role.PARTICIPANT, new RecordingListener())
+                        .join());
         assertEquals(ErrorCode.ROOM_FULL, full.code());
 
         String otherRoomToken = token(server, "elsewhere", "X", Role.PARTICIPANT);
-        MeetingClient wrong = MeetingClient.builder(URI.create(server.webSocketUrl()), "tiny", otherRoomToken).build();
-        assertEquals(ErrorCode.TOKEN_WRONG_ROOM, assertThrows(MeetingException.class, wrong::join).code());
+        MeetingClient wrong = MeetingClient.builder(URI.create(server.webSocketUrl()), "tiny", otherRoomToken)
+                .build();
+        assertEquals(
+                ErrorCode.TOKEN_WRONG_ROOM,
+                assertThrows(MeetingException.class, wrong::join).code());
 
-        MeetingClient nowhere = MeetingClient.builder(URI.create("ws://127.0.0.1:1/ws"), "tiny", otherRoomToken).build();
-        assertNull(assertThrows(MeetingException.class, () -> nowhere.join(Duration.ofSeconds(2))).code());
+        MeetingClient nowhere = MeetingClient.builder(URI.create("ws://127.0.0.1:1/ws"), "tiny", otherRoomToken)
+                .build();
+        assertNull(assertThrows(MeetingException.class, () -> nowhere.join(Duration.ofSeconds(2)))
+                .code());
     }
 
     @Test

@@ -36,13 +36,17 @@ class MemoryAmplificationTest {
     @Test
     void aReaderThatStopsReadingPinsNoMoreThanTheQueueByteBound() throws Exception {
         // Mallory may send fast (her accomplice's rate is not the point here); everything else is default.
-        server = TestServers.builder().messageRate(10_000, 10_000).resumeGrace(Duration.ZERO).start();
+        server = TestServers.builder()
+                .messageRate(10_000, 10_000)
+                .resumeGrace(Duration.ZERO)
+                .start();
         long bound = server.config().limits().maxQueuedBytes();
         HonestChatters honest = new HonestChatters(server, ROOM, 3);
         try (Socket stuck = new Socket()) {
             stuck.setReceiveBufferSize(4096);
             stuck.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-            String stuckId = SlowClientTest.joinWithoutReadingAfterwards(stuck, ROOM, token(server, ROOM, "Stuck", Role.PARTICIPANT));
+            String stuckId = SlowClientTest.joinWithoutReadingAfterwards(
+                    stuck, ROOM, token(server, ROOM, "Stuck", Role.PARTICIPANT));
             RawClient mallory = RawClient.connect(server);
             mallory.joinAs(ROOM, token(server, ROOM, "Mallory", Role.PARTICIPANT));
 
@@ -62,14 +66,17 @@ class MemoryAmplificationTest {
                 mallory.send("{\"v\":1,\"type\":\"offer\",\"to\":\"" + stuckId + "\",\"sdp\":\"" + BIG_SDP + "\"}");
                 sent++;
             }
-            assertTrue(ModerationTest.waitFor(() -> cutOff(mallory, stuckId)),
+            assertTrue(
+                    ModerationTest.waitFor(() -> cutOff(mallory, stuckId)),
                     "the reader that stopped reading was cut off after " + sent + " offers of 60 KB");
             attacking.set(false);
             sampler.join();
             String counts = honest.stopTalking();
             honest.assertEveryMessageArrivedInOrder();
-            System.out.printf("MemoryAmplificationTest: %d offers of 60 KB to a reader that stopped; peak queue %d bytes "
-                    + "(bound %d); honest chats %s%n", sent, peak.get(), bound, counts);
+            System.out.printf(
+                    "MemoryAmplificationTest: %d offers of 60 KB to a reader that stopped; peak queue %d bytes "
+                            + "(bound %d); honest chats %s%n",
+                    sent, peak.get(), bound, counts);
             // The counter may overshoot by the one message that finds the queue full, never more.
             assertTrue(peak.get() <= bound + 70_000, "peak queue " + peak.get() + " bytes, bound " + bound);
         }
@@ -85,10 +92,11 @@ class MemoryAmplificationTest {
         RawClient mallory = RawClient.connect(server);
         String me = mallory.joinAs(ROOM, token(server, ROOM, "Mallory", Role.PARTICIPANT));
         String[] toSelf = {
-                "{\"v\":1,\"type\":\"offer\",\"id\":\"o\",\"to\":\"" + me + "\",\"sdp\":\"" + BIG_SDP + "\"}",
-                "{\"v\":1,\"type\":\"answer\",\"id\":\"a\",\"to\":\"" + me + "\",\"sdp\":\"v=0\"}",
-                "{\"v\":1,\"type\":\"candidate\",\"id\":\"c\",\"to\":\"" + me + "\",\"candidate\":{\"candidate\":\"c\"}}",
-                "{\"v\":1,\"type\":\"view.constraints\",\"id\":\"v\",\"to\":\"" + me + "\",\"maxHeight\":1,\"maxFps\":1,\"active\":true}",
+            "{\"v\":1,\"type\":\"offer\",\"id\":\"o\",\"to\":\"" + me + "\",\"sdp\":\"" + BIG_SDP + "\"}",
+            "{\"v\":1,\"type\":\"answer\",\"id\":\"a\",\"to\":\"" + me + "\",\"sdp\":\"v=0\"}",
+            "{\"v\":1,\"type\":\"candidate\",\"id\":\"c\",\"to\":\"" + me + "\",\"candidate\":{\"candidate\":\"c\"}}",
+            "{\"v\":1,\"type\":\"view.constraints\",\"id\":\"v\",\"to\":\"" + me
+                    + "\",\"maxHeight\":1,\"maxFps\":1,\"active\":true}",
         };
         for (String text : toSelf) {
             mallory.send(text);

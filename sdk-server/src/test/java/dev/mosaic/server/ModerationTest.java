@@ -45,17 +45,19 @@ class ModerationTest {
     }
 
     private void start() {
-        server = TestServers.builder().listener(new MeetingListener() {
-            @Override
-            public void onReport(Report report) {
-                appReports.add(report);
-            }
+        server = TestServers.builder()
+                .listener(new MeetingListener() {
+                    @Override
+                    public void onReport(Report report) {
+                        appReports.add(report);
+                    }
 
-            @Override
-            public void onHostAction(String room, Participant host, HostAction action, String targetId) {
-                hostActions.add(host.name() + " " + action.wireName());
-            }
-        }).start();
+                    @Override
+                    public void onHostAction(String room, Participant host, HostAction action, String targetId) {
+                        hostActions.add(host.name() + " " + action.wireName());
+                    }
+                })
+                .start();
     }
 
     private MeetingClient join(String room, String name, Role role, RecordingListener events) throws Exception {
@@ -79,14 +81,18 @@ class ModerationTest {
         host.setMedia(talking);
         ada.setMedia(talking);
         bob.setMedia(talking);
-        assertTrue(waitFor(() -> host.participants().stream().allMatch(p -> p.media().audio())));
+        assertTrue(waitFor(
+                () -> host.participants().stream().allMatch(p -> p.media().audio())));
 
         host.host().muteAll(MediaKind.AUDIO);
         assertEquals("muted AUDIO", adaEvents.await("muted"));
         assertEquals("muted AUDIO", bobEvents.await("muted"));
-        assertTrue(waitFor(() -> host.participants().stream().noneMatch(p -> p.media().audio())),
+        assertTrue(
+                waitFor(() ->
+                        host.participants().stream().noneMatch(p -> p.media().audio())),
                 "everyone else's microphone is off for the host");
-        assertTrue(waitFor(() -> !ada.self().media().audio() && ada.self().media().video()), "video stays on");
+        assertTrue(
+                waitFor(() -> !ada.self().media().audio() && ada.self().media().video()), "video stays on");
         assertTrue(host.self().media().audio(), "the host is not muted");
         assertEquals("Teacher muteAll", poll(hostActions, "Teacher muteAll"));
     }
@@ -111,8 +117,10 @@ class ModerationTest {
 
         host.host().promote(ada.self().id());
         assertTrue(waitFor(() -> ada.self().role() == Role.HOST), "Ada sees herself as host");
-        assertTrue(waitFor(() -> guest.participants().stream()
-                .anyMatch(p -> p.name().equals("Ada") && p.role() == Role.HOST)), "the others see Ada as host");
+        assertTrue(
+                waitFor(() ->
+                        guest.participants().stream().anyMatch(p -> p.name().equals("Ada") && p.role() == Role.HOST)),
+                "the others see Ada as host");
         assertEquals("participantWaiting Late " + lateId, adaEvents.await("participantWaiting"));
         assertEquals("Teacher promote", poll(hostActions, "Teacher promote"));
 
@@ -152,7 +160,9 @@ class ModerationTest {
 
         // A host who is reported is not told either; the other host is.
         mallory.report(coHost.self().id(), "muted me");
-        assertEquals("Assistant", hostEvents.reports.poll(5, TimeUnit.SECONDS).target().name());
+        assertEquals(
+                "Assistant",
+                hostEvents.reports.poll(5, TimeUnit.SECONDS).target().name());
         assertEquals("Assistant", appReports.poll(5, TimeUnit.SECONDS).target().name());
         ada.sendChat("after the reports");
         malloryEvents.await("chat Ada: after the reports");

@@ -24,14 +24,17 @@ class MosaicPluginTest {
     void thePluginAddsSignalingAndLeavesTheAppsRoutesAlone() throws Exception {
         MosaicPlugin mosaic = MosaicServer.builder().secret(TestServers.SECRET).plugin();
         Javalin app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.registerPlugin(mosaic);
-            config.routes.get("/", ctx -> ctx.result("the school's own home page"));
-        }).start("127.0.0.1", 0);
+                    config.startup.showJavalinBanner = false;
+                    config.registerPlugin(mosaic);
+                    config.routes.get("/", ctx -> ctx.result("the school's own home page"));
+                })
+                .start("127.0.0.1", 0);
         try {
-            HttpResponse<String> home = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> home = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals("the school's own home page", home.body());
 
             String token = mosaic.tokens().issue("room-1", "u1", "Ada", Role.PARTICIPANT, Duration.ofMinutes(5));
@@ -56,9 +59,10 @@ class MosaicPluginTest {
             };
         });
         Javalin app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.registerPlugin(mosaic);
-        }).start("127.0.0.1", 0);
+                    config.startup.showJavalinBanner = false;
+                    config.registerPlugin(mosaic);
+                })
+                .start("127.0.0.1", 0);
         try {
             String token = mosaic.tokens().issue("room-2", "u1", "Ada", Role.PARTICIPANT, Duration.ofMinutes(5));
             RawClient ada = RawClient.connect(URI.create("ws://127.0.0.1:" + app.port() + "/ws"));
@@ -71,7 +75,8 @@ class MosaicPluginTest {
 
     @Test
     void aPluginWithoutServerSettingsSaysWhatToSet() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new MosaicPlugin(m -> m.listener = new MeetingListener() {}));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> new MosaicPlugin(m -> m.listener = new MeetingListener() {}));
         assertTrue(e.getMessage().contains("m.server = MosaicServer.builder()"), e.getMessage());
     }
 }

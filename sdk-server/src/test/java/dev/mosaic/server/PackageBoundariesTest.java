@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackageBoundariesTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/mosaic/server");
-    private static final Pattern SERVER_IMPORT = Pattern.compile("(?m)^import (?:static )?dev\\.mosaic\\.server\\.([a-z]+)\\.");
+    private static final Pattern SERVER_IMPORT =
+            Pattern.compile("(?m)^import (?:static )?dev\\.mosaic\\.server\\.([a-z]+)\\.");
 
     @Test
     void theCallbackApiKnowsNoOtherServerPackage() throws IOException {

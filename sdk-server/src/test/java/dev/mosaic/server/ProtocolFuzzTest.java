@@ -35,8 +35,8 @@ class ProtocolFuzzTest {
     private static final String ROOM = "fuzz";
     private static final int WORKERS = 4;
     private static final int HONEST = 3;
-    private static final Set<String> ERROR_CODES = Arrays.stream(ErrorCode.values())
-            .map(ErrorCode::wireName).collect(Collectors.toSet());
+    private static final Set<String> ERROR_CODES =
+            Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).collect(Collectors.toSet());
 
     private final LongAdder answered = new LongAdder();
     private final LongAdder bad = new LongAdder();
@@ -54,7 +54,8 @@ class ProtocolFuzzTest {
     void theServerSurvivesMalformedAndMutatedMessagesAndHonestClientsAreUnaffected() throws Exception {
         int total = Integer.getInteger("fuzz.messages", 100_000);
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        System.out.printf("ProtocolFuzzTest: %d messages, seed %d (rerun with -Dfuzz.seed=%d -Dfuzz.messages=%d)%n",
+        System.out.printf(
+                "ProtocolFuzzTest: %d messages, seed %d (rerun with -Dfuzz.seed=%d -Dfuzz.messages=%d)%n",
                 total, seed, seed, total);
         try (MosaicServer server = TestServers.builder().start()) {
             HonestChatters honest = new HonestChatters(server, ROOM, HONEST);
@@ -84,22 +85,48 @@ class ProtocolFuzzTest {
 
             // Only the honest three are left: no ghost seats, no leaked connections.
             assertTrue(waitFor(() -> server.openConnections() == HONEST), "open: " + server.openConnections());
-            assertTrue(waitFor(() -> server.rooms().find(ROOM).orElseThrow().state().participants().size() == HONEST),
-                    "participants: " + server.rooms().find(ROOM).orElseThrow().state().participants().size());
+            assertTrue(
+                    waitFor(() -> server.rooms()
+                                    .find(ROOM)
+                                    .orElseThrow()
+                                    .state()
+                                    .participants()
+                                    .size()
+                            == HONEST),
+                    "participants: "
+                            + server.rooms()
+                                    .find(ROOM)
+                                    .orElseThrow()
+                                    .state()
+                                    .participants()
+                                    .size());
             assertEquals(1, server.rooms().roomCount());
             long heapAfter = usedHeapAfterGc();
 
-            System.out.printf("ProtocolFuzzTest: %d messages answered in %d ms (%.0f/s) over %d connections; "
+            System.out.printf(
+                    "ProtocolFuzzTest: %d messages answered in %d ms (%.0f/s) over %d connections; "
                             + "%d bad, all answered with an error; %d valid-shaped; %d invalid UTF-8 closed with 1007; "
                             + "%d oversized closed with 1009; %d abuse closes (1008); %d sent into a closing socket%n",
-                    answered.sum(), elapsedMs, answered.sum() * 1000.0 / Math.max(1, elapsedMs), connections.sum(),
-                    bad.sum(), validShaped.sum(), invalidUtf8Closed.sum(), oversizedClosed.sum(), abuseCloses.sum(),
+                    answered.sum(),
+                    elapsedMs,
+                    answered.sum() * 1000.0 / Math.max(1, elapsedMs),
+                    connections.sum(),
+                    bad.sum(),
+                    validShaped.sum(),
+                    invalidUtf8Closed.sum(),
+                    oversizedClosed.sum(),
+                    abuseCloses.sum(),
                     cutByClose.sum());
             System.out.printf("ProtocolFuzzTest: errors by code %s%n", errorsByCode);
-            System.out.printf("ProtocolFuzzTest: honest chats sent %s; heap after GC %d MiB before, %d MiB after, "
-                            + "peak %d MiB%n", honestSent, heapBefore >> 20, heapAfter >> 20, peakHeap.get() >> 20);
+            System.out.printf(
+                    "ProtocolFuzzTest: honest chats sent %s; heap after GC %d MiB before, %d MiB after, "
+                            + "peak %d MiB%n",
+                    honestSent, heapBefore >> 20, heapAfter >> 20, peakHeap.get() >> 20);
 
-            assertTrue(failures.isEmpty(), failures.size() + " failures, first: " + failures.stream().limit(5).toList());
+            assertTrue(
+                    failures.isEmpty(),
+                    failures.size() + " failures, first: "
+                            + failures.stream().limit(5).toList());
             assertTrue(answered.sum() >= total, "answered " + answered.sum());
             assertEquals(bad.sum(), badAnsweredWithError.sum());
             assertTrue(heapAfter - heapBefore < 64L << 20, "heap grew by " + ((heapAfter - heapBefore) >> 20) + " MiB");
@@ -112,24 +139,28 @@ class ProtocolFuzzTest {
     private void fuzzUntilDone(MosaicServer server, Random random, AtomicLong budget) {
         int n = 0;
         while (budget.get() > 0 && failures.size() < 20) {
-            String fuzzToken = token(server, ROOM, "Fuzz" + Thread.currentThread().getName() + "-" + n++, Role.PARTICIPANT);
+            String fuzzToken =
+                    token(server, ROOM, "Fuzz" + Thread.currentThread().getName() + "-" + n++, Role.PARTICIPANT);
             FuzzMessages messages = new FuzzMessages(random, ROOM, fuzzToken);
             try (WireSocket socket = WireSocket.open(server)) {
                 connections.increment();
                 fuzzOneConnection(socket, messages, random, fuzzToken, budget);
             } catch (IOException | RuntimeException e) {
-                failures.add("fuzzer failure: " + e + " at " + Arrays.stream(e.getStackTrace()).limit(6).toList());
+                failures.add("fuzzer failure: " + e + " at "
+                        + Arrays.stream(e.getStackTrace()).limit(6).toList());
             }
         }
     }
 
-    private void fuzzOneConnection(WireSocket socket, FuzzMessages messages, Random random, String fuzzToken,
-                                   AtomicLong budget) throws IOException {
+    private void fuzzOneConnection(
+            WireSocket socket, FuzzMessages messages, Random random, String fuzzToken, AtomicLong budget)
+            throws IOException {
         String me = null;
         // Most connections join first; some fuzz before joining.
         if (random.nextInt(10) > 0) {
             try {
-                socket.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\"" + fuzzToken + "\"}");
+                socket.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + ROOM + "\",\"token\":\""
+                        + fuzzToken + "\"}");
             } catch (IOException closing) {
                 cutByClose.increment();
                 return;
@@ -225,7 +256,8 @@ class ProtocolFuzzTest {
         return socket.readUntil(m -> switch (type(m)) {
             case "error", "joined", "left", "waiting" -> true;
             case "chat" -> m.get("from").getAsString().equals(me);
-            case "participantUpdated" -> m.getAsJsonObject("participant").get("id").getAsString().equals(me);
+            case "participantUpdated" ->
+                m.getAsJsonObject("participant").get("id").getAsString().equals(me);
             default -> false;
         });
     }

@@ -19,6 +19,7 @@ final class RawClient extends WebSocketClient {
     private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     /** Every text received, exactly as it arrived. */
     final List<String> rawTexts = new CopyOnWriteArrayList<>();
+
     volatile int closeCode = -1;
 
     private RawClient(URI uri) {

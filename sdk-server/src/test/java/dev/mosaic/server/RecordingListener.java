@@ -71,8 +71,13 @@ class RecordingListener implements MeetingClientListener {
     /** "e2eeRoster id id …", a member the server does not show as "id(hidden)". */
     @Override
     public void onE2eeRoster(java.util.List<dev.mosaic.core.e2ee.RosterEntry> members) {
-        events.add("e2eeRoster " + String.join(" ", members.stream()
-                .map(m -> m.participantId() + (m.announced() ? "" : "(hidden)")).sorted().toList()));
+        events.add("e2eeRoster "
+                + String.join(
+                        " ",
+                        members.stream()
+                                .map(m -> m.participantId() + (m.announced() ? "" : "(hidden)"))
+                                .sorted()
+                                .toList()));
     }
 
     @Override

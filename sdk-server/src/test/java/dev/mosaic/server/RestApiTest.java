@@ -39,7 +39,9 @@ class RestApiTest {
 
     private Reply call(String method, String path, String body, String secret) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (secret != null) {
             request.header("Authorization", "Bearer " + secret);
         }
@@ -56,19 +58,28 @@ class RestApiTest {
         Reply none = call("GET", "/api/rooms", null, null);
         assertEquals(401, none.status());
         assertEquals("unauthorized", none.json().get("code").getAsString());
-        assertEquals(401, call("POST", "/api/rooms/x/tokens", "{\"userId\":\"u\"}", "not-the-secret").status());
+        assertEquals(
+                401,
+                call("POST", "/api/rooms/x/tokens", "{\"userId\":\"u\"}", "not-the-secret")
+                        .status());
     }
 
     @Test
     void createIssueJoinInspectEndAndReadAttendance() throws Exception {
-        Reply created = call("POST", "/api/rooms", "{\"room\":\"maths-101\",\"e2ee\":true,\"capacity\":30,\"passcode\":\"4711\",\"waitingRoom\":false}");
+        Reply created = call(
+                "POST",
+                "/api/rooms",
+                "{\"room\":\"maths-101\",\"e2ee\":true,\"capacity\":30,\"passcode\":\"4711\",\"waitingRoom\":false}");
         assertEquals(201, created.status());
         assertTrue(created.json().get("e2ee").getAsBoolean());
         assertTrue(created.json().get("passcode").getAsBoolean());
         assertEquals(30, created.json().get("capacity").getAsInt());
         assertEquals(409, call("POST", "/api/rooms", "{\"room\":\"maths-101\"}").status());
 
-        Reply issued = call("POST", "/api/rooms/maths-101/tokens", "{\"userId\":\"t1\",\"name\":\"Ms. Lovelace\",\"role\":\"host\",\"ttlSeconds\":600}");
+        Reply issued = call(
+                "POST",
+                "/api/rooms/maths-101/tokens",
+                "{\"userId\":\"t1\",\"name\":\"Ms. Lovelace\",\"role\":\"host\",\"ttlSeconds\":600}");
         assertEquals(201, issued.status());
         String token = issued.json().get("token").getAsString();
 
@@ -100,13 +111,27 @@ class RestApiTest {
 
     @Test
     void badRequestsAreExplained() throws Exception {
-        assertEquals("bad_request", call("POST", "/api/rooms", "{\"room\":\"no spaces please\"}").json().get("code").getAsString());
-        assertEquals(400, call("POST", "/api/rooms", "{\"room\":\"r\",\"capacity\":-1}").status());
+        assertEquals(
+                "bad_request",
+                call("POST", "/api/rooms", "{\"room\":\"no spaces please\"}")
+                        .json()
+                        .get("code")
+                        .getAsString());
+        assertEquals(
+                400,
+                call("POST", "/api/rooms", "{\"room\":\"r\",\"capacity\":-1}").status());
         assertEquals(400, call("POST", "/api/rooms", "[1]").status());
-        assertEquals(400, call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"role\":\"king\"}").status());
+        assertEquals(
+                400,
+                call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"role\":\"king\"}")
+                        .status());
         assertEquals(400, call("POST", "/api/rooms/r/tokens", "{}").status());
-        assertEquals(400, call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"ttlSeconds\":99999999}").status());
+        assertEquals(
+                400,
+                call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"ttlSeconds\":99999999}")
+                        .status());
         assertEquals(404, call("DELETE", "/api/rooms/nothing-here", null).status());
-        assertEquals(404, call("GET", "/api/rooms/nothing-here/attendance", null).status());
+        assertEquals(
+                404, call("GET", "/api/rooms/nothing-here/attendance", null).status());
     }
 }

@@ -38,7 +38,8 @@ class ResumeTest {
 
         proxy.dropAll();
         ada.awaitClose();
-        // Chat is held only once the server knows the socket is gone; what it wrote before that is lost with the socket.
+        // Chat is held only once the server knows the socket is gone; what it wrote before that is lost with the
+        // socket.
         long deadline = System.currentTimeMillis() + 5000;
         while (server.openConnections() > 1 && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
@@ -52,7 +53,13 @@ class ResumeTest {
         assertEquals("joined", again.get("type").getAsString());
         assertEquals("r1", again.get("id").getAsString());
         assertEquals(adaId, again.getAsJsonObject("you").get("id").getAsString());
-        assertEquals(bobId, again.getAsJsonArray("participants").get(0).getAsJsonObject().get("id").getAsString());
+        assertEquals(
+                bobId,
+                again.getAsJsonArray("participants")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("id")
+                        .getAsString());
         assertNotEquals(secret, again.get("resume").getAsString());
         assertEquals("while you were away", back.next("chat").get("text").getAsString());
         bob.expectNothing(Duration.ofMillis(300));
@@ -76,11 +83,16 @@ class ResumeTest {
         assertEquals("disconnected", left.get("reason").getAsString());
 
         RawClient late = RawClient.connect(server);
-        late.send("{\"v\":1,\"type\":\"resume\",\"id\":\"r2\",\"resume\":\"" + joined.get("resume").getAsString() + "\"}");
+        late.send("{\"v\":1,\"type\":\"resume\",\"id\":\"r2\",\"resume\":\""
+                + joined.get("resume").getAsString() + "\"}");
         JsonObject error = late.next();
         assertEquals("not_found", error.get("code").getAsString());
         assertEquals("r2", error.get("id").getAsString());
-        assertEquals("joined", late.join("r", token(server, "r", "Ada", Role.PARTICIPANT)).get("type").getAsString());
+        assertEquals(
+                "joined",
+                late.join("r", token(server, "r", "Ada", Role.PARTICIPANT))
+                        .get("type")
+                        .getAsString());
     }
 
     @Test
@@ -102,7 +114,8 @@ class ResumeTest {
         assertEquals("not_found", third.next().get("code").getAsString());
 
         second.closeBlocking(); // close code 1000: the user closed the tab, no grace period
-        assertEquals(moved.getAsJsonObject("you").get("id").getAsString(),
+        assertEquals(
+                moved.getAsJsonObject("you").get("id").getAsString(),
                 bob.next("participantLeft").get("participantId").getAsString());
     }
 }

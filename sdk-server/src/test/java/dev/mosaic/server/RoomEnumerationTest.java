@@ -53,15 +53,26 @@ class RoomEnumerationTest {
         HttpResponse<String> first = call("POST", "/api/rooms", "{\"waitingRoom\":true}", TestServers.SECRET);
         HttpResponse<String> second = call("POST", "/api/rooms", "{}", TestServers.SECRET);
         assertEquals(201, first.statusCode());
-        String a = JsonParser.parseString(first.body()).getAsJsonObject().get("room").getAsString();
-        String b = JsonParser.parseString(second.body()).getAsJsonObject().get("room").getAsString();
+        String a = JsonParser.parseString(first.body())
+                .getAsJsonObject()
+                .get("room")
+                .getAsString();
+        String b = JsonParser.parseString(second.body())
+                .getAsJsonObject()
+                .get("room")
+                .getAsString();
         assertNotEquals(a, b);
         assertEquals(22, a.length(), "128 random bits in base64url");
         assertTrue(RoomNames.isValid(a));
-        assertTrue(JsonParser.parseString(first.body()).getAsJsonObject().get("waitingRoom").getAsBoolean());
+        assertTrue(JsonParser.parseString(first.body())
+                .getAsJsonObject()
+                .get("waitingRoom")
+                .getAsBoolean());
 
         RawClient host = RawClient.connect(server);
-        assertEquals("joined", host.join(a, token(server, a, "Host", Role.HOST)).get("type").getAsString());
+        assertEquals(
+                "joined",
+                host.join(a, token(server, a, "Host", Role.HOST)).get("type").getAsString());
     }
 
     @Test
@@ -73,12 +84,27 @@ class RoomEnumerationTest {
                 room -> "not-a-jwt",
                 room -> "a.b.c",
                 room -> other.issue(room, "u", "U", Role.HOST, Duration.ofMinutes(5)),
-                room -> server.tokens().issue(new JoinTokenClaims(room, "u", "U", Role.HOST,
-                        now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)), "expired-" + room)),
-                room -> server.tokens().issue(new JoinTokenClaims(room, "u", "U", Role.HOST,
-                        now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)), "early-" + room)),
+                room -> server.tokens()
+                        .issue(new JoinTokenClaims(
+                                room,
+                                "u",
+                                "U",
+                                Role.HOST,
+                                now.minus(Duration.ofHours(2)),
+                                now.minus(Duration.ofHours(1)),
+                                "expired-" + room)),
+                room -> server.tokens()
+                        .issue(new JoinTokenClaims(
+                                room,
+                                "u",
+                                "U",
+                                Role.HOST,
+                                now.plus(Duration.ofHours(1)),
+                                now.plus(Duration.ofHours(2)),
+                                "early-" + room)),
                 room -> token(server, "some-third-room", "U", Role.HOST),
-                room -> b64("{\"alg\":\"none\"}") + "." + token(server, room, "U", Role.HOST).split("\\.")[1] + ".");
+                room -> b64("{\"alg\":\"none\"}") + "."
+                        + token(server, room, "U", Role.HOST).split("\\.")[1] + ".");
         List<String> seen = new ArrayList<>();
         for (var bad : badTokens) {
             String existing = errorFor(EXISTING, bad.apply(EXISTING));
@@ -94,10 +120,11 @@ class RoomEnumerationTest {
     void restAnswersWithoutTheSecretAreTheSameWhetherTheRoomExistsOrNot() throws Exception {
         for (String secret : new String[] {null, "wrong-secret"}) {
             for (String[] call : new String[][] {
-                    {"GET", "/api/rooms/%s", null},
-                    {"DELETE", "/api/rooms/%s", null},
-                    {"GET", "/api/rooms/%s/attendance", null},
-                    {"POST", "/api/rooms/%s/tokens", "{\"userId\":\"spy\"}"}}) {
+                {"GET", "/api/rooms/%s", null},
+                {"DELETE", "/api/rooms/%s", null},
+                {"GET", "/api/rooms/%s/attendance", null},
+                {"POST", "/api/rooms/%s/tokens", "{\"userId\":\"spy\"}"}
+            }) {
                 HttpResponse<String> existing = call(call[0], call[1].formatted(EXISTING), call[2], secret);
                 HttpResponse<String> missing = call(call[0], call[1].formatted(MISSING), call[2], secret);
                 assertEquals(401, existing.statusCode());
@@ -129,7 +156,9 @@ class RoomEnumerationTest {
 
     private HttpResponse<String> call(String method, String path, String body, String secret) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (secret != null) {
             request.header("Authorization", "Bearer " + secret);
         }

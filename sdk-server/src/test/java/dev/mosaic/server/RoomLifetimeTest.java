@@ -3,7 +3,6 @@ package dev.mosaic.server;
 import static dev.mosaic.server.ModerationTest.waitFor;
 import static dev.mosaic.server.TestServers.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,15 +42,23 @@ class RoomLifetimeTest {
     }
 
     private boolean empty(String room) {
-        return server.rooms().find(room).map(r -> r.state().participants().isEmpty() && r.state().waiting().isEmpty())
+        return server.rooms()
+                .find(room)
+                .map(r -> r.state().participants().isEmpty()
+                        && r.state().waiting().isEmpty())
                 .orElse(true);
     }
 
     @Test
     void aCreatedRoomKeepsPasscodeWaitingRoomAndE2eeAfterItEmpties() throws Exception {
         start(TestServers.builder());
-        assertEquals(201, api.call("POST", "/api/rooms",
-                "{\"room\":\"exam\",\"e2ee\":true,\"passcode\":\"4711\",\"waitingRoom\":true}").status());
+        assertEquals(
+                201,
+                api.call(
+                                "POST",
+                                "/api/rooms",
+                                "{\"room\":\"exam\",\"e2ee\":true,\"passcode\":\"4711\",\"waitingRoom\":true}")
+                        .status());
         String studentToken = token(server, "exam", "Student", Role.PARTICIPANT);
 
         RawClient teacher = RawClient.connect(server);
@@ -62,8 +69,12 @@ class RoomLifetimeTest {
         // The meeting ended; the room did not. The student's still-valid token meets the same rules.
         RawClient student = RawClient.connect(server);
         JsonObject refused = student.join("exam", studentToken);
-        assertEquals("unauthorized", String.valueOf(refused.get("code")).replace("\"", ""), "the passcode is still needed: " + refused);
-        student.send("{\"v\":1,\"type\":\"join\",\"id\":\"j2\",\"room\":\"exam\",\"passcode\":\"4711\",\"token\":\"" + studentToken + "\"}");
+        assertEquals(
+                "unauthorized",
+                String.valueOf(refused.get("code")).replace("\"", ""),
+                "the passcode is still needed: " + refused);
+        student.send("{\"v\":1,\"type\":\"join\",\"id\":\"j2\",\"room\":\"exam\",\"passcode\":\"4711\",\"token\":\""
+                + studentToken + "\"}");
         assertEquals("waiting", student.next().get("type").getAsString(), "and the waiting room");
         JsonObject state = api.call("GET", "/api/rooms/exam", null).json();
         assertTrue(state.get("e2ee").getAsBoolean());
@@ -82,7 +93,9 @@ class RoomLifetimeTest {
         assertEquals(200, api.call("DELETE", "/api/rooms/exam", null).status(), "the application deletes it");
         assertEquals(404, api.call("GET", "/api/rooms/exam", null).status());
         RawClient after = RawClient.connect(server);
-        assertEquals("joined", after.join("exam", studentToken).get("type").getAsString(),
+        assertEquals(
+                "joined",
+                after.join("exam", studentToken).get("type").getAsString(),
                 "once deleted, the name starts a plain room again");
     }
 
@@ -101,21 +114,36 @@ class RoomLifetimeTest {
 
         RawClient again = RawClient.connect(server);
         JsonObject refused = again.join("open-room", malloryToken);
-        assertEquals("forbidden", String.valueOf(refused.get("code")).replace("\"", ""), "removed stays removed: " + refused);
+        assertEquals(
+                "forbidden",
+                String.valueOf(refused.get("code")).replace("\"", ""),
+                "removed stays removed: " + refused);
         RawClient other = RawClient.connect(server);
-        assertEquals("joined", other.join("open-room", token(server, "open-room", "Ada", Role.PARTICIPANT)).get("type").getAsString());
+        assertEquals(
+                "joined",
+                other.join("open-room", token(server, "open-room", "Ada", Role.PARTICIPANT))
+                        .get("type")
+                        .getAsString());
     }
 
     @Test
     void anEmptyRoomGoesOnceEveryTokenIssuedForItHasExpired() throws Exception {
         start(TestServers.builder().maxTokenLifetime(Duration.ofHours(3)));
-        assertEquals(201, api.call("POST", "/api/rooms", "{\"room\":\"lesson\",\"passcode\":\"1234\",\"expiresInSeconds\":3600}").status());
+        assertEquals(
+                201,
+                api.call("POST", "/api/rooms", "{\"room\":\"lesson\",\"passcode\":\"1234\",\"expiresInSeconds\":3600}")
+                        .status());
         RawClient host = RawClient.connect(server);
         host.joinAs("lesson", token(server, "lesson", "Teacher", Role.HOST));
         leave(host);
         assertTrue(waitFor(() -> empty("lesson")));
-        Instant keptUntil = Instant.parse(api.call("GET", "/api/rooms/lesson", null).json().get("expiresAt").getAsString());
-        assertEquals(START.plus(Duration.ofHours(3)).plus(Duration.ofSeconds(30)), keptUntil,
+        Instant keptUntil = Instant.parse(api.call("GET", "/api/rooms/lesson", null)
+                .json()
+                .get("expiresAt")
+                .getAsString());
+        assertEquals(
+                START.plus(Duration.ofHours(3)).plus(Duration.ofSeconds(30)),
+                keptUntil,
                 "kept for the longest token lifetime (and the clock skew tokens are allowed)");
 
         clock.advance(Duration.ofHours(2));
@@ -134,7 +162,8 @@ class RoomLifetimeTest {
         RawClient ada = RawClient.connect(server);
         ada.joinAs("class", adaToken);
         for (int i = 0; i < 20; i++) {
-            ada.send("{\"v\":1,\"type\":\"report\",\"id\":\"r" + i + "\",\"target\":\"" + hostId + "\",\"reason\":\"x\"}");
+            ada.send("{\"v\":1,\"type\":\"report\",\"id\":\"r" + i + "\",\"target\":\"" + hostId
+                    + "\",\"reason\":\"x\"}");
         }
         ada.send("{\"v\":1,\"type\":\"report\",\"id\":\"r20\",\"target\":\"" + hostId + "\",\"reason\":\"x\"}");
         assertEquals("rate_limited", ada.next("error").get("code").getAsString());
@@ -151,8 +180,10 @@ class RoomLifetimeTest {
     void tokensLongerLivedThanTheMaximumAreRefused() throws Exception {
         start(TestServers.builder());
         Instant now = Instant.now();
-        JoinTokenClaims century = new JoinTokenClaims("r", "u", "U", Role.HOST, now, now.plus(Duration.ofDays(36_500)), "t-100y");
-        IllegalArgumentException notIssued = assertThrows(IllegalArgumentException.class, () -> server.tokens().issue(century));
+        JoinTokenClaims century =
+                new JoinTokenClaims("r", "u", "U", Role.HOST, now, now.plus(Duration.ofDays(36_500)), "t-100y");
+        IllegalArgumentException notIssued = assertThrows(
+                IllegalArgumentException.class, () -> server.tokens().issue(century));
         assertTrue(notIssued.getMessage().contains("at most"), notIssued.getMessage());
 
         // A token signed elsewhere with the same secret and no such limit.
@@ -162,19 +193,43 @@ class RoomLifetimeTest {
         JsonObject refused = c.join("r", unlimited.issue(century));
         assertEquals("token_malformed", refused.get("code").getAsString());
         assertTrue(refused.get("message").getAsString().contains("longer than this server allows"), refused.toString());
-        assertEquals("joined", c.join("r", unlimited.issue("r", "u", "U", Role.HOST, Duration.ofDays(7))).get("type").getAsString(),
+        assertEquals(
+                "joined",
+                c.join("r", unlimited.issue("r", "u", "U", Role.HOST, Duration.ofDays(7)))
+                        .get("type")
+                        .getAsString(),
                 "7 days, the default maximum, is fine");
 
-        ApiCalls.Reply tooLong = api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"ttlSeconds\":" + (7 * 86400 + 1) + "}");
+        ApiCalls.Reply tooLong =
+                api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"ttlSeconds\":" + (7 * 86400 + 1) + "}");
         assertEquals(400, tooLong.status());
         server.stop();
         start(TestServers.builder().maxTokenLifetime(Duration.ofHours(1)));
-        assertEquals(400, api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"ttlSeconds\":3601}").status(),
+        assertEquals(
+                400,
+                api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"ttlSeconds\":3601}")
+                        .status(),
                 "the REST API issues no longer than the server accepts");
-        assertEquals(201, api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"ttlSeconds\":3600}").status());
-        assertEquals(Duration.ofHours(1), Main.parse(new String[] {"--max-token-lifetime", "3600"},
-                java.util.Map.of("MOSAIC_SECRET", TestServers.SECRET)).build().limits().maxTokenLifetime());
-        assertEquals(Duration.ofDays(2), Main.parse(new String[0], java.util.Map.of("MOSAIC_SECRET", TestServers.SECRET,
-                "MOSAIC_MAX_TOKEN_LIFETIME", "172800")).build().limits().maxTokenLifetime());
+        assertEquals(
+                201,
+                api.call("POST", "/api/rooms/r/tokens", "{\"userId\":\"u\",\"ttlSeconds\":3600}")
+                        .status());
+        assertEquals(
+                Duration.ofHours(1),
+                Main.parse(
+                                new String[] {"--max-token-lifetime", "3600"},
+                                java.util.Map.of("MOSAIC_SECRET", TestServers.SECRET))
+                        .build()
+                        .limits()
+                        .maxTokenLifetime());
+        assertEquals(
+                Duration.ofDays(2),
+                Main.parse(
+                                new String[0],
+                                java.util.Map.of(
+                                        "MOSAIC_SECRET", TestServers.SECRET, "MOSAIC_MAX_TOKEN_LIFETIME", "172800"))
+                        .build()
+                        .limits()
+                        .maxTokenLifetime());
     }
 }

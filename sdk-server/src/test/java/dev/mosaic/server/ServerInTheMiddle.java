@@ -128,8 +128,12 @@ public final class ServerInTheMiddle implements AutoCloseable {
             boolean webSocket = head.toLowerCase(Locale.ROOT).contains("upgrade: websocket");
             if (webSocket) {
                 // No permessage-deflate: the proxy reads and writes plain text frames.
-                head = String.join("\r\n", head.lines()
-                        .filter(l -> !l.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions")).toList()) + "\r\n\r\n";
+                head = String.join(
+                                "\r\n",
+                                head.lines()
+                                        .filter(l -> !l.toLowerCase(Locale.ROOT).startsWith("sec-websocket-extensions"))
+                                        .toList())
+                        + "\r\n\r\n";
             }
             toServer.write(head.getBytes(StandardCharsets.ISO_8859_1));
             toServer.flush();
@@ -222,7 +226,9 @@ public final class ServerInTheMiddle implements AutoCloseable {
         int b;
         while ((b = in.read()) >= 0) {
             head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1
+                    : 0;
             if (matched == 4) {
                 return head.toString(StandardCharsets.ISO_8859_1);
             }

@@ -16,7 +16,10 @@ class SignalingTest {
 
     @BeforeEach
     void start() {
-        server = MosaicServer.builder().port(0).secret("test-secret-test-secret-test-secret-42").start();
+        server = MosaicServer.builder()
+                .port(0)
+                .secret("test-secret-test-secret-test-secret-42")
+                .start();
     }
 
     @AfterEach
@@ -38,7 +41,14 @@ class SignalingTest {
 
         RawClient bob = RawClient.connect(server);
         JsonObject bobJoined = bob.join("room-a", token("room-a", "Bob"));
-        assertEquals("Ada", bobJoined.getAsJsonArray("participants").get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals(
+                "Ada",
+                bobJoined
+                        .getAsJsonArray("participants")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("name")
+                        .getAsString());
 
         JsonObject seen = ada.next("participantJoined");
         assertEquals("Bob", seen.getAsJsonObject("participant").get("name").getAsString());
@@ -47,9 +57,15 @@ class SignalingTest {
     @Test
     void signalsReachOnlyTheNamedPeerWithTheSenderFilledIn() throws Exception {
         RawClient ada = RawClient.connect(server);
-        String adaId = ada.join("room-b", token("room-b", "Ada")).getAsJsonObject("you").get("id").getAsString();
+        String adaId = ada.join("room-b", token("room-b", "Ada"))
+                .getAsJsonObject("you")
+                .get("id")
+                .getAsString();
         RawClient bob = RawClient.connect(server);
-        String bobId = bob.join("room-b", token("room-b", "Bob")).getAsJsonObject("you").get("id").getAsString();
+        String bobId = bob.join("room-b", token("room-b", "Bob"))
+                .getAsJsonObject("you")
+                .get("id")
+                .getAsString();
         RawClient cat = RawClient.connect(server);
         cat.join("room-b", token("room-b", "Cat"));
         ada.next("participantJoined");
@@ -68,7 +84,10 @@ class SignalingTest {
         RawClient ada = RawClient.connect(server);
         ada.join("room-c", token("room-c", "Ada"));
         RawClient eve = RawClient.connect(server);
-        String eveId = eve.join("room-d", token("room-d", "Eve")).getAsJsonObject("you").get("id").getAsString();
+        String eveId = eve.join("room-d", token("room-d", "Eve"))
+                .getAsJsonObject("you")
+                .get("id")
+                .getAsString();
 
         ada.send("{\"v\":1,\"type\":\"offer\",\"id\":\"x\",\"to\":\"" + eveId + "\",\"sdp\":\"v=0\"}");
         JsonObject error = ada.next();
@@ -99,10 +118,15 @@ class SignalingTest {
     @Test
     void tokenProblemsAreRefusedWithTheirOwnCode() throws Exception {
         RawClient ada = RawClient.connect(server);
-        assertEquals("token_wrong_room", ada.join("room-f", token("room-g", "Ada")).get("code").getAsString());
+        assertEquals(
+                "token_wrong_room",
+                ada.join("room-f", token("room-g", "Ada")).get("code").getAsString());
         assertEquals("token_malformed", ada.join("room-f", "nope").get("code").getAsString());
-        assertEquals("joined", ada.join("room-f", token("room-f", "Ada")).get("type").getAsString());
-        assertEquals("forbidden", ada.join("room-f", token("room-f", "Ada")).get("code").getAsString());
+        assertEquals(
+                "joined", ada.join("room-f", token("room-f", "Ada")).get("type").getAsString());
+        assertEquals(
+                "forbidden",
+                ada.join("room-f", token("room-f", "Ada")).get("code").getAsString());
     }
 
     @Test
@@ -110,9 +134,15 @@ class SignalingTest {
         RawClient ada = RawClient.connect(server);
         ada.join("room-h", token("room-h", "Ada"));
         RawClient bob = RawClient.connect(server);
-        String bobId = bob.join("room-h", token("room-h", "Bob")).getAsJsonObject("you").get("id").getAsString();
+        String bobId = bob.join("room-h", token("room-h", "Bob"))
+                .getAsJsonObject("you")
+                .get("id")
+                .getAsString();
         RawClient cat = RawClient.connect(server);
-        String catId = cat.join("room-h", token("room-h", "Cat")).getAsJsonObject("you").get("id").getAsString();
+        String catId = cat.join("room-h", token("room-h", "Cat"))
+                .getAsJsonObject("you")
+                .get("id")
+                .getAsString();
 
         bob.send("{\"v\":1,\"type\":\"leave\",\"id\":\"bye\"}");
         assertEquals("left", bob.next("left").get("type").getAsString());
@@ -134,7 +164,8 @@ class SignalingTest {
         bob.join("room-i", token("room-i", "Bob"));
         ada.next("participantJoined");
 
-        bob.send("{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":false,\"video\":true,\"screen\":false,\"hand\":true}}");
+        bob.send(
+                "{\"v\":1,\"type\":\"media\",\"media\":{\"audio\":false,\"video\":true,\"screen\":false,\"hand\":true}}");
         JsonObject update = ada.next("participantUpdated").getAsJsonObject("participant");
         assertEquals("Bob", update.get("name").getAsString());
         assertEquals(false, update.getAsJsonObject("media").get("audio").getAsBoolean());
@@ -157,7 +188,10 @@ class SignalingTest {
     @Test
     void chatReachesEveryoneInTheRoomAndNoOneElse() throws Exception {
         RawClient ada = RawClient.connect(server);
-        String adaId = ada.join("room-chat", token("room-chat", "Ada")).getAsJsonObject("you").get("id").getAsString();
+        String adaId = ada.join("room-chat", token("room-chat", "Ada"))
+                .getAsJsonObject("you")
+                .get("id")
+                .getAsString();
         RawClient bob = RawClient.connect(server);
         bob.join("room-chat", token("room-chat", "Bob"));
         RawClient eve = RawClient.connect(server);
@@ -183,13 +217,20 @@ class SignalingTest {
     @Test
     void viewConstraintsAreRelayedToTheNamedSenderOnly() throws Exception {
         RawClient ada = RawClient.connect(server);
-        String adaId = ada.join("room-view", token("room-view", "Ada")).getAsJsonObject("you").get("id").getAsString();
+        String adaId = ada.join("room-view", token("room-view", "Ada"))
+                .getAsJsonObject("you")
+                .get("id")
+                .getAsString();
         RawClient bob = RawClient.connect(server);
-        String bobId = bob.join("room-view", token("room-view", "Bob")).getAsJsonObject("you").get("id").getAsString();
+        String bobId = bob.join("room-view", token("room-view", "Bob"))
+                .getAsJsonObject("you")
+                .get("id")
+                .getAsString();
         RawClient cat = RawClient.connect(server);
         cat.join("room-view", token("room-view", "Cat"));
 
-        ada.send("{\"v\":1,\"type\":\"view.constraints\",\"to\":\"" + bobId + "\",\"maxHeight\":180,\"maxFps\":15,\"active\":true}");
+        ada.send("{\"v\":1,\"type\":\"view.constraints\",\"to\":\"" + bobId
+                + "\",\"maxHeight\":180,\"maxFps\":15,\"active\":true}");
         JsonObject relayed = bob.next("view.constraints");
         assertEquals(adaId, relayed.get("from").getAsString());
         assertEquals(180, relayed.get("maxHeight").getAsInt());

@@ -24,8 +24,11 @@ class SlowClientTest {
 
     @Test
     void aClientThatStopsReadingCannotHoldUpTheRoom() throws Exception {
-        try (MosaicServer server = TestServers.builder().messageRate(100_000, 100_000).maxQueuedMessages(50)
-                .resumeGrace(Duration.ZERO).start()) {
+        try (MosaicServer server = TestServers.builder()
+                .messageRate(100_000, 100_000)
+                .maxQueuedMessages(50)
+                .resumeGrace(Duration.ZERO)
+                .start()) {
             String slowId;
             try (Socket slow = new Socket()) {
                 slow.setReceiveBufferSize(4096);
@@ -49,7 +52,8 @@ class SlowClientTest {
                         while (sent.get() - received.get() > 20 && !slowDropped.get()) {
                             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
                         }
-                        talker.send("{\"v\":1,\"type\":\"chat\",\"text\":\"" + sent.getAndIncrement() + " " + filler + "\"}");
+                        talker.send("{\"v\":1,\"type\":\"chat\",\"text\":\"" + sent.getAndIncrement() + " " + filler
+                                + "\"}");
                     }
                 });
                 talking.start();
@@ -61,20 +65,25 @@ class SlowClientTest {
                         if (slowDropped.get() && !talking.isAlive() && received.get() == sent.get()) {
                             break; // the talker stopped right after the drop: everything arrived
                         }
-                        throw new AssertionError("stalled after " + received.get() + " of " + sent.get()
-                                + " chats, slow dropped: " + slowDropped.get(), e);
+                        throw new AssertionError(
+                                "stalled after " + received.get() + " of " + sent.get() + " chats, slow dropped: "
+                                        + slowDropped.get(),
+                                e);
                     }
                     switch (m.get("type").getAsString()) {
                         case "chat" -> {
                             String text = m.get("text").getAsString();
-                            assertEquals(String.valueOf(received.get()), text.substring(0, text.indexOf(' ')), "chat out of order or lost");
+                            assertEquals(
+                                    String.valueOf(received.get()),
+                                    text.substring(0, text.indexOf(' ')),
+                                    "chat out of order or lost");
                             received.incrementAndGet();
                         }
                         case "participantLeft" -> {
                             assertEquals(slowId, m.get("participantId").getAsString());
                             slowDropped.set(true);
                         }
-                        default -> { }
+                        default -> {}
                     }
                 }
                 talking.join();
@@ -87,9 +96,10 @@ class SlowClientTest {
     static String joinWithoutReadingAfterwards(Socket socket, String room, String token) throws Exception {
         OutputStream out = socket.getOutputStream();
         out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
-        byte[] payload = ("{\"v\":1,\"type\":\"join\",\"room\":\"" + room + "\",\"token\":\"" + token + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] payload = ("{\"v\":1,\"type\":\"join\",\"room\":\"" + room + "\",\"token\":\"" + token + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x81);
         frame.write(0x80 | 126);

@@ -66,8 +66,9 @@ class SlowlorisTest {
             Socket s = open();
             // Half start a request and add a header line now and then; the others send empty lines
             // before any request line, which the parser skips.
-            s.getOutputStream().write((i % 2 == 0 ? "GET /mosaic/mosaic.js HTTP/1.1\r\nHost: 127.0.0.1\r\n" : "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write((i % 2 == 0 ? "GET /mosaic/mosaic.js HTTP/1.1\r\nHost: 127.0.0.1\r\n" : "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             tricklers.add(s);
         }
         long start = System.nanoTime();
@@ -76,7 +77,9 @@ class SlowlorisTest {
             List<Socket> left = new ArrayList<>(tricklers);
             int honestRequests = 0;
             // Until every trickler is gone, and the honest connection has lasted over twice the header timeout.
-            while ((!left.isEmpty() || System.nanoTime() - start < Duration.ofMillis(2500).toNanos())
+            while ((!left.isEmpty()
+                            || System.nanoTime() - start
+                                    < Duration.ofMillis(2500).toNanos())
                     && System.nanoTime() - start < Duration.ofSeconds(20).toNanos()) {
                 for (Socket s : List.copyOf(left)) {
                     try {
@@ -91,14 +94,16 @@ class SlowlorisTest {
                 }
                 // Meanwhile an honest client sends complete requests on one kept-alive connection,
                 // for longer than the header timeout in all.
-                assertEquals(200, honest.send("GET", "/mosaic/mosaic.js", null, null).status());
+                assertEquals(
+                        200, honest.send("GET", "/mosaic/mosaic.js", null, null).status());
                 honestRequests++;
                 Thread.sleep(100); // the honest client's pace, not a wait for anything
             }
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
             assertTrue(left.isEmpty(), left.size() + " trickling connections still open after " + seconds + " s");
             assertTrue(honestRequests > 5, "the honest client went on: " + honestRequests);
-            assertEquals(200, honest.send("GET", "/mosaic/mosaic.js", null, null).status(), "the honest connection stayed");
+            assertEquals(
+                    200, honest.send("GET", "/mosaic/mosaic.js", null, null).status(), "the honest connection stayed");
         }
     }
 
@@ -140,12 +145,14 @@ class SlowlorisTest {
         }
         sockets.clear();
         // Once they are gone the address may connect again.
-        assertTrue(ModerationTest.waitFor(() -> {
-            try (KeptAliveHttp http = new KeptAliveHttp(server)) {
-                return http.send("GET", "/mosaic/mosaic.js", null, null).status() == 200;
-            } catch (IOException refused) {
-                return false;
-            }
-        }), "a new connection is served once the others closed");
+        assertTrue(
+                ModerationTest.waitFor(() -> {
+                    try (KeptAliveHttp http = new KeptAliveHttp(server)) {
+                        return http.send("GET", "/mosaic/mosaic.js", null, null).status() == 200;
+                    } catch (IOException refused) {
+                        return false;
+                    }
+                }),
+                "a new connection is served once the others closed");
     }
 }

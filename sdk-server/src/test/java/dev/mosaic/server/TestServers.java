@@ -44,8 +44,10 @@ final class TestServers {
         return c;
     }
 
-    private static MeetingClient client(MosaicServer server, String room, String name, Role role, MeetingClientListener listener) {
+    private static MeetingClient client(
+            MosaicServer server, String room, String name, Role role, MeetingClientListener listener) {
         return MeetingClient.builder(URI.create(server.webSocketUrl()), room, token(server, room, name, role))
-                .listener(listener).build();
+                .listener(listener)
+                .build();
     }
 }

@@ -43,7 +43,9 @@ class UnmuteLockTest {
     }
 
     private static boolean audioOn(MeetingClient viewer, String name) {
-        return viewer.participants().stream().filter(p -> p.name().equals(name)).map(Participant::media)
+        return viewer.participants().stream()
+                .filter(p -> p.name().equals(name))
+                .map(Participant::media)
                 .anyMatch(MediaState::audio);
     }
 
@@ -69,10 +71,12 @@ class UnmuteLockTest {
         ada.raiseHand(true);
         assertEquals("hand Ada", teacherEvents.await("hand"));
         teacher.setMedia(TALKING);
-        assertTrue(ModerationTest.waitFor(() -> ada.participants().stream().anyMatch(p -> p.role() == Role.HOST && p.media().audio())));
+        assertTrue(ModerationTest.waitFor(() -> ada.participants().stream()
+                .anyMatch(p -> p.role() == Role.HOST && p.media().audio())));
         // Video was not locked.
         ada.setMedia(new MediaState(false, true, false, true));
-        assertTrue(ModerationTest.waitFor(() -> teacher.participants().stream().anyMatch(p -> p.name().equals("Ada") && p.media().video())));
+        assertTrue(ModerationTest.waitFor(() -> teacher.participants().stream()
+                .anyMatch(p -> p.name().equals("Ada") && p.media().video())));
 
         // The host lets Ada answer: she may unmute, Bob still may not.
         teacher.host().allowUnmute(ada.self().id(), MediaKind.AUDIO, true);
@@ -105,22 +109,42 @@ class UnmuteLockTest {
         assertEquals("error forbidden", adaEvents.await("error"));
 
         ApiCalls api = new ApiCalls(server);
-        ApiCalls.Reply locked = api.call("POST", "/api/rooms/class/mute-all", "{\"kind\":\"audio\",\"allowUnmute\":false}");
+        ApiCalls.Reply locked =
+                api.call("POST", "/api/rooms/class/mute-all", "{\"kind\":\"audio\",\"allowUnmute\":false}");
         assertEquals(200, locked.status(), locked.raw());
-        assertEquals("audio", locked.json().getAsJsonArray("unmuteLocked").get(0).getAsString());
+        assertEquals(
+                "audio", locked.json().getAsJsonArray("unmuteLocked").get(0).getAsString());
         ada.setMedia(TALKING);
         assertEquals("error forbidden", adaEvents.await("error"));
 
-        assertEquals(200, api.call("POST", "/api/rooms/class/allow-unmute",
-                "{\"kind\":\"audio\",\"allowed\":true,\"participant\":\"" + ada.self().id() + "\"}").status());
+        assertEquals(
+                200,
+                api.call(
+                                "POST",
+                                "/api/rooms/class/allow-unmute",
+                                "{\"kind\":\"audio\",\"allowed\":true,\"participant\":\""
+                                        + ada.self().id() + "\"}")
+                        .status());
         ada.setMedia(TALKING);
         assertTrue(ModerationTest.waitFor(() -> ada.self().media().audio()));
 
-        assertEquals(400, api.call("POST", "/api/rooms/class/allow-unmute", "{\"kind\":\"audio\"}").status());
-        assertEquals(400, api.call("POST", "/api/rooms/class/allow-unmute", "{\"kind\":\"smell\",\"allowed\":true}").status());
-        assertEquals(404, api.call("POST", "/api/rooms/class/allow-unmute",
-                "{\"kind\":\"audio\",\"allowed\":true,\"participant\":\"pNobody\"}").status());
-        ApiCalls.Reply opened = api.call("POST", "/api/rooms/class/allow-unmute", "{\"kind\":\"audio\",\"allowed\":true}");
+        assertEquals(
+                400,
+                api.call("POST", "/api/rooms/class/allow-unmute", "{\"kind\":\"audio\"}")
+                        .status());
+        assertEquals(
+                400,
+                api.call("POST", "/api/rooms/class/allow-unmute", "{\"kind\":\"smell\",\"allowed\":true}")
+                        .status());
+        assertEquals(
+                404,
+                api.call(
+                                "POST",
+                                "/api/rooms/class/allow-unmute",
+                                "{\"kind\":\"audio\",\"allowed\":true,\"participant\":\"pNobody\"}")
+                        .status());
+        ApiCalls.Reply opened =
+                api.call("POST", "/api/rooms/class/allow-unmute", "{\"kind\":\"audio\",\"allowed\":true}");
         assertEquals(0, opened.json().getAsJsonArray("unmuteLocked").size());
     }
 }

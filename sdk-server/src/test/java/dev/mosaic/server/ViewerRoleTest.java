@@ -74,8 +74,11 @@ class ViewerRoleTest {
         assertEquals("chat Teacher: welcome", viewerEvents.await("chat"));
         // The refused chat and media never reached the host: its next chat is its own, its media view unchanged.
         assertEquals("chat Teacher: welcome", hostEvents.await("chat"));
-        MediaState seen = host.participants().stream().filter(p -> p.name().equals("Parent")).findFirst()
-                .orElseThrow().media();
+        MediaState seen = host.participants().stream()
+                .filter(p -> p.name().equals("Parent"))
+                .findFirst()
+                .orElseThrow()
+                .media();
         assertEquals(new MediaState(false, false, false, true), seen);
     }
 
@@ -88,12 +91,16 @@ class ViewerRoleTest {
         hostEvents.await("participantJoined Guest");
 
         host.host().promote(viewer.self().id(), Role.PARTICIPANT);
-        assertTrue(ModerationTest.waitFor(() -> viewer.self().role() == Role.PARTICIPANT), "role " + viewer.self().role());
+        assertTrue(
+                ModerationTest.waitFor(() -> viewer.self().role() == Role.PARTICIPANT),
+                "role " + viewer.self().role());
         viewer.sendChat("thank you");
         assertEquals("chat Guest: thank you", hostEvents.await("chat"));
         viewer.setMedia(new MediaState(true, true, false, false));
         assertTrue(ModerationTest.waitFor(() -> host.participants().stream()
-                .anyMatch(p -> p.name().equals("Guest") && p.media().audio() && p.media().video())));
+                .anyMatch(p -> p.name().equals("Guest")
+                        && p.media().audio()
+                        && p.media().video())));
 
         // "participant" for a host is no demotion; a misspelt role is refused, not read as host.
         MeetingClient second = join("seminar", "Assistant", Role.HOST, new Recorder());
@@ -102,7 +109,9 @@ class ViewerRoleTest {
         assertEquals("error bad_request", hostEvents.await("error"));
         assertEquals(Role.HOST, second.self().role());
         assertEquals(Role.PARTICIPANT, viewer.self().role());
-        assertThrows(IllegalArgumentException.class, () -> host.host().promote(viewer.self().id(), Role.VIEWER));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> host.host().promote(viewer.self().id(), Role.VIEWER));
     }
 
     @Test

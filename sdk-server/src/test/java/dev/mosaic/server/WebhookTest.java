@@ -48,6 +48,7 @@ class WebhookTest {
     private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
     /** Status codes to answer, one per request; 200 once used up. */
     private final BlockingQueue<Integer> answers = new LinkedBlockingQueue<>();
+
     private HttpServer receiver;
     private MosaicServer server;
 
@@ -56,9 +57,12 @@ class WebhookTest {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hooks/mosaic", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            deliveries.add(new Delivery(body, exchange.getRequestHeaders().getFirst("Mosaic-Signature"),
+            deliveries.add(new Delivery(
+                    body,
+                    exchange.getRequestHeaders().getFirst("Mosaic-Signature"),
                     exchange.getRequestHeaders().getFirst("Mosaic-Webhook-Id"),
-                    Integer.parseInt(exchange.getRequestHeaders().getFirst("Mosaic-Webhook-Attempt")), Instant.now()));
+                    Integer.parseInt(exchange.getRequestHeaders().getFirst("Mosaic-Webhook-Attempt")),
+                    Instant.now()));
             Integer status = answers.poll();
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
             exchange.close();
@@ -99,20 +103,38 @@ class WebhookTest {
 
         Delivery d = next("report");
         byte[] secret = WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8);
-        assertTrue(WebhookSignature.verify(secret, d.signature(), d.body(), Instant.now(), WebhookSignature.DEFAULT_TOLERANCE));
-        assertFalse(WebhookSignature.verify(secret, d.signature(), d.body().replace("spams", "hams"), Instant.now(),
-                WebhookSignature.DEFAULT_TOLERANCE), "a changed body does not verify");
-        assertFalse(WebhookSignature.verify("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8),
-                d.signature(), d.body(), Instant.now(), WebhookSignature.DEFAULT_TOLERANCE));
-        assertFalse(WebhookSignature.verify(secret, d.signature(), d.body(), Instant.now().plus(Duration.ofMinutes(10)),
-                WebhookSignature.DEFAULT_TOLERANCE), "an old delivery replayed later does not verify");
+        assertTrue(WebhookSignature.verify(
+                secret, d.signature(), d.body(), Instant.now(), WebhookSignature.DEFAULT_TOLERANCE));
+        assertFalse(
+                WebhookSignature.verify(
+                        secret,
+                        d.signature(),
+                        d.body().replace("spams", "hams"),
+                        Instant.now(),
+                        WebhookSignature.DEFAULT_TOLERANCE),
+                "a changed body does not verify");
+        assertFalse(WebhookSignature.verify(
+                "another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8),
+                d.signature(),
+                d.body(),
+                Instant.now(),
+                WebhookSignature.DEFAULT_TOLERANCE));
+        assertFalse(
+                WebhookSignature.verify(
+                        secret,
+                        d.signature(),
+                        d.body(),
+                        Instant.now().plus(Duration.ofMinutes(10)),
+                        WebhookSignature.DEFAULT_TOLERANCE),
+                "an old delivery replayed later does not verify");
 
         JsonObject event = d.json();
         assertEquals(d.id(), event.get("id").getAsString());
         JsonObject data = event.getAsJsonObject("data");
         assertEquals("class", data.get("room").getAsString());
         assertEquals("Ada", data.getAsJsonObject("by").get("name").getAsString());
-        assertEquals(mallory.self().id(), data.getAsJsonObject("target").get("id").getAsString());
+        assertEquals(
+                mallory.self().id(), data.getAsJsonObject("target").get("id").getAsString());
         assertEquals("Mallory", data.getAsJsonObject("target").get("name").getAsString());
         assertEquals("spams the chat", data.get("reason").getAsString());
         Instant at = Instant.parse(data.get("reportedAt").getAsString());
@@ -125,7 +147,8 @@ class WebhookTest {
         assertEquals("host", action.get("actor").getAsString());
 
         // The application's backend acts through the REST API: no host, and the actor says so.
-        new ApiCalls(server).call("POST", "/api/rooms/class/participants/" + ada.self().id() + "/mute", "{\"kind\":\"audio\"}");
+        new ApiCalls(server)
+                .call("POST", "/api/rooms/class/participants/" + ada.self().id() + "/mute", "{\"kind\":\"audio\"}");
         JsonObject byApp = next("host.action").json().getAsJsonObject("data");
         assertEquals("mute", byApp.get("action").getAsString());
         assertEquals("application", byApp.get("actor").getAsString());
@@ -135,8 +158,10 @@ class WebhookTest {
 
     @Test
     void failedDeliveriesAreRetriedWithBackoffAndTheSameId() throws Exception {
-        server = TestServers.builder().webhook(new WebhookConfig(hookUrl(),
-                WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), 4, Duration.ofMillis(100))).start();
+        server = TestServers.builder()
+                .webhook(new WebhookConfig(
+                        hookUrl(), WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), 4, Duration.ofMillis(100)))
+                .start();
         MeetingClient ada = client("Ada", Role.PARTICIPANT);
         MeetingClient bob = client("Bob", Role.PARTICIPANT);
         while (deliveries.poll(500, TimeUnit.MILLISECONDS) != null) {
@@ -152,10 +177,15 @@ class WebhookTest {
         assertEquals(2, second.attempt());
         assertEquals(3, third.attempt());
         assertEquals(first.id(), third.id(), "one event, one id, however many attempts");
-        assertTrue(Duration.between(first.receivedAt(), third.receivedAt()).toMillis() >= 250,
+        assertTrue(
+                Duration.between(first.receivedAt(), third.receivedAt()).toMillis() >= 250,
                 "waited 100 ms, then 200 ms");
-        assertTrue(WebhookSignature.verify(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), third.signature(),
-                third.body(), Instant.now(), WebhookSignature.DEFAULT_TOLERANCE));
+        assertTrue(WebhookSignature.verify(
+                WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8),
+                third.signature(),
+                third.body(),
+                Instant.now(),
+                WebhookSignature.DEFAULT_TOLERANCE));
 
         answers.add(400);
         bob.report(ada.self().id(), "rude back");
@@ -169,11 +199,13 @@ class WebhookTest {
         String[] args = {"--webhook-url", "https://school.example.org/hooks/mosaic"};
         Map<String, String> env = Map.of("MOSAIC_SECRET", TestServers.SECRET, "MOSAIC_WEBHOOK_SECRET", WEBHOOK_SECRET);
         assertNotNull(Main.parse(args, env).plugin());
-        IllegalArgumentException noSecret = assertThrows(IllegalArgumentException.class,
-                () -> Main.parse(args, Map.of("MOSAIC_SECRET", TestServers.SECRET)));
+        IllegalArgumentException noSecret = assertThrows(
+                IllegalArgumentException.class, () -> Main.parse(args, Map.of("MOSAIC_SECRET", TestServers.SECRET)));
         assertTrue(noSecret.getMessage().contains("MOSAIC_WEBHOOK_SECRET"));
-        assertThrows(IllegalArgumentException.class, () -> Main.parse(new String[] {"--webhook-url", "ftp://x.example.org/"},
-                env).plugin());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Main.parse(new String[] {"--webhook-url", "ftp://x.example.org/"}, env)
+                        .plugin());
     }
 
     @Test
@@ -206,9 +238,12 @@ class WebhookTest {
             }
         });
         slow.start();
-        try (dev.mosaic.server.webhook.WebhookSender sender = new dev.mosaic.server.webhook.WebhookSender(new WebhookConfig(
-                URI.create("http://127.0.0.1:" + slow.getAddress().getPort() + "/slow"),
-                WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), 1, Duration.ZERO))) {
+        try (dev.mosaic.server.webhook.WebhookSender sender =
+                new dev.mosaic.server.webhook.WebhookSender(new WebhookConfig(
+                        URI.create("http://127.0.0.1:" + slow.getAddress().getPort() + "/slow"),
+                        WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8),
+                        1,
+                        Duration.ZERO))) {
             for (int i = 0; i < 100; i++) {
                 sender.send("participant.joined", Map.of("n", i));
             }
@@ -217,8 +252,10 @@ class WebhookTest {
                 Thread.sleep(20);
             }
             assertEquals(100, received.get(), "every event arrives, in turn");
-            assertTrue(most.get() <= dev.mosaic.server.webhook.WebhookSender.MAX_CONCURRENT,
-                    "at most " + dev.mosaic.server.webhook.WebhookSender.MAX_CONCURRENT + " at once, saw " + most.get());
+            assertTrue(
+                    most.get() <= dev.mosaic.server.webhook.WebhookSender.MAX_CONCURRENT,
+                    "at most " + dev.mosaic.server.webhook.WebhookSender.MAX_CONCURRENT + " at once, saw "
+                            + most.get());
         } finally {
             slow.stop(0);
             threads.shutdownNow();
@@ -229,26 +266,32 @@ class WebhookTest {
     void aFailedDeliveryIsLoggedWithoutTheQueryStringThatMayHoldTheReceiversSecret() throws Exception {
         java.io.PrintStream stderr = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                stderr.write(b);
-                captured.write(b);
-            }
+        System.setErr(new java.io.PrintStream(
+                new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        stderr.write(b);
+                        captured.write(b);
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                stderr.write(b, off, len);
-                captured.write(b, off, len);
-            }
-        }, true));
-        try (dev.mosaic.server.webhook.WebhookSender sender = new dev.mosaic.server.webhook.WebhookSender(new WebhookConfig(
-                URI.create(hookUrl() + "?token=receiver-s3cret&x=1"), WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), 1,
-                Duration.ZERO))) {
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        stderr.write(b, off, len);
+                        captured.write(b, off, len);
+                    }
+                },
+                true));
+        try (dev.mosaic.server.webhook.WebhookSender sender =
+                new dev.mosaic.server.webhook.WebhookSender(new WebhookConfig(
+                        URI.create(hookUrl() + "?token=receiver-s3cret&x=1"),
+                        WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8),
+                        1,
+                        Duration.ZERO))) {
             answers.add(400);
             sender.send("report", Map.of("n", 1));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while ((sender.pending() > 0 || !captured.toString(StandardCharsets.UTF_8).contains("given up"))
+            while ((sender.pending() > 0
+                            || !captured.toString(StandardCharsets.UTF_8).contains("given up"))
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -263,7 +306,9 @@ class WebhookTest {
     private final AtomicInteger clients = new AtomicInteger();
 
     private MeetingClient client(String name, Role role) throws Exception {
-        MeetingClient c = MeetingClient.builder(URI.create(server.webSocketUrl()), "class", token(server, "class", name, role)).build();
+        MeetingClient c = MeetingClient.builder(
+                        URI.create(server.webSocketUrl()), "class", token(server, "class", name, role))
+                .build();
         c.join();
         clients.incrementAndGet();
         return c;

@@ -48,7 +48,8 @@ final class WireSocket implements AutoCloseable {
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
         String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(key)
                 + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         ws.out.write(request.getBytes(StandardCharsets.US_ASCII));
         ws.out.flush();
@@ -120,7 +121,8 @@ final class WireSocket implements AutoCloseable {
      * Reads JSON messages until {@code done} accepts one (returned) or the server closes (returned as
      * {@code {"closeCode":n}}); null when nothing came for 10 s.
      */
-    com.google.gson.JsonObject readUntil(java.util.function.Predicate<com.google.gson.JsonObject> done) throws IOException {
+    com.google.gson.JsonObject readUntil(java.util.function.Predicate<com.google.gson.JsonObject> done)
+            throws IOException {
         while (true) {
             Frame f = read(10_000);
             if (f == null) {
@@ -131,7 +133,8 @@ final class WireSocket implements AutoCloseable {
                 c.addProperty("closeCode", f.closeCode());
                 return c;
             }
-            com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(f.text()).getAsJsonObject();
+            com.google.gson.JsonObject m =
+                    com.google.gson.JsonParser.parseString(f.text()).getAsJsonObject();
             if (done.test(m)) {
                 return m;
             }

@@ -83,18 +83,58 @@ final class E2eeParticipant {
     private record Held(String type, String text) {}
 
     /** {@code earlier}: the others {@code joined} listed, in join order. */
-    E2eeParticipant(String room, String sessionId, String selfId, String selfName, IdentityKey identity, IdentityPins pins,
-                    Consumer<String> send, Events events, Collection<String> earlier) {
-        this(room, sessionId, selfId, selfName, identity, pins, send, events, earlier, Clock.systemUTC(), LeaderElection.DEADLINE);
+    E2eeParticipant(
+            String room,
+            String sessionId,
+            String selfId,
+            String selfName,
+            IdentityKey identity,
+            IdentityPins pins,
+            Consumer<String> send,
+            Events events,
+            Collection<String> earlier) {
+        this(
+                room,
+                sessionId,
+                selfId,
+                selfName,
+                identity,
+                pins,
+                send,
+                events,
+                earlier,
+                Clock.systemUTC(),
+                LeaderElection.DEADLINE);
     }
 
     /** {@code selfName}: the name {@code joined} gave this participant; its hello signs it. */
-    E2eeParticipant(String room, String sessionId, String selfId, String selfName, IdentityKey identity, IdentityPins pins,
-                    Consumer<String> send, Events events, Collection<String> earlier, Clock clock, Duration leaderDeadline) {
+    E2eeParticipant(
+            String room,
+            String sessionId,
+            String selfId,
+            String selfName,
+            IdentityKey identity,
+            IdentityPins pins,
+            Consumer<String> send,
+            Events events,
+            Collection<String> earlier,
+            Clock clock,
+            Duration leaderDeadline) {
         pins.newSession();
         E2eeSession.Config c = E2eeSession.Config.forSdkClient(room, sessionId, selfId, selfName, identity);
-        this.session = new E2eeSession(new E2eeSession.Config(c.roomId(), c.sessionId(), c.participantId(), c.name(), c.identity(),
-                c.ephemeral(), c.dtlsFingerprint(), c.caps(), clock, c.random()), pins);
+        this.session = new E2eeSession(
+                new E2eeSession.Config(
+                        c.roomId(),
+                        c.sessionId(),
+                        c.participantId(),
+                        c.name(),
+                        c.identity(),
+                        c.ephemeral(),
+                        c.dtlsFingerprint(),
+                        c.caps(),
+                        clock,
+                        c.random()),
+                pins);
         this.selfId = selfId;
         this.identity = identity;
         this.send = send;
@@ -115,7 +155,12 @@ final class E2eeParticipant {
     /** The current roster's member ids, sorted (empty before the first roster). */
     List<String> currentRosterIds() {
         Roster roster = session.currentRoster();
-        return roster == null ? List.of() : roster.members().stream().map(RosterMember::participantId).sorted().toList();
+        return roster == null
+                ? List.of()
+                : roster.members().stream()
+                        .map(RosterMember::participantId)
+                        .sorted()
+                        .toList();
     }
 
     String currentRosterLeader() {
@@ -138,8 +183,10 @@ final class E2eeParticipant {
     /** Applies the leader rule: takes the role or hands it on, and skips a leader past its deadline. */
     private void updateLeader(Collection<String> present) {
         election.present(present);
-        election.checkStalled().ifPresent(stalled -> events.failure("leader_stalled",
-                stalled + " did not hand out the meeting key in time; the next member takes over"));
+        election.checkStalled()
+                .ifPresent(stalled -> events.failure(
+                        "leader_stalled",
+                        stalled + " did not hand out the meeting key in time; the next member takes over"));
         boolean now = election.leader().map(selfId::equals).orElse(false);
         if (now && !leader) {
             schedule.leaderChanged();
@@ -161,7 +208,8 @@ final class E2eeParticipant {
      * Rosters, keys and activations count only from the leader the rule names: from a member it may
      * name soon they are held and tried again on every tick, from anyone else refused.
      */
-    private boolean admitFromLeader(String type, String text, JsonObject m, Collection<String> present, boolean replay) {
+    private boolean admitFromLeader(
+            String type, String text, JsonObject m, Collection<String> present, boolean replay) {
         String field = "e2ee.roster".equals(type) ? "leaderId" : "from";
         if (!m.has(field) || !m.get(field).isJsonPrimitive()) {
             return true; // the session refuses it as malformed
@@ -180,10 +228,14 @@ final class E2eeParticipant {
             queue.addLast(new Held(type, text));
         } else if (verdict == LeaderElection.Verdict.REFUSE && "e2ee.roster".equals(type) && !sender.equals(selfId)) {
             if (election.isShown(sender)) {
-                events.failure("not_leader", sender + " sent a key roster but is not the key leader by the rule; it was refused");
+                events.failure(
+                        "not_leader",
+                        sender + " sent a key roster but is not the key leader by the rule; it was refused");
             } else {
-                events.failure("unannounced_leader", "a key roster came from " + sender
-                        + ", whom the server does not show in the meeting; it was refused");
+                events.failure(
+                        "unannounced_leader",
+                        "a key roster came from " + sender
+                                + ", whom the server does not show in the meeting; it was refused");
             }
         }
         return false;
@@ -207,23 +259,33 @@ final class E2eeParticipant {
      * is one the server shows under another name than the one it signed.
      */
     private void rosterAccepted(Roster roster) {
-        List<String> ids = roster.members().stream().map(RosterMember::participantId).toList();
+        List<String> ids =
+                roster.members().stream().map(RosterMember::participantId).toList();
         election.rosterAccepted(ids, session.activeEpoch().isPresent() && ids.contains(selfId));
-        List<RosterEntry> members = roster.members().stream().map(m -> {
-            String id = m.participantId();
-            boolean self = id.equals(selfId);
-            String shown = self ? m.name() : events.shownName(id);
-            return new RosterEntry(id, m.name(), self || election.isShown(id), self || session.hasPeer(id),
-                    shown == null || shown.equals(m.name()));
-        }).toList();
+        List<RosterEntry> members = roster.members().stream()
+                .map(m -> {
+                    String id = m.participantId();
+                    boolean self = id.equals(selfId);
+                    String shown = self ? m.name() : events.shownName(id);
+                    return new RosterEntry(
+                            id,
+                            m.name(),
+                            self || election.isShown(id),
+                            self || session.hasPeer(id),
+                            shown == null || shown.equals(m.name()));
+                })
+                .toList();
         events.roster(members);
         for (RosterEntry e : members) {
             if (!e.announced()) {
-                events.failure("unannounced_member", "the key roster lists " + e.participantId()
-                        + ", whom the server does not show in the meeting");
+                events.failure(
+                        "unannounced_member",
+                        "the key roster lists " + e.participantId() + ", whom the server does not show in the meeting");
             } else if (!e.nameAsShown()) {
-                events.failure("name_mismatch", e.participantId() + " signed the name \"" + e.signedName()
-                        + "\" but the server shows \"" + events.shownName(e.participantId()) + "\"");
+                events.failure(
+                        "name_mismatch",
+                        e.participantId() + " signed the name \"" + e.signedName() + "\" but the server shows \""
+                                + events.shownName(e.participantId()) + "\"");
             }
         }
     }
@@ -254,14 +316,18 @@ final class E2eeParticipant {
                     try {
                         peer = session.onHello(m);
                     } catch (RuntimeException e) {
-                        String sender = m.has("from") ? m.get("from").getAsString()
-                                : m.has("participantId") ? m.get("participantId").getAsString() : null;
+                        String sender = m.has("from")
+                                ? m.get("from").getAsString()
+                                : m.has("participantId")
+                                        ? m.get("participantId").getAsString()
+                                        : null;
                         if (sender == null) {
                             throw e;
                         }
                         // Such a member never leads: the rule skips it at once, and the client learns who it is.
                         election.helloInvalid(sender);
-                        events.failure("invalid_hello", "the hello of " + sender + " did not verify: " + e.getMessage());
+                        events.failure(
+                                "invalid_hello", "the hello of " + sender + " did not verify: " + e.getMessage());
                         return;
                     }
                     election.helloVerified(peer.participantId());
@@ -275,8 +341,10 @@ final class E2eeParticipant {
                     Roster roster = session.onRoster(m).roster();
                     RosterMember me = roster.member(selfId);
                     if (me != null && !MessageDigest.isEqual(me.ik(), identity.publicKey())) {
-                        events.failure("identity_changed", "the roster lists this participant with another identity key:"
-                                + " someone (the server?) substituted keys; the security codes will differ");
+                        events.failure(
+                                "identity_changed",
+                                "the roster lists this participant with another identity key:"
+                                        + " someone (the server?) substituted keys; the security codes will differ");
                     }
                     election.rosterFrom(roster.leaderId());
                     rosterAccepted(roster);
@@ -285,7 +353,7 @@ final class E2eeParticipant {
                 case "e2ee.activate" -> session.onActivate(m);
                 case "e2ee.ack" -> sendAll(session.onAck(m));
                 case "chat.e2ee" -> events.chat(session.decryptChat(m));
-                default -> { }
+                default -> {}
             }
         } catch (E2eeException e) {
             events.failure(e.reason().code(), e.getMessage());

@@ -43,8 +43,8 @@ public final class HostCommands {
 
     /** Lets one participant turn {@code kind} on although the room does not, or takes that back. */
     public void allowUnmute(String participantId, MediaKind kind, boolean allowed) {
-        send.accept(new ClientMessage.AllowUnmute(nextId.get(), Objects.requireNonNull(kind), allowed,
-                Objects.requireNonNull(participantId)));
+        send.accept(new ClientMessage.AllowUnmute(
+                nextId.get(), Objects.requireNonNull(kind), allowed, Objects.requireNonNull(participantId)));
     }
 
     /** Send someone out of the room; their invitation cannot bring them back. */

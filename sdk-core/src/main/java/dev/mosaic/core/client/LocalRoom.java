@@ -17,6 +17,7 @@ final class LocalRoom {
     private final MeetingClientListener listener;
     /** Changed only on the event thread; read from any thread under its own lock. */
     private final Map<String, Participant> participants = Collections.synchronizedMap(new LinkedHashMap<>());
+
     private volatile Participant self;
     private volatile boolean e2ee;
     private volatile boolean locked;

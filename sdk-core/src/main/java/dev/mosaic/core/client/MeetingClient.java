@@ -167,7 +167,8 @@ public final class MeetingClient implements AutoCloseable {
             return;
         }
         if (text.length() > ClientMessage.MAX_CHAT_CHARS) {
-            throw new IllegalArgumentException("chat message of " + text.length() + " characters exceeds " + ClientMessage.MAX_CHAT_CHARS);
+            throw new IllegalArgumentException(
+                    "chat message of " + text.length() + " characters exceeds " + ClientMessage.MAX_CHAT_CHARS);
         }
         connection.execute(() -> {
             if (e2eeParticipant == null) {
@@ -282,8 +283,10 @@ public final class MeetingClient implements AutoCloseable {
         }
         if (message instanceof ServerMessage.Chat m) {
             if (localRoom.e2ee()) {
-                // Members of an encrypted room only write chat.e2ee: plain text is the server's, never a member's words.
-                listener.onE2eeError("plain_chat", "the server sent unencrypted chat into an end-to-end encrypted room; not shown");
+                // Members of an encrypted room only write chat.e2ee: plain text is the server's, never a member's
+                // words.
+                listener.onE2eeError(
+                        "plain_chat", "the server sent unencrypted chat into an end-to-end encrypted room; not shown");
             } else {
                 listener.onChat(m);
             }
@@ -310,19 +313,30 @@ public final class MeetingClient implements AutoCloseable {
             if (e2eeParticipant != null) {
                 e2eeParticipant.close();
             }
-            e2eeParticipant = new E2eeParticipant(room, j.sessionId(), j.you().id(), j.you().name(), identity, pins, connection::send,
+            e2eeParticipant = new E2eeParticipant(
+                    room,
+                    j.sessionId(),
+                    j.you().id(),
+                    j.you().name(),
+                    identity,
+                    pins,
+                    connection::send,
                     new E2eeParticipant.Events() {
                         @Override
                         public void chat(E2eeSession.ChatText chat) {
                             Participant from = localRoom.participant(chat.from());
-                            listener.onChat(new ServerMessage.Chat(chat.from(), from != null ? from.name() : chat.from(),
-                                    chat.text(), System.currentTimeMillis()));
+                            listener.onChat(new ServerMessage.Chat(
+                                    chat.from(),
+                                    from != null ? from.name() : chat.from(),
+                                    chat.text(),
+                                    System.currentTimeMillis()));
                         }
 
                         @Override
                         public void peerHello(E2eeSession.Peer peer) {
                             Participant p = localRoom.participant(peer.participantId());
-                            if (p != null && p.userId() != null
+                            if (p != null
+                                    && p.userId() != null
                                     && pins.pinForUser(p.userId(), peer.ik()) == IdentityPins.Continuity.CHANGED) {
                                 listener.onIdentityKeyChanged(p);
                             }
@@ -357,10 +371,13 @@ public final class MeetingClient implements AutoCloseable {
 
                         @Override
                         public void holder(Optional<LeaderElection.Holder> holder) {
-                            listener.onE2eeWaiting(holder.map(LeaderElection.Holder::participantId).orElse(null),
+                            listener.onE2eeWaiting(
+                                    holder.map(LeaderElection.Holder::participantId)
+                                            .orElse(null),
                                     holder.map(LeaderElection.Holder::reason).orElse(null));
                         }
-                    }, localRoom.presentIds());
+                    },
+                    localRoom.presentIds());
             e2eeParticipant.start();
         }
         e2eeParticipant.leader(j.e2eeLeader());

@@ -12,22 +12,23 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>{@link #DEFAULT} is the one policy of every Mosaic client (the widget uses the same numbers), see
  * docs/java-client.md "Reconnect".
  */
-public record ReconnectPolicy(Duration firstDelay, double multiplier, Duration maxDelay, double jitter,
-                              Duration giveUpAfter) {
+public record ReconnectPolicy(
+        Duration firstDelay, double multiplier, Duration maxDelay, double jitter, Duration giveUpAfter) {
     /**
      * 0.5 s, doubling, at most 5 s apart, ±20 %, for 2 minutes. The 5 s cap keeps attempts coming within the
      * server's resume grace period (20 s by default): a client whose network is back at second 16 still
      * resumes unseen, where a 30 s cap would wait past the grace period and come back as a new participant.
      */
-    public static final ReconnectPolicy DEFAULT = new ReconnectPolicy(Duration.ofMillis(500), 2.0,
-            Duration.ofSeconds(5), 0.2, Duration.ofMinutes(2));
+    public static final ReconnectPolicy DEFAULT =
+            new ReconnectPolicy(Duration.ofMillis(500), 2.0, Duration.ofSeconds(5), 0.2, Duration.ofMinutes(2));
 
     public ReconnectPolicy {
         Objects.requireNonNull(firstDelay, "firstDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
         Objects.requireNonNull(giveUpAfter, "giveUpAfter");
         if (firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
-            throw new IllegalArgumentException("need 0 <= firstDelay <= maxDelay, got " + firstDelay + " and " + maxDelay);
+            throw new IllegalArgumentException(
+                    "need 0 <= firstDelay <= maxDelay, got " + firstDelay + " and " + maxDelay);
         }
         if (!(multiplier >= 1.0)) {
             throw new IllegalArgumentException("multiplier must be 1 or more, got " + multiplier);

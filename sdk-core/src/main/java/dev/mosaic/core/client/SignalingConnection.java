@@ -34,6 +34,7 @@ import org.java_websocket.handshake.ServerHandshake;
 final class SignalingConnection {
     /** Close code the server uses when this session was resumed on another connection. */
     private static final int CLOSE_RESUMED_ELSEWHERE = 4001;
+
     private static final int MAX_HELD_OUTGOING = 100;
     private static final String JOIN_ID = "join";
 
@@ -80,7 +81,8 @@ final class SignalingConnection {
     private long reconnectDeadline;
     private int attempt;
 
-    SignalingConnection(URI server, String room, String token, String passcode, ReconnectPolicy policy, Handler handler) {
+    SignalingConnection(
+            URI server, String room, String token, String passcode, ReconnectPolicy policy, Handler handler) {
         this.server = server;
         this.room = room;
         this.token = token;
@@ -335,8 +337,10 @@ final class SignalingConnection {
         }
         state = ConnectionState.LEFT;
         leftReason = reason;
-        joined.completeExceptionally(new MeetingException(reason == LeaveReason.DENIED ? ErrorCode.FORBIDDEN : null,
-                "left the meeting: " + (reason != null ? reason.wireName() : "for a reason this client does not know")));
+        joined.completeExceptionally(new MeetingException(
+                reason == LeaveReason.DENIED ? ErrorCode.FORBIDDEN : null,
+                "left the meeting: "
+                        + (reason != null ? reason.wireName() : "for a reason this client does not know")));
         Socket current = socket;
         if (current != null) {
             current.close();

@@ -64,7 +64,11 @@ public final class AesCtrHmac implements Aead {
         try {
             Mac mac = Mac.getInstance(macName);
             mac.init(authKey);
-            mac.update(new ByteWriter().u64(aad.length).u64(ct.length).u64(tagLength).toByteArray());
+            mac.update(new ByteWriter()
+                    .u64(aad.length)
+                    .u64(ct.length)
+                    .u64(tagLength)
+                    .toByteArray());
             mac.update(nonce);
             mac.update(aad);
             mac.update(ct);

@@ -35,7 +35,8 @@ public final class AesGcm implements Aead {
         try {
             return cipher(Cipher.DECRYPT_MODE, nonce, aad).doFinal(ciphertextAndTag);
         } catch (AEADBadTagException e) {
-            throw new E2eeException(E2eeException.Reason.AUTH_FAILED, "AES-GCM tag mismatch: wrong key or modified data", e);
+            throw new E2eeException(
+                    E2eeException.Reason.AUTH_FAILED, "AES-GCM tag mismatch: wrong key or modified data", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed", e);
         }

@@ -15,7 +15,8 @@ public final class ChatReplayGuard {
     public synchronized void accept(String from, long seq) {
         Long last = lastSeq.get(from);
         if (last != null && Long.compareUnsigned(seq, last) <= 0) {
-            throw new E2eeException(E2eeException.Reason.STALE,
+            throw new E2eeException(
+                    E2eeException.Reason.STALE,
                     "chat seq " + Long.toUnsignedString(seq) + " from " + from + " was already seen");
         }
         lastSeq.put(from, seq);

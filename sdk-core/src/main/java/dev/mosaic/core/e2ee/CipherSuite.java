@@ -20,7 +20,8 @@ public enum CipherSuite {
 
     /** The hash behind a suite's HKDF and, for CTR suites, its HMAC. */
     public enum Hash {
-        SHA256("HmacSHA256"), SHA512("HmacSHA512");
+        SHA256("HmacSHA256"),
+        SHA512("HmacSHA512");
 
         private final String hmacName;
 

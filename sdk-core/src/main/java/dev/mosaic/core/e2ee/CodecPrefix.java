@@ -11,8 +11,7 @@ public final class CodecPrefix {
     public static final int OPUS = 1;
     public static final int NONE = 0;
 
-    private CodecPrefix() {
-    }
+    private CodecPrefix() {}
 
     /**
      * The prefix for a frame of {@code kind} ("audio" or "video"; E2EE rooms force Opus and VP8).

@@ -13,15 +13,21 @@ import java.nio.charset.StandardCharsets;
 public final class E2eeChat {
     public static final int NONCE_LENGTH = 12;
 
-    private E2eeChat() {
-    }
+    private E2eeChat() {}
 
     public static byte[] aad(String roomId, long epoch, String from, long seq) {
         return new ByteWriter().lp(roomId).u32(epoch).lp(from).u64(seq).toByteArray();
     }
 
-    public static ChatMessage encrypt(byte[] chatKey, String roomId, long epoch, String from, long seq, byte[] nonce,
-            String text, IdentityKey sender) {
+    public static ChatMessage encrypt(
+            byte[] chatKey,
+            String roomId,
+            long epoch,
+            String from,
+            long seq,
+            byte[] nonce,
+            String text,
+            IdentityKey sender) {
         if (nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("chat nonce must be 12 random bytes");
         }
@@ -40,8 +46,11 @@ public final class E2eeChat {
         IdentityKey.requireValid(senderIk, signedBytes(aad, m.nonce(), m.ct()), m.sig(), "chat from " + m.from());
         byte[] plain = new AesGcm(chatKey).open(m.nonce(), aad, m.ct());
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(plain)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(plain))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new E2eeException(E2eeException.Reason.MALFORMED, "chat text is not UTF-8", e);
         }

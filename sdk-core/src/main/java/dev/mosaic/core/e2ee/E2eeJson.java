@@ -17,8 +17,7 @@ final class E2eeJson {
     static final int VERSION = 1;
     private static final HexFormat HEX = HexFormat.of();
 
-    private E2eeJson() {
-    }
+    private E2eeJson() {}
 
     static JsonObject message(String type) {
         JsonObject o = new JsonObject();
@@ -40,7 +39,10 @@ final class E2eeJson {
 
     static String string(JsonObject o, String field) {
         JsonElement e = o.get(field);
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || e.getAsString().isEmpty()) {
+        if (e == null
+                || !e.isJsonPrimitive()
+                || !e.getAsJsonPrimitive().isString()
+                || e.getAsString().isEmpty()) {
             throw malformed("field '" + field + "' must be a non-empty string");
         }
         return e.getAsString();

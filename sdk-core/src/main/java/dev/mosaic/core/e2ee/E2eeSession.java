@@ -36,8 +36,17 @@ public final class E2eeSession {
      * @param dtlsFingerprint SHA-256 of the DTLS certificate for WebRTC clients, null for SDK clients
      * @param caps what this client does with keys, e.g. {@code ["chat"]} for an SDK client
      */
-    public record Config(String roomId, String sessionId, String participantId, String name, IdentityKey identity,
-            EphemeralKey ephemeral, byte[] dtlsFingerprint, List<String> caps, Clock clock, RandomBytes random) {
+    public record Config(
+            String roomId,
+            String sessionId,
+            String participantId,
+            String name,
+            IdentityKey identity,
+            EphemeralKey ephemeral,
+            byte[] dtlsFingerprint,
+            List<String> caps,
+            Clock clock,
+            RandomBytes random) {
         public Config {
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(sessionId, "sessionId");
@@ -49,11 +58,20 @@ public final class E2eeSession {
         }
 
         /** A Java SDK participant: fresh EK, no DTLS, chat only, system clock, SecureRandom. */
-        public static Config forSdkClient(String roomId, String sessionId, String participantId, String name,
-                IdentityKey identity) {
+        public static Config forSdkClient(
+                String roomId, String sessionId, String participantId, String name, IdentityKey identity) {
             SecureRandom random = new SecureRandom();
-            return new Config(roomId, sessionId, participantId, name, identity, EphemeralKey.generate(random), null,
-                    List.of("chat"), Clock.systemUTC(), n -> {
+            return new Config(
+                    roomId,
+                    sessionId,
+                    participantId,
+                    name,
+                    identity,
+                    EphemeralKey.generate(random),
+                    null,
+                    List.of("chat"),
+                    Clock.systemUTC(),
+                    n -> {
                         byte[] b = new byte[n];
                         random.nextBytes(b);
                         return b;
@@ -62,31 +80,24 @@ public final class E2eeSession {
     }
 
     /** A participant whose hello verified. */
-    public record Peer(String participantId, String name, byte[] ik, byte[] ek, List<String> caps) {
-    }
+    public record Peer(String participantId, String name, byte[] ik, byte[] ek, List<String> caps) {}
 
     /** A message to send: to one participant, or to everyone when {@code to} is null. */
-    public record Outgoing(String to, JsonObject message) {
-    }
+    public record Outgoing(String to, JsonObject message) {}
 
     /** A roster was accepted; the code changes with every roster, so the UI can flag it. */
-    public record RosterAccepted(Roster roster, String securityCode, boolean codeChanged) {
-    }
+    public record RosterAccepted(Roster roster, String securityCode, boolean codeChanged) {}
 
     /** A key was unwrapped and installed; send {@code ack} to the leader, give {@code mk} to the media worker. */
-    public record KeyInstalled(long epoch, byte[] mk, JsonObject ack) {
-    }
+    public record KeyInstalled(long epoch, byte[] mk, JsonObject ack) {}
 
     /** An epoch became the sending epoch; {@code senderIndex} is -1 if this participant is not in its roster. */
-    public record Activated(long epoch, int senderIndex) {
-    }
+    public record Activated(long epoch, int senderIndex) {}
 
     /** A decrypted, signature-checked chat message. */
-    public record ChatText(String from, long epoch, long seq, String text) {
-    }
+    public record ChatText(String from, long epoch, long seq, String text) {}
 
-    private record LeaderEpoch(Roster roster, byte[] signature, byte[] mk, KeyDistribution distribution) {
-    }
+    private record LeaderEpoch(Roster roster, byte[] signature, byte[] mk, KeyDistribution distribution) {}
 
     private final Config config;
     private final IdentityPins pins;
@@ -118,8 +129,13 @@ public final class E2eeSession {
 
     /** This participant's {@code e2ee.hello}, broadcast on join. */
     public JsonObject hello() {
-        HelloBinding binding = new HelloBinding(config.roomId(), config.sessionId(), config.participantId(), config.name(),
-                config.ephemeral().publicKey(), config.dtlsFingerprint());
+        HelloBinding binding = new HelloBinding(
+                config.roomId(),
+                config.sessionId(),
+                config.participantId(),
+                config.name(),
+                config.ephemeral().publicKey(),
+                config.dtlsFingerprint());
         JsonObject o = E2eeJson.message("e2ee.hello");
         o.addProperty("roomId", config.roomId());
         o.addProperty("sessionId", config.sessionId());
@@ -176,10 +192,14 @@ public final class E2eeSession {
         }
         long epoch = Math.max(chain.current() == null ? 0 : chain.current().epoch(), newestEpoch()) + 1;
         List<RosterMember> members = new ArrayList<>();
-        members.add(new RosterMember(config.participantId(), senderIndexFor(config.participantId()), config.identity().publicKey(),
+        members.add(new RosterMember(
+                config.participantId(),
+                senderIndexFor(config.participantId()),
+                config.identity().publicKey(),
                 config.name()));
         for (String id : others) {
-            members.add(new RosterMember(id, senderIndexFor(id), peers.get(id).ik(), peers.get(id).name()));
+            members.add(new RosterMember(
+                    id, senderIndexFor(id), peers.get(id).ik(), peers.get(id).name()));
         }
         byte[] prev = chain.current() == null ? Roster.GENESIS : chain.current().hash();
         Roster roster = new Roster(config.roomId(), config.sessionId(), epoch, config.participantId(), members, prev);
@@ -218,7 +238,10 @@ public final class E2eeSession {
             ring.activate(epoch);
             JsonObject o = E2eeJson.message("e2ee.activate");
             o.addProperty("epoch", epoch);
-            o.add("sig", E2eeJson.b64(Activation.sign(config.identity(), epoch, leading.roster().hash())));
+            o.add(
+                    "sig",
+                    E2eeJson.b64(Activation.sign(
+                            config.identity(), epoch, leading.roster().hash())));
             out.add(new Outgoing(null, o));
         }
         for (String id : actions.resend()) {
@@ -230,7 +253,8 @@ public final class E2eeSession {
 
     /** The current roster again, for the leader's heartbeat every 10 s; empty when not leading. */
     public Optional<Outgoing> rosterHeartbeat() {
-        return leading == null ? Optional.empty()
+        return leading == null
+                ? Optional.empty()
                 : Optional.of(new Outgoing(null, rosterMessage(leading.roster(), leading.signature())));
     }
 
@@ -262,7 +286,8 @@ public final class E2eeSession {
     }
 
     private JsonObject keyMessage(Roster roster, byte[] mk, String to) {
-        KeyDelivery d = new KeyDelivery(config.roomId(), config.sessionId(), roster.epoch(), config.participantId(), to);
+        KeyDelivery d =
+                new KeyDelivery(config.roomId(), config.sessionId(), roster.epoch(), config.participantId(), to);
         byte[] nonce = config.random().next(KeyWrap.NONCE_LENGTH);
         byte[] wrapped = KeyWrap.wrap(config.ephemeral(), peers.get(to).ek(), d, mk, roster.hash(), nonce);
         JsonObject o = E2eeJson.message("e2ee.key");
@@ -297,14 +322,23 @@ public final class E2eeSession {
             if (index < 0 || index > 0xFFFF) {
                 throw E2eeJson.malformed("senderIndex must be a u16");
             }
-            members.add(new RosterMember(E2eeJson.string(mo, "participantId"), (int) index, E2eeJson.b64(mo, "ik", 32),
+            members.add(new RosterMember(
+                    E2eeJson.string(mo, "participantId"),
+                    (int) index,
+                    E2eeJson.b64(mo, "ik", 32),
                     E2eeJson.string(mo, "name")));
         }
-        Roster roster = new Roster(config.roomId(), config.sessionId(), E2eeJson.u32(m, "epoch"),
-                E2eeJson.string(m, "leaderId"), members, E2eeJson.hex(m, "prevRosterHash", 32));
+        Roster roster = new Roster(
+                config.roomId(),
+                config.sessionId(),
+                E2eeJson.u32(m, "epoch"),
+                E2eeJson.string(m, "leaderId"),
+                members,
+                E2eeJson.hex(m, "prevRosterHash", 32));
         byte[] hash = roster.hash();
         if (!MessageDigest.isEqual(hash, E2eeJson.hex(m, "rosterHash", 32))) {
-            throw new E2eeException(E2eeException.Reason.ROSTER_MISMATCH, "rosterHash does not match the roster's content");
+            throw new E2eeException(
+                    E2eeException.Reason.ROSTER_MISMATCH, "rosterHash does not match the roster's content");
         }
         byte[] sig = E2eeJson.b64(m, "sig", 64);
         Roster current = chain.current();
@@ -332,8 +366,14 @@ public final class E2eeSession {
         // has and the name it signed, so a server that swapped either in the others' roster yields a different code.
         List<RosterMember> view = new ArrayList<>();
         for (RosterMember m : roster.members()) {
-            view.add(m.participantId().equals(config.participantId())
-                    ? new RosterMember(m.participantId(), m.senderIndex(), config.identity().publicKey(), config.name()) : m);
+            view.add(
+                    m.participantId().equals(config.participantId())
+                            ? new RosterMember(
+                                    m.participantId(),
+                                    m.senderIndex(),
+                                    config.identity().publicKey(),
+                                    config.name())
+                            : m);
         }
         securityCode = SecurityCode.compute(config.roomId(), config.sessionId(), view);
     }
@@ -350,16 +390,20 @@ public final class E2eeSession {
         }
         Roster roster = rosters.get(epoch);
         if (roster == null || !roster.leaderId().equals(from)) {
-            throw new E2eeException(E2eeException.Reason.ROSTER_MISMATCH,
-                    "no roster for epoch " + epoch + " signed by " + from);
+            throw new E2eeException(
+                    E2eeException.Reason.ROSTER_MISMATCH, "no roster for epoch " + epoch + " signed by " + from);
         }
         Peer leader = peers.get(from);
         if (leader == null) {
             throw new E2eeException(E2eeException.Reason.NO_KEY, "no hello from the leader " + from + " yet");
         }
         KeyDelivery d = new KeyDelivery(config.roomId(), config.sessionId(), epoch, from, to);
-        KeyWrap.Unwrapped key = KeyWrap.unwrap(config.ephemeral(), leader.ek(), d,
-                E2eeJson.b64(m, "nonce", KeyWrap.NONCE_LENGTH), E2eeJson.b64(m, "wrapped", -1));
+        KeyWrap.Unwrapped key = KeyWrap.unwrap(
+                config.ephemeral(),
+                leader.ek(),
+                d,
+                E2eeJson.b64(m, "nonce", KeyWrap.NONCE_LENGTH),
+                E2eeJson.b64(m, "wrapped", -1));
         key.requireRoster(roster.hash());
         ring.install(epoch, key.mk());
         JsonObject ack = E2eeJson.message("e2ee.ack");
@@ -375,7 +419,8 @@ public final class E2eeSession {
         long epoch = E2eeJson.u32(m, "epoch");
         Roster roster = rosters.get(epoch);
         if (roster == null) {
-            throw new E2eeException(E2eeException.Reason.ROSTER_MISMATCH, "activation of epoch " + epoch + " without its roster");
+            throw new E2eeException(
+                    E2eeException.Reason.ROSTER_MISMATCH, "activation of epoch " + epoch + " without its roster");
         }
         Activation.verify(roster.member(roster.leaderId()).ik(), epoch, roster.hash(), E2eeJson.b64(m, "sig", 64));
         ring.activate(epoch);
@@ -392,8 +437,15 @@ public final class E2eeSession {
             throw new E2eeException(E2eeException.Reason.NO_KEY, "no meeting key is active yet");
         }
         long seq = ++chatSeq;
-        ChatMessage c = E2eeChat.encrypt(ring.chatKey(epoch.getAsLong()), config.roomId(), epoch.getAsLong(),
-                config.participantId(), seq, config.random().next(E2eeChat.NONCE_LENGTH), text, config.identity());
+        ChatMessage c = E2eeChat.encrypt(
+                ring.chatKey(epoch.getAsLong()),
+                config.roomId(),
+                epoch.getAsLong(),
+                config.participantId(),
+                seq,
+                config.random().next(E2eeChat.NONCE_LENGTH),
+                text,
+                config.identity());
         JsonObject o = E2eeJson.message("chat.e2ee");
         o.addProperty("epoch", c.epoch());
         o.addProperty("from", c.from());
@@ -412,8 +464,13 @@ public final class E2eeSession {
         if (seq < 0) {
             throw E2eeJson.malformed("chat seq must not be negative");
         }
-        ChatMessage c = new ChatMessage(E2eeJson.u32(m, "epoch"), from, seq, E2eeJson.b64(m, "nonce", E2eeChat.NONCE_LENGTH),
-                E2eeJson.b64(m, "ct", -1), E2eeJson.b64(m, "sig", 64));
+        ChatMessage c = new ChatMessage(
+                E2eeJson.u32(m, "epoch"),
+                from,
+                seq,
+                E2eeJson.b64(m, "nonce", E2eeChat.NONCE_LENGTH),
+                E2eeJson.b64(m, "ct", -1),
+                E2eeJson.b64(m, "sig", 64));
         byte[] ik = identityOf(from);
         String text = E2eeChat.decrypt(ring.chatKey(c.epoch()), config.roomId(), c, ik);
         replayGuard.accept(from, seq);
@@ -473,7 +530,8 @@ public final class E2eeSession {
     }
 
     private void requireThisSession(JsonObject m) {
-        if (!config.roomId().equals(E2eeJson.string(m, "roomId")) || !config.sessionId().equals(E2eeJson.string(m, "sessionId"))) {
+        if (!config.roomId().equals(E2eeJson.string(m, "roomId"))
+                || !config.sessionId().equals(E2eeJson.string(m, "sessionId"))) {
             throw E2eeJson.malformed(m.get("type").getAsString() + " belongs to another room or session");
         }
     }

@@ -16,7 +16,9 @@ public final class EphemeralKey implements AutoCloseable {
 
     private EphemeralKey(byte[] privateKey) {
         this.privateKey = privateKey;
-        this.publicKey = new X25519PrivateKeyParameters(privateKey, 0).generatePublicKey().getEncoded();
+        this.publicKey = new X25519PrivateKeyParameters(privateKey, 0)
+                .generatePublicKey()
+                .getEncoded();
     }
 
     public static EphemeralKey generate(SecureRandom random) {

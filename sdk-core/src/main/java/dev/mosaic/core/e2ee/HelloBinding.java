@@ -9,7 +9,8 @@ package dev.mosaic.core.e2ee;
  * @param name the sender's display name as the server gave it in {@code joined}
  * @param dtlsFingerprint SHA-256 of the DTLS certificate, or an empty array for SDK clients without WebRTC
  */
-public record HelloBinding(String roomId, String sessionId, String participantId, String name, byte[] ek, byte[] dtlsFingerprint) {
+public record HelloBinding(
+        String roomId, String sessionId, String participantId, String name, byte[] ek, byte[] dtlsFingerprint) {
     public HelloBinding {
         if (ek == null || ek.length != EphemeralKey.LENGTH) {
             throw new E2eeException(E2eeException.Reason.MALFORMED, "hello ek must be a 32-byte X25519 key");
@@ -22,8 +23,15 @@ public record HelloBinding(String roomId, String sessionId, String participantId
     }
 
     public byte[] toBytes() {
-        return new ByteWriter().label("WMX1-bind").lp(roomId).lp(sessionId).lp(participantId).lp(name).lp(ek)
-                .lp(dtlsFingerprint).toByteArray();
+        return new ByteWriter()
+                .label("WMX1-bind")
+                .lp(roomId)
+                .lp(sessionId)
+                .lp(participantId)
+                .lp(name)
+                .lp(ek)
+                .lp(dtlsFingerprint)
+                .toByteArray();
     }
 
     public byte[] sign(IdentityKey identity) {

@@ -5,8 +5,7 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 
 /** HKDF (RFC 5869) on Bouncy Castle. WMX1 uses SHA-256; SFrame's key schedule uses the suite's hash. */
 public final class Hkdf {
-    private Hkdf() {
-    }
+    private Hkdf() {}
 
     /** Extract then expand, as WebCrypto's {@code deriveBits({name:'HKDF'})} does. An empty salt means HashLen zeros. */
     public static byte[] derive(CipherSuite.Hash hash, byte[] ikm, byte[] salt, byte[] info, int length) {

@@ -17,8 +17,7 @@ import java.util.Set;
 public final class IdentityKeyFile {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private IdentityKeyFile() {
-    }
+    private IdentityKeyFile() {}
 
     /** Reads the key at {@code path}, or creates one there (mode 0600) if the file does not exist. */
     public static IdentityKey loadOrCreate(Path path, SecureRandom random) throws IOException {

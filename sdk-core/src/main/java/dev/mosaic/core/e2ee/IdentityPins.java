@@ -11,7 +11,11 @@ import java.util.Map;
  */
 public final class IdentityPins {
     /** What pinning a user's key found. */
-    public enum Continuity { FIRST_SEEN, SAME, CHANGED }
+    public enum Continuity {
+        FIRST_SEEN,
+        SAME,
+        CHANGED
+    }
 
     private final Map<String, byte[]> bySession = new HashMap<>();
     private final Map<String, byte[]> byUser;
@@ -29,7 +33,8 @@ public final class IdentityPins {
     public synchronized void pinForSession(String participantId, byte[] ik) {
         byte[] pinned = bySession.putIfAbsent(participantId, ik.clone());
         if (pinned != null && !MessageDigest.isEqual(pinned, ik)) {
-            throw new E2eeException(E2eeException.Reason.IDENTITY_CHANGED,
+            throw new E2eeException(
+                    E2eeException.Reason.IDENTITY_CHANGED,
                     participantId + " presented a different identity key in this session");
         }
     }

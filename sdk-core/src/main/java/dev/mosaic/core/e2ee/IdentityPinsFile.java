@@ -20,8 +20,7 @@ public final class IdentityPinsFile {
     private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
-    private IdentityPinsFile() {
-    }
+    private IdentityPinsFile() {}
 
     /** Pins backed by {@code path}, created on the first pin if it does not exist. */
     public static IdentityPins open(Path path) throws IOException {
@@ -66,7 +65,9 @@ public final class IdentityPinsFile {
         private void save() {
             StringBuilder out = new StringBuilder();
             forEach((user, ik) -> out.append(ENCODE.encodeToString(user.getBytes(StandardCharsets.UTF_8)))
-                    .append(' ').append(ENCODE.encodeToString(ik)).append('\n'));
+                    .append(' ')
+                    .append(ENCODE.encodeToString(ik))
+                    .append('\n'));
             try {
                 Path dir = path.toAbsolutePath().getParent();
                 Files.createDirectories(dir);

@@ -6,6 +6,12 @@ package dev.mosaic.core.e2ee;
  */
 public record KeyDelivery(String roomId, String sessionId, long epoch, String from, String to) {
     public byte[] aad() {
-        return new ByteWriter().lp(roomId).lp(sessionId).u32(epoch).lp(from).lp(to).toByteArray();
+        return new ByteWriter()
+                .lp(roomId)
+                .lp(sessionId)
+                .u32(epoch)
+                .lp(from)
+                .lp(to)
+                .toByteArray();
     }
 }

@@ -54,7 +54,8 @@ public final class KeyRing {
             return;
         }
         if (epoch <= newestInstalled) {
-            throw new E2eeException(E2eeException.Reason.STALE,
+            throw new E2eeException(
+                    E2eeException.Reason.STALE,
                     "epoch " + epoch + " is not newer than the newest key held (" + newestInstalled + ")");
         }
         // KIDs carry 4 epoch bits: an epoch 16 older would share them, so it must go now.
@@ -67,11 +68,13 @@ public final class KeyRing {
     public synchronized void activate(long epoch) {
         purge();
         if (epoch <= activeEpoch) {
-            throw new E2eeException(E2eeException.Reason.STALE,
+            throw new E2eeException(
+                    E2eeException.Reason.STALE,
                     "epoch " + epoch + " is not newer than the active epoch " + activeEpoch);
         }
         if (!epochs.containsKey(epoch)) {
-            throw new E2eeException(E2eeException.Reason.NO_KEY, "cannot activate epoch " + epoch + ": its key never arrived");
+            throw new E2eeException(
+                    E2eeException.Reason.NO_KEY, "cannot activate epoch " + epoch + ": its key never arrived");
         }
         Instant deleteAt = clock.instant().plus(OLD_EPOCH_GRACE);
         for (Epoch older : epochs.headMap(epoch, false).values()) {
@@ -107,8 +110,10 @@ public final class KeyRing {
         for (Map.Entry<Long, Epoch> entry : epochs.descendingMap().entrySet()) {
             if ((entry.getKey() & 0xF) == epochBits) {
                 long epoch = entry.getKey();
-                return entry.getValue().frameKeys.computeIfAbsent(kid,
-                        k -> MediaKeys.frameKey(entry.getValue().mk, epoch, MediaKeys.senderIndexOf(k)));
+                return entry.getValue()
+                        .frameKeys
+                        .computeIfAbsent(
+                                kid, k -> MediaKeys.frameKey(entry.getValue().mk, epoch, MediaKeys.senderIndexOf(k)));
             }
         }
         return null;

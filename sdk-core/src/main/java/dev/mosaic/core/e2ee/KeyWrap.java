@@ -16,17 +16,18 @@ public final class KeyWrap {
         /** {@link E2eeException.Reason#ROSTER_MISMATCH} unless the key names the roster the leader signed. */
         public void requireRoster(byte[] signedRosterHash) {
             if (!java.security.MessageDigest.isEqual(rosterHash, signedRosterHash)) {
-                throw new E2eeException(E2eeException.Reason.ROSTER_MISMATCH,
+                throw new E2eeException(
+                        E2eeException.Reason.ROSTER_MISMATCH,
                         "the delivered key belongs to another roster than the signed one");
             }
         }
     }
 
-    private KeyWrap() {
-    }
+    private KeyWrap() {}
 
     /** Leader side: {@code self} is the leader's EK, {@code peerEk} the member's. */
-    public static byte[] wrap(EphemeralKey self, byte[] peerEk, KeyDelivery d, byte[] mk, byte[] rosterHash, byte[] nonce) {
+    public static byte[] wrap(
+            EphemeralKey self, byte[] peerEk, KeyDelivery d, byte[] mk, byte[] rosterHash, byte[] nonce) {
         MediaKeys.requireMk(mk);
         if (rosterHash.length != 32 || nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("rosterHash is 32 bytes and the nonce 12");
@@ -49,8 +50,18 @@ public final class KeyWrap {
     }
 
     static byte[] wrapKey(byte[] shared, KeyDelivery d, byte[] ekFrom, byte[] ekTo) {
-        byte[] salt = new ByteWriter().label("WMX1-wrap-salt").lp(d.roomId()).lp(d.sessionId()).sha256();
-        byte[] info = new ByteWriter().label("WMX1 key-wrap").lp(d.from()).lp(d.to()).bytes(ekFrom).bytes(ekTo).toByteArray();
+        byte[] salt = new ByteWriter()
+                .label("WMX1-wrap-salt")
+                .lp(d.roomId())
+                .lp(d.sessionId())
+                .sha256();
+        byte[] info = new ByteWriter()
+                .label("WMX1 key-wrap")
+                .lp(d.from())
+                .lp(d.to())
+                .bytes(ekFrom)
+                .bytes(ekTo)
+                .toByteArray();
         return Hkdf.sha256(shared, salt, info, 32);
     }
 }

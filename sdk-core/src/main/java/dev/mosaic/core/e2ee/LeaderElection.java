@@ -34,7 +34,11 @@ public final class LeaderElection {
     public static final Duration DEADLINE = Duration.ofSeconds(6);
 
     /** What to do with a roster, key or activation from a sender. */
-    public enum Verdict { ACCEPT, HOLD, REFUSE }
+    public enum Verdict {
+        ACCEPT,
+        HOLD,
+        REFUSE
+    }
 
     /** Who holds things up: an earlier member whose hello is awaited, or a leader others wait on. */
     public record Holder(String participantId, String reason) {}
@@ -162,7 +166,9 @@ public final class LeaderElection {
     public Optional<Holder> holder() {
         Optional<String> leader = leader();
         if (leader.isEmpty()) {
-            return order.stream().filter(id -> !skipped.containsKey(id) && !verified.contains(id)).findFirst()
+            return order.stream()
+                    .filter(id -> !skipped.containsKey(id) && !verified.contains(id))
+                    .findFirst()
                     .map(id -> new Holder(id, "hello"));
         }
         if (leader.get().equals(selfId) || waiting.keySet().stream().noneMatch(this::isShown)) {
@@ -217,7 +223,9 @@ public final class LeaderElection {
      * a roster that fails them must not make an honest leader give up.)
      */
     public void rosterFrom(String senderId) {
-        if (!senderId.equals(selfId) && order.indexOf(selfId) < order.indexOf(senderId) && !skipped.containsKey(selfId)) {
+        if (!senderId.equals(selfId)
+                && order.indexOf(selfId) < order.indexOf(senderId)
+                && !skipped.containsKey(selfId)) {
             skipped.put(selfId, "stepped_aside");
             leader();
         }

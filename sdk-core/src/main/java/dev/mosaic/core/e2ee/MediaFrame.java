@@ -10,15 +10,15 @@ import java.util.function.LongFunction;
  * prefix stays at offset 0 where the packetizer looks for it.
  */
 public final class MediaFrame {
-    private MediaFrame() {
-    }
+    private MediaFrame() {}
 
     /** Encrypts {@code frame}, keeping its first {@code prefixLength} bytes (or all of a shorter frame) in clear. */
     public static byte[] seal(SFrameKey key, long ctr, int prefixLength, byte[] frame) {
         int p = Math.min(prefixLength, frame.length);
         byte[] prefix = Arrays.copyOf(frame, p);
         byte[] header = new SFrameHeader(key.kid(), ctr).encode();
-        byte[] ct = key.aead().seal(key.nonce(ctr), SFrame.concat(prefix, header), Arrays.copyOfRange(frame, p, frame.length));
+        byte[] ct = key.aead()
+                .seal(key.nonce(ctr), SFrame.concat(prefix, header), Arrays.copyOfRange(frame, p, frame.length));
         byte[] out = new byte[p + ct.length + header.length + 1];
         System.arraycopy(prefix, 0, out, 0, p);
         System.arraycopy(ct, 0, out, p, ct.length);
@@ -41,7 +41,9 @@ public final class MediaFrame {
         SFrameHeader.Decoded h = locateHeader(sealed);
         SFrameKey key = keys.apply(h.header().kid());
         if (key == null) {
-            throw new E2eeException(E2eeException.Reason.NO_KEY, "no key for KID " + Long.toUnsignedString(h.header().kid()));
+            throw new E2eeException(
+                    E2eeException.Reason.NO_KEY,
+                    "no key for KID " + Long.toUnsignedString(h.header().kid()));
         }
         int tag = key.suite().tagLength();
         int body = sealed.length - 1 - h.length();
@@ -51,8 +53,8 @@ public final class MediaFrame {
         int p = Math.min(prefixLength, body - tag);
         byte[] prefix = Arrays.copyOf(sealed, p);
         byte[] header = Arrays.copyOfRange(sealed, body, body + h.length());
-        byte[] pt = key.aead().open(key.nonce(h.header().ctr()), SFrame.concat(prefix, header),
-                Arrays.copyOfRange(sealed, p, body));
+        byte[] pt = key.aead()
+                .open(key.nonce(h.header().ctr()), SFrame.concat(prefix, header), Arrays.copyOfRange(sealed, p, body));
         return SFrame.concat(prefix, pt);
     }
 
@@ -67,7 +69,8 @@ public final class MediaFrame {
         int start = sealed.length - 1 - h;
         SFrameHeader.Decoded d = SFrameHeader.decode(sealed, start, sealed.length - 1);
         if (d.length() != h) {
-            throw new E2eeException(E2eeException.Reason.MALFORMED, "media frame header length byte does not match the header");
+            throw new E2eeException(
+                    E2eeException.Reason.MALFORMED, "media frame header length byte does not match the header");
         }
         return d;
     }

@@ -11,15 +11,16 @@ public final class MediaKeys {
     public static final int KEY_LENGTH = 32;
     /** The KID keeps the low 4 bits of the epoch: 16 epochs can be told apart. */
     public static final int EPOCH_BITS = 4;
+
     private static final byte[] NO_SALT = new byte[0];
 
-    private MediaKeys() {
-    }
+    private MediaKeys() {}
 
     /** base_key(e, s) = HKDF(MK_e, ∅, "WMX1 media" ‖ u32(e) ‖ u16(s), 32). */
     public static byte[] baseKey(byte[] mk, long epoch, int senderIndex) {
         requireMk(mk);
-        byte[] info = new ByteWriter().label("WMX1 media").u32(epoch).u16(senderIndex).toByteArray();
+        byte[] info =
+                new ByteWriter().label("WMX1 media").u32(epoch).u16(senderIndex).toByteArray();
         return Hkdf.sha256(mk, NO_SALT, info, KEY_LENGTH);
     }
 
@@ -47,7 +48,8 @@ public final class MediaKeys {
     /** chat_key(e) = HKDF(MK_e, ∅, "WMX1 chat" ‖ u32(e), 32). */
     public static byte[] chatKey(byte[] mk, long epoch) {
         requireMk(mk);
-        return Hkdf.sha256(mk, NO_SALT, new ByteWriter().label("WMX1 chat").u32(epoch).toByteArray(), KEY_LENGTH);
+        return Hkdf.sha256(
+                mk, NO_SALT, new ByteWriter().label("WMX1 chat").u32(epoch).toByteArray(), KEY_LENGTH);
     }
 
     static void requireMk(byte[] mk) {

@@ -13,7 +13,12 @@ import java.util.Set;
  * ‖ for members sorted by participantId: lp(id) ‖ u16(senderIndex) ‖ ik ‖ lp(name).
  * Members sort by UTF-16 code units, which is both Java's {@code compareTo} and JavaScript's default sort.
  */
-public record Roster(String roomId, String sessionId, long epoch, String leaderId, List<RosterMember> members,
+public record Roster(
+        String roomId,
+        String sessionId,
+        long epoch,
+        String leaderId,
+        List<RosterMember> members,
         byte[] prevRosterHash) {
     /** prevRosterHash of a session's first roster. */
     public static final byte[] GENESIS = new byte[32];
@@ -31,12 +36,14 @@ public record Roster(String roomId, String sessionId, long epoch, String leaderI
         Set<Integer> indexes = new HashSet<>();
         for (RosterMember m : sorted) {
             if (!ids.add(m.participantId()) || !indexes.add(m.senderIndex())) {
-                throw new E2eeException(E2eeException.Reason.MALFORMED,
+                throw new E2eeException(
+                        E2eeException.Reason.MALFORMED,
                         "roster lists " + m.participantId() + " or sender index " + m.senderIndex() + " twice");
             }
         }
         if (!ids.contains(leaderId)) {
-            throw new E2eeException(E2eeException.Reason.MALFORMED, "the leader " + leaderId + " is not in its own roster");
+            throw new E2eeException(
+                    E2eeException.Reason.MALFORMED, "the leader " + leaderId + " is not in its own roster");
         }
         members = List.copyOf(sorted);
         prevRosterHash = prevRosterHash.clone();
@@ -48,7 +55,12 @@ public record Roster(String roomId, String sessionId, long epoch, String leaderI
     }
 
     public byte[] hash() {
-        ByteWriter w = new ByteWriter().label("WMX1 roster").lp(roomId).lp(sessionId).u32(epoch).bytes(prevRosterHash);
+        ByteWriter w = new ByteWriter()
+                .label("WMX1 roster")
+                .lp(roomId)
+                .lp(sessionId)
+                .u32(epoch)
+                .bytes(prevRosterHash);
         for (RosterMember m : members) {
             w.lp(m.participantId()).u16(m.senderIndex()).bytes(m.ik()).lp(m.name());
         }

@@ -20,14 +20,17 @@ public final class RosterChain {
         next.verify(signature);
         if (current != null) {
             if (next.epoch() <= current.epoch()) {
-                throw new E2eeException(E2eeException.Reason.STALE,
+                throw new E2eeException(
+                        E2eeException.Reason.STALE,
                         "roster epoch " + next.epoch() + " is not newer than " + current.epoch());
             }
             if (!MessageDigest.isEqual(next.prevRosterHash(), current.hash())) {
-                throw new E2eeException(E2eeException.Reason.ROSTER_MISMATCH, "roster does not chain to the previous one");
+                throw new E2eeException(
+                        E2eeException.Reason.ROSTER_MISMATCH, "roster does not chain to the previous one");
             }
             if (current.member(next.leaderId()) == null) {
-                throw new E2eeException(E2eeException.Reason.ROSTER_MISMATCH,
+                throw new E2eeException(
+                        E2eeException.Reason.ROSTER_MISMATCH,
                         "new leader " + next.leaderId() + " was not in the previous roster");
             }
         }

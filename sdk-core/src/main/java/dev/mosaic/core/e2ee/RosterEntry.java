@@ -7,5 +7,5 @@ package dev.mosaic.core.e2ee;
  * when its hello reached this participant and verified; {@code nameAsShown} when the server shows it
  * under the name it signed (a different name shown next to its key is flagged too).
  */
-public record RosterEntry(String participantId, String signedName, boolean announced, boolean verified,
-        boolean nameAsShown) {}
+public record RosterEntry(
+        String participantId, String signedName, boolean announced, boolean verified, boolean nameAsShown) {}

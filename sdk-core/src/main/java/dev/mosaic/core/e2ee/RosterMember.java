@@ -13,7 +13,8 @@ public record RosterMember(String participantId, int senderIndex, byte[] ik, Str
             throw new E2eeException(E2eeException.Reason.MALFORMED, "ik of " + participantId + " must be 32 bytes");
         }
         if (name == null) {
-            throw new E2eeException(E2eeException.Reason.MALFORMED, "roster member " + participantId + " without a name");
+            throw new E2eeException(
+                    E2eeException.Reason.MALFORMED, "roster member " + participantId + " without a name");
         }
         ik = ik.clone();
     }

@@ -8,8 +8,7 @@ import java.util.function.LongFunction;
  * AAD = header ‖ metadata. (WMX1 media frames rearrange this, see {@link MediaFrame}.)
  */
 public final class SFrame {
-    private SFrame() {
-    }
+    private SFrame() {}
 
     public static byte[] encrypt(SFrameKey key, long ctr, byte[] metadata, byte[] plaintext) {
         byte[] header = new SFrameHeader(key.kid(), ctr).encode();
@@ -26,7 +25,8 @@ public final class SFrame {
         SFrameHeader.Decoded h = SFrameHeader.decode(frame);
         SFrameKey key = keys.apply(h.header().kid());
         if (key == null) {
-            throw new E2eeException(E2eeException.Reason.NO_KEY,
+            throw new E2eeException(
+                    E2eeException.Reason.NO_KEY,
                     "no key for KID " + Long.toUnsignedString(h.header().kid()));
         }
         byte[] header = Arrays.copyOf(frame, h.length());

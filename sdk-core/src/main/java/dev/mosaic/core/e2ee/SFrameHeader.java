@@ -12,8 +12,7 @@ public record SFrameHeader(long kid, long ctr) {
     public static final int MAX_LENGTH = 17;
 
     /** A header read from bytes, with the number of bytes it took (encoders may not be minimal). */
-    public record Decoded(SFrameHeader header, int length) {
-    }
+    public record Decoded(SFrameHeader header, int length) {}
 
     /** The minimal encoding, as RFC 9605 requires of senders. */
     public byte[] encode() {

@@ -26,8 +26,8 @@ public final class SFrameKey {
     public static SFrameKey derive(CipherSuite suite, long kid, byte[] baseKey) {
         byte[] secret = Hkdf.extract(suite.hash(), new byte[0], baseKey);
         byte[] key = Hkdf.expand(suite.hash(), secret, label("SFrame 1.0 Secret key ", kid, suite), suite.keyLength());
-        byte[] salt = Hkdf.expand(suite.hash(), secret, label("SFrame 1.0 Secret salt ", kid, suite),
-                CipherSuite.NONCE_LENGTH);
+        byte[] salt = Hkdf.expand(
+                suite.hash(), secret, label("SFrame 1.0 Secret salt ", kid, suite), CipherSuite.NONCE_LENGTH);
         return new SFrameKey(suite, kid, key, salt);
     }
 

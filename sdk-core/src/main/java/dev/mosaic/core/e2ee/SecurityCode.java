@@ -11,8 +11,7 @@ import java.util.List;
  * A server that substitutes anyone's key, or the name someone signed, changes someone's code.
  */
 public final class SecurityCode {
-    private SecurityCode() {
-    }
+    private SecurityCode() {}
 
     public static String compute(String roomId, String sessionId, List<RosterMember> members) {
         List<RosterMember> sorted = new ArrayList<>(members);

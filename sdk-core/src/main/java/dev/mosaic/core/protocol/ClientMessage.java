@@ -80,7 +80,8 @@ public sealed interface ClientMessage {
         public void validate() throws ProtocolException {
             Fields.require(id, "room", room);
             if (token == null || token.isBlank()) {
-                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "join needs a token; ask the host application for one", id);
+                throw new ProtocolException(
+                        ErrorCode.UNAUTHORIZED, "join needs a token; ask the host application for one", id);
             }
         }
     }
@@ -130,8 +131,10 @@ public sealed interface ClientMessage {
         public void validate() throws ProtocolException {
             Fields.require(id, "text", text);
             if (text.length() > MAX_CHAT_CHARS) {
-                throw new ProtocolException(ErrorCode.TOO_LARGE,
-                        "chat message of " + text.length() + " characters exceeds the limit of " + MAX_CHAT_CHARS, id);
+                throw new ProtocolException(
+                        ErrorCode.TOO_LARGE,
+                        "chat message of " + text.length() + " characters exceeds the limit of " + MAX_CHAT_CHARS,
+                        id);
             }
         }
     }
@@ -240,7 +243,8 @@ public sealed interface ClientMessage {
         @Override
         public void validate() throws ProtocolException {
             if (kind == null) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "allowUnmute needs 'kind': audio, video or screen", id);
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST, "allowUnmute needs 'kind': audio, video or screen", id);
             }
             if (allowed == null) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "allowUnmute needs 'allowed': true or false", id);
@@ -285,8 +289,11 @@ public sealed interface ClientMessage {
             Fields.require(id, "target", target);
             Fields.require(id, "reason", reason);
             if (reason.length() > MAX_REPORT_REASON_CHARS) {
-                throw new ProtocolException(ErrorCode.TOO_LARGE, "a report reason of " + reason.length()
-                        + " characters exceeds the limit of " + MAX_REPORT_REASON_CHARS, id);
+                throw new ProtocolException(
+                        ErrorCode.TOO_LARGE,
+                        "a report reason of " + reason.length() + " characters exceeds the limit of "
+                                + MAX_REPORT_REASON_CHARS,
+                        id);
             }
         }
     }
@@ -319,20 +326,25 @@ public sealed interface ClientMessage {
         @Override
         public void validate() throws ProtocolException {
             if (want == null) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "sfu.subscribe needs 'want': a list, maybe empty", id);
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST, "sfu.subscribe needs 'want': a list, maybe empty", id);
             }
             if (want.size() > MAX_SFU_WANTS) {
-                throw new ProtocolException(ErrorCode.TOO_LARGE, "sfu.subscribe may ask for at most " + MAX_SFU_WANTS + " feeds", id);
+                throw new ProtocolException(
+                        ErrorCode.TOO_LARGE, "sfu.subscribe may ask for at most " + MAX_SFU_WANTS + " feeds", id);
             }
             for (SfuWant w : want) {
                 if (w == null) {
-                    throw new ProtocolException(ErrorCode.BAD_REQUEST, "sfu.subscribe 'want' entries must be objects", id);
+                    throw new ProtocolException(
+                            ErrorCode.BAD_REQUEST, "sfu.subscribe 'want' entries must be objects", id);
                 }
                 Fields.require(id, "participantId", w.participantId());
                 Sfu.requireSource(id, w.source());
                 if (w.layer() != null && !SFU_LAYERS.contains(w.layer())) {
-                    throw new ProtocolException(ErrorCode.BAD_REQUEST,
-                            "'layer' must be low, medium, high or audio-only, got " + Quoted.of(w.layer()), id);
+                    throw new ProtocolException(
+                            ErrorCode.BAD_REQUEST,
+                            "'layer' must be low, medium, high or audio-only, got " + Quoted.of(w.layer()),
+                            id);
                 }
             }
         }
@@ -354,13 +366,18 @@ public sealed interface ClientMessage {
         @Override
         public void validate() throws ProtocolException {
             if (!"publisher".equals(pc) && !"subscriber".equals(pc)) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "sfu.candidate 'pc' must be publisher or subscriber", id);
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST, "sfu.candidate 'pc' must be publisher or subscriber", id);
             }
             if (source != null) {
                 Sfu.requireSource(id, source);
             }
-            if (candidate != null && (candidate.candidate() == null || candidate.candidate().length() > 1000)) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "sfu.candidate needs 'candidate.candidate' (at most 1000 characters)", id);
+            if (candidate != null
+                    && (candidate.candidate() == null || candidate.candidate().length() > 1000)) {
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST,
+                        "sfu.candidate needs 'candidate.candidate' (at most 1000 characters)",
+                        id);
             }
         }
 

@@ -9,17 +9,23 @@ import com.google.gson.annotations.SerializedName;
  */
 public enum LeaveReason {
     /** They asked to leave. */
-    @SerializedName("left") LEFT,
+    @SerializedName("left")
+    LEFT,
     /** Their connection dropped and did not come back within the resume grace period, or they closed it. */
-    @SerializedName("disconnected") DISCONNECTED,
+    @SerializedName("disconnected")
+    DISCONNECTED,
     /** A host or the application removed them. */
-    @SerializedName("removed") REMOVED,
+    @SerializedName("removed")
+    REMOVED,
     /** A host or the application ended the meeting. */
-    @SerializedName("ended") ENDED,
+    @SerializedName("ended")
+    ENDED,
     /** A host or the application turned them away from the waiting room. */
-    @SerializedName("denied") DENIED,
+    @SerializedName("denied")
+    DENIED,
     /** Waiting room only: a host or the application let them in. */
-    @SerializedName("admitted") ADMITTED;
+    @SerializedName("admitted")
+    ADMITTED;
 
     /** The reason as it appears on the wire, e.g. {@code removed}. */
     public String wireName() {

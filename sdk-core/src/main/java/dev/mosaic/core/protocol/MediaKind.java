@@ -4,9 +4,12 @@ import com.google.gson.annotations.SerializedName;
 
 /** One kind of media a host can turn off for someone else ({@code mute}). */
 public enum MediaKind {
-    @SerializedName("audio") AUDIO,
-    @SerializedName("video") VIDEO,
-    @SerializedName("screen") SCREEN;
+    @SerializedName("audio")
+    AUDIO,
+    @SerializedName("video")
+    VIDEO,
+    @SerializedName("screen")
+    SCREEN;
 
     /** Whether {@code state} has this kind on. */
     public boolean isOn(MediaState state) {

@@ -8,8 +8,10 @@ import com.google.gson.annotations.SerializedName;
  * to the others (classes of 50; docs/sfu.md).
  */
 public enum MediaMode {
-    @SerializedName("mesh") MESH,
-    @SerializedName("sfu") SFU;
+    @SerializedName("mesh")
+    MESH,
+    @SerializedName("sfu")
+    SFU;
 
     /** The wire name. */
     public String wireName() {

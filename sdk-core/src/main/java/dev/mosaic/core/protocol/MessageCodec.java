@@ -18,7 +18,8 @@ public final class MessageCodec {
     /** The protocol version this code speaks. */
     public static final int VERSION = 1;
 
-    private static final Gson GSON = StrictJson.strictTypes(new GsonBuilder().disableHtmlEscaping()).create();
+    private static final Gson GSON =
+            StrictJson.strictTypes(new GsonBuilder().disableHtmlEscaping()).create();
     private static final Map<Class<?>, String> TYPE_NAMES = new HashMap<>();
 
     static {
@@ -56,10 +57,12 @@ public final class MessageCodec {
         JsonObject json = StrictJson.parseObject(text);
         StrictJson.requireNoControlCharacters(json, optionalString(json, "id"));
         String type = optionalString(json, "type");
-        if (type != null && (ClientMessage.E2EE_BROADCAST.contains(type) || ClientMessage.E2EE_UNICAST.contains(type))) {
+        if (type != null
+                && (ClientMessage.E2EE_BROADCAST.contains(type) || ClientMessage.E2EE_UNICAST.contains(type))) {
             String id = optionalString(json, "id");
             requireVersion(json, id);
-            ClientMessage message = new ClientMessage.E2ee(id, type, stringField(json, "to", id), stringField(json, "from", id), text, json);
+            ClientMessage message = new ClientMessage.E2ee(
+                    id, type, stringField(json, "to", id), stringField(json, "from", id), text, json);
             message.validate();
             return message;
         }
@@ -72,7 +75,8 @@ public final class MessageCodec {
     public static ServerMessage decodeServer(String text) throws ProtocolException {
         JsonObject json = StrictJson.parseObject(text);
         String type = optionalString(json, "type");
-        if (type != null && (ClientMessage.E2EE_BROADCAST.contains(type) || ClientMessage.E2EE_UNICAST.contains(type))) {
+        if (type != null
+                && (ClientMessage.E2EE_BROADCAST.contains(type) || ClientMessage.E2EE_UNICAST.contains(type))) {
             requireVersion(json, null);
             return new ServerMessage.E2ee(type, stringField(json, "from", null), text);
         }
@@ -97,18 +101,22 @@ public final class MessageCodec {
             }
             return message;
         } catch (JsonParseException | IllegalArgumentException | ArithmeticException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a field of " + Quoted.of(type) + " has the wrong type", id);
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "a field of " + Quoted.of(type) + " has the wrong type", id);
         }
     }
 
     private static void requireVersion(JsonObject json, String id) throws ProtocolException {
         JsonElement v = json.get("v");
         if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing protocol version 'v' (this server speaks v" + VERSION + ")", id);
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "missing protocol version 'v' (this server speaks v" + VERSION + ")", id);
         }
         if (v.getAsDouble() != VERSION) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
-                    "protocol version " + Quoted.of(v) + " is not supported; this server speaks v" + VERSION, id);
+            throw new ProtocolException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol version " + Quoted.of(v) + " is not supported; this server speaks v" + VERSION,
+                    id);
         }
     }
 

@@ -41,10 +41,21 @@ public sealed interface ServerMessage {
      * {@code mesh} (negotiate with each peer through {@code offer}/{@code answer}/{@code candidate}) or
      * {@code sfu} (never send mesh signals: publish and subscribe with the {@code sfu.*} messages).
      */
-    record Joined(String id, String room, Participant you, List<Participant> participants,
-                  List<IceServer> iceServers, String resume, boolean e2ee, boolean locked,
-                  String sessionId, String e2eeLeader, String iceTransportPolicy,
-                  List<MediaKind> unmuteLocked, MediaMode media) implements ServerMessage {}
+    record Joined(
+            String id,
+            String room,
+            Participant you,
+            List<Participant> participants,
+            List<IceServer> iceServers,
+            String resume,
+            boolean e2ee,
+            boolean locked,
+            String sessionId,
+            String e2eeLeader,
+            String iceTransportPolicy,
+            List<MediaKind> unmuteLocked,
+            MediaMode media)
+            implements ServerMessage {}
 
     /** Someone entered the room. */
     record ParticipantJoined(Participant participant) implements ServerMessage {}
@@ -102,8 +113,14 @@ public sealed interface ServerMessage {
      * The room's settings changed, e.g. a host locked it, or its key leader changed: {@code e2eeLeader}
      * is the earliest-joined participant still present that has sent {@code e2ee.hello}.
      */
-    record RoomUpdated(boolean locked, boolean e2ee, boolean waitingRoom, String e2eeLeader,
-                       List<MediaKind> unmuteLocked, MediaMode media) implements ServerMessage {}
+    record RoomUpdated(
+            boolean locked,
+            boolean e2ee,
+            boolean waitingRoom,
+            String e2eeLeader,
+            List<MediaKind> unmuteLocked,
+            MediaMode media)
+            implements ServerMessage {}
 
     /**
      * To one participant: a host lets them turn {@code kind} on although the room does not let

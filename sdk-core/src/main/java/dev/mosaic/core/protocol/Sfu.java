@@ -6,15 +6,18 @@ final class Sfu {
 
     static void requireSource(String requestId, String source) throws ProtocolException {
         if (!ClientMessage.SFU_SOURCES.contains(source)) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "'source' must be camera or screen, got " + Quoted.of(source), requestId);
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "'source' must be camera or screen, got " + Quoted.of(source), requestId);
         }
     }
 
     static void requireSdp(String requestId, String sdp) throws ProtocolException {
         Fields.require(requestId, "sdp", sdp);
         if (sdp.length() > ClientMessage.MAX_SDP_CHARS) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE, "an SDP of " + sdp.length() + " characters exceeds the limit of "
-                    + ClientMessage.MAX_SDP_CHARS, requestId);
+            throw new ProtocolException(
+                    ErrorCode.TOO_LARGE,
+                    "an SDP of " + sdp.length() + " characters exceeds the limit of " + ClientMessage.MAX_SDP_CHARS,
+                    requestId);
         }
     }
 }

@@ -48,8 +48,12 @@ final class StrictJson {
     }
 
     private static ProtocolException notJson(String detail) {
-        return new ProtocolException(ErrorCode.BAD_REQUEST, "message is not valid JSON"
-                + (detail == null ? " (strict RFC 8259: no comments, single quotes, NaN or raw control characters)" : ": " + detail));
+        return new ProtocolException(
+                ErrorCode.BAD_REQUEST,
+                "message is not valid JSON"
+                        + (detail == null
+                                ? " (strict RFC 8259: no comments, single quotes, NaN or raw control characters)"
+                                : ": " + detail));
     }
 
     /**
@@ -60,8 +64,11 @@ final class StrictJson {
     static void requireNoControlCharacters(JsonObject json, String requestId) throws ProtocolException {
         String field = firstWithControlCharacter(json, "");
         if (field != null) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "field " + Quoted.of(field)
-                    + " contains a control character; only tab, line feed and carriage return are allowed", requestId);
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "field " + Quoted.of(field)
+                            + " contains a control character; only tab, line feed and carriage return are allowed",
+                    requestId);
         }
     }
 
@@ -85,7 +92,8 @@ final class StrictJson {
                     return found;
                 }
             }
-        } else if (element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()
+        } else if (element.isJsonPrimitive()
+                && element.getAsJsonPrimitive().isString()
                 && hasControlCharacter(element.getAsString())) {
             return path;
         }
@@ -107,14 +115,20 @@ final class StrictJson {
         TypeAdapter<String> string = adapter(JsonToken.STRING, JsonReader::nextString, JsonWriter::value);
         TypeAdapter<Boolean> bool = adapter(JsonToken.BOOLEAN, JsonReader::nextBoolean, JsonWriter::value);
         // Whole numbers only, in range (1.8e2 is 180; 180.5 is refused, not cut to 180).
-        TypeAdapter<Integer> integer = adapter(JsonToken.NUMBER, in -> new BigDecimal(in.nextString()).intValueExact(), JsonWriter::value);
-        TypeAdapter<Long> longs = adapter(JsonToken.NUMBER, in -> new BigDecimal(in.nextString()).longValueExact(), JsonWriter::value);
+        TypeAdapter<Integer> integer =
+                adapter(JsonToken.NUMBER, in -> new BigDecimal(in.nextString()).intValueExact(), JsonWriter::value);
+        TypeAdapter<Long> longs =
+                adapter(JsonToken.NUMBER, in -> new BigDecimal(in.nextString()).longValueExact(), JsonWriter::value);
         TypeAdapter<Double> doubles = adapter(JsonToken.NUMBER, JsonReader::nextDouble, JsonWriter::value);
         return builder.registerTypeAdapter(String.class, string)
-                .registerTypeAdapter(Boolean.class, bool).registerTypeAdapter(boolean.class, bool)
-                .registerTypeAdapter(Integer.class, integer).registerTypeAdapter(int.class, integer)
-                .registerTypeAdapter(Long.class, longs).registerTypeAdapter(long.class, longs)
-                .registerTypeAdapter(Double.class, doubles).registerTypeAdapter(double.class, doubles);
+                .registerTypeAdapter(Boolean.class, bool)
+                .registerTypeAdapter(boolean.class, bool)
+                .registerTypeAdapter(Integer.class, integer)
+                .registerTypeAdapter(int.class, integer)
+                .registerTypeAdapter(Long.class, longs)
+                .registerTypeAdapter(long.class, longs)
+                .registerTypeAdapter(Double.class, doubles)
+                .registerTypeAdapter(double.class, doubles);
     }
 
     private interface Read<T> {

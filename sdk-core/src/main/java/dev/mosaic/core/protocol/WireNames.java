@@ -8,7 +8,10 @@ final class WireNames {
 
     static String of(Enum<?> value) {
         try {
-            return value.getDeclaringClass().getField(value.name()).getAnnotation(SerializedName.class).value();
+            return value.getDeclaringClass()
+                    .getField(value.name())
+                    .getAnnotation(SerializedName.class)
+                    .value();
         } catch (NoSuchFieldException e) {
             throw new AssertionError(e);
         }

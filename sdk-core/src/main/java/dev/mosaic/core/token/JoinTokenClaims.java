@@ -9,8 +9,14 @@ import java.util.Objects;
  *
  * @param tokenId unique per token ({@code jti}), so a removed participant's token can be refused
  */
-public record JoinTokenClaims(String room, String userId, String displayName, Role role,
-                              Instant notBefore, Instant expiresAt, String tokenId) {
+public record JoinTokenClaims(
+        String room,
+        String userId,
+        String displayName,
+        Role role,
+        Instant notBefore,
+        Instant expiresAt,
+        String tokenId) {
     public JoinTokenClaims {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(userId, "userId");

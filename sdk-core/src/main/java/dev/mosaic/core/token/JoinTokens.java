@@ -1,13 +1,13 @@
 package dev.mosaic.core.token;
 
+import com.nimbusds.jose.Algorithm;
+import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.Algorithm;
-import com.nimbusds.jose.Header;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mosaic.core.protocol.ErrorCode;
@@ -69,7 +69,13 @@ public final class JoinTokens {
     /** A token valid from now for {@code ttl}, with a fresh token id. */
     public String issue(String room, String userId, String displayName, Role role, Duration ttl) {
         Instant now = clock.instant();
-        return issue(new JoinTokenClaims(room, userId, displayName, role, now, now.plus(ttl),
+        return issue(new JoinTokenClaims(
+                room,
+                userId,
+                displayName,
+                role,
+                now,
+                now.plus(ttl),
                 UUID.randomUUID().toString()));
     }
 
@@ -83,8 +89,8 @@ public final class JoinTokens {
         Instant issuedAt = clock.instant();
         Instant from = claims.notBefore().isAfter(issuedAt) ? claims.notBefore() : issuedAt;
         if (tooLong(from, claims.expiresAt())) {
-            throw new IllegalArgumentException("a join token may live at most " + maxLifetime
-                    + " here; give it a shorter lifetime");
+            throw new IllegalArgumentException(
+                    "a join token may live at most " + maxLifetime + " here; give it a shorter lifetime");
         }
         JWTClaimsSet set = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
@@ -114,8 +120,8 @@ public final class JoinTokens {
         SignedJWT jwt = parse(token);
         try {
             if (!jwt.verify(verifier)) {
-                throw new ProtocolException(ErrorCode.TOKEN_BAD_SIGNATURE,
-                        "join token signature does not match this server's app secret");
+                throw new ProtocolException(
+                        ErrorCode.TOKEN_BAD_SIGNATURE, "join token signature does not match this server's app secret");
             }
         } catch (JOSEException e) {
             throw new ProtocolException(ErrorCode.TOKEN_BAD_SIGNATURE, "join token signature cannot be checked");
@@ -123,18 +129,21 @@ public final class JoinTokens {
         JoinTokenClaims claims = readClaims(jwt);
         Instant now = clock.instant();
         if (now.isAfter(claims.expiresAt().plus(CLOCK_SKEW))) {
-            throw new ProtocolException(ErrorCode.TOKEN_EXPIRED,
+            throw new ProtocolException(
+                    ErrorCode.TOKEN_EXPIRED,
                     "join token expired at " + claims.expiresAt() + "; ask the host application for a new one");
         }
         if (now.isBefore(claims.notBefore().minus(CLOCK_SKEW))) {
-            throw new ProtocolException(ErrorCode.TOKEN_NOT_YET_VALID,
-                    "join token is valid only from " + claims.notBefore());
+            throw new ProtocolException(
+                    ErrorCode.TOKEN_NOT_YET_VALID, "join token is valid only from " + claims.notBefore());
         }
         Instant from = lifetimeStart(jwt, now);
         if (tooLong(from, claims.expiresAt())) {
-            throw new ProtocolException(ErrorCode.TOKEN_MALFORMED, "join token lives from " + from + " to "
-                    + claims.expiresAt() + ", longer than this server allows (" + maxLifetime.toHours()
-                    + " hours); ask the host application for a shorter-lived token");
+            throw new ProtocolException(
+                    ErrorCode.TOKEN_MALFORMED,
+                    "join token lives from " + from + " to "
+                            + claims.expiresAt() + ", longer than this server allows (" + maxLifetime.toHours()
+                            + " hours); ask the host application for a shorter-lived token");
         }
         if (!claims.room().equals(expectedRoom)) {
             throw new ProtocolException(ErrorCode.TOKEN_WRONG_ROOM, "join token was issued for another room");
@@ -164,7 +173,8 @@ public final class JoinTokens {
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
-            throw new ProtocolException(ErrorCode.TOKEN_MALFORMED, "join token is not a JWT (header.payload.signature)");
+            throw new ProtocolException(
+                    ErrorCode.TOKEN_MALFORMED, "join token is not a JWT (header.payload.signature)");
         }
         Algorithm algorithm;
         try {
@@ -173,8 +183,8 @@ public final class JoinTokens {
             throw new ProtocolException(ErrorCode.TOKEN_MALFORMED, "join token header is not valid");
         }
         if (!JWSAlgorithm.HS256.equals(algorithm)) {
-            throw new ProtocolException(ErrorCode.TOKEN_BAD_ALGORITHM,
-                    "join token must be signed with HS256, not " + algorithm);
+            throw new ProtocolException(
+                    ErrorCode.TOKEN_BAD_ALGORITHM, "join token must be signed with HS256, not " + algorithm);
         }
         try {
             return SignedJWT.parse(token);
@@ -191,12 +201,18 @@ public final class JoinTokens {
             Date nbf = set.getNotBeforeTime();
             Date exp = set.getExpirationTime();
             if (room == null || set.getSubject() == null || role == null || exp == null || set.getJWTID() == null) {
-                throw new ProtocolException(ErrorCode.TOKEN_MALFORMED,
-                        "join token lacks one of the claims room, sub, role, exp, jti");
+                throw new ProtocolException(
+                        ErrorCode.TOKEN_MALFORMED, "join token lacks one of the claims room, sub, role, exp, jti");
             }
             Instant notBefore = nbf != null ? nbf.toInstant() : Instant.EPOCH;
-            return new JoinTokenClaims(room, set.getSubject(), set.getStringClaim("name"),
-                    Role.valueOf(role.toUpperCase(Locale.ROOT)), notBefore, exp.toInstant(), set.getJWTID());
+            return new JoinTokenClaims(
+                    room,
+                    set.getSubject(),
+                    set.getStringClaim("name"),
+                    Role.valueOf(role.toUpperCase(Locale.ROOT)),
+                    notBefore,
+                    exp.toInstant(),
+                    set.getJWTID());
         } catch (ParseException | IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.TOKEN_MALFORMED, "join token claims are malformed");
         }

@@ -54,8 +54,9 @@ public final class Secrets {
             bits -= count * (Math.log(p) / Math.log(2));
         }
         if (counts.size() < MIN_DISTINCT || bits < MIN_ESTIMATED_BITS) {
-            throw new IllegalArgumentException(what + " looks guessable (" + counts.size() + " different characters, about "
-                    + Math.round(bits) + " bits); generate a random one with: openssl rand -base64 48");
+            throw new IllegalArgumentException(
+                    what + " looks guessable (" + counts.size() + " different characters, about " + Math.round(bits)
+                            + " bits); generate a random one with: openssl rand -base64 48");
         }
     }
 

@@ -11,12 +11,20 @@ import org.junit.jupiter.api.Test;
 class ConnectionStateTest {
     @Test
     void aJoinThatDropsResumesAndLeavesFollowsTheTable() {
-        List<ConnectionState> path = List.of(ConnectionState.NEW, ConnectionState.CONNECTING, ConnectionState.WAITING,
-                ConnectionState.JOINED, ConnectionState.RECONNECTING, ConnectionState.JOINED, ConnectionState.LEFT);
+        List<ConnectionState> path = List.of(
+                ConnectionState.NEW,
+                ConnectionState.CONNECTING,
+                ConnectionState.WAITING,
+                ConnectionState.JOINED,
+                ConnectionState.RECONNECTING,
+                ConnectionState.JOINED,
+                ConnectionState.LEFT);
         for (int i = 1; i < path.size(); i++) {
             assertTrue(path.get(i - 1).canMoveTo(path.get(i)), path.get(i - 1) + " -> " + path.get(i));
         }
-        assertTrue(ConnectionState.RECONNECTING.canMoveTo(ConnectionState.WAITING), "back after the grace period into a waiting room");
+        assertTrue(
+                ConnectionState.RECONNECTING.canMoveTo(ConnectionState.WAITING),
+                "back after the grace period into a waiting room");
     }
 
     @Test
@@ -32,7 +40,10 @@ class ConnectionStateTest {
         for (ConnectionState s : List.of(ConnectionState.NEW, ConnectionState.CONNECTING, ConnectionState.WAITING)) {
             assertFalse(s.canMoveTo(ConnectionState.RECONNECTING), s + " -> RECONNECTING");
         }
-        assertEquals(List.of(ConnectionState.JOINED, ConnectionState.RECONNECTING),
-                Arrays.stream(ConnectionState.values()).filter(ConnectionState::inMeeting).toList());
+        assertEquals(
+                List.of(ConnectionState.JOINED, ConnectionState.RECONNECTING),
+                Arrays.stream(ConnectionState.values())
+                        .filter(ConnectionState::inMeeting)
+                        .toList());
     }
 }

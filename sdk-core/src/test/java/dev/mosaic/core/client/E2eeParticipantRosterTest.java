@@ -45,6 +45,7 @@ class E2eeParticipantRosterTest {
     private final Map<String, List<String>> shown = new HashMap<>();
     /** Names the server shows a viewer for some participants instead of the names they signed. */
     private final Map<String, Map<String, String>> renamed = new HashMap<>();
+
     private final Map<String, String> hellos = new LinkedHashMap<>();
     private final ArrayDeque<String[]> inFlight = new ArrayDeque<>();
     private final List<JsonObject> toGhost = new ArrayList<>();
@@ -107,8 +108,15 @@ class E2eeParticipantRosterTest {
     private Member join(String id) {
         Member member = new Member();
         members.put(id, member);
-        member.participant = new E2eeParticipant(ROOM, SESSION, id, "Name of " + id, IdentityKey.generate(RANDOM), new IdentityPins(),
-                text -> send(id, text), new E2eeParticipant.Events() {
+        member.participant = new E2eeParticipant(
+                ROOM,
+                SESSION,
+                id,
+                "Name of " + id,
+                IdentityKey.generate(RANDOM),
+                new IdentityPins(),
+                text -> send(id, text),
+                new E2eeParticipant.Events() {
                     @Override
                     public void chat(E2eeSession.ChatText chat) {}
 
@@ -128,8 +136,10 @@ class E2eeParticipantRosterTest {
 
                     @Override
                     public String shownName(String participantId) {
-                        return !shownTo(id).contains(participantId) ? null
-                                : renamed.getOrDefault(id, Map.of()).getOrDefault(participantId, "Name of " + participantId);
+                        return !shownTo(id).contains(participantId)
+                                ? null
+                                : renamed.getOrDefault(id, Map.of())
+                                        .getOrDefault(participantId, "Name of " + participantId);
                     }
 
                     @Override
@@ -141,7 +151,10 @@ class E2eeParticipantRosterTest {
                     public void holder(Optional<LeaderElection.Holder> holder) {
                         member.holders.add(holder);
                     }
-                }, shownTo(id), clock, DEADLINE);
+                },
+                shownTo(id),
+                clock,
+                DEADLINE);
         hellos.forEach((from, hello) -> inFlight.add(new String[] {id, "e2ee.hello", hello}));
         member.participant.start();
         return member;
@@ -169,7 +182,9 @@ class E2eeParticipantRosterTest {
     }
 
     private static E2eeSession ghost() {
-        return new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, SESSION, "ghost", "Ghost", IdentityKey.generate(RANDOM)), new IdentityPins());
+        return new E2eeSession(
+                E2eeSession.Config.forSdkClient(ROOM, SESSION, "ghost", "Ghost", IdentityKey.generate(RANDOM)),
+                new IdentityPins());
     }
 
     private static List<String> rosterIds(E2eeParticipant p) {
@@ -191,13 +206,26 @@ class E2eeParticipantRosterTest {
         hello.addProperty("from", "ghost");
         deliver("alice", hello);
 
-        runUntil("bob hears of a roster with the ghost", () -> bob.rosters.stream()
-                .anyMatch(r -> r.stream().anyMatch(e -> e.participantId().equals("ghost"))));
-        RosterEntry g = bob.rosters.get(bob.rosters.size() - 1).stream().filter(e -> e.participantId().equals("ghost")).findFirst().orElseThrow();
-        assertEquals(new RosterEntry("ghost", "Ghost", false, false, true), g, "shown to bob, flagged as not announced and not verified");
+        runUntil(
+                "bob hears of a roster with the ghost",
+                () -> bob.rosters.stream()
+                        .anyMatch(
+                                r -> r.stream().anyMatch(e -> e.participantId().equals("ghost"))));
+        RosterEntry g = bob.rosters.get(bob.rosters.size() - 1).stream()
+                .filter(e -> e.participantId().equals("ghost"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                new RosterEntry("ghost", "Ghost", false, false, true),
+                g,
+                "shown to bob, flagged as not announced and not verified");
         assertTrue(warned(bob, "unannounced_member", "ghost"), bob.failures.toString());
-        assertFalse(toGhost.isEmpty(), "the leader did wrap the key for the ghost: bob seeing it is what saves the meeting");
-        assertTrue(alice.rosters.get(alice.rosters.size() - 1).stream().allMatch(RosterEntry::announced), "alice was told of the ghost");
+        assertFalse(
+                toGhost.isEmpty(),
+                "the leader did wrap the key for the ghost: bob seeing it is what saves the meeting");
+        assertTrue(
+                alice.rosters.get(alice.rosters.size() - 1).stream().allMatch(RosterEntry::announced),
+                "alice was told of the ghost");
     }
 
     @Test
@@ -209,8 +237,14 @@ class E2eeParticipantRosterTest {
         shown.put("alice", List.of("bob"));
 
         runUntil("both keyed", () -> alice.participant.activeEpoch() > 0 && bob.participant.activeEpoch() > 0);
-        RosterEntry a = bob.rosters.get(bob.rosters.size() - 1).stream().filter(e -> e.participantId().equals("alice")).findFirst().orElseThrow();
-        assertEquals(new RosterEntry("alice", "Name of alice", true, true, false), a, "alice's signed name, flagged as shown otherwise");
+        RosterEntry a = bob.rosters.get(bob.rosters.size() - 1).stream()
+                .filter(e -> e.participantId().equals("alice"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                new RosterEntry("alice", "Name of alice", true, true, false),
+                a,
+                "alice's signed name, flagged as shown otherwise");
         assertTrue(warned(bob, "name_mismatch", "Name of carol"), bob.failures.toString());
         assertTrue(alice.failures.stream().noneMatch(f -> f.startsWith("name_mismatch")), alice.failures.toString());
     }
@@ -239,7 +273,9 @@ class E2eeParticipantRosterTest {
                 deliver(to, m);
             }
         }
-        runUntil("both refuse the ghost's roster", () -> warned(alice, "unannounced_leader", "ghost") && warned(bob, "unannounced_leader", "ghost"));
+        runUntil(
+                "both refuse the ghost's roster",
+                () -> warned(alice, "unannounced_leader", "ghost") && warned(bob, "unannounced_leader", "ghost"));
         assertEquals(List.of("alice", "bob"), rosterIds(bob.participant));
         assertEquals(code, alice.participant.securityCode());
         assertEquals(alice.participant.securityCode(), bob.participant.securityCode());
@@ -247,8 +283,9 @@ class E2eeParticipantRosterTest {
 
     @Test
     void aSilentFirstMemberIsReplacedAfterTheDeadlineAndNamed() {
-        E2eeSession squatter = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter", "Squatter",
-                IdentityKey.generate(RANDOM)), new IdentityPins());
+        E2eeSession squatter = new E2eeSession(
+                E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter", "Squatter", IdentityKey.generate(RANDOM)),
+                new IdentityPins());
         JsonObject hello = squatter.hello();
         hello.addProperty("from", "squatter");
         hellos.put("squatter", hello.toString());
@@ -263,7 +300,9 @@ class E2eeParticipantRosterTest {
         assertTrue(Duration.between(start, clock.now).compareTo(DEADLINE) >= 0, "not before the deadline");
         assertEquals(alice.participant.securityCode(), bob.participant.securityCode());
         for (Member m : List.of(alice, bob)) {
-            assertTrue(m.holders.contains(Optional.of(new LeaderElection.Holder("squatter", "key"))), m.holders.toString());
+            assertTrue(
+                    m.holders.contains(Optional.of(new LeaderElection.Holder("squatter", "key"))),
+                    m.holders.toString());
             assertTrue(warned(m, "leader_stalled", "squatter"), m.failures.toString());
         }
         runUntil("nobody holds things up", () -> bob.participant.holder().isEmpty());
@@ -272,8 +311,9 @@ class E2eeParticipantRosterTest {
 
     @Test
     void aFirstMemberWithAMalformedHelloIsSkippedAtOnce() {
-        E2eeSession squatter = new E2eeSession(E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter", "Squatter",
-                IdentityKey.generate(RANDOM)), new IdentityPins());
+        E2eeSession squatter = new E2eeSession(
+                E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter", "Squatter", IdentityKey.generate(RANDOM)),
+                new IdentityPins());
         JsonObject hello = squatter.hello();
         hello.addProperty("from", "squatter");
         String sig = hello.get("sig").getAsString();
@@ -287,7 +327,8 @@ class E2eeParticipantRosterTest {
         Instant start = clock.now;
 
         runUntil("alice and bob keyed", () -> alice.participant.activeEpoch() > 0 && bob.participant.activeEpoch() > 0);
-        assertTrue(Duration.between(start, clock.now).compareTo(DEADLINE) < 0, "no need to wait for a hello that failed");
+        assertTrue(
+                Duration.between(start, clock.now).compareTo(DEADLINE) < 0, "no need to wait for a hello that failed");
         assertTrue(warned(bob, "invalid_hello", "squatter"), bob.failures.toString());
         assertEquals(List.of("alice", "bob"), rosterIds(bob.participant));
         assertNotNull(alice.participant.securityCode());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class HostCommandsTest {
     private final List<String> sent = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger(1);
-    private final HostCommands host = new HostCommands(m -> sent.add(MessageCodec.encode(m)), () -> String.valueOf(ids.getAndIncrement()));
+    private final HostCommands host =
+            new HostCommands(m -> sent.add(MessageCodec.encode(m)), () -> String.valueOf(ids.getAndIncrement()));
 
     @Test
     void commandsGoOutAsTheirWireMessagesWithFreshIds() throws Exception {
@@ -28,7 +29,9 @@ class HostCommandsTest {
         host.end();
         assertEquals(new ClientMessage.Mute("1", "p2", MediaKind.VIDEO), MessageCodec.decodeClient(sent.get(0)));
         assertEquals(new ClientMessage.MuteAll("2", MediaKind.AUDIO, false), MessageCodec.decodeClient(sent.get(1)));
-        assertEquals(new ClientMessage.AllowUnmute("3", MediaKind.AUDIO, true, "p2"), MessageCodec.decodeClient(sent.get(2)));
+        assertEquals(
+                new ClientMessage.AllowUnmute("3", MediaKind.AUDIO, true, "p2"),
+                MessageCodec.decodeClient(sent.get(2)));
         assertEquals(new ClientMessage.Promote("4", "p3", "participant"), MessageCodec.decodeClient(sent.get(3)));
         assertEquals(new ClientMessage.Lock("5", true), MessageCodec.decodeClient(sent.get(4)));
         assertEquals(new ClientMessage.End("6"), MessageCodec.decodeClient(sent.get(5)));

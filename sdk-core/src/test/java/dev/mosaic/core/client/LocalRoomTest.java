@@ -48,7 +48,8 @@ class LocalRoomTest {
     });
 
     private static ServerMessage.Joined joined(List<Participant> others) {
-        return new ServerMessage.Joined("join", "maths", ME, others, List.of(), "secret", false, false, "s1", null, null, null, MediaMode.MESH);
+        return new ServerMessage.Joined(
+                "join", "maths", ME, others, List.of(), "secret", false, false, "s1", null, null, null, MediaMode.MESH);
     }
 
     @Test
@@ -56,7 +57,8 @@ class LocalRoomTest {
         room.reset(joined(List.of()));
         assertTrue(room.apply(new ServerMessage.ParticipantJoined(BOB)));
         assertEquals(List.of(BOB), room.participants());
-        assertTrue(room.apply(new ServerMessage.RoomUpdated(true, false, false, null, List.of(MediaKind.AUDIO), MediaMode.MESH)));
+        assertTrue(room.apply(
+                new ServerMessage.RoomUpdated(true, false, false, null, List.of(MediaKind.AUDIO), MediaMode.MESH)));
         assertTrue(room.locked());
         assertEquals(List.of(MediaKind.AUDIO), room.unmuteLocked());
         assertTrue(room.apply(new ServerMessage.ParticipantLeft("p2", LeaveReason.REMOVED)));
@@ -67,10 +69,12 @@ class LocalRoomTest {
     @Test
     void aHandRaisedIsToldOnceWhenItGoesUpAndUpdatesToMeChangeSelf() {
         room.reset(joined(List.of(BOB)));
-        Participant bobHand = new Participant("p2", "u2", "Bob", Role.PARTICIPANT, new MediaState(false, false, false, true));
+        Participant bobHand =
+                new Participant("p2", "u2", "Bob", Role.PARTICIPANT, new MediaState(false, false, false, true));
         room.apply(new ServerMessage.ParticipantUpdated(bobHand));
         room.apply(new ServerMessage.ParticipantUpdated(bobHand));
-        Participant meTalking = new Participant("p1", "u1", "Ada", Role.HOST, new MediaState(true, false, false, false));
+        Participant meTalking =
+                new Participant("p1", "u1", "Ada", Role.HOST, new MediaState(true, false, false, false));
         room.apply(new ServerMessage.ParticipantUpdated(meTalking));
         assertEquals(meTalking, room.self());
         assertEquals(List.of(bobHand), room.participants(), "I am not among the others");

@@ -15,7 +15,9 @@ class ReconnectPolicyTest {
 
     @Test
     void theDefaultStartsAtHalfASecondDoublesAndCapsAtFiveSeconds() {
-        List<Long> middle = IntStream.range(0, 8).mapToObj(n -> P.delayBefore(n, 0.5).toMillis()).toList();
+        List<Long> middle = IntStream.range(0, 8)
+                .mapToObj(n -> P.delayBefore(n, 0.5).toMillis())
+                .toList();
         assertEquals(List.of(500L, 1000L, 2000L, 4000L, 5000L, 5000L, 5000L, 5000L), middle);
         assertEquals(Duration.ofMinutes(2), P.giveUpAfter());
     }
@@ -51,8 +53,15 @@ class ReconnectPolicyTest {
     void zeroGiveUpTurnsReconnectingOffAndBadNumbersAreRefused() {
         assertFalse(P.giveUpAfter(Duration.ZERO).reconnects());
         assertTrue(P.reconnects());
-        assertThrows(IllegalArgumentException.class, () -> new ReconnectPolicy(Duration.ofSeconds(2), 2, Duration.ofSeconds(1), 0.2, Duration.ofMinutes(1)));
-        assertThrows(IllegalArgumentException.class, () -> new ReconnectPolicy(Duration.ofSeconds(1), 0.5, Duration.ofSeconds(5), 0.2, Duration.ofMinutes(1)));
-        assertThrows(IllegalArgumentException.class, () -> new ReconnectPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(5), 1.0, Duration.ofMinutes(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReconnectPolicy(Duration.ofSeconds(2), 2, Duration.ofSeconds(1), 0.2, Duration.ofMinutes(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReconnectPolicy(
+                        Duration.ofSeconds(1), 0.5, Duration.ofSeconds(5), 0.2, Duration.ofMinutes(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReconnectPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(5), 1.0, Duration.ofMinutes(1)));
     }
 }

@@ -20,16 +20,26 @@ class BrowserLeaderTranscriptTest {
     @Test
     void javaMemberReachesEveryConclusionTheBrowserReached() {
         JsonObject bot = T.getAsJsonObject("javabot");
-        E2eeSession javabot = new E2eeSession(new E2eeSession.Config(T.get("roomId").getAsString(), T.get("sessionId").getAsString(),
-                "javabot", bot.get("name").getAsString(), IdentityKey.fromPrivateKey(hex(bot, "ikPrivate")), EphemeralKey.fromPrivateKey(hex(bot, "ekPrivate")),
-                null, List.of("chat"), new ManualClock(), n -> {
+        E2eeSession javabot = new E2eeSession(new E2eeSession.Config(
+                T.get("roomId").getAsString(),
+                T.get("sessionId").getAsString(),
+                "javabot",
+                bot.get("name").getAsString(),
+                IdentityKey.fromPrivateKey(hex(bot, "ikPrivate")),
+                EphemeralKey.fromPrivateKey(hex(bot, "ekPrivate")),
+                null,
+                List.of("chat"),
+                new ManualClock(),
+                n -> {
                     throw new AssertionError("a member replaying the transcript needs no randomness");
                 }));
         assertEquals(bot.getAsJsonObject("hello"), javabot.hello());
         int steps = 0;
         for (JsonElement e : T.getAsJsonArray("steps")) {
             JsonObject step = e.getAsJsonObject();
-            assertEquals(step.getAsJsonObject("expect"), SessionRelay.result(javabot, step.getAsJsonObject("message")),
+            assertEquals(
+                    step.getAsJsonObject("expect"),
+                    SessionRelay.result(javabot, step.getAsJsonObject("message")),
                     "step " + steps + ": " + step.getAsJsonObject("message").get("type"));
             steps++;
         }

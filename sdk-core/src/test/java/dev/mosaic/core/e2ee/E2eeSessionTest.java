@@ -32,8 +32,17 @@ class E2eeSessionTest {
 
     private E2eeSession join(String id) {
         identities.put(id, IdentityKey.generate(random));
-        E2eeSession s = new E2eeSession(new E2eeSession.Config(ROOM, SESSION, id, "Name of " + id, identities.get(id),
-                EphemeralKey.generate(random), null, List.of("chat"), clock, n -> {
+        E2eeSession s = new E2eeSession(new E2eeSession.Config(
+                ROOM,
+                SESSION,
+                id,
+                "Name of " + id,
+                identities.get(id),
+                EphemeralKey.generate(random),
+                null,
+                List.of("chat"),
+                clock,
+                n -> {
                     byte[] b = new byte[n];
                     random.nextBytes(b);
                     return b;
@@ -50,7 +59,8 @@ class E2eeSessionTest {
     private void relay(String sender, List<E2eeSession.Outgoing> messages) {
         for (E2eeSession.Outgoing o : messages) {
             for (Map.Entry<String, E2eeSession> e : new ArrayList<>(room.entrySet())) {
-                boolean addressed = o.to() == null ? !e.getKey().equals(sender) : e.getKey().equals(o.to());
+                boolean addressed =
+                        o.to() == null ? !e.getKey().equals(sender) : e.getKey().equals(o.to());
                 if (addressed && !offline.contains(e.getKey())) {
                     relay(e.getKey(), receive(e.getValue(), o.message()));
                 }
@@ -90,7 +100,8 @@ class E2eeSessionTest {
         relay("alice", alice.startEpoch(List.of("bob", "carol")));
         assertEveryoneAt(1, "alice", "bob", "carol");
         assertTrue(alice.securityCode().matches("(\\d{5} ){5}\\d{5}"));
-        E2eeSession.RosterAccepted heartbeat = bob.onRoster(alice.rosterHeartbeat().orElseThrow().message());
+        E2eeSession.RosterAccepted heartbeat =
+                bob.onRoster(alice.rosterHeartbeat().orElseThrow().message());
         assertFalse(heartbeat.codeChanged());
         assertEquals(1, heartbeat.roster().epoch());
         assertTrue(bob.rosterHeartbeat().isEmpty(), "only the leader sends the roster");
@@ -99,7 +110,9 @@ class E2eeSessionTest {
         assertEquals("bonjour à tous", alice.decryptChat(hi).text());
         E2eeSession.ChatText atCarol = carol.decryptChat(hi);
         assertEquals("bob", atCarol.from());
-        assertEquals(Reason.STALE, assertThrows(E2eeException.class, () -> carol.decryptChat(hi)).reason());
+        assertEquals(
+                Reason.STALE,
+                assertThrows(E2eeException.class, () -> carol.decryptChat(hi)).reason());
         assertFalse(hi.toString().contains("bonjour"));
     }
 
@@ -116,7 +129,10 @@ class E2eeSessionTest {
         assertEveryoneAt(2, "alice", "bob");
         assertNotEquals(codeWithCarol, alice.securityCode());
         JsonObject secret = alice.encryptChat("after carol left");
-        assertEquals(Reason.NO_KEY, assertThrows(E2eeException.class, () -> carol.decryptChat(secret)).reason());
+        assertEquals(
+                Reason.NO_KEY,
+                assertThrows(E2eeException.class, () -> carol.decryptChat(secret))
+                        .reason());
 
         room.remove("alice"); // the leader leaves: bob leads, dave joins
         E2eeSession dave = join("dave");
@@ -125,7 +141,8 @@ class E2eeSessionTest {
         assertEquals(3, bob.currentRoster().epoch());
         assertEquals("bob", dave.currentRoster().leaderId());
         assertEquals(4, dave.currentRoster().member("dave").senderIndex(), "sender indexes are never reused");
-        assertEquals("hello dave", dave.decryptChat(bob.encryptChat("hello dave")).text());
+        assertEquals(
+                "hello dave", dave.decryptChat(bob.encryptChat("hello dave")).text());
     }
 
     @Test
@@ -139,9 +156,14 @@ class E2eeSessionTest {
         assertEquals("sent just before the rotation", bob.decryptChat(inFlight).text());
         JsonObject late = alice.encryptChat("x");
         late.addProperty("epoch", 1); // claims the old epoch; signature no longer matches
-        assertEquals(Reason.BAD_SIGNATURE, assertThrows(E2eeException.class, () -> bob.decryptChat(late)).reason());
+        assertEquals(
+                Reason.BAD_SIGNATURE,
+                assertThrows(E2eeException.class, () -> bob.decryptChat(late)).reason());
         clock.advance(Duration.ofSeconds(1));
-        assertEquals(Reason.NO_KEY, assertThrows(E2eeException.class, () -> bob.decryptChat(inFlight)).reason());
+        assertEquals(
+                Reason.NO_KEY,
+                assertThrows(E2eeException.class, () -> bob.decryptChat(inFlight))
+                        .reason());
     }
 
     @Test
@@ -154,7 +176,9 @@ class E2eeSessionTest {
         assertEquals(OptionalLong.empty(), alice.activeEpoch(), "waits for carol's ack");
         clock.advance(KeyDistribution.ACK_TIMEOUT);
         List<E2eeSession.Outgoing> actions = alice.pollLeader();
-        assertEquals(List.of("e2ee.activate", "e2ee.key"), actions.stream().map(o -> o.message().get("type").getAsString()).toList());
+        assertEquals(
+                List.of("e2ee.activate", "e2ee.key"),
+                actions.stream().map(o -> o.message().get("type").getAsString()).toList());
         assertEquals("carol", actions.get(1).to());
         relay("alice", actions);
         assertEveryoneAt(1, "alice", "bob");
@@ -169,8 +193,13 @@ class E2eeSessionTest {
         o.addProperty("type", "e2ee.activate");
         o.addProperty("v", 1);
         o.addProperty("epoch", 1);
-        o.addProperty("sig", java.util.Base64.getEncoder().encodeToString(
-                Activation.sign(identities.get("alice"), 1, leader.currentRoster().hash())));
+        o.addProperty(
+                "sig",
+                java.util.Base64.getEncoder()
+                        .encodeToString(Activation.sign(
+                                identities.get("alice"),
+                                1,
+                                leader.currentRoster().hash())));
         return o;
     }
 
@@ -185,16 +214,32 @@ class E2eeSessionTest {
 
         JsonObject badHash = roster.deepCopy();
         badHash.addProperty("rosterHash", "00".repeat(32));
-        assertEquals(Reason.ROSTER_MISMATCH, assertThrows(E2eeException.class, () -> bob.onRoster(badHash)).reason());
-        assertEquals(Reason.ROSTER_MISMATCH, assertThrows(E2eeException.class, () -> bob.onKey(keyForBob)).reason(),
+        assertEquals(
+                Reason.ROSTER_MISMATCH,
+                assertThrows(E2eeException.class, () -> bob.onRoster(badHash)).reason());
+        assertEquals(
+                Reason.ROSTER_MISMATCH,
+                assertThrows(E2eeException.class, () -> bob.onKey(keyForBob)).reason(),
                 "a key before its signed roster");
         relay("alice", epoch1);
 
         // The server swaps bob's identity key in a new hello: a hard error.
         IdentityKey mallory = IdentityKey.generate(random);
-        E2eeSession fakeBob = new E2eeSession(new E2eeSession.Config(ROOM, SESSION, "bob", "Name of bob", mallory,
-                EphemeralKey.generate(random), null, List.of("chat"), clock, n -> new byte[n]));
-        assertEquals(Reason.IDENTITY_CHANGED, assertThrows(E2eeException.class, () -> carol.onHello(fakeBob.hello())).reason());
+        E2eeSession fakeBob = new E2eeSession(new E2eeSession.Config(
+                ROOM,
+                SESSION,
+                "bob",
+                "Name of bob",
+                mallory,
+                EphemeralKey.generate(random),
+                null,
+                List.of("chat"),
+                clock,
+                n -> new byte[n]));
+        assertEquals(
+                Reason.IDENTITY_CHANGED,
+                assertThrows(E2eeException.class, () -> carol.onHello(fakeBob.hello()))
+                        .reason());
 
         // Replaying the epoch-1 roster, key or activation changes nothing.
         assertFalse(carol.onRoster(roster).codeChanged());
@@ -203,22 +248,35 @@ class E2eeSessionTest {
         JsonObject bobsKeyToCarol = keyForCarol.deepCopy();
         bobsKeyToCarol.addProperty("wrapped", keyForBob.get("wrapped").getAsString());
         bobsKeyToCarol.addProperty("nonce", keyForBob.get("nonce").getAsString());
-        assertEquals(Reason.AUTH_FAILED, assertThrows(E2eeException.class, () -> carol.onKey(bobsKeyToCarol)).reason(),
+        assertEquals(
+                Reason.AUTH_FAILED,
+                assertThrows(E2eeException.class, () -> carol.onKey(bobsKeyToCarol))
+                        .reason(),
                 "a key wrapped for bob does not open for carol");
-        assertEquals(Reason.STALE, assertThrows(E2eeException.class, () -> carol.onActivate(epoch1Activation(alice))).reason());
+        assertEquals(
+                Reason.STALE,
+                assertThrows(E2eeException.class, () -> carol.onActivate(epoch1Activation(alice)))
+                        .reason());
         JsonObject activate = new JsonObject();
         activate.addProperty("type", "e2ee.activate");
         activate.addProperty("v", 1);
         activate.addProperty("epoch", 1);
         activate.addProperty("sig", java.util.Base64.getEncoder().encodeToString(mallory.sign(new byte[] {1})));
-        assertEquals(Reason.BAD_SIGNATURE, assertThrows(E2eeException.class, () -> carol.onActivate(activate)).reason());
+        assertEquals(
+                Reason.BAD_SIGNATURE,
+                assertThrows(E2eeException.class, () -> carol.onActivate(activate))
+                        .reason());
 
         // Chat signed by someone else than its claimed sender.
         JsonObject chat = bob.encryptChat("hi");
         chat.addProperty("from", "carol");
-        assertEquals(Reason.BAD_SIGNATURE, assertThrows(E2eeException.class, () -> alice.decryptChat(chat)).reason());
+        assertEquals(
+                Reason.BAD_SIGNATURE,
+                assertThrows(E2eeException.class, () -> alice.decryptChat(chat)).reason());
         JsonObject otherRoom = roster.deepCopy();
         otherRoom.addProperty("roomId", "chemistry");
-        assertEquals(Reason.MALFORMED, assertThrows(E2eeException.class, () -> bob.onRoster(otherRoom)).reason());
+        assertEquals(
+                Reason.MALFORMED,
+                assertThrows(E2eeException.class, () -> bob.onRoster(otherRoom)).reason());
     }
 }

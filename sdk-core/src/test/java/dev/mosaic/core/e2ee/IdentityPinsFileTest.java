@@ -30,7 +30,8 @@ class IdentityPinsFileTest {
         assertEquals(IdentityPins.Continuity.SAME, afterRestart.pinForUser("user with spaces\tand tabs", otherKey));
         assertEquals(IdentityPins.Continuity.CHANGED, afterRestart.pinForUser("ada@school.example", otherKey));
         // The change is remembered too: the new key is the pin from now on.
-        assertEquals(IdentityPins.Continuity.SAME, IdentityPinsFile.open(file).pinForUser("ada@school.example", otherKey));
+        assertEquals(
+                IdentityPins.Continuity.SAME, IdentityPinsFile.open(file).pinForUser("ada@school.example", otherKey));
     }
 
     @Test

@@ -47,7 +47,8 @@ class InteropVectorsTest {
         for (JsonElement e : V.getAsJsonArray("hellos")) {
             JsonObject h = e.getAsJsonObject();
             String id = h.get("participantId").getAsString();
-            HelloBinding hello = new HelloBinding(ROOM, SESSION, id, names.get(id), eks.get(id).publicKey(), hex(h, "dtlsFp"));
+            HelloBinding hello = new HelloBinding(
+                    ROOM, SESSION, id, names.get(id), eks.get(id).publicKey(), hex(h, "dtlsFp"));
             assertArrayEquals(hex(h, "bind"), hello.toBytes());
             assertArrayEquals(hex(h, "sig"), hello.sign(iks.get(id)));
             hello.verify(iks.get(id).publicKey(), hex(h, "sig"));
@@ -58,12 +59,14 @@ class InteropVectorsTest {
     void rosterHashesChainAndSignaturesMatch() {
         RosterChain chain = new RosterChain(new IdentityPins());
         for (Roster r : rosters()) {
-            JsonObject expected = V.getAsJsonArray("rosters").get((int) r.epoch() - 1).getAsJsonObject();
+            JsonObject expected =
+                    V.getAsJsonArray("rosters").get((int) r.epoch() - 1).getAsJsonObject();
             assertArrayEquals(hex(expected, "rosterHash"), r.hash());
             byte[] sig = hex(expected, "sig");
             assertArrayEquals(sig, r.sign(iks.get(r.leaderId())));
             chain.accept(r, sig);
-            assertArrayEquals(hex(expected, "activateSig"), Activation.sign(iks.get(r.leaderId()), r.epoch(), r.hash()));
+            assertArrayEquals(
+                    hex(expected, "activateSig"), Activation.sign(iks.get(r.leaderId()), r.epoch(), r.hash()));
             Activation.verify(iks.get(r.leaderId()).publicKey(), r.epoch(), r.hash(), hex(expected, "activateSig"));
             assertEquals(expected.get("securityCode").getAsString(), SecurityCode.compute(ROOM, SESSION, r.members()));
         }
@@ -96,12 +99,21 @@ class InteropVectorsTest {
             JsonObject c = e.getAsJsonObject();
             String from = c.get("from").getAsString();
             long seq = c.get("seq").getAsLong();
-            ChatMessage m = E2eeChat.encrypt(chatKey, ROOM, epoch, from, seq, hex(c, "nonce"),
-                    c.get("text").getAsString(), iks.get(from));
+            ChatMessage m = E2eeChat.encrypt(
+                    chatKey,
+                    ROOM,
+                    epoch,
+                    from,
+                    seq,
+                    hex(c, "nonce"),
+                    c.get("text").getAsString(),
+                    iks.get(from));
             assertArrayEquals(hex(c, "aad"), E2eeChat.aad(ROOM, epoch, from, seq));
             assertArrayEquals(hex(c, "ct"), m.ct());
             assertArrayEquals(hex(c, "sig"), m.sig());
-            assertEquals(c.get("text").getAsString(), E2eeChat.decrypt(chatKey, ROOM, m, iks.get(from).publicKey()));
+            assertEquals(
+                    c.get("text").getAsString(),
+                    E2eeChat.decrypt(chatKey, ROOM, m, iks.get(from).publicKey()));
         }
     }
 
@@ -139,9 +151,11 @@ class InteropVectorsTest {
             List<RosterMember> members = new ArrayList<>();
             for (JsonElement id : r.getAsJsonArray("memberIds")) {
                 String pid = id.getAsString();
-                members.add(new RosterMember(pid, senderIndexes.get(pid), iks.get(pid).publicKey(), names.get(pid)));
+                members.add(new RosterMember(
+                        pid, senderIndexes.get(pid), iks.get(pid).publicKey(), names.get(pid)));
             }
-            Roster roster = new Roster(ROOM, SESSION, r.get("epoch").getAsLong(), r.get("leaderId").getAsString(), members, prev);
+            Roster roster = new Roster(
+                    ROOM, SESSION, r.get("epoch").getAsLong(), r.get("leaderId").getAsString(), members, prev);
             prev = roster.hash();
             out.add(roster);
         }
@@ -150,7 +164,8 @@ class InteropVectorsTest {
 
     @Test
     void securityCodeDigitsAreFiveDigitChunksOfTheHash() {
-        byte[] hash = unhex("00000186a0" + "ffffffffff" + "0000000000" + "0000000001" + "000001869f" + "0000000000" + "aa");
+        byte[] hash =
+                unhex("00000186a0" + "ffffffffff" + "0000000000" + "0000000001" + "000001869f" + "0000000000" + "aa");
         assertEquals("00000 27775 00000 00001 99999 00000", SecurityCode.digits6x5(hash));
     }
 }

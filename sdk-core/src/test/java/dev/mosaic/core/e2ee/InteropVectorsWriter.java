@@ -20,8 +20,7 @@ import java.util.Map;
  * {@code java -cp <test classpath> dev.mosaic.core.e2ee.InteropVectorsWriter out.json}.
  */
 public final class InteropVectorsWriter {
-    private InteropVectorsWriter() {
-    }
+    private InteropVectorsWriter() {}
 
     /** A fixed, obviously non-random 32-byte value for a named input. */
     static byte[] fixed(String name) {
@@ -39,8 +38,10 @@ public final class InteropVectorsWriter {
 
     public static void main(String[] args) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("description", "WMX1 cross-language vectors, generated once by sdk-core InteropVectorsWriter and frozen."
-                + " Inputs are fixed; every other field must be reproduced exactly by Java and JavaScript.");
+        out.put(
+                "description",
+                "WMX1 cross-language vectors, generated once by sdk-core InteropVectorsWriter and frozen."
+                        + " Inputs are fixed; every other field must be reproduced exactly by Java and JavaScript.");
         String roomId = "physics-101";
         String sessionId = "4f3c2b1a09f8e7d6c5b4a39281706f5e";
         out.put("roomId", roomId);
@@ -72,7 +73,8 @@ public final class InteropVectorsWriter {
         List<Map<String, Object>> hellos = new ArrayList<>();
         for (String id : List.of("bob", "émile")) {
             byte[] fp = id.equals("bob") ? fixed("bob dtls certificate") : new byte[0];
-            HelloBinding hello = new HelloBinding(roomId, sessionId, id, nameOf(id), eks.get(id).publicKey(), fp);
+            HelloBinding hello = new HelloBinding(
+                    roomId, sessionId, id, nameOf(id), eks.get(id).publicKey(), fp);
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("participantId", id);
             h.put("dtlsFp", hex(fp));
@@ -116,10 +118,17 @@ public final class InteropVectorsWriter {
             w.put("from", "alice");
             w.put("to", to);
             w.put("nonce", hex(nonce));
-            w.put("wrapKey", hex(KeyWrap.wrapKey(eks.get("alice").sharedSecret(eks.get(to).publicKey()), d,
-                    eks.get("alice").publicKey(), eks.get(to).publicKey())));
+            w.put(
+                    "wrapKey",
+                    hex(KeyWrap.wrapKey(
+                            eks.get("alice").sharedSecret(eks.get(to).publicKey()),
+                            d,
+                            eks.get("alice").publicKey(),
+                            eks.get(to).publicKey())));
             w.put("aad", hex(d.aad()));
-            w.put("wrapped", hex(KeyWrap.wrap(eks.get("alice"), eks.get(to).publicKey(), d, mk, roster2.hash(), nonce)));
+            w.put(
+                    "wrapped",
+                    hex(KeyWrap.wrap(eks.get("alice"), eks.get(to).publicKey(), d, mk, roster2.hash(), nonce)));
             wraps.add(w);
         }
         out.put("keyWraps", wraps);
@@ -128,7 +137,8 @@ public final class InteropVectorsWriter {
         byte[] chatKey = MediaKeys.chatKey(mk, 2);
         out.put("chatKey", hex(chatKey));
         List<Map<String, Object>> chats = new ArrayList<>();
-        for (Object[] c : new Object[][] {{"bob", 17L, "héllo from the browser 👋"}, {"émile", 1L, "Bonjour de Java"}}) {
+        for (Object[] c :
+                new Object[][] {{"bob", 17L, "héllo from the browser 👋"}, {"émile", 1L, "Bonjour de Java"}}) {
             String from = (String) c[0];
             long seq = (Long) c[1];
             byte[] nonce = fixed12("chat nonce " + from + " " + seq);
@@ -148,8 +158,11 @@ public final class InteropVectorsWriter {
         // media frames of epoch 2
         List<Map<String, Object>> frames = new ArrayList<>();
         Object[][] frameInputs = {
-            {"bob", "video", 0L, "VP8 keyframe"}, {"bob", "video", 1L, "VP8 delta"}, {"alice", "audio", 300L, "Opus"},
-            {"émile", "video", 70000L, "VP8 delta, 2-byte frame"}};
+            {"bob", "video", 0L, "VP8 keyframe"},
+            {"bob", "video", 1L, "VP8 delta"},
+            {"alice", "audio", 300L, "Opus"},
+            {"émile", "video", 70000L, "VP8 delta, 2-byte frame"}
+        };
         for (Object[] f : frameInputs) {
             String sender = (String) f[0];
             int s = senderIndexes[List.of(ids).indexOf(sender)];
@@ -172,7 +185,11 @@ public final class InteropVectorsWriter {
         }
         out.put("mediaFrames", frames);
 
-        String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(out) + "\n";
+        String json = new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(out) + "\n";
         Files.writeString(Path.of(args[0]), json, StandardCharsets.UTF_8);
     }
 

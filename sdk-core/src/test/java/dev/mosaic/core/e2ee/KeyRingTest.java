@@ -26,7 +26,9 @@ class KeyRingTest {
         SFrameKey bobs = MediaKeys.frameKey(mk(1), 1, 2);
         byte[] sealed = MediaFrame.seal(bobs, 0, 1, new byte[] {1, 2, 3});
         assertArrayEquals(new byte[] {1, 2, 3}, MediaFrame.open(ring::frameKey, 1, sealed));
-        assertEquals(E2eeException.Reason.NO_KEY, assertThrows(E2eeException.class, () -> ring.sendKey(1)).reason());
+        assertEquals(
+                E2eeException.Reason.NO_KEY,
+                assertThrows(E2eeException.class, () -> ring.sendKey(1)).reason());
     }
 
     @Test
@@ -47,18 +49,28 @@ class KeyRingTest {
         clock.advance(Duration.ofMillis(1));
         assertEquals(List.of(2L), ring.heldEpochs());
         assertNull(ring.frameKey(MediaKeys.kid(1, 3)), "epoch 1 is deleted 10 s after epoch 2 activated");
-        assertEquals(E2eeException.Reason.NO_KEY, assertThrows(E2eeException.class, () -> ring.chatKey(1)).reason());
+        assertEquals(
+                E2eeException.Reason.NO_KEY,
+                assertThrows(E2eeException.class, () -> ring.chatKey(1)).reason());
     }
 
     @Test
     void oldOrReplayedEpochsAreRefused() {
         ring.install(3, mk(3));
         ring.install(3, mk(3)); // a re-sent delivery of the same key is fine
-        assertEquals(E2eeException.Reason.STALE, assertThrows(E2eeException.class, () -> ring.install(3, mk(30))).reason());
-        assertEquals(E2eeException.Reason.STALE, assertThrows(E2eeException.class, () -> ring.install(2, mk(2))).reason());
+        assertEquals(
+                E2eeException.Reason.STALE,
+                assertThrows(E2eeException.class, () -> ring.install(3, mk(30))).reason());
+        assertEquals(
+                E2eeException.Reason.STALE,
+                assertThrows(E2eeException.class, () -> ring.install(2, mk(2))).reason());
         ring.activate(3);
-        assertEquals(E2eeException.Reason.STALE, assertThrows(E2eeException.class, () -> ring.activate(3)).reason());
-        assertEquals(E2eeException.Reason.NO_KEY, assertThrows(E2eeException.class, () -> ring.activate(4)).reason());
+        assertEquals(
+                E2eeException.Reason.STALE,
+                assertThrows(E2eeException.class, () -> ring.activate(3)).reason());
+        assertEquals(
+                E2eeException.Reason.NO_KEY,
+                assertThrows(E2eeException.class, () -> ring.activate(4)).reason());
     }
 
     @Test
@@ -66,8 +78,12 @@ class KeyRingTest {
         ring.install(1, mk(1));
         ring.install(17, mk(17));
         assertEquals(List.of(17L), ring.heldEpochs());
-        assertEquals(MediaKeys.frameKey(mk(17), 17, 1).kid(), ring.frameKey(MediaKeys.kid(17, 1)).kid());
-        assertArrayEquals(MediaKeys.frameKey(mk(17), 17, 1).key(), ring.frameKey(MediaKeys.kid(1, 1)).key());
+        assertEquals(
+                MediaKeys.frameKey(mk(17), 17, 1).kid(),
+                ring.frameKey(MediaKeys.kid(17, 1)).kid());
+        assertArrayEquals(
+                MediaKeys.frameKey(mk(17), 17, 1).key(),
+                ring.frameKey(MediaKeys.kid(1, 1)).key());
     }
 
     @Test

@@ -95,7 +95,10 @@ class LeaderElectionTest {
         e.helloVerified("bob");
         assertEquals(Optional.of("alice"), e.leader());
         assertEquals(LeaderElection.Verdict.ACCEPT, e.judge("bob"));
-        assertEquals(Optional.of("alice"), e.leader(), "judging alone changes nothing: the roster may still fail its checks");
+        assertEquals(
+                Optional.of("alice"),
+                e.leader(),
+                "judging alone changes nothing: the roster may still fail its checks");
         e.rosterFrom("bob");
         assertEquals(Optional.of("stepped_aside"), e.skipReason("alice"));
         assertEquals(Optional.of("bob"), e.leader());

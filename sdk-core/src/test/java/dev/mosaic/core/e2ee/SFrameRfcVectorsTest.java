@@ -27,12 +27,13 @@ class SFrameRfcVectorsTest {
             long kid = u64(v.get("kid"));
             long ctr = u64(v.get("ctr"));
             byte[] encoded = hex(v, "encoded");
-            tests.add(DynamicTest.dynamicTest("header kid=" + Long.toUnsignedString(kid) + " ctr=" + Long.toUnsignedString(ctr), () -> {
-                assertArrayEquals(encoded, new SFrameHeader(kid, ctr).encode());
-                SFrameHeader.Decoded d = SFrameHeader.decode(encoded);
-                assertEquals(new SFrameHeader(kid, ctr), d.header());
-                assertEquals(encoded.length, d.length());
-            }));
+            tests.add(DynamicTest.dynamicTest(
+                    "header kid=" + Long.toUnsignedString(kid) + " ctr=" + Long.toUnsignedString(ctr), () -> {
+                        assertArrayEquals(encoded, new SFrameHeader(kid, ctr).encode());
+                        SFrameHeader.Decoded d = SFrameHeader.decode(encoded);
+                        assertEquals(new SFrameHeader(kid, ctr), d.header());
+                        assertEquals(encoded.length, d.length());
+                    }));
         }
         assertEquals(289, tests.size());
         return tests.stream();
@@ -101,22 +102,32 @@ class SFrameRfcVectorsTest {
         byte[] metadata = hex(v, "metadata");
 
         SFrameKey other = SFrameKey.derive(CipherSuite.AES_256_GCM_SHA512_128, 291, new byte[16]);
-        assertEquals(E2eeException.Reason.AUTH_FAILED,
-                assertThrows(E2eeException.class, () -> SFrame.decrypt(k -> other, metadata, frame)).reason());
+        assertEquals(
+                E2eeException.Reason.AUTH_FAILED,
+                assertThrows(E2eeException.class, () -> SFrame.decrypt(k -> other, metadata, frame))
+                        .reason());
 
         byte[] otherCtr = frame.clone();
         otherCtr[4] ^= 1; // last CTR byte of the header
-        assertEquals(E2eeException.Reason.AUTH_FAILED,
-                assertThrows(E2eeException.class, () -> SFrame.decrypt(k -> key, metadata, otherCtr)).reason());
+        assertEquals(
+                E2eeException.Reason.AUTH_FAILED,
+                assertThrows(E2eeException.class, () -> SFrame.decrypt(k -> key, metadata, otherCtr))
+                        .reason());
 
         byte[] otherMetadata = metadata.clone();
         otherMetadata[0] ^= 1;
-        assertEquals(E2eeException.Reason.AUTH_FAILED,
-                assertThrows(E2eeException.class, () -> SFrame.decrypt(k -> key, otherMetadata, frame)).reason());
+        assertEquals(
+                E2eeException.Reason.AUTH_FAILED,
+                assertThrows(E2eeException.class, () -> SFrame.decrypt(k -> key, otherMetadata, frame))
+                        .reason());
 
-        assertEquals(E2eeException.Reason.NO_KEY,
-                assertThrows(E2eeException.class, () -> SFrame.decrypt(k -> null, metadata, frame)).reason());
-        assertEquals(E2eeException.Reason.MALFORMED,
-                assertThrows(E2eeException.class, () -> SFrameHeader.decode(new byte[] {(byte) 0xFF, 1, 2})).reason());
+        assertEquals(
+                E2eeException.Reason.NO_KEY,
+                assertThrows(E2eeException.class, () -> SFrame.decrypt(k -> null, metadata, frame))
+                        .reason());
+        assertEquals(
+                E2eeException.Reason.MALFORMED,
+                assertThrows(E2eeException.class, () -> SFrameHeader.decode(new byte[] {(byte) 0xFF, 1, 2}))
+                        .reason());
     }
 }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Test helper: hands one relayed message to a session and summarises what it concluded. */
 final class SessionRelay {
-    private SessionRelay() {
-    }
+    private SessionRelay() {}
 
     /** Delivers {@code m}; returns the acks the session wants sent (for e2ee.key). */
     static List<JsonObject> deliver(E2eeSession s, JsonObject m) {

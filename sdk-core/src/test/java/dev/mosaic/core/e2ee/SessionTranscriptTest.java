@@ -20,7 +20,9 @@ class SessionTranscriptTest {
         int steps = 0;
         for (JsonElement e : T.getAsJsonArray("steps")) {
             JsonObject step = e.getAsJsonObject();
-            assertEquals(step.getAsJsonObject("expect"), SessionRelay.result(carol, step.getAsJsonObject("message")),
+            assertEquals(
+                    step.getAsJsonObject("expect"),
+                    SessionRelay.result(carol, step.getAsJsonObject("message")),
                     "step " + steps + ": " + step.getAsJsonObject("message").get("type"));
             steps++;
         }

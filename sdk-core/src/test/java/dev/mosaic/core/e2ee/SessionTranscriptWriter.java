@@ -26,20 +26,27 @@ public final class SessionTranscriptWriter {
     static final String ROOM = "physics-101";
     static final String SESSION = "9e1f0c2d3b4a59687766554433221100";
 
-    private SessionTranscriptWriter() {
-    }
+    private SessionTranscriptWriter() {}
 
     /** Deterministic "random" bytes per participant, so the transcript can be regenerated identically. */
     static E2eeSession.RandomBytes counterRandom(String who) {
         int[] counter = {0};
-        return n -> java.util.Arrays.copyOf(InteropVectorsWriter.fixed("transcript random " + who + " " + counter[0]++), n);
+        return n ->
+                java.util.Arrays.copyOf(InteropVectorsWriter.fixed("transcript random " + who + " " + counter[0]++), n);
     }
 
     static E2eeSession.Config config(String id, ManualClock clock) {
-        return new E2eeSession.Config(ROOM, SESSION, id, InteropVectorsWriter.nameOf(id), IdentityKey.fromPrivateKey(InteropVectorsWriter.fixed("transcript " + id + " ik")),
+        return new E2eeSession.Config(
+                ROOM,
+                SESSION,
+                id,
+                InteropVectorsWriter.nameOf(id),
+                IdentityKey.fromPrivateKey(InteropVectorsWriter.fixed("transcript " + id + " ik")),
                 EphemeralKey.fromPrivateKey(InteropVectorsWriter.fixed("transcript " + id + " ek")),
                 id.equals("carol") ? InteropVectorsWriter.fixed("carol dtls certificate") : null,
-                id.equals("carol") ? List.of("media", "chat") : List.of("chat"), clock, counterRandom(id));
+                id.equals("carol") ? List.of("media", "chat") : List.of("chat"),
+                clock,
+                counterRandom(id));
     }
 
     public static void main(String[] args) throws IOException {
@@ -65,8 +72,10 @@ public final class SessionTranscriptWriter {
         toCarol(steps, carol, alice.encryptChat("epoch 2, only carol and me"));
 
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("description", "WMX1 session transcript from sdk-core SessionTranscriptWriter (frozen): every message carol"
-                + " receives from a Java leader and member, in order, with carol's expected answer or result.");
+        out.put(
+                "description",
+                "WMX1 session transcript from sdk-core SessionTranscriptWriter (frozen): every message carol"
+                        + " receives from a Java leader and member, in order, with carol's expected answer or result.");
         out.put("roomId", ROOM);
         out.put("sessionId", SESSION);
         Map<String, Object> c = new LinkedHashMap<>();
@@ -77,12 +86,20 @@ public final class SessionTranscriptWriter {
         c.put("hello", carol.hello());
         out.put("carol", c);
         out.put("steps", steps);
-        String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(out) + "\n";
+        String json = new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(out) + "\n";
         Files.writeString(Path.of(args[0]), json, StandardCharsets.UTF_8);
     }
 
     /** Delivers the leader's epoch messages to everyone, recording carol's part; acks go back to the leader. */
-    private static void runEpoch(E2eeSession leader, List<E2eeSession> members, E2eeSession carol, JsonArray steps,
+    private static void runEpoch(
+            E2eeSession leader,
+            List<E2eeSession> members,
+            E2eeSession carol,
+            JsonArray steps,
             List<E2eeSession.Outgoing> sent) {
         List<E2eeSession.Outgoing> pending = new ArrayList<>(sent);
         while (!pending.isEmpty()) {

@@ -14,15 +14,15 @@ import java.util.HexFormat;
 final class TestVectors {
     private static final HexFormat HEX = HexFormat.of();
 
-    private TestVectors() {
-    }
+    private TestVectors() {}
 
     static JsonObject load(String name) {
         try (InputStream in = TestVectors.class.getResourceAsStream("/vectors/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource vectors/" + name);
             }
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,10 +31,14 @@ class WmxRejectionTest {
         byte[] roster = InteropVectorsWriter.fixed("roster");
         byte[] wrapped = KeyWrap.wrap(aliceEk, bobEk.publicKey(), d, mk, roster, nonce);
         assertRejected(Reason.AUTH_FAILED, () -> KeyWrap.unwrap(malloryEk, aliceEk.publicKey(), d, nonce, wrapped));
-        assertRejected(Reason.AUTH_FAILED, () -> KeyWrap.unwrap(bobEk, aliceEk.publicKey(),
-                new KeyDelivery(ROOM, SESSION, 3, "alice", "bob"), nonce, wrapped));
-        assertRejected(Reason.AUTH_FAILED, () -> KeyWrap.unwrap(bobEk, aliceEk.publicKey(),
-                new KeyDelivery(ROOM, "s2", 2, "alice", "bob"), nonce, wrapped));
+        assertRejected(
+                Reason.AUTH_FAILED,
+                () -> KeyWrap.unwrap(
+                        bobEk, aliceEk.publicKey(), new KeyDelivery(ROOM, SESSION, 3, "alice", "bob"), nonce, wrapped));
+        assertRejected(
+                Reason.AUTH_FAILED,
+                () -> KeyWrap.unwrap(
+                        bobEk, aliceEk.publicKey(), new KeyDelivery(ROOM, "s2", 2, "alice", "bob"), nonce, wrapped));
         byte[] flipped = wrapped.clone();
         flipped[5] ^= 0x40;
         assertRejected(Reason.AUTH_FAILED, () -> KeyWrap.unwrap(bobEk, aliceEk.publicKey(), d, nonce, flipped));
@@ -103,8 +107,15 @@ class WmxRejectionTest {
     void rosterChainRefusesOldEpochBrokenChainForeignLeaderAndChangedIdentity() {
         IdentityPins pins = new IdentityPins();
         RosterChain chain = new RosterChain(pins);
-        Roster r1 = new Roster(ROOM, SESSION, 1, "alice",
-                List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, bob.publicKey(), "Bob")), Roster.GENESIS);
+        Roster r1 = new Roster(
+                ROOM,
+                SESSION,
+                1,
+                "alice",
+                List.of(
+                        new RosterMember("alice", 1, alice.publicKey(), "Alice"),
+                        new RosterMember("bob", 2, bob.publicKey(), "Bob")),
+                Roster.GENESIS);
         assertRejected(Reason.BAD_SIGNATURE, () -> chain.accept(r1, r1.sign(mallory)));
         chain.accept(r1, r1.sign(alice));
 
@@ -112,18 +123,35 @@ class WmxRejectionTest {
         assertRejected(Reason.STALE, () -> chain.accept(replay, replay.sign(alice)));
         Roster unchained = new Roster(ROOM, SESSION, 2, "alice", r1.members(), Roster.GENESIS);
         assertRejected(Reason.ROSTER_MISMATCH, () -> chain.accept(unchained, unchained.sign(alice)));
-        Roster foreignLeader = new Roster(ROOM, SESSION, 2, "mallory",
-                List.of(new RosterMember("mallory", 3, mallory.publicKey(), "Mallory"), new RosterMember("bob", 2, bob.publicKey(), "Bob")), r1.hash());
+        Roster foreignLeader = new Roster(
+                ROOM,
+                SESSION,
+                2,
+                "mallory",
+                List.of(
+                        new RosterMember("mallory", 3, mallory.publicKey(), "Mallory"),
+                        new RosterMember("bob", 2, bob.publicKey(), "Bob")),
+                r1.hash());
         assertRejected(Reason.ROSTER_MISMATCH, () -> chain.accept(foreignLeader, foreignLeader.sign(mallory)));
-        Roster swappedBob = new Roster(ROOM, SESSION, 2, "alice",
-                List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, mallory.publicKey(), "Bob")), r1.hash());
+        Roster swappedBob = new Roster(
+                ROOM,
+                SESSION,
+                2,
+                "alice",
+                List.of(
+                        new RosterMember("alice", 1, alice.publicKey(), "Alice"),
+                        new RosterMember("bob", 2, mallory.publicKey(), "Bob")),
+                r1.hash());
         assertRejected(Reason.IDENTITY_CHANGED, () -> chain.accept(swappedBob, swappedBob.sign(alice)));
         assertEquals(1, chain.current().epoch());
 
-        Roster r2 = new Roster(ROOM, SESSION, 2, "bob", List.of(new RosterMember("bob", 2, bob.publicKey(), "Bob")), r1.hash());
+        Roster r2 = new Roster(
+                ROOM, SESSION, 2, "bob", List.of(new RosterMember("bob", 2, bob.publicKey(), "Bob")), r1.hash());
         chain.accept(r2, r2.sign(bob));
         Activation.verify(bob.publicKey(), 2, r2.hash(), Activation.sign(bob, 2, r2.hash()));
-        assertRejected(Reason.BAD_SIGNATURE, () -> Activation.verify(bob.publicKey(), 3, r2.hash(), Activation.sign(bob, 2, r2.hash())));
+        assertRejected(
+                Reason.BAD_SIGNATURE,
+                () -> Activation.verify(bob.publicKey(), 3, r2.hash(), Activation.sign(bob, 2, r2.hash())));
     }
 
     @Test
@@ -141,18 +169,26 @@ class WmxRejectionTest {
 
     @Test
     void securityCodeDiffersWhenAnyKeyIsSubstituted() {
-        List<RosterMember> real = List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, bob.publicKey(), "Bob"));
-        List<RosterMember> mitm = List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, mallory.publicKey(), "Bob"));
+        List<RosterMember> real = List.of(
+                new RosterMember("alice", 1, alice.publicKey(), "Alice"),
+                new RosterMember("bob", 2, bob.publicKey(), "Bob"));
+        List<RosterMember> mitm = List.of(
+                new RosterMember("alice", 1, alice.publicKey(), "Alice"),
+                new RosterMember("bob", 2, mallory.publicKey(), "Bob"));
         String code = SecurityCode.compute(ROOM, SESSION, real);
-        assertEquals(code, SecurityCode.compute(ROOM, SESSION, List.of(real.get(1), real.get(0))), "order does not matter");
+        assertEquals(
+                code, SecurityCode.compute(ROOM, SESSION, List.of(real.get(1), real.get(0))), "order does not matter");
         org.junit.jupiter.api.Assertions.assertNotEquals(code, SecurityCode.compute(ROOM, SESSION, mitm));
         org.junit.jupiter.api.Assertions.assertTrue(code.matches("(\\d{5} ){5}\\d{5}"), code);
     }
 
     @Test
     void securityCodeDiffersWhenASignedNameChanges() {
-        List<RosterMember> real = List.of(new RosterMember("alice", 1, alice.publicKey(), "Alice"), new RosterMember("bob", 2, bob.publicKey(), "Bob"));
+        List<RosterMember> real = List.of(
+                new RosterMember("alice", 1, alice.publicKey(), "Alice"),
+                new RosterMember("bob", 2, bob.publicKey(), "Bob"));
         List<RosterMember> renamed = List.of(real.get(0), new RosterMember("bob", 2, bob.publicKey(), "Alice"));
-        org.junit.jupiter.api.Assertions.assertNotEquals(SecurityCode.compute(ROOM, SESSION, real), SecurityCode.compute(ROOM, SESSION, renamed));
+        org.junit.jupiter.api.Assertions.assertNotEquals(
+                SecurityCode.compute(ROOM, SESSION, real), SecurityCode.compute(ROOM, SESSION, renamed));
     }
 }

@@ -13,7 +13,8 @@ class MessageCodecTest {
 
     @Test
     void clientMessagesDecodeByType() throws Exception {
-        ClientMessage m = MessageCodec.decodeClient("{\"v\":1,\"type\":\"offer\",\"id\":\"7\",\"to\":\"p2\",\"sdp\":\"v=0\"}");
+        ClientMessage m =
+                MessageCodec.decodeClient("{\"v\":1,\"type\":\"offer\",\"id\":\"7\",\"to\":\"p2\",\"sdp\":\"v=0\"}");
         assertEquals(new ClientMessage.Offer("7", "p2", "v=0"), m);
     }
 
@@ -26,8 +27,20 @@ class MessageCodecTest {
     @Test
     void serverMessagesCarryTypeAndVersionAndRoundTrip() throws Exception {
         Participant ada = new Participant("p1", "u1", "Ada", Role.HOST, new MediaState(true, false, false, true));
-        ServerMessage joined = new ServerMessage.Joined("1", "demo", ada, List.of(), List.of(new IceServer(List.of("stun:a"))),
-                "secret-1", true, false, "0123456789abcdef0123456789abcdef", "p1", "relay", List.of(MediaKind.AUDIO), MediaMode.SFU);
+        ServerMessage joined = new ServerMessage.Joined(
+                "1",
+                "demo",
+                ada,
+                List.of(),
+                List.of(new IceServer(List.of("stun:a"))),
+                "secret-1",
+                true,
+                false,
+                "0123456789abcdef0123456789abcdef",
+                "p1",
+                "relay",
+                List.of(MediaKind.AUDIO),
+                MediaMode.SFU);
         String json = MessageCodec.encode(joined);
         assertTrue(json.startsWith("{\"v\":1,\"type\":\"joined\""), json);
         assertTrue(json.contains("\"role\":\"host\""), json);
@@ -39,7 +52,8 @@ class MessageCodecTest {
     @Test
     void errorsEncodeTheirStableCode() {
         String json = MessageCodec.encode(new ServerMessage.Error(ErrorCode.TOKEN_EXPIRED, "expired", "9"));
-        assertEquals("{\"v\":1,\"type\":\"error\",\"code\":\"token_expired\",\"message\":\"expired\",\"id\":\"9\"}", json);
+        assertEquals(
+                "{\"v\":1,\"type\":\"error\",\"code\":\"token_expired\",\"message\":\"expired\",\"id\":\"9\"}", json);
         assertEquals("token_expired", ErrorCode.TOKEN_EXPIRED.wireName());
     }
 
@@ -69,19 +83,29 @@ class MessageCodecTest {
 
     @Test
     void hostActionsAndResumeDecode() throws Exception {
-        assertEquals(new ClientMessage.Mute("1", "p2", MediaKind.VIDEO),
-                MessageCodec.decodeClient("{\"v\":1,\"type\":\"mute\",\"id\":\"1\",\"target\":\"p2\",\"kind\":\"video\"}"));
-        assertEquals(new ClientMessage.Lock(null, true), MessageCodec.decodeClient("{\"v\":1,\"type\":\"lock\",\"locked\":true}"));
-        assertEquals(new ClientMessage.Resume("r", "s3cret"),
+        assertEquals(
+                new ClientMessage.Mute("1", "p2", MediaKind.VIDEO),
+                MessageCodec.decodeClient(
+                        "{\"v\":1,\"type\":\"mute\",\"id\":\"1\",\"target\":\"p2\",\"kind\":\"video\"}"));
+        assertEquals(
+                new ClientMessage.Lock(null, true),
+                MessageCodec.decodeClient("{\"v\":1,\"type\":\"lock\",\"locked\":true}"));
+        assertEquals(
+                new ClientMessage.Resume("r", "s3cret"),
                 MessageCodec.decodeClient("{\"v\":1,\"type\":\"resume\",\"id\":\"r\",\"resume\":\"s3cret\"}"));
-        assertEquals(new ClientMessage.Join("j", "demo", "t", "1234"),
-                MessageCodec.decodeClient("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"demo\",\"token\":\"t\",\"passcode\":\"1234\"}"));
+        assertEquals(
+                new ClientMessage.Join("j", "demo", "t", "1234"),
+                MessageCodec.decodeClient(
+                        "{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"demo\",\"token\":\"t\",\"passcode\":\"1234\"}"));
         assertInstanceOf(ClientMessage.End.class, MessageCodec.decodeClient("{\"v\":1,\"type\":\"end\"}"));
     }
 
     @Test
     void hostActionsWithMissingOrUnknownFieldsAreBadRequests() {
-        assertCode(ErrorCode.BAD_REQUEST, "1", "{\"v\":1,\"type\":\"mute\",\"id\":\"1\",\"target\":\"p2\",\"kind\":\"smell\"}");
+        assertCode(
+                ErrorCode.BAD_REQUEST,
+                "1",
+                "{\"v\":1,\"type\":\"mute\",\"id\":\"1\",\"target\":\"p2\",\"kind\":\"smell\"}");
         assertCode(ErrorCode.BAD_REQUEST, "2", "{\"v\":1,\"type\":\"lock\",\"id\":\"2\"}");
         assertCode(ErrorCode.BAD_REQUEST, "3", "{\"v\":1,\"type\":\"remove\",\"id\":\"3\"}");
         assertCode(ErrorCode.BAD_REQUEST, "4", "{\"v\":1,\"type\":\"resume\",\"id\":\"4\"}");
@@ -102,7 +126,8 @@ class MessageCodecTest {
         for (ServerMessage m : all) {
             assertEquals(m, MessageCodec.decodeServer(MessageCodec.encode(m)));
         }
-        assertEquals("{\"v\":1,\"type\":\"muted\",\"by\":\"p1\",\"kind\":\"audio\"}",
+        assertEquals(
+                "{\"v\":1,\"type\":\"muted\",\"by\":\"p1\",\"kind\":\"audio\"}",
                 MessageCodec.encode(new ServerMessage.Muted("p1", MediaKind.AUDIO)));
     }
 
@@ -125,10 +150,12 @@ class MessageCodecTest {
         ServerMessage.E2ee out = (ServerMessage.E2ee) MessageCodec.decodeServer(key);
         assertEquals(key, out.text());
         assertEquals("a", out.from());
-        ProtocolException noTo = assertThrows(ProtocolException.class,
+        ProtocolException noTo = assertThrows(
+                ProtocolException.class,
                 () -> MessageCodec.decodeClient("{\"type\":\"e2ee.ack\",\"v\":1,\"epoch\":3}"));
         assertEquals(ErrorCode.BAD_REQUEST, noTo.code());
-        ProtocolException badFrom = assertThrows(ProtocolException.class,
+        ProtocolException badFrom = assertThrows(
+                ProtocolException.class,
                 () -> MessageCodec.decodeClient("{\"type\":\"chat.e2ee\",\"v\":1,\"from\":7}"));
         assertEquals(ErrorCode.BAD_REQUEST, badFrom.code());
         assertFalse(in.toString().contains("eA=="), "toString never shows the payload");

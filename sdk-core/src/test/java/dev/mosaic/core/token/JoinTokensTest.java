@@ -73,7 +73,10 @@ class JoinTokensTest {
     void aTokenClaimingAnotherAlgorithmIsRefusedAsBadAlgorithm() {
         String valid = tokens.issue("maths-101", "u42", "Ada", Role.HOST, Duration.ofHours(1));
         String[] parts = valid.split("\\.");
-        assertCode(ErrorCode.TOKEN_BAD_ALGORITHM, b64("{\"alg\":\"HS512\"}") + "." + parts[1] + "." + parts[2], "maths-101");
+        assertCode(
+                ErrorCode.TOKEN_BAD_ALGORITHM,
+                b64("{\"alg\":\"HS512\"}") + "." + parts[1] + "." + parts[2],
+                "maths-101");
     }
 
     @Test
@@ -84,8 +87,10 @@ class JoinTokensTest {
 
     @Test
     void aTamperedPayloadIsRefusedAsBadSignature() {
-        String[] parts = tokens.issue("maths-101", "u42", "Ada", Role.PARTICIPANT, Duration.ofHours(1)).split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replace("participant", "host");
+        String[] parts = tokens.issue("maths-101", "u42", "Ada", Role.PARTICIPANT, Duration.ofHours(1))
+                .split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("participant", "host");
         assertCode(ErrorCode.TOKEN_BAD_SIGNATURE, parts[0] + "." + b64(payload) + "." + parts[2], "maths-101");
     }
 
@@ -98,14 +103,23 @@ class JoinTokensTest {
 
     @Test
     void aTokenLackingARequiredClaimOrWithAnUnknownRoleIsMalformed() throws Exception {
-        JWTClaimsSet full = new JWTClaimsSet.Builder().subject("u42").claim("room", "maths-101").claim("role", "host")
-                .expirationTime(Date.from(NOW.plusSeconds(600))).jwtID("j1").build();
+        JWTClaimsSet full = new JWTClaimsSet.Builder()
+                .subject("u42")
+                .claim("room", "maths-101")
+                .claim("role", "host")
+                .expirationTime(Date.from(NOW.plusSeconds(600)))
+                .jwtID("j1")
+                .build();
         assertEquals(Role.HOST, tokens.verify(signed(full), "maths-101").role());
         for (String claim : new String[] {"sub", "room", "role", "exp", "jti"}) {
-            JWTClaimsSet without = new JWTClaimsSet.Builder(full).claim(claim, null).build();
+            JWTClaimsSet without =
+                    new JWTClaimsSet.Builder(full).claim(claim, null).build();
             assertCode(ErrorCode.TOKEN_MALFORMED, signed(without), "maths-101");
         }
-        assertCode(ErrorCode.TOKEN_MALFORMED, signed(new JWTClaimsSet.Builder(full).claim("role", "king").build()), "maths-101");
+        assertCode(
+                ErrorCode.TOKEN_MALFORMED,
+                signed(new JWTClaimsSet.Builder(full).claim("role", "king").build()),
+                "maths-101");
     }
 
     @Test
@@ -117,23 +131,39 @@ class JoinTokensTest {
     @Test
     void aTokenLivingLongerThanTheMaximumIsRefusedCountingFromIatElseNbfElseNow() throws Exception {
         JoinTokens limited = new JoinTokens(SECRET, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(7));
-        JWTClaimsSet base = new JWTClaimsSet.Builder().subject("u42").claim("room", "maths-101").claim("role", "host")
-                .jwtID("j1").build();
+        JWTClaimsSet base = new JWTClaimsSet.Builder()
+                .subject("u42")
+                .claim("room", "maths-101")
+                .claim("role", "host")
+                .jwtID("j1")
+                .build();
         // iat long ago, exp soon: a 30-day token with one day left is still a 30-day token.
-        String oldMonth = signed(new JWTClaimsSet.Builder(base).issueTime(Date.from(NOW.minus(Duration.ofDays(29))))
-                .expirationTime(Date.from(NOW.plus(Duration.ofDays(1)))).build());
+        String oldMonth = signed(new JWTClaimsSet.Builder(base)
+                .issueTime(Date.from(NOW.minus(Duration.ofDays(29))))
+                .expirationTime(Date.from(NOW.plus(Duration.ofDays(1))))
+                .build());
         ProtocolException tooLong = assertThrows(ProtocolException.class, () -> limited.verify(oldMonth, "maths-101"));
         assertEquals(ErrorCode.TOKEN_MALFORMED, tooLong.code());
         tokens.verify(oldMonth, "maths-101"); // without a limit, as before
-        String week = signed(new JWTClaimsSet.Builder(base).issueTime(Date.from(NOW))
-                .expirationTime(Date.from(NOW.plus(Duration.ofDays(7)))).build());
+        String week = signed(new JWTClaimsSet.Builder(base)
+                .issueTime(Date.from(NOW))
+                .expirationTime(Date.from(NOW.plus(Duration.ofDays(7))))
+                .build());
         limited.verify(week, "maths-101");
-        String fromNbf = signed(new JWTClaimsSet.Builder(base).notBeforeTime(Date.from(NOW.minus(Duration.ofDays(10))))
-                .expirationTime(Date.from(NOW.plus(Duration.ofHours(1)))).build());
+        String fromNbf = signed(new JWTClaimsSet.Builder(base)
+                .notBeforeTime(Date.from(NOW.minus(Duration.ofDays(10))))
+                .expirationTime(Date.from(NOW.plus(Duration.ofHours(1))))
+                .build());
         assertThrows(ProtocolException.class, () -> limited.verify(fromNbf, "maths-101"));
-        String century = signed(new JWTClaimsSet.Builder(base).expirationTime(Date.from(NOW.plus(Duration.ofDays(36_500)))).build());
-        assertThrows(ProtocolException.class, () -> limited.verify(century, "maths-101"), "no iat, no nbf: counted from now");
-        assertThrows(IllegalArgumentException.class,
+        String century = signed(new JWTClaimsSet.Builder(base)
+                .expirationTime(Date.from(NOW.plus(Duration.ofDays(36_500))))
+                .build());
+        assertThrows(
+                ProtocolException.class,
+                () -> limited.verify(century, "maths-101"),
+                "no iat, no nbf: counted from now");
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> limited.issue("maths-101", "u42", "Ada", Role.HOST, Duration.ofDays(8)));
         assertEquals(Duration.ofDays(7), limited.maxLifetime());
     }
@@ -141,8 +171,8 @@ class JoinTokensTest {
     @Test
     void guessableSecretsAreRefusedAndRandomOnesPass() {
         for (String weak : new String[] {"a".repeat(32), "abcd".repeat(8), "ab".repeat(40)}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new JoinTokens(weak.getBytes(StandardCharsets.UTF_8)), weak);
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> new JoinTokens(weak.getBytes(StandardCharsets.UTF_8)), weak);
             assertEquals(true, e.getMessage().contains("guessable"), e.getMessage());
         }
         java.security.SecureRandom random = new java.security.SecureRandom();
@@ -152,7 +182,8 @@ class JoinTokensTest {
             new JoinTokens(raw);
             new JoinTokens(java.util.HexFormat.of().formatHex(raw, 0, 16).getBytes(StandardCharsets.US_ASCII));
         }
-        IllegalArgumentException newline = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException newline = assertThrows(
+                IllegalArgumentException.class,
                 () -> Secrets.requireUsableText("the app secret", new String(SECRET, StandardCharsets.UTF_8) + "\n"));
         assertEquals(true, newline.getMessage().contains("white space"));
     }

@@ -22,7 +22,8 @@ public record Attendance(String room, Instant startedAt, Instant endedAt, List<A
 
     /** Total time {@code userId} spent in the room, over all their stays (until {@code now} for a stay still open). */
     public Duration timeIn(String userId, Instant now) {
-        return records.stream().filter(r -> r.userId().equals(userId))
+        return records.stream()
+                .filter(r -> r.userId().equals(userId))
                 .map(r -> Duration.between(r.joinedAt(), r.leftAt() != null ? r.leftAt() : now))
                 .reduce(Duration.ZERO, Duration::plus);
     }

@@ -19,9 +19,13 @@ public sealed interface JoinDecision {
         return WaitingRoom.INSTANCE;
     }
 
-    enum Allow implements JoinDecision { INSTANCE }
+    enum Allow implements JoinDecision {
+        INSTANCE
+    }
 
-    enum WaitingRoom implements JoinDecision { INSTANCE }
+    enum WaitingRoom implements JoinDecision {
+        INSTANCE
+    }
 
     record Deny(String reason) implements JoinDecision {
         public Deny {

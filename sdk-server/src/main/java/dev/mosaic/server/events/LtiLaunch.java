@@ -27,10 +27,23 @@ import java.util.List;
  * @param resourceLinkTitle the link's title, or null
  * @param launchedAt        when Mosaic verified the launch
  */
-public record LtiLaunch(String room, String userId, String displayName, Role role,
-                        String issuer, String clientId, String deploymentId, String subject, String email,
-                        List<String> ltiRoles, String contextId, String contextTitle, String contextLabel,
-                        String resourceLinkId, String resourceLinkTitle, Instant launchedAt) {
+public record LtiLaunch(
+        String room,
+        String userId,
+        String displayName,
+        Role role,
+        String issuer,
+        String clientId,
+        String deploymentId,
+        String subject,
+        String email,
+        List<String> ltiRoles,
+        String contextId,
+        String contextTitle,
+        String contextLabel,
+        String resourceLinkId,
+        String resourceLinkTitle,
+        Instant launchedAt) {
     public LtiLaunch {
         ltiRoles = List.copyOf(ltiRoles);
     }

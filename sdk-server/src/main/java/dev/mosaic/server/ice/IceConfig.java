@@ -18,7 +18,8 @@ public record IceConfig(List<IceServer> servers, TurnConfig turn, boolean relayO
 
     public IceConfig {
         servers = List.copyOf(servers);
-        boolean anyTurn = turn != null || servers.stream().flatMap(s -> s.urls().stream()).anyMatch(u -> u.startsWith("turn"));
+        boolean anyTurn =
+                turn != null || servers.stream().flatMap(s -> s.urls().stream()).anyMatch(u -> u.startsWith("turn"));
         if (relayOnly && !anyTurn) {
             throw new IllegalArgumentException("relay-only needs a TURN server: without one no connection can be made");
         }

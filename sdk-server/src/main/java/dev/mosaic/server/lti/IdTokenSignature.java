@@ -37,13 +37,14 @@ final class IdTokenSignature {
         int timeout = (int) JWKS_TIMEOUT.toMillis();
         JWKSource<SecurityContext> keys;
         try {
-            keys = JWKSourceBuilder.<SecurityContext>create(platform.jwksUrl().toURL(),
-                            new DefaultResourceRetriever(timeout, timeout, JWKS_MAX_BYTES))
+            keys = JWKSourceBuilder.<SecurityContext>create(
+                            platform.jwksUrl().toURL(), new DefaultResourceRetriever(timeout, timeout, JWKS_MAX_BYTES))
                     .cache(CACHE_TTL.toMillis(), JWKS_TIMEOUT.toMillis())
                     .rateLimited(true)
                     .build();
         } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("LTI platform " + platform.issuer() + ": bad JWKS URL " + platform.jwksUrl(), e);
+            throw new IllegalArgumentException(
+                    "LTI platform " + platform.issuer() + ": bad JWKS URL " + platform.jwksUrl(), e);
         }
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         // LaunchClaims checks every claim with its own error code.
@@ -57,23 +58,30 @@ final class IdTokenSignature {
         } catch (ParseException e) {
             throw LtiError.unauthorized("lti_bad_token", "The LMS sent an id_token that is not a valid JWT.");
         }
-        if (!(jwt instanceof SignedJWT signed) || !JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
-            throw LtiError.unauthorized("lti_bad_algorithm", "The LMS's id_token must be signed with RS256, not "
-                    + jwt.getHeader().getAlgorithm() + ".");
+        if (!(jwt instanceof SignedJWT signed)
+                || !JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
+            throw LtiError.unauthorized(
+                    "lti_bad_algorithm",
+                    "The LMS's id_token must be signed with RS256, not "
+                            + jwt.getHeader().getAlgorithm() + ".");
         }
         try {
             return processor.process(signed, null);
         } catch (RateLimitReachedException e) {
             throw badSignature();
         } catch (KeySourceException e) {
-            throw new LtiError("lti_jwks_unavailable", 502, "Mosaic could not fetch the LMS's signing keys. "
-                    + "Try again in a moment; if it persists, the administrator should check the JWKS URL.");
+            throw new LtiError(
+                    "lti_jwks_unavailable",
+                    502,
+                    "Mosaic could not fetch the LMS's signing keys. "
+                            + "Try again in a moment; if it persists, the administrator should check the JWKS URL.");
         } catch (BadJOSEException | JOSEException e) {
             throw badSignature();
         }
     }
 
     private static LtiError badSignature() {
-        return LtiError.unauthorized("lti_bad_signature", "The id_token's signature does not match the LMS's published keys.");
+        return LtiError.unauthorized(
+                "lti_bad_signature", "The id_token's signature does not match the LMS's published keys.");
     }
 }

@@ -21,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class LoginState {
     /** The LMS answers the login in a second or two; minutes spare slow networks. */
     static final Duration TTL = Duration.ofMinutes(5);
+
     private static final Gson GSON = new Gson();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -37,14 +38,16 @@ final class LoginState {
     }
 
     String issue(String issuer, String clientId, String nonce, String deploymentId) {
-        Claims claims = new Claims(issuer, clientId, nonce, deploymentId, clock.instant().plus(TTL).getEpochSecond());
+        Claims claims = new Claims(
+                issuer, clientId, nonce, deploymentId, clock.instant().plus(TTL).getEpochSecond());
         String payload = B64.encodeToString(GSON.toJson(claims).getBytes(StandardCharsets.UTF_8));
         return payload + "." + B64.encodeToString(hmac(key, payload.getBytes(StandardCharsets.US_ASCII)));
     }
 
     Claims verify(String state) throws LtiError {
         if (state == null || state.isBlank()) {
-            throw LtiError.badRequest("lti_bad_request", "The launch carries no state. Start again from the course page.");
+            throw LtiError.badRequest(
+                    "lti_bad_request", "The launch carries no state. Start again from the course page.");
         }
         int dot = state.indexOf('.');
         if (dot <= 0 || dot != state.lastIndexOf('.')) {
@@ -62,7 +65,8 @@ final class LoginState {
         }
         Claims claims;
         try {
-            claims = GSON.fromJson(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8), Claims.class);
+            claims = GSON.fromJson(
+                    new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8), Claims.class);
         } catch (JsonParseException | IllegalArgumentException e) {
             throw badState();
         }
@@ -70,14 +74,18 @@ final class LoginState {
             throw badState();
         }
         if (clock.instant().isAfter(Instant.ofEpochSecond(claims.exp()))) {
-            throw LtiError.unauthorized("lti_state_expired", "This launch took too long to complete. Open the activity again from the course page.");
+            throw LtiError.unauthorized(
+                    "lti_state_expired",
+                    "This launch took too long to complete. Open the activity again from the course page.");
         }
         return claims;
     }
 
     private static LtiError badState() {
-        return LtiError.unauthorized("lti_bad_state", "This launch was not started by this Mosaic server, or was altered on the way. "
-                + "Open the activity again from the course page.");
+        return LtiError.unauthorized(
+                "lti_bad_state",
+                "This launch was not started by this Mosaic server, or was altered on the way. "
+                        + "Open the activity again from the course page.");
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {

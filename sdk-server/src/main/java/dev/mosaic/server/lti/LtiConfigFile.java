@@ -43,7 +43,9 @@ public final class LtiConfigFile {
 
     static List<LtiPlatform> parse(String json) {
         JsonElement root = JsonParser.parseString(json);
-        if (!root.isJsonObject() || !root.getAsJsonObject().has("platforms") || !root.getAsJsonObject().get("platforms").isJsonArray()) {
+        if (!root.isJsonObject()
+                || !root.getAsJsonObject().has("platforms")
+                || !root.getAsJsonObject().get("platforms").isJsonArray()) {
             throw new IllegalArgumentException("expected {\"platforms\": [ ... ]}");
         }
         List<LtiPlatform> platforms = new ArrayList<>();
@@ -54,8 +56,11 @@ public final class LtiConfigFile {
             }
             JsonObject p = list.get(i).getAsJsonObject();
             String where = "platforms[" + i + "]";
-            platforms.add(new LtiPlatform(text(p, "issuer", where), text(p, "clientId", where),
-                    url(p, "authenticationRequestUrl", where), url(p, "jwksUrl", where),
+            platforms.add(new LtiPlatform(
+                    text(p, "issuer", where),
+                    text(p, "clientId", where),
+                    url(p, "authenticationRequestUrl", where),
+                    url(p, "jwksUrl", where),
                     Set.copyOf(strings(p, "deploymentIds", where)),
                     p.has("frameOrigins") ? strings(p, "frameOrigins", where) : List.of()));
         }
@@ -64,7 +69,10 @@ public final class LtiConfigFile {
 
     private static String text(JsonObject o, String field, String where) {
         JsonElement e = o.get(field);
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString() || e.getAsString().isBlank()) {
+        if (e == null
+                || !e.isJsonPrimitive()
+                || !e.getAsJsonPrimitive().isString()
+                || e.getAsString().isBlank()) {
             throw new IllegalArgumentException(where + "." + field + " is required (a string)");
         }
         return e.getAsString().strip();

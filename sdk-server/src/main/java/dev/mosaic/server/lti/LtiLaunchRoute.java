@@ -29,8 +29,14 @@ final class LtiLaunchRoute {
     private final Set<String> extraFrameAncestors;
     private final Clock clock;
 
-    LtiLaunchRoute(LtiPlatforms platforms, LoginState states, NonceStore nonces, JoinTokens tokens,
-                   Consumer<LtiLaunch> launches, Set<String> extraFrameAncestors, Clock clock) {
+    LtiLaunchRoute(
+            LtiPlatforms platforms,
+            LoginState states,
+            NonceStore nonces,
+            JoinTokens tokens,
+            Consumer<LtiLaunch> launches,
+            Set<String> extraFrameAncestors,
+            Clock clock) {
         this.platforms = platforms;
         this.states = states;
         this.nonces = nonces;
@@ -45,13 +51,16 @@ final class LtiLaunchRoute {
         if (error != null) {
             // OIDC error response, e.g. login_required when the LMS session is gone.
             String description = LtiLoginRoute.param(ctx, "error_description");
-            throw LtiError.unauthorized("lti_platform_error", "The LMS refused the login (" + error + ")"
-                    + (description == null ? "" : ": " + description) + ". Sign in to the LMS and open the activity again.");
+            throw LtiError.unauthorized(
+                    "lti_platform_error",
+                    "The LMS refused the login (" + error + ")" + (description == null ? "" : ": " + description)
+                            + ". Sign in to the LMS and open the activity again.");
         }
         String idToken = LtiLoginRoute.param(ctx, "id_token");
         String state = LtiLoginRoute.param(ctx, "state");
         if (idToken == null) {
-            throw LtiError.badRequest("lti_bad_request", "The LMS posted no id_token. Open the activity from the course page.");
+            throw LtiError.badRequest(
+                    "lti_bad_request", "The LMS posted no id_token. Open the activity from the course page.");
         }
         LoginState.Claims login = states.verify(state);
         LtiPlatform platform = platforms.find(login.iss(), login.aud());
@@ -59,19 +68,37 @@ final class LtiLaunchRoute {
         Instant now = clock.instant();
         LaunchClaims claims = LaunchClaims.check(set, platform, login.nonce(), now);
         if (login.dep() != null && !login.dep().equals(claims.deploymentId())) {
-            throw LtiError.unauthorized("lti_unknown_deployment", "The launch names another deployment than its login did.");
+            throw LtiError.unauthorized(
+                    "lti_unknown_deployment", "The launch names another deployment than its login did.");
         }
         if (!nonces.consume(login.nonce())) {
-            throw LtiError.unauthorized("lti_nonce_used", "This launch was already used (each works once). "
-                    + "Open the activity again from the course page.");
+            throw LtiError.unauthorized(
+                    "lti_nonce_used",
+                    "This launch was already used (each works once). "
+                            + "Open the activity again from the course page.");
         }
-        String room = LtiRoomNames.room(platform.issuer(), claims.deploymentId(), claims.contextId(), claims.resourceLinkId());
+        String room = LtiRoomNames.room(
+                platform.issuer(), claims.deploymentId(), claims.contextId(), claims.resourceLinkId());
         String userId = LtiRoomNames.userId(platform.issuer(), claims.subject());
         Role role = LtiRoles.map(claims.roles());
         String joinToken = tokens.issue(room, userId, claims.name(), role, JOIN_TOKEN_TTL);
-        launches.accept(new LtiLaunch(room, userId, claims.name(), role, platform.issuer(), platform.clientId(),
-                claims.deploymentId(), claims.subject(), claims.email(), claims.roles(), claims.contextId(),
-                claims.contextTitle(), claims.contextLabel(), claims.resourceLinkId(), claims.resourceLinkTitle(), now));
+        launches.accept(new LtiLaunch(
+                room,
+                userId,
+                claims.name(),
+                role,
+                platform.issuer(),
+                platform.clientId(),
+                claims.deploymentId(),
+                claims.subject(),
+                claims.email(),
+                claims.roles(),
+                claims.contextId(),
+                claims.contextTitle(),
+                claims.contextLabel(),
+                claims.resourceLinkId(),
+                claims.resourceLinkTitle(),
+                now));
         String heading = firstOf(claims.contextTitle(), claims.resourceLinkTitle(), "Class meeting");
         String subheading = claims.contextTitle() != null ? claims.resourceLinkTitle() : null;
         Set<String> ancestors = new java.util.LinkedHashSet<>(platform.framingOrigins());
@@ -81,7 +108,9 @@ final class LtiLaunchRoute {
 
     /** The LMS's locale if it is a plain language tag ({@code fr}, {@code fr-CA}), else none. */
     private static String language(String locale) {
-        return locale != null && locale.matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*") ? locale.replace('_', '-') : null;
+        return locale != null && locale.matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")
+                ? locale.replace('_', '-')
+                : null;
     }
 
     private static String firstOf(String... values) {

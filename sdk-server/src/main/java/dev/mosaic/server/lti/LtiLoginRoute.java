@@ -32,14 +32,18 @@ final class LtiLoginRoute {
         String loginHint = param(ctx, "login_hint");
         String targetLinkUri = param(ctx, "target_link_uri");
         if (issuer == null || loginHint == null || targetLinkUri == null) {
-            throw LtiError.badRequest("lti_bad_request", "A login needs iss, login_hint and target_link_uri. "
-                    + "Start from the course page; the LMS sends them.");
+            throw LtiError.badRequest(
+                    "lti_bad_request",
+                    "A login needs iss, login_hint and target_link_uri. "
+                            + "Start from the course page; the LMS sends them.");
         }
         LtiPlatform platform = platforms.find(issuer, param(ctx, "client_id"));
         String deploymentId = param(ctx, "lti_deployment_id");
         if (deploymentId != null && !platform.deploymentIds().contains(deploymentId)) {
-            throw LtiError.badRequest("lti_unknown_deployment", "This LMS deployment (" + deploymentId
-                    + ") is not registered with Mosaic. The administrator must add it to the platform's deployment ids.");
+            throw LtiError.badRequest(
+                    "lti_unknown_deployment",
+                    "This LMS deployment (" + deploymentId
+                            + ") is not registered with Mosaic. The administrator must add it to the platform's deployment ids.");
         }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("scope", "openid");
@@ -83,8 +87,10 @@ final class LtiLoginRoute {
     }
 
     private static LtiError badTarget(String targetLinkUri) {
-        return LtiError.badRequest("lti_bad_target", "target_link_uri must be Mosaic's launch URL (https://YOUR-MOSAIC"
-                + LAUNCH_PATH + "), got " + targetLinkUri);
+        return LtiError.badRequest(
+                "lti_bad_target",
+                "target_link_uri must be Mosaic's launch URL (https://YOUR-MOSAIC" + LAUNCH_PATH + "), got "
+                        + targetLinkUri);
     }
 
     /** A form field (POST) or query parameter (GET); blank counts as absent. */

@@ -11,11 +11,19 @@ import java.util.Collection;
 final class LtiPages {
     private LtiPages() {}
 
-    static void meeting(Context ctx, String room, String joinToken, String heading, String subheading, String locale,
-                        Collection<String> frameAncestors) {
-        secure(ctx, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-                + "frame-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'self' "
-                + String.join(" ", frameAncestors));
+    static void meeting(
+            Context ctx,
+            String room,
+            String joinToken,
+            String heading,
+            String subheading,
+            String locale,
+            Collection<String> frameAncestors) {
+        secure(
+                ctx,
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                        + "frame-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'self' "
+                        + String.join(" ", frameAncestors));
         ctx.html("""
                 <!doctype html>
                 <html lang="%s">
@@ -32,9 +40,15 @@ final class LtiPages {
                 <script src="/lti/assets/launch.js"></script>
                 </body>
                 </html>
-                """.formatted(locale == null ? "en" : escape(locale), escape(heading), escape(heading),
-                subheading == null ? "" : "<p>" + escape(subheading) + "</p>",
-                escape(room), escape(joinToken), escape(heading), locale == null ? "" : escape(locale)));
+                """.formatted(
+                        locale == null ? "en" : escape(locale),
+                        escape(heading),
+                        escape(heading),
+                        subheading == null ? "" : "<p>" + escape(subheading) + "</p>",
+                        escape(room),
+                        escape(joinToken),
+                        escape(heading),
+                        locale == null ? "" : escape(locale)));
     }
 
     static void error(Context ctx, LtiError error) {
@@ -42,8 +56,10 @@ final class LtiPages {
         ctx.status(error.status());
         secure(ctx, "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'");
         ctx.header("Content-Language", text.lang());
-        String details = text.detailsLabel() == null ? ""
-                : "<details><summary>" + escape(text.detailsLabel()) + "</summary><p>" + escape(error.getMessage()) + "</p></details>\n";
+        String details = text.detailsLabel() == null
+                ? ""
+                : "<details><summary>" + escape(text.detailsLabel()) + "</summary><p>" + escape(error.getMessage())
+                        + "</p></details>\n";
         ctx.html("""
                 <!doctype html>
                 <html lang="%s">
@@ -61,8 +77,14 @@ final class LtiPages {
                 %s</main>
                 </body>
                 </html>
-                """.formatted(text.lang(), escape(text.title()), escape(text.title()), escape(text.message()), escape(error.code()),
-                escape(text.codeLine()), details));
+                """.formatted(
+                        text.lang(),
+                        escape(text.title()),
+                        escape(text.title()),
+                        escape(text.message()),
+                        escape(error.code()),
+                        escape(text.codeLine()),
+                        details));
     }
 
     private static void secure(Context ctx, String csp) {

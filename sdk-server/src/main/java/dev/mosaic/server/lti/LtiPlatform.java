@@ -18,8 +18,13 @@ import java.util.Set;
  * @param frameOrigins             origins of LMS pages that frame Mosaic besides the issuer's and the
  *                                 authorisation endpoint's (e.g. {@code https://school.instructure.com} for Canvas)
  */
-public record LtiPlatform(String issuer, String clientId, URI authenticationRequestUrl, URI jwksUrl,
-                          Set<String> deploymentIds, List<String> frameOrigins) {
+public record LtiPlatform(
+        String issuer,
+        String clientId,
+        URI authenticationRequestUrl,
+        URI jwksUrl,
+        Set<String> deploymentIds,
+        List<String> frameOrigins) {
     public LtiPlatform {
         requireText(issuer, "issuer");
         requireText(clientId, "clientId");
@@ -27,13 +32,14 @@ public record LtiPlatform(String issuer, String clientId, URI authenticationRequ
         requireWebUrl(jwksUrl, "jwksUrl");
         deploymentIds = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(deploymentIds, "deploymentIds")));
         if (deploymentIds.isEmpty() || deploymentIds.stream().anyMatch(String::isBlank)) {
-            throw new IllegalArgumentException("LTI platform " + issuer + ": list at least one deployment id (the LMS shows it "
-                    + "after the tool is deployed)");
+            throw new IllegalArgumentException("LTI platform " + issuer
+                    + ": list at least one deployment id (the LMS shows it " + "after the tool is deployed)");
         }
         frameOrigins = List.copyOf(Objects.requireNonNull(frameOrigins, "frameOrigins"));
         for (String origin : frameOrigins) {
             if (!origin.equals(originOf(URI.create(origin)))) {
-                throw new IllegalArgumentException("LTI platform " + issuer + ": frame origin must be scheme://host[:port], got " + origin);
+                throw new IllegalArgumentException(
+                        "LTI platform " + issuer + ": frame origin must be scheme://host[:port], got " + origin);
             }
         }
     }
@@ -81,7 +87,8 @@ public record LtiPlatform(String issuer, String clientId, URI authenticationRequ
         String host = url.getHost();
         boolean loopback = "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
         if (host == null || !("https".equals(scheme) || ("http".equals(scheme) && loopback))) {
-            throw new IllegalArgumentException("LTI platform: " + name + " must be an https:// URL (http only on localhost), got " + url);
+            throw new IllegalArgumentException(
+                    "LTI platform: " + name + " must be an https:// URL (http only on localhost), got " + url);
         }
     }
 }

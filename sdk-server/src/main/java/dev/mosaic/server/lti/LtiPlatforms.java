@@ -40,13 +40,17 @@ final class LtiPlatforms {
             }
             return platform;
         }
-        List<LtiPlatform> candidates = platforms.values().stream().filter(p -> p.issuer().equals(issuer)).toList();
+        List<LtiPlatform> candidates = platforms.values().stream()
+                .filter(p -> p.issuer().equals(issuer))
+                .toList();
         if (candidates.isEmpty()) {
             throw unknown(issuer);
         }
         if (candidates.size() > 1) {
-            throw LtiError.badRequest("lti_bad_request", "Mosaic is registered several times with " + issuer
-                    + ": the LMS must send client_id with the login.");
+            throw LtiError.badRequest(
+                    "lti_bad_request",
+                    "Mosaic is registered several times with " + issuer
+                            + ": the LMS must send client_id with the login.");
         }
         return candidates.get(0);
     }
@@ -63,7 +67,9 @@ final class LtiPlatforms {
     }
 
     private static LtiError unknown(String issuer) {
-        return LtiError.badRequest("lti_unknown_platform", "The learning platform " + issuer + " is not registered with "
-                + "this Mosaic server (issuer and client id). The administrator must add it (docs/lti.md).");
+        return LtiError.badRequest(
+                "lti_unknown_platform",
+                "The learning platform " + issuer + " is not registered with "
+                        + "this Mosaic server (issuer and client id). The administrator must add it (docs/lti.md).");
     }
 }

@@ -28,13 +28,20 @@ public final class LtiTool {
      * @param launches       told of each verified launch (the application's {@code onLtiLaunch})
      * @param allowedOrigins the server's allowed origins, which may also frame the launch page
      */
-    public LtiTool(List<LtiPlatform> registered, byte[] appSecret, JoinTokens tokens, Consumer<LtiLaunch> launches,
-                   List<String> allowedOrigins, Clock clock) {
+    public LtiTool(
+            List<LtiPlatform> registered,
+            byte[] appSecret,
+            JoinTokens tokens,
+            Consumer<LtiLaunch> launches,
+            List<String> allowedOrigins,
+            Clock clock) {
         this.platforms = new LtiPlatforms(registered);
         LoginState states = new LoginState(appSecret, clock);
-        NonceStore nonces = new NonceStore(NonceStore.DEFAULT_CAPACITY, NonceStore.DEFAULT_PER_CLIENT, LoginState.TTL, clock);
+        NonceStore nonces =
+                new NonceStore(NonceStore.DEFAULT_CAPACITY, NonceStore.DEFAULT_PER_CLIENT, LoginState.TTL, clock);
         this.login = new LtiLoginRoute(platforms, states, nonces);
-        this.launch = new LtiLaunchRoute(platforms, states, nonces, tokens, launches, Set.copyOf(allowedOrigins), clock);
+        this.launch =
+                new LtiLaunchRoute(platforms, states, nonces, tokens, launches, Set.copyOf(allowedOrigins), clock);
     }
 
     /** Origins of LMS pages that frame launches: the meeting iframe inside the launch page must allow them as ancestors too. */
@@ -47,10 +54,14 @@ public final class LtiTool {
         config.routes.post("/lti/login", ctx -> respond(ctx, login::handle));
         config.routes.post("/lti/launch", ctx -> respond(ctx, launch::handle));
         // Only the LMS's form post launches; a bookmarked or reloaded launch URL gets a page that says so.
-        config.routes.get("/lti/launch", ctx -> respond(ctx, c -> {
-            throw LtiError.badRequest("lti_bad_request", "A meeting opens from its activity on the course page, not from this address. "
-                    + "Go back to the course and open the activity again.");
-        }));
+        config.routes.get(
+                "/lti/launch",
+                ctx -> respond(ctx, c -> {
+                    throw LtiError.badRequest(
+                            "lti_bad_request",
+                            "A meeting opens from its activity on the course page, not from this address. "
+                                    + "Go back to the course and open the activity again.");
+                }));
         config.staticFiles.add(files -> {
             files.hostedPath = "/lti/assets";
             files.directory = "/mosaic-lti";
@@ -69,11 +80,18 @@ public final class LtiTool {
             step.handle(ctx);
         } catch (LtiError e) {
             // Messages may quote what the request sent: no control characters into the log.
-            LOG.info("LTI {} refused: {} ({})", ctx.path(), e.code(), e.getMessage().replaceAll("\\p{Cntrl}", "?"));
+            LOG.info(
+                    "LTI {} refused: {} ({})",
+                    ctx.path(),
+                    e.code(),
+                    e.getMessage().replaceAll("\\p{Cntrl}", "?"));
             LtiPages.error(ctx, e);
         } catch (RuntimeException e) {
             LOG.warn("LTI {} failed", ctx.path(), e);
-            LtiPages.error(ctx, new LtiError("lti_internal_error", 500, "Mosaic could not complete the launch. Try again in a moment."));
+            LtiPages.error(
+                    ctx,
+                    new LtiError(
+                            "lti_internal_error", 500, "Mosaic could not complete the launch. Try again in a moment."));
         }
     }
 }

@@ -25,6 +25,7 @@ final class NonceStore {
     static final int DEFAULT_CAPACITY = 20_000;
     /** Logins one client may have under way: a school behind one NAT address starting a lesson fits. */
     static final int DEFAULT_PER_CLIENT = 200;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private record Entry(Instant expiry, String client) {}
@@ -32,6 +33,7 @@ final class NonceStore {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     /** Each client's nonces, oldest first. */
     private final Map<String, ArrayDeque<String>> byClient = new HashMap<>();
+
     private final int capacity;
     private final int perClient;
     private final Duration ttl;
@@ -111,7 +113,8 @@ final class NonceStore {
             return String.valueOf(address);
         }
         try {
-            byte[] bytes = InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1) : address)
+            byte[] bytes = InetAddress.getByName(
+                            address.startsWith("[") ? address.substring(1, address.length() - 1) : address)
                     .getAddress();
             if (bytes.length == 16) {
                 return "v6:" + java.util.HexFormat.of().formatHex(bytes, 0, 8);

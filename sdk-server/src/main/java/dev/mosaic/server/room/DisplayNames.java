@@ -44,7 +44,11 @@ public final class DisplayNames {
      */
     private static boolean invisible(int c) {
         return switch (Character.getType(c)) {
-            case Character.FORMAT, Character.CONTROL, Character.UNASSIGNED, Character.PRIVATE_USE, Character.SURROGATE -> true;
+            case Character.FORMAT,
+                    Character.CONTROL,
+                    Character.UNASSIGNED,
+                    Character.PRIVATE_USE,
+                    Character.SURROGATE -> true;
             default -> c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800 || c == 0x034F;
         };
     }

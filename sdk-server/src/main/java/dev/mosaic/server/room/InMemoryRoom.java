@@ -45,6 +45,7 @@ final class InMemoryRoom implements Room {
     private final String name;
     /** The room's record, which outlives this meeting; its options, fixed at creation, are kept here too. */
     private final RoomRecord record;
+
     private final RoomOptions options;
     private final RoomServices services;
     private final Ending onEnded;
@@ -61,9 +62,11 @@ final class InMemoryRoom implements Room {
     private boolean locked;
     /** Kinds participants may not turn on themselves (a host's "mute all, no unmuting"). */
     private final EnumSet<MediaKind> unmuteLocked = EnumSet.noneOf(MediaKind.class);
+
     private boolean ended;
     /** Participant id of the E2EE key leader, or null. */
     private String e2eeLeader;
+
     private Instant startedAt;
     private Instant endedAt;
 
@@ -117,7 +120,8 @@ final class InMemoryRoom implements Room {
         }
         boolean host = member.participant().role() == Role.HOST;
         if (record.isRemoved(tokenKey(member))) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "you were removed from this meeting; ask for a new invitation");
+            throw new ProtocolException(
+                    ErrorCode.FORBIDDEN, "you were removed from this meeting; ask for a new invitation");
         }
         if (!host && options.passcode() != null) {
             checkPasscode(member, passcode);
@@ -149,7 +153,8 @@ final class InMemoryRoom implements Room {
         for (Member m : List.copyOf(members.values())) {
             if (tokenId.equals(m.tokenId())) {
                 if (!m.detached()) {
-                    throw new ProtocolException(ErrorCode.FORBIDDEN, "this invitation is already in use in this meeting");
+                    throw new ProtocolException(
+                            ErrorCode.FORBIDDEN, "this invitation is already in use in this meeting");
                 }
                 // Not leave(): the room must not end under the newcomer who is taking the seat.
                 removeMember(m, LeaveReason.DISCONNECTED);
@@ -157,7 +162,8 @@ final class InMemoryRoom implements Room {
         }
         for (Member w : waiting.values()) {
             if (tokenId.equals(w.tokenId())) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN, "this invitation is already waiting to join this meeting");
+                throw new ProtocolException(
+                        ErrorCode.FORBIDDEN, "this invitation is already waiting to join this meeting");
             }
         }
     }
@@ -169,7 +175,8 @@ final class InMemoryRoom implements Room {
     private void checkPasscode(Member member, String passcode) throws ProtocolException {
         String key = tokenKey(member);
         if (record.wrongPasscodes(key) >= MAX_WRONG_PASSCODES) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many wrong passcodes with this invitation; ask for a new one");
+            throw new ProtocolException(
+                    ErrorCode.RATE_LIMITED, "too many wrong passcodes with this invitation; ask for a new one");
         }
         if (passcode == null) {
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "this room needs a passcode: send it in join.passcode");
@@ -182,7 +189,8 @@ final class InMemoryRoom implements Room {
 
     private void admit(Member member) throws ProtocolException {
         if (options.capacity() > 0 && members.size() >= options.capacity()) {
-            throw new ProtocolException(ErrorCode.ROOM_FULL, "this meeting is full (" + options.capacity() + " people)");
+            throw new ProtocolException(
+                    ErrorCode.ROOM_FULL, "this meeting is full (" + options.capacity() + " people)");
         }
         List<Participant> others = participants();
         members.put(member.id(), member);
@@ -208,10 +216,21 @@ final class InMemoryRoom implements Room {
     private void sendJoined(Member member, String requestId, List<Participant> others) {
         String secret = services.resumes().issue(member, this);
         member.resumeSecret(secret);
-        member.send(new ServerMessage.Joined(requestId, name, member.participant(), others,
+        member.send(new ServerMessage.Joined(
+                requestId,
+                name,
+                member.participant(),
+                others,
                 // TURN credentials name the stay (participant id), never the person.
-                services.ice().serversFor(member.id(), services.clock().instant()), secret, options.e2ee(), locked,
-                sessionId, e2eeLeader, services.ice().transportPolicy(), List.copyOf(unmuteLocked), options.mediaOrMesh()));
+                services.ice().serversFor(member.id(), services.clock().instant()),
+                secret,
+                options.e2ee(),
+                locked,
+                sessionId,
+                e2eeLeader,
+                services.ice().transportPolicy(),
+                List.copyOf(unmuteLocked),
+                options.mediaOrMesh()));
         if (member.participant().role() == Role.HOST) {
             waiting.values().forEach(w -> member.send(new ServerMessage.ParticipantWaiting(w.participant())));
         }
@@ -288,8 +307,9 @@ final class InMemoryRoom implements Room {
         if (detachment < 0) {
             return;
         }
-        services.timers().schedule(() -> expire(member, detachment),
-                services.resumeGrace().toMillis(), TimeUnit.MILLISECONDS);
+        services.timers()
+                .schedule(
+                        () -> expire(member, detachment), services.resumeGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void expire(Member member, int detachment) {
@@ -302,7 +322,8 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized void resume(Member member, Connection connection, String requestId) throws ProtocolException {
         if (ended || members.get(member.id()) != member) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "this session has ended; join again with your token", requestId);
+            throw new ProtocolException(
+                    ErrorCode.NOT_FOUND, "this session has ended; join again with your token", requestId);
         }
         Connection old = member.connection();
         List<ServerMessage> held = member.attach(connection);
@@ -327,9 +348,14 @@ final class InMemoryRoom implements Room {
         }
         Participant before = member.participant();
         for (MediaKind kind : unmuteLocked) {
-            if (kind.isOn(media) && !kind.isOn(before.media()) && before.role() != Role.HOST && !member.mayUnmute(kind)) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN, "a host has turned off unmuting your "
-                        + kind.name().toLowerCase(java.util.Locale.ROOT) + "; raise your hand to ask");
+            if (kind.isOn(media)
+                    && !kind.isOn(before.media())
+                    && before.role() != Role.HOST
+                    && !member.mayUnmute(kind)) {
+                throw new ProtocolException(
+                        ErrorCode.FORBIDDEN,
+                        "a host has turned off unmuting your " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                                + "; raise your hand to ask");
             }
         }
         Participant after = before.withMedia(media);
@@ -364,7 +390,9 @@ final class InMemoryRoom implements Room {
     @Override
     public synchronized void relayE2ee(Member from, String to, ServerMessage.E2ee message) throws ProtocolException {
         if (!options.e2ee()) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "this room is not end-to-end encrypted; " + message.type() + " is not relayed");
+            throw new ProtocolException(
+                    ErrorCode.FORBIDDEN,
+                    "this room is not end-to-end encrypted; " + message.type() + " is not relayed");
         }
         if (members.get(from.id()) != from) {
             return;
@@ -378,7 +406,7 @@ final class InMemoryRoom implements Room {
                     throw new ProtocolException(ErrorCode.FORBIDDEN, "say e2ee.hello before sending " + message.type());
                 }
             }
-            default -> { }
+            default -> {}
         }
         if (to != null) {
             relay(from, to, message);
@@ -423,7 +451,12 @@ final class InMemoryRoom implements Room {
     }
 
     private ServerMessage.RoomUpdated roomUpdated() {
-        return new ServerMessage.RoomUpdated(locked, options.e2ee(), options.waitingRoom(), e2eeLeader, List.copyOf(unmuteLocked),
+        return new ServerMessage.RoomUpdated(
+                locked,
+                options.e2ee(),
+                options.waitingRoom(),
+                e2eeLeader,
+                List.copyOf(unmuteLocked),
                 options.mediaOrMesh());
     }
 
@@ -511,12 +544,13 @@ final class InMemoryRoom implements Room {
         Member target = inRoom(targetId);
         int filed = record.fileReport(tokenKey(reporter));
         if (filed > MAX_REPORTS_PER_TOKEN) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, "you have sent " + MAX_REPORTS_PER_TOKEN
-                    + " reports already in this room; the hosts have them");
+            throw new ProtocolException(
+                    ErrorCode.RATE_LIMITED,
+                    "you have sent " + MAX_REPORTS_PER_TOKEN + " reports already in this room; the hosts have them");
         }
         Instant now = services.clock().instant();
-        ServerMessage.Reported message = new ServerMessage.Reported(reporter.participant(), target.participant(),
-                reason, now.toEpochMilli());
+        ServerMessage.Reported message =
+                new ServerMessage.Reported(reporter.participant(), target.participant(), reason, now.toEpochMilli());
         members.values().stream()
                 .filter(m -> m != target && m.participant().role() == Role.HOST)
                 .forEach(m -> m.send(message));
@@ -535,18 +569,26 @@ final class InMemoryRoom implements Room {
         if (changed) {
             broadcast(roomUpdated());
         }
-        services.events().hostAction(name, by.participant(), allowed ? HostAction.ALLOW_UNMUTE : HostAction.DISALLOW_UNMUTE, null);
+        services.events()
+                .hostAction(
+                        name, by.participant(), allowed ? HostAction.ALLOW_UNMUTE : HostAction.DISALLOW_UNMUTE, null);
     }
 
     @Override
-    public synchronized void allowUnmute(Actor by, String targetId, MediaKind kind, boolean allowed) throws ProtocolException {
+    public synchronized void allowUnmute(Actor by, String targetId, MediaKind kind, boolean allowed)
+            throws ProtocolException {
         Member target = inRoom(targetId);
         target.allowUnmute(kind, allowed);
         target.send(new ServerMessage.UnmuteAllowed(by.participantId(), kind, allowed));
         if (!allowed && unmuteLocked.contains(kind) && target.participant().role() != Role.HOST) {
             turnOff(by, target, kind);
         }
-        services.events().hostAction(name, by.participant(), allowed ? HostAction.ALLOW_UNMUTE : HostAction.DISALLOW_UNMUTE, targetId);
+        services.events()
+                .hostAction(
+                        name,
+                        by.participant(),
+                        allowed ? HostAction.ALLOW_UNMUTE : HostAction.DISALLOW_UNMUTE,
+                        targetId);
     }
 
     @Override
@@ -650,9 +692,19 @@ final class InMemoryRoom implements Room {
 
     @Override
     public synchronized RoomState state() {
-        return new RoomState(name, options.e2ee(), options.capacity(), options.passcode() != null,
-                options.waitingRoom(), locked, List.copyOf(unmuteLocked), startedAt, startedAt == null ? expiresAt : null, participants(),
-                waiting.values().stream().map(Member::participant).toList(), options.mediaOrMesh());
+        return new RoomState(
+                name,
+                options.e2ee(),
+                options.capacity(),
+                options.passcode() != null,
+                options.waitingRoom(),
+                locked,
+                List.copyOf(unmuteLocked),
+                startedAt,
+                startedAt == null ? expiresAt : null,
+                participants(),
+                waiting.values().stream().map(Member::participant).toList(),
+                options.mediaOrMesh());
     }
 
     @Override
@@ -704,7 +756,9 @@ final class InMemoryRoom implements Room {
     }
 
     private void sendToHosts(ServerMessage message) {
-        List.copyOf(members.values()).stream().filter(m -> m.participant().role() == Role.HOST).forEach(m -> m.send(message));
+        List.copyOf(members.values()).stream()
+                .filter(m -> m.participant().role() == Role.HOST)
+                .forEach(m -> m.send(message));
     }
 
     /**
@@ -722,6 +776,8 @@ final class InMemoryRoom implements Room {
     }
 
     private static boolean sameSecret(String expected, String given) {
-        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        return given != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 }

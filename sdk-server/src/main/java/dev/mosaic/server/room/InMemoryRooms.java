@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,19 +53,31 @@ public final class InMemoryRooms implements Rooms {
 
     @Override
     public Room create(String name, RoomOptions options, Instant expiresAt) throws ProtocolException {
-        InMemoryRoom room = new InMemoryRoom(name, new RoomRecord(options.withDefaultMedia(defaultMedia), Objects.requireNonNull(expiresAt)),
-                expiresAt, services, this::ended);
+        InMemoryRoom room = new InMemoryRoom(
+                name,
+                new RoomRecord(options.withDefaultMedia(defaultMedia), Objects.requireNonNull(expiresAt)),
+                expiresAt,
+                services,
+                this::ended);
         if (rooms.putIfAbsent(name, room) != null) {
-            throw new ProtocolException(ErrorCode.CONFLICT, "room '" + name
-                    + "' exists (going on, or kept with its settings until it expires); delete it first or pick another name");
+            throw new ProtocolException(
+                    ErrorCode.CONFLICT,
+                    "room '" + name
+                            + "' exists (going on, or kept with its settings until it expires); delete it first or pick another name");
         }
         return room;
     }
 
     @Override
     public Room open(String name) {
-        return rooms.computeIfAbsent(name, n -> new InMemoryRoom(n, new RoomRecord(RoomOptions.DEFAULT.withDefaultMedia(defaultMedia), null), null,
-                services, this::ended));
+        return rooms.computeIfAbsent(
+                name,
+                n -> new InMemoryRoom(
+                        n,
+                        new RoomRecord(RoomOptions.DEFAULT.withDefaultMedia(defaultMedia), null),
+                        null,
+                        services,
+                        this::ended));
     }
 
     @Override
@@ -136,7 +148,8 @@ public final class InMemoryRooms implements Rooms {
      * now), and at least until the expiry it was created with.
      */
     private Instant keptUntil(RoomRecord record) {
-        Instant byTokens = services.clock().instant().plus(services.maxTokenLifetime()).plus(JoinTokens.CLOCK_SKEW);
+        Instant byTokens =
+                services.clock().instant().plus(services.maxTokenLifetime()).plus(JoinTokens.CLOCK_SKEW);
         Instant created = record.createdExpiresAt();
         return created != null && created.isAfter(byTokens) ? created : byTokens;
     }

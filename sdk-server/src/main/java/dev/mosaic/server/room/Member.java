@@ -30,7 +30,8 @@ public final class Member implements Actor {
     private final java.util.EnumSet<dev.mosaic.core.protocol.MediaKind> unmuteAllowed =
             java.util.EnumSet.noneOf(dev.mosaic.core.protocol.MediaKind.class);
 
-    public Member(Participant participant, Connection connection, String joinRequestId, String tokenId, Instant arrivedAt) {
+    public Member(
+            Participant participant, Connection connection, String joinRequestId, String tokenId, Instant arrivedAt) {
         this.participant = participant;
         this.connection = connection;
         this.joinRequestId = joinRequestId;

@@ -16,7 +16,10 @@ import dev.mosaic.server.events.Attendance;
  */
 public interface Room {
     /** Where a join landed. */
-    enum Entry { JOINED, WAITING }
+    enum Entry {
+        JOINED,
+        WAITING
+    }
 
     /** Thrown when a join reaches a room that ended meanwhile; the caller opens a fresh room. */
     final class EndedException extends Exception {

@@ -14,12 +14,14 @@ import dev.mosaic.core.protocol.MediaMode;
 public record RoomOptions(boolean e2ee, int capacity, String passcode, boolean waitingRoom, MediaMode media) {
     /** Rooms started by a join without being created first. */
     public static final RoomOptions DEFAULT = new RoomOptions(false, 0, null, false);
+
     public static final int MAX_CAPACITY = 10_000;
     public static final int MAX_PASSCODE_CHARS = 64;
 
     public RoomOptions {
         if (capacity < 0 || capacity > MAX_CAPACITY) {
-            throw new IllegalArgumentException("capacity must be 0 (no limit) to " + MAX_CAPACITY + ", got " + capacity);
+            throw new IllegalArgumentException(
+                    "capacity must be 0 (no limit) to " + MAX_CAPACITY + ", got " + capacity);
         }
         if (passcode != null && (passcode.isEmpty() || passcode.length() > MAX_PASSCODE_CHARS)) {
             throw new IllegalArgumentException("passcode must be 1-" + MAX_PASSCODE_CHARS + " characters");

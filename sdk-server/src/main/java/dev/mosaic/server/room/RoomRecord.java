@@ -18,6 +18,7 @@ final class RoomRecord {
     private final RoomOptions options;
     /** When a room created through the API is removed if nobody has entered it; null for one opened by a join. */
     private final Instant createdExpiresAt;
+
     private final Set<String> removedTokens = new HashSet<>();
     private final Map<String, Integer> reportsFiled = new HashMap<>();
     private final Map<String, Integer> wrongPasscodes = new HashMap<>();

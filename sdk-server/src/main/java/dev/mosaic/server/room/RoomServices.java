@@ -13,6 +13,13 @@ import java.util.concurrent.ScheduledExecutorService;
  * empty room that keeps its settings and removals can go once every token issued for it has expired.
  * {@code media}: the media server driver that follows each meeting of an {@code sfu} room (docs/sfu.md).
  */
-public record RoomServices(IceConfig ice, EventDispatcher events, ResumeSecrets resumes,
-                           ScheduledExecutorService timers, Duration resumeGrace, Clock clock, Duration unusedRoomExpiry,
-                           Duration maxTokenLifetime, RoomMediaHooks media) {}
+public record RoomServices(
+        IceConfig ice,
+        EventDispatcher events,
+        ResumeSecrets resumes,
+        ScheduledExecutorService timers,
+        Duration resumeGrace,
+        Clock clock,
+        Duration unusedRoomExpiry,
+        Duration maxTokenLifetime,
+        RoomMediaHooks media) {}

@@ -15,6 +15,16 @@ import java.util.List;
  * @param waiting     people in the waiting room, in arrival order
  * @param media       how media travels: mesh or sfu
  */
-public record RoomState(String room, boolean e2ee, int capacity, boolean passcode, boolean waitingRoom,
-                        boolean locked, List<dev.mosaic.core.protocol.MediaKind> unmuteLocked, Instant startedAt, Instant expiresAt, List<Participant> participants, List<Participant> waiting,
-                        dev.mosaic.core.protocol.MediaMode media) {}
+public record RoomState(
+        String room,
+        boolean e2ee,
+        int capacity,
+        boolean passcode,
+        boolean waitingRoom,
+        boolean locked,
+        List<dev.mosaic.core.protocol.MediaKind> unmuteLocked,
+        Instant startedAt,
+        Instant expiresAt,
+        List<Participant> participants,
+        List<Participant> waiting,
+        dev.mosaic.core.protocol.MediaMode media) {}

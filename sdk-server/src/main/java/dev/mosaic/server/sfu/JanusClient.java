@@ -67,16 +67,19 @@ public final class JanusClient implements AutoCloseable {
     static JanusClient connect(URI url, Duration timeout, Duration keepalive) {
         JanusClient client = new JanusClient(url);
         try {
-            client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            client.socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .subprotocols("janus-protocol")
                     .connectTimeout(timeout)
                     .buildAsync(url, client.new Listener())
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            JsonObject created = client.request(message("create"), false).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            JsonObject created =
+                    client.request(message("create"), false).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             client.sessionId = created.getAsJsonObject("data").get("id").getAsLong();
         } catch (ExecutionException e) {
             client.close();
-            throw e.getCause() instanceof JanusException j ? j
+            throw e.getCause() instanceof JanusException j
+                    ? j
                     : new JanusException(0, "cannot reach Janus at " + url + ": " + e.getCause());
         } catch (TimeoutException e) {
             client.close();
@@ -86,7 +89,8 @@ public final class JanusClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new JanusException(0, "interrupted while connecting to Janus at " + url);
         }
-        client.timer.scheduleAtFixedRate(client::keepalive, keepalive.toMillis(), keepalive.toMillis(), TimeUnit.MILLISECONDS);
+        client.timer.scheduleAtFixedRate(
+                client::keepalive, keepalive.toMillis(), keepalive.toMillis(), TimeUnit.MILLISECONDS);
         return client;
     }
 
@@ -150,15 +154,18 @@ public final class JanusClient implements AutoCloseable {
                     .thenCompose(x -> socket.sendText(text, true))
                     .whenComplete((ws, e) -> {
                         if (e != null) {
-                            answer.completeExceptionally(new JanusException(0, "cannot send to Janus at " + url + ": " + e));
+                            answer.completeExceptionally(
+                                    new JanusException(0, "cannot send to Janus at " + url + ": " + e));
                         }
                     });
         }
         return answer.exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException ? e.getCause() : e;
             if (cause instanceof TimeoutException) {
-                return CompletableFuture.failedFuture(new JanusException(0, "Janus at " + url + " did not answer "
-                        + request.get("janus").getAsString() + " within " + REQUEST_TIMEOUT));
+                return CompletableFuture.failedFuture(new JanusException(
+                        0,
+                        "Janus at " + url + " did not answer "
+                                + request.get("janus").getAsString() + " within " + REQUEST_TIMEOUT));
             }
             return CompletableFuture.failedFuture(cause);
         });

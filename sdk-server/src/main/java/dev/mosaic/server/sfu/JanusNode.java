@@ -42,11 +42,12 @@ public final class JanusNode {
     }
 
     private synchronized CompletableFuture<Connected> connection() {
-        if (connected == null || connected.isCompletedExceptionally()
+        if (connected == null
+                || connected.isCompletedExceptionally()
                 || (connected.isDone() && !connected.join().client().isOpen())) {
             connected = CompletableFuture.supplyAsync(() -> JanusClient.connect(url, CONNECT_TIMEOUT), blocking)
-                    .thenCompose(client -> client.attach(VIDEOROOM, event -> {})
-                            .thenApply(admin -> new Connected(client, admin)));
+                    .thenCompose(client ->
+                            client.attach(VIDEOROOM, event -> {}).thenApply(admin -> new Connected(client, admin)));
         }
         return connected;
     }
@@ -74,7 +75,8 @@ public final class JanusNode {
         create.addProperty("audiocodec", "opus");
         create.addProperty("require_e2ee", e2ee);
         create.addProperty("permanent", false);
-        return connection().thenCompose(c -> c.admin().message(create, null))
+        return connection()
+                .thenCompose(c -> c.admin().message(create, null))
                 .thenApply(answer -> id)
                 .whenComplete((ok, error) -> {
                     if (error != null) {
@@ -89,7 +91,8 @@ public final class JanusNode {
         destroy.addProperty("request", "destroy");
         destroy.addProperty("room", id);
         destroy.addProperty("permanent", false);
-        return connection().thenCompose(c -> c.admin().message(destroy, null))
+        return connection()
+                .thenCompose(c -> c.admin().message(destroy, null))
                 .whenComplete((ok, error) -> rooms.decrementAndGet())
                 .thenApply(answer -> null);
     }
@@ -101,7 +104,8 @@ public final class JanusNode {
         list.addProperty("admin_key", adminKey);
         return connection().thenCompose(c -> c.admin().message(list, null)).thenApply(answer -> {
             java.util.List<Long> ids = new java.util.ArrayList<>();
-            JanusClient.pluginData(answer).getAsJsonArray("list")
+            JanusClient.pluginData(answer)
+                    .getAsJsonArray("list")
                     .forEach(r -> ids.add(r.getAsJsonObject().get("room").getAsLong()));
             return ids;
         });

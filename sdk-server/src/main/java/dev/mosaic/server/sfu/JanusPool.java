@@ -16,7 +16,8 @@ public final class JanusPool implements AutoCloseable {
     });
 
     public JanusPool(List<URI> urls, String adminKey) {
-        this.nodes = urls.stream().map(url -> new JanusNode(url, adminKey, blocking)).toList();
+        this.nodes =
+                urls.stream().map(url -> new JanusNode(url, adminKey, blocking)).toList();
     }
 
     public boolean isEmpty() {
@@ -25,7 +26,8 @@ public final class JanusPool implements AutoCloseable {
 
     /** The least loaded Janus (ties: the first listed). */
     JanusNode place() {
-        return nodes.stream().min(Comparator.comparingInt(JanusNode::roomCount))
+        return nodes.stream()
+                .min(Comparator.comparingInt(JanusNode::roomCount))
                 .orElseThrow(() -> new JanusException(0, "this server has no Janus (start it with --janus-url)"));
     }
 

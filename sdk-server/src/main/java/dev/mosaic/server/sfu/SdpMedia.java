@@ -31,6 +31,10 @@ record SdpMedia(List<Line> lines, boolean simulcast) {
 
     /** The mid of the first m-line of {@code kind}, or null. */
     String mid(String kind) {
-        return lines.stream().filter(l -> l.kind().equals(kind)).map(Line::mid).findFirst().orElse(null);
+        return lines.stream()
+                .filter(l -> l.kind().equals(kind))
+                .map(Line::mid)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -25,7 +25,8 @@ public record SfuConfig(List<URI> janusUrls, String adminKey, MediaMode defaultM
             }
         }
         if (defaultMedia == MediaMode.SFU && janusUrls.isEmpty()) {
-            throw new IllegalArgumentException("sfu as the default media mode needs at least one Janus URL (--janus-url)");
+            throw new IllegalArgumentException(
+                    "sfu as the default media mode needs at least one Janus URL (--janus-url)");
         }
     }
 }

@@ -68,7 +68,8 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
 
     private SfuRoom sfuRoom(Room room) throws ProtocolException {
         if (room.options().mediaOrMesh() != MediaMode.SFU) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "this room is a mesh (joined.media): use offer, answer and candidate");
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "this room is a mesh (joined.media): use offer, answer and candidate");
         }
         if (pool.isEmpty()) {
             throw new ProtocolException(ErrorCode.SFU_UNAVAILABLE, "this server has no media server for sfu rooms");

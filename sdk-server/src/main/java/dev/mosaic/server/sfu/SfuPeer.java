@@ -43,10 +43,12 @@ final class SfuPeer {
     private CompletableFuture<?> receiving = CompletableFuture.completedFuture(null);
     /** Touched only inside the chains. */
     private final Map<String, Publisher> publishers = new HashMap<>();
+
     private JanusHandle subscriber;
     private final Map<Long, Wanted> subscribed = new LinkedHashMap<>();
     /** Subscriber mid → Janus feed id, from Janus's latest stream list. */
     private final Map<String, Long> feedOfMid = new HashMap<>();
+
     private volatile CompletableFuture<String> awaitedAnswer;
     private volatile boolean closed;
 
@@ -71,13 +73,17 @@ final class SfuPeer {
     /** Runs {@code step} after everything queued on {@code publishing}; a failed step does not stop the next. */
     private void onPublishing(Supplier<CompletableFuture<?>> step) {
         synchronized (lock) {
-            publishing = publishing.handle((x, e) -> null).thenCompose(x -> closed ? done() : step.get().thenApply(y -> null));
+            publishing = publishing
+                    .handle((x, e) -> null)
+                    .thenCompose(x -> closed ? done() : step.get().thenApply(y -> null));
         }
     }
 
     private void onReceiving(Supplier<CompletableFuture<?>> step) {
         synchronized (lock) {
-            receiving = receiving.handle((x, e) -> null).thenCompose(x -> closed ? done() : step.get().thenApply(y -> null));
+            receiving = receiving
+                    .handle((x, e) -> null)
+                    .thenCompose(x -> closed ? done() : step.get().thenApply(y -> null));
         }
     }
 
@@ -92,7 +98,8 @@ final class SfuPeer {
             CompletableFuture<?> old = stopPublishing(source);
             SfuRoom.Feed feed = new SfuRoom.Feed(SfuRoom.newFeedId(), member.id(), source, SdpMedia.of(sdp));
             return old.thenCompose(x -> room.janusRoom)
-                    .thenCompose(janusRoom -> room.node.attach(event -> publisherEvent(feed, event))
+                    .thenCompose(janusRoom -> room.node
+                            .attach(event -> publisherEvent(feed, event))
                             .thenCompose(handle -> {
                                 publishers.put(source, new Publisher(handle, feed.id()));
                                 JsonObject join = new JsonObject();
@@ -121,7 +128,8 @@ final class SfuPeer {
                         }
                         // The feed is announced once its connection is up (webrtcup): Janus refuses
                         // subscriptions to a publisher whose media has not started (428, no such feed).
-                        send(new ServerMessage.SfuPublished(requestId, source, jsep.get("sdp").getAsString()));
+                        send(new ServerMessage.SfuPublished(
+                                requestId, source, jsep.get("sdp").getAsString()));
                     })
                     .exceptionally(error -> {
                         fail(requestId, error);
@@ -161,14 +169,17 @@ final class SfuPeer {
     void publisherCandidate(String source, IceCandidate candidate) {
         onPublishing(() -> {
             Publisher p = publishers.get(source);
-            return p == null ? done() : p.handle().trickle(janusCandidate(candidate)).handle((x, e) -> null);
+            return p == null
+                    ? done()
+                    : p.handle().trickle(janusCandidate(candidate)).handle((x, e) -> null);
         });
     }
 
     // ---- receiving ----
 
     void subscribe(String requestId, List<SfuWant> want) {
-        onReceiving(() -> room.janusRoom.thenCompose(janusRoom -> resubscribe(janusRoom, want))
+        onReceiving(() -> room.janusRoom
+                .thenCompose(janusRoom -> resubscribe(janusRoom, want))
                 .exceptionally(error -> {
                     fail(requestId, error);
                     return null;
@@ -184,11 +195,15 @@ final class SfuPeer {
                 continue; // not (or no longer) published, or one's own
             }
             String layer = w.layer() != null ? w.layer() : "high";
-            target.put(feed.id(), new Wanted("audio-only".equals(layer), switch (layer) {
-                case "low" -> 0;
-                case "medium" -> 1;
-                default -> 2;
-            }));
+            target.put(
+                    feed.id(),
+                    new Wanted(
+                            "audio-only".equals(layer),
+                            switch (layer) {
+                                case "low" -> 0;
+                                case "medium" -> 1;
+                                default -> 2;
+                            }));
         }
         JsonArray add = new JsonArray();
         JsonArray remove = new JsonArray();
@@ -232,12 +247,14 @@ final class SfuPeer {
                 join.addProperty("ptype", "subscriber");
                 join.addProperty("room", janusRoom);
                 join.add("streams", add);
-                return handle.message(join, null).exceptionallyCompose(error -> {
-                    // A handle whose join failed is unusable (Janus: 424 unconfigured): start afresh next time.
-                    subscriber = null;
-                    handle.detach();
-                    return CompletableFuture.failedFuture(error);
-                }).thenCompose(this::offerToBrowser);
+                return handle.message(join, null)
+                        .exceptionallyCompose(error -> {
+                            // A handle whose join failed is unusable (Janus: 424 unconfigured): start afresh next time.
+                            subscriber = null;
+                            handle.detach();
+                            return CompletableFuture.failedFuture(error);
+                        })
+                        .thenCompose(this::offerToBrowser);
             });
         } else if (!add.isEmpty() || !remove.isEmpty()) {
             JsonObject update = new JsonObject();
@@ -269,7 +286,11 @@ final class SfuPeer {
         feedOfMid.forEach((mid, feedId) -> {
             Wanted w = subscribed.get(feedId);
             SfuRoom.Feed feed = room.feed(feedId);
-            if (w != null && !w.audioOnly() && feed != null && feed.media().simulcast() && feed.media().has("video")) {
+            if (w != null
+                    && !w.audioOnly()
+                    && feed != null
+                    && feed.media().simulcast()
+                    && feed.media().has("video")) {
                 JsonObject s = new JsonObject();
                 s.addProperty("mid", mid);
                 s.addProperty("substream", w.substream());
@@ -367,7 +388,8 @@ final class SfuPeer {
                 tracks.add(new SfuTrack(mid, feed.participantId(), feed.source(), kind));
             }
         });
-        tracks.sort(java.util.Comparator.comparingInt((SfuTrack t) -> t.mid().length()).thenComparing(SfuTrack::mid));
+        tracks.sort(java.util.Comparator.comparingInt((SfuTrack t) -> t.mid().length())
+                .thenComparing(SfuTrack::mid));
         return tracks;
     }
 
@@ -381,7 +403,9 @@ final class SfuPeer {
     }
 
     void subscriberCandidate(IceCandidate candidate) {
-        onReceiving(() -> subscriber == null ? done() : subscriber.trickle(janusCandidate(candidate)).handle((x, e) -> null));
+        onReceiving(() -> subscriber == null
+                ? done()
+                : subscriber.trickle(janusCandidate(candidate)).handle((x, e) -> null));
     }
 
     /** A feed this participant may receive has ended; Janus drops it from the subscription itself. */

@@ -19,6 +19,7 @@ final class SfuRoom {
     private static final Logger LOG = LoggerFactory.getLogger(SfuRoom.class);
     /** Most feeds a Janus room accepts: cameras and screens of a large class. */
     static final int MAX_PUBLISHERS = 200;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A published feed: Janus's id for it stays here; browsers know it by participant and source. */
@@ -34,6 +35,7 @@ final class SfuRoom {
     private final Map<String, SfuPeer> peers = new ConcurrentHashMap<>();
     /** Guarded by this. In publishing order, so everyone's list has the same order. */
     private final LinkedHashMap<Long, Feed> feeds = new LinkedHashMap<>();
+
     private volatile boolean closed;
 
     SfuRoom(Room room, JanusNode node) {
@@ -42,7 +44,11 @@ final class SfuRoom {
         this.janusRoom = node.createRoom(room.options().e2ee(), MAX_PUBLISHERS);
         janusRoom.whenComplete((id, error) -> {
             if (error != null) {
-                LOG.warn("could not create the Janus room for {} on {}: {}", room.name(), node.url(), error.getMessage());
+                LOG.warn(
+                        "could not create the Janus room for {} on {}: {}",
+                        room.name(),
+                        node.url(),
+                        error.getMessage());
             }
         });
     }
@@ -82,8 +88,10 @@ final class SfuRoom {
 
     synchronized Feed feed(String participantId, String source) {
         return feeds.values().stream()
-                .filter(f -> f.participantId().equals(participantId) && f.source().equals(source))
-                .findFirst().orElse(null);
+                .filter(f ->
+                        f.participantId().equals(participantId) && f.source().equals(source))
+                .findFirst()
+                .orElse(null);
     }
 
     synchronized Feed feed(long id) {

@@ -15,6 +15,7 @@ final class ClientSession {
     final RateLimiter messages;
     /** Bad messages allowed before the connection is closed as abusive. */
     final RateLimiter errors = new RateLimiter(2, 20);
+
     volatile Member member;
     volatile Room room;
     volatile ScheduledFuture<?> joinDeadline;

@@ -53,7 +53,8 @@ final class SignalRouter {
     private final SfuMedia sfu;
     private final Map<Class<?>, Handler<?>> handlers = new HashMap<>();
 
-    SignalRouter(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock, SfuMedia sfu) {
+    SignalRouter(
+            JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events, Clock clock, SfuMedia sfu) {
         this.sfu = sfu;
         this.tokens = tokens;
         this.rooms = rooms;
@@ -64,19 +65,31 @@ final class SignalRouter {
         on(ClientMessage.Join.class, this::join);
         on(ClientMessage.Resume.class, this::resume);
         on(ClientMessage.Leave.class, this::leave);
-        member(ClientMessage.Offer.class, (room, from, m) ->
-                room.relay(from, someoneElse(from, m.to(), "offer"), new ServerMessage.Offer(from.id(), m.sdp())));
-        member(ClientMessage.Answer.class, (room, from, m) ->
-                room.relay(from, someoneElse(from, m.to(), "answer"), new ServerMessage.Answer(from.id(), m.sdp())));
-        member(ClientMessage.Candidate.class, (room, from, m) ->
-                room.relay(from, someoneElse(from, m.to(), "candidate"), new ServerMessage.Candidate(from.id(), m.candidate())));
-        member(ClientMessage.ViewConstraints.class, (room, from, m) -> room.relay(from, someoneElse(from, m.to(), "view.constraints"),
-                new ServerMessage.ViewConstraints(from.id(), m.maxHeight(), m.maxFps(), m.active())));
+        member(
+                ClientMessage.Offer.class,
+                (room, from, m) -> room.relay(
+                        from, someoneElse(from, m.to(), "offer"), new ServerMessage.Offer(from.id(), m.sdp())));
+        member(
+                ClientMessage.Answer.class,
+                (room, from, m) -> room.relay(
+                        from, someoneElse(from, m.to(), "answer"), new ServerMessage.Answer(from.id(), m.sdp())));
+        member(
+                ClientMessage.Candidate.class,
+                (room, from, m) -> room.relay(
+                        from,
+                        someoneElse(from, m.to(), "candidate"),
+                        new ServerMessage.Candidate(from.id(), m.candidate())));
+        member(
+                ClientMessage.ViewConstraints.class,
+                (room, from, m) -> room.relay(
+                        from,
+                        someoneElse(from, m.to(), "view.constraints"),
+                        new ServerMessage.ViewConstraints(from.id(), m.maxHeight(), m.maxFps(), m.active())));
         member(ClientMessage.Chat.class, (room, from, m) -> {
             requireSender(from, "chat");
             if (room.options().e2ee()) {
-                throw new ProtocolException(ErrorCode.FORBIDDEN,
-                        "this room is end-to-end encrypted: send chat.e2ee, never plain chat");
+                throw new ProtocolException(
+                        ErrorCode.FORBIDDEN, "this room is end-to-end encrypted: send chat.e2ee, never plain chat");
             }
             room.chat(from, m.text());
         });
@@ -131,7 +144,8 @@ final class SignalRouter {
                 throw new ProtocolException(ErrorCode.UNAUTHORIZED, "send 'join' with a token first");
             }
             if (session.room.isWaiting(member)) {
-                throw new ProtocolException(ErrorCode.UNAUTHORIZED, "you are in the waiting room until a host admits you");
+                throw new ProtocolException(
+                        ErrorCode.UNAUTHORIZED, "you are in the waiting room until a host admits you");
             }
             handler.handle(session.room, member, message);
         });
@@ -143,8 +157,8 @@ final class SignalRouter {
      */
     private static void requireSender(Member member, String what) throws ProtocolException {
         if (member.participant().role() == Role.VIEWER) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN,
-                    "viewers cannot " + what + ": a host can promote you to participant");
+            throw new ProtocolException(
+                    ErrorCode.FORBIDDEN, "viewers cannot " + what + ": a host can promote you to participant");
         }
     }
 
@@ -154,7 +168,8 @@ final class SignalRouter {
      */
     private static String someoneElse(Member from, String to, String type) throws ProtocolException {
         if (from.id().equals(to)) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, type + " addressed to yourself; 'to' must be another participant");
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, type + " addressed to yourself; 'to' must be another participant");
         }
         return to;
     }
@@ -173,7 +188,8 @@ final class SignalRouter {
     void handle(ClientSession session, ClientMessage message) throws ProtocolException {
         Handler<ClientMessage> handler = (Handler<ClientMessage>) handlers.get(message.getClass());
         if (handler == null) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "this server cannot handle that message yet", message.id());
+            throw new ProtocolException(
+                    ErrorCode.UNKNOWN_TYPE, "this server cannot handle that message yet", message.id());
         }
         try {
             handler.handle(session, message);
@@ -201,7 +217,10 @@ final class SignalRouter {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "e2ee.roster must carry your own id as leaderId");
         }
         String text = m.from() != null ? m.text() : withFrom(m.text(), from.id());
-        room.relayE2ee(from, m.broadcast() ? null : someoneElse(from, m.to(), m.type()), new ServerMessage.E2ee(m.type(), from.id(), text));
+        room.relayE2ee(
+                from,
+                m.broadcast() ? null : someoneElse(from, m.to(), m.type()),
+                new ServerMessage.E2ee(m.type(), from.id(), text));
     }
 
     private static String stringOrNull(ClientMessage.E2ee m, String field) {
@@ -253,8 +272,9 @@ final class SignalRouter {
         if (session.joined()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN, "this connection has already joined a room");
         }
-        ResumeSecrets.Resumable found = resumes.take(resume.resume()).orElseThrow(() -> new ProtocolException(
-                ErrorCode.NOT_FOUND, "unknown or expired resume secret; join again with your token"));
+        ResumeSecrets.Resumable found = resumes.take(resume.resume())
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCode.NOT_FOUND, "unknown or expired resume secret; join again with your token"));
         found.room().resume(found.member(), session.connection, resume.id());
         entered(session, found.member(), found.room());
         // The resumed member needs the feeds list as much as the joined one.

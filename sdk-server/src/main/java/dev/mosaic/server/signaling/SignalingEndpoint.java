@@ -1,7 +1,5 @@
 package dev.mosaic.server.signaling;
 
-import dev.mosaic.server.sfu.SfuMedia;
-
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -12,6 +10,7 @@ import dev.mosaic.server.events.EventDispatcher;
 import dev.mosaic.server.room.Connection;
 import dev.mosaic.server.room.ResumeSecrets;
 import dev.mosaic.server.room.Rooms;
+import dev.mosaic.server.sfu.SfuMedia;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
 import java.net.InetSocketAddress;
@@ -38,14 +37,27 @@ public final class SignalingEndpoint {
     private final AddressLimiter addresses;
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
 
-    public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
-                             Limits limits, ScheduledExecutorService timers, Clock clock) {
+    public SignalingEndpoint(
+            JoinTokens tokens,
+            Rooms rooms,
+            ResumeSecrets resumes,
+            EventDispatcher events,
+            Limits limits,
+            ScheduledExecutorService timers,
+            Clock clock) {
         this(tokens, rooms, resumes, events, limits, timers, clock, SfuMedia.none());
     }
 
     /** {@code sfu} drives the media server of {@code sfu} rooms (docs/sfu.md). */
-    public SignalingEndpoint(JoinTokens tokens, Rooms rooms, ResumeSecrets resumes, EventDispatcher events,
-                             Limits limits, ScheduledExecutorService timers, Clock clock, SfuMedia sfu) {
+    public SignalingEndpoint(
+            JoinTokens tokens,
+            Rooms rooms,
+            ResumeSecrets resumes,
+            EventDispatcher events,
+            Limits limits,
+            ScheduledExecutorService timers,
+            Clock clock,
+            SfuMedia sfu) {
         this.router = new SignalRouter(tokens, rooms, resumes, events, clock, sfu);
         this.limits = limits;
         this.timers = timers;
@@ -97,36 +109,48 @@ public final class SignalingEndpoint {
         String address = addressOf(ctx.session.getRemoteSocketAddress());
         WsConnection connection = new WsConnection(ctx.session, limits.maxQueuedMessages(), limits.maxQueuedBytes());
         if (!addresses.tryOpen(address)) {
-            connection.send(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "too many connections from your address ("
-                    + limits.connectionsPerAddress() + "); close some meetings and try again", null));
+            connection.send(new ServerMessage.Error(
+                    ErrorCode.RATE_LIMITED,
+                    "too many connections from your address (" + limits.connectionsPerAddress()
+                            + "); close some meetings and try again",
+                    null));
             connection.close(Connection.CLOSE_POLICY, "too many connections");
             return;
         }
-        ClientSession session = new ClientSession(connection, address,
-                new RateLimiter(limits.messagesPerSecond(), limits.messageBurst()));
+        ClientSession session = new ClientSession(
+                connection, address, new RateLimiter(limits.messagesPerSecond(), limits.messageBurst()));
         sessions.put(ctx.sessionId(), session);
-        session.joinDeadline = timers.schedule(() -> {
-            if (!session.joined()) {
-                connection.send(new ServerMessage.Error(ErrorCode.UNAUTHORIZED, "no join within "
-                        + limits.joinDeadline().toSeconds() + " s of connecting; connect again and send 'join' first", null));
-                connection.close(Connection.CLOSE_POLICY, "join deadline");
-            }
-        }, limits.joinDeadline().toMillis(), TimeUnit.MILLISECONDS);
+        session.joinDeadline = timers.schedule(
+                () -> {
+                    if (!session.joined()) {
+                        connection.send(new ServerMessage.Error(
+                                ErrorCode.UNAUTHORIZED,
+                                "no join within " + limits.joinDeadline().toSeconds()
+                                        + " s of connecting; connect again and send 'join' first",
+                                null));
+                        connection.close(Connection.CLOSE_POLICY, "join deadline");
+                    }
+                },
+                limits.joinDeadline().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void onText(ClientSession session, String text) {
         if (!session.messages.tryAcquire()) {
             // Too fast is not malformed: an honest client trickling a burst of ICE candidates gets here.
             // The message is dropped and the sender told, but it does not count toward closing the socket.
-            session.connection.send(new ServerMessage.Error(ErrorCode.RATE_LIMITED, "more than " + limits.messagesPerSecond()
-                    + " messages per second; this message was dropped, slow down", null));
+            session.connection.send(new ServerMessage.Error(
+                    ErrorCode.RATE_LIMITED,
+                    "more than " + limits.messagesPerSecond()
+                            + " messages per second; this message was dropped, slow down",
+                    null));
             return;
         }
         try {
             // Characters first: cheap, and a UTF-8 byte is never fewer than a char.
             if (text.length() > limits.maxMessageBytes() || Utf8.length(text) > limits.maxMessageBytes()) {
-                throw new ProtocolException(ErrorCode.TOO_LARGE,
-                        "message exceeds the limit of " + limits.maxMessageBytes() + " bytes");
+                throw new ProtocolException(
+                        ErrorCode.TOO_LARGE, "message exceeds the limit of " + limits.maxMessageBytes() + " bytes");
             }
             router.handle(session, MessageCodec.decodeClient(text));
         } catch (ProtocolException e) {
@@ -136,7 +160,8 @@ public final class SignalingEndpoint {
             }
         } catch (RuntimeException e) {
             LOG.error("unexpected failure handling a message", e);
-            session.connection.send(new ServerMessage.Error(ErrorCode.BAD_REQUEST, "the server could not handle this message", null));
+            session.connection.send(
+                    new ServerMessage.Error(ErrorCode.BAD_REQUEST, "the server could not handle this message", null));
         }
     }
 

@@ -31,6 +31,7 @@ final class WsConnection implements Connection {
     private final AtomicInteger queued = new AtomicInteger();
     /** UTF-8 bytes of the texts waiting in {@link #queue} (not the one being written). */
     private final AtomicLong queuedBytes = new AtomicLong();
+
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread pumpingThread;

@@ -16,8 +16,10 @@ public final class BearerAuth {
 
     /** Whether {@code header} (the raw Authorization value, or null) carries exactly {@code secret}. */
     public static boolean carries(String header, byte[] secret) {
-        if (header == null || header.length() <= SCHEME.length()
-                || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()) || header.charAt(SCHEME.length()) != ' ') {
+        if (header == null
+                || header.length() <= SCHEME.length()
+                || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                || header.charAt(SCHEME.length()) != ' ') {
             return false;
         }
         String given = header.substring(SCHEME.length()).strip();

@@ -28,7 +28,8 @@ public final class EmbedPage {
      * {@code ancestorsOnly}: origins that may be further up the frame chain but never talk to the
      * meeting directly (LMS pages around an LTI launch page, which is the meeting's host page).
      */
-    public static void register(JavalinConfig config, List<String> allowedOrigins, java.util.Collection<String> ancestorsOnly) {
+    public static void register(
+            JavalinConfig config, List<String> allowedOrigins, java.util.Collection<String> ancestorsOnly) {
         EmbedPage page = new EmbedPage(allowedOrigins, ancestorsOnly);
         config.routes.get("/embed/{room}", page::render);
     }
@@ -40,8 +41,11 @@ public final class EmbedPage {
             return;
         }
         // Only the listed origins may frame the meeting; scripts and connections stay on this server.
-        ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; "
-                + "connect-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self' blob:; frame-ancestors " + frameAncestors);
+        ctx.header(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; "
+                        + "connect-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self' blob:; frame-ancestors "
+                        + frameAncestors);
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "no-store");
@@ -65,6 +69,7 @@ public final class EmbedPage {
     }
 
     private static List<String> prepend(String first, List<String> rest) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream())
+                .toList();
     }
 }

@@ -108,8 +108,10 @@ final class HttpConnectionGuard implements Connection.Listener {
                 if (t.headerSince == 0) {
                     t.headerSince = now;
                 } else if (now - t.headerSince > headerTimeoutNanos) {
-                    LOG.debug("closing an HTTP connection from {}: its request header took longer than {} ms",
-                            t.address, headerTimeoutNanos / 1_000_000);
+                    LOG.debug(
+                            "closing an HTTP connection from {}: its request header took longer than {} ms",
+                            t.address,
+                            headerTimeoutNanos / 1_000_000);
                     http.getEndPoint().close();
                 }
             }

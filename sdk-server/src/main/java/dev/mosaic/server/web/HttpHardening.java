@@ -25,8 +25,8 @@ public final class HttpHardening {
             http.setHeaderCacheCaseSensitive(true);
             http.setIdleTimeout(limits.httpIdleTimeout().toMillis());
         });
-        HttpConnectionGuard guard = new HttpConnectionGuard(limits.httpConnectionsPerAddress(),
-                limits.httpHeaderTimeout(), limits.httpIdleTimeout());
+        HttpConnectionGuard guard = new HttpConnectionGuard(
+                limits.httpConnectionsPerAddress(), limits.httpHeaderTimeout(), limits.httpIdleTimeout());
         AtomicReference<Server> server = new AtomicReference<>();
         config.jetty.modifyServer(server::set);
         // Javalin adds its connectors after modifyServer and before this event: guard each of them.
@@ -39,12 +39,16 @@ public final class HttpHardening {
             }
         });
         long every = Math.max(100, Math.min(1000, limits.httpHeaderTimeout().toMillis() / 5));
-        timers.scheduleWithFixedDelay(() -> {
-            try {
-                guard.sweep();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(HttpHardening.class).warn("HTTP connection sweep failed", e);
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        guard.sweep();
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(HttpHardening.class).warn("HTTP connection sweep failed", e);
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 }

@@ -15,8 +15,13 @@ public final class HttpStatuses {
     public static int of(ErrorCode code) {
         return switch (code) {
             case BAD_REQUEST, UNKNOWN_TYPE, UNSUPPORTED_VERSION -> 400;
-            case UNAUTHORIZED, TOKEN_MALFORMED, TOKEN_BAD_ALGORITHM, TOKEN_BAD_SIGNATURE, TOKEN_EXPIRED,
-                    TOKEN_NOT_YET_VALID, TOKEN_WRONG_ROOM -> 401;
+            case UNAUTHORIZED,
+                    TOKEN_MALFORMED,
+                    TOKEN_BAD_ALGORITHM,
+                    TOKEN_BAD_SIGNATURE,
+                    TOKEN_EXPIRED,
+                    TOKEN_NOT_YET_VALID,
+                    TOKEN_WRONG_ROOM -> 401;
             // Locked by a host: the caller is refused, and asking again will not help until a host unlocks.
             case FORBIDDEN, ROOM_LOCKED -> 403;
             case NOT_FOUND -> 404;

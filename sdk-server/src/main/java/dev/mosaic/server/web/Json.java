@@ -10,7 +10,8 @@ import java.time.Instant;
 final class Json {
     static final Gson GSON = new GsonBuilder()
             .disableHtmlEscaping()
-            .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (src, type, ctx) -> new JsonPrimitive(src.toString()))
+            .registerTypeAdapter(
+                    Instant.class, (JsonSerializer<Instant>) (src, type, ctx) -> new JsonPrimitive(src.toString()))
             .create();
 
     private Json() {}

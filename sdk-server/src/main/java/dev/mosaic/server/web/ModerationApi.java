@@ -70,7 +70,8 @@ final class ModerationApi {
         Room room = room(ctx);
         String role = RoomsApi.string(RoomsApi.body(ctx), "role");
         if (role != null && !role.equals("host") && !role.equals("participant")) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "'role' must be host or participant (roles are never lowered)");
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "'role' must be host or participant (roles are never lowered)");
         }
         room.promote(Actor.APPLICATION, ctx.pathParam("id"), "participant".equals(role) ? Role.PARTICIPANT : Role.HOST);
         answer(ctx, room);
@@ -91,7 +92,8 @@ final class ModerationApi {
         MediaKind kind = kind(body);
         Boolean allowed = RoomsApi.optionalBool(body, "allowed");
         if (allowed == null) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "send {\"kind\": \"audio\", \"allowed\": true or false}");
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "send {\"kind\": \"audio\", \"allowed\": true or false}");
         }
         String participant = RoomsApi.string(body, "participant");
         if (participant == null) {
@@ -132,10 +134,16 @@ final class ModerationApi {
         String kind = RoomsApi.string(body, "kind");
         if (kind != null) {
             switch (kind) {
-                case "audio" -> { return MediaKind.AUDIO; }
-                case "video" -> { return MediaKind.VIDEO; }
-                case "screen" -> { return MediaKind.SCREEN; }
-                default -> { }
+                case "audio" -> {
+                    return MediaKind.AUDIO;
+                }
+                case "video" -> {
+                    return MediaKind.VIDEO;
+                }
+                case "screen" -> {
+                    return MediaKind.SCREEN;
+                }
+                default -> {}
             }
         }
         throw new ProtocolException(ErrorCode.BAD_REQUEST, "send {\"kind\": \"audio\"}, \"video\" or \"screen\"");

@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.token.JoinTokenClaims;
@@ -15,7 +16,6 @@ import dev.mosaic.server.room.Room;
 import dev.mosaic.server.room.RoomIds;
 import dev.mosaic.server.room.RoomNames;
 import dev.mosaic.server.room.RoomOptions;
-import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.server.room.Rooms;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -92,8 +92,12 @@ public final class RoomsApi {
         RoomOptions options;
         try {
             String media = string(body, "media");
-            options = new RoomOptions(bool(body, "e2ee"), integer(body, "capacity"), string(body, "passcode"),
-                    bool(body, "waitingRoom"), media == null ? null : MediaMode.parse(media));
+            options = new RoomOptions(
+                    bool(body, "e2ee"),
+                    integer(body, "capacity"),
+                    string(body, "passcode"),
+                    bool(body, "waitingRoom"),
+                    media == null ? null : MediaMode.parse(media));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
@@ -110,7 +114,8 @@ public final class RoomsApi {
      */
     private Instant expiresAt(JsonObject body) throws ProtocolException {
         String at = string(body, "expiresAt");
-        boolean in = body.has("expiresInSeconds") && !body.get("expiresInSeconds").isJsonNull();
+        boolean in =
+                body.has("expiresInSeconds") && !body.get("expiresInSeconds").isJsonNull();
         if (at != null && in) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "give expiresAt or expiresInSeconds, not both");
         }
@@ -122,21 +127,27 @@ public final class RoomsApi {
             try {
                 expiresAt = Instant.parse(at);
             } catch (DateTimeParseException e) {
-                throw new ProtocolException(ErrorCode.BAD_REQUEST, "expiresAt must be an ISO-8601 time in UTC, e.g. 2026-12-01T09:00:00Z");
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST, "expiresAt must be an ISO-8601 time in UTC, e.g. 2026-12-01T09:00:00Z");
             }
         } else {
             return null;
         }
         if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(Rooms.MAX_EXPIRY))) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a room must expire in the future and within "
-                    + Rooms.MAX_EXPIRY.toDays() + " days");
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "a room must expire in the future and within " + Rooms.MAX_EXPIRY.toDays() + " days");
         }
         return expiresAt;
     }
 
     private void list(Context ctx) {
-        json(ctx, rooms.all().stream().map(Room::state)
-                .sorted(Comparator.comparing(s -> s.room())).toList());
+        json(
+                ctx,
+                rooms.all().stream()
+                        .map(Room::state)
+                        .sorted(Comparator.comparing(s -> s.room()))
+                        .toList());
     }
 
     private void get(Context ctx) throws ProtocolException {
@@ -152,8 +163,11 @@ public final class RoomsApi {
 
     private void attendance(Context ctx) throws ProtocolException {
         String name = ctx.pathParam("room");
-        json(ctx, rooms.attendance(name).orElseThrow(() ->
-                new ProtocolException(ErrorCode.NOT_FOUND, "no attendance for room '" + name + "'")));
+        json(
+                ctx,
+                rooms.attendance(name)
+                        .orElseThrow(() ->
+                                new ProtocolException(ErrorCode.NOT_FOUND, "no attendance for room '" + name + "'")));
     }
 
     private void issueToken(Context ctx) throws ProtocolException {
@@ -176,8 +190,8 @@ public final class RoomsApi {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "ttlSeconds must be 1 to " + max.toSeconds());
         }
         Instant now = clock.instant();
-        JoinTokenClaims claims = new JoinTokenClaims(room, userId, name, role, now,
-                now.plus(ttl), UUID.randomUUID().toString());
+        JoinTokenClaims claims = new JoinTokenClaims(
+                room, userId, name, role, now, now.plus(ttl), UUID.randomUUID().toString());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("room", room);
         out.put("token", tokens.issue(claims));
@@ -194,7 +208,8 @@ public final class RoomsApi {
     /** The going room named in the path; {@code not_found} if there is none. */
     static Room room(Rooms rooms, Context ctx) throws ProtocolException {
         String name = ctx.pathParam("room");
-        return rooms.find(name).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no room '" + name + "' is going on"));
+        return rooms.find(name)
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no room '" + name + "' is going on"));
     }
 
     private static void requireRoomName(String name) throws ProtocolException {

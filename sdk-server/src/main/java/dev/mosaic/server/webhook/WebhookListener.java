@@ -77,8 +77,19 @@ public final class WebhookListener implements MeetingListener {
     @Override
     public void onHostAction(String room, Participant host, HostAction action, String targetId) {
         // "actor" says who acted, so that receivers need not infer the application from a missing "host".
-        sender.send("host.action", data("room", room, "actor", host != null ? "host" : "application", "host", host,
-                "action", action, "targetId", targetId));
+        sender.send(
+                "host.action",
+                data(
+                        "room",
+                        room,
+                        "actor",
+                        host != null ? "host" : "application",
+                        "host",
+                        host,
+                        "action",
+                        action,
+                        "targetId",
+                        targetId));
         app.onHostAction(room, host, action, targetId);
     }
 

@@ -34,15 +34,19 @@ public final class WebhookSender implements AutoCloseable {
     static final int MAX_PENDING = 10_000;
     /** Requests in flight at once; a receiver answering within its 10 s timeout still gets 0.8 events/s or more. */
     public static final int MAX_CONCURRENT = 8;
+
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping()
-            .registerTypeAdapter(Instant.class, (JsonSerializer<Instant>) (src, type, ctx) -> new JsonPrimitive(src.toString()))
+    private static final Gson GSON = new GsonBuilder()
+            .disableHtmlEscaping()
+            .registerTypeAdapter(
+                    Instant.class, (JsonSerializer<Instant>) (src, type, ctx) -> new JsonPrimitive(src.toString()))
             .create();
 
     private final WebhookConfig config;
     private final byte[] secret;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final AtomicInteger pending = new AtomicInteger();
     /** Attempts waiting for one of the {@value #MAX_CONCURRENT} places on the wire; guarded by itself. */
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
@@ -50,6 +54,7 @@ public final class WebhookSender implements AutoCloseable {
     private int inFlight;
     /** The URL for logs: without query and fragment. */
     private final String loggedUrl;
+
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mosaic-webhooks");
         t.setDaemon(true);
@@ -150,7 +155,8 @@ public final class WebhookSender implements AutoCloseable {
         });
     }
 
-    private void afterAttempt(String id, String type, String body, int attemptNo, HttpResponse<Void> response, Throwable error) {
+    private void afterAttempt(
+            String id, String type, String body, int attemptNo, HttpResponse<Void> response, Throwable error) {
         int status = response != null ? response.statusCode() : 0;
         if (error == null && status / 100 == 2) {
             pending.decrementAndGet();

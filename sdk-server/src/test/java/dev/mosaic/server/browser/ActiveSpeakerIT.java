@@ -1,8 +1,6 @@
 package dev.mosaic.server.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.server.MosaicServer;
 import java.io.IOException;
@@ -81,18 +79,27 @@ class ActiveSpeakerIT {
     @Order(1)
     void whileEveryoneIsSilentNobodyIsMarked() throws InterruptedException {
         for (HostPageParticipant viewer : people) {
-            await(viewer.name() + " hears both others", () -> viewer.inMeeting(d -> viewer.script(
-                    "return Object.keys(window.mosaicDiagnostics.speakerLevels()).length === 3")));
+            await(
+                    viewer.name() + " hears both others",
+                    () -> viewer.inMeeting(d -> viewer.script(
+                            "return Object.keys(window.mosaicDiagnostics.speakerLevels()).length === 3")));
         }
         await("Cleo's gallery has two pages, Anna on the second", () -> {
             Map<String, Object> grid = cleo.grid();
-            return number(grid, "pages") == 2 && number(grid, "page") == 0 && !tile(cleo, anna).get("visible").equals(true);
+            return number(grid, "pages") == 2
+                    && number(grid, "page") == 0
+                    && !tile(cleo, anna).get("visible").equals(true);
         });
-        await("Ben's stage shows Cleo, the first to join after him", () -> cleo.id().equals(ben.grid().get("stage")));
+        await(
+                "Ben's stage shows Cleo, the first to join after him",
+                () -> cleo.id().equals(ben.grid().get("stage")));
         // Several polls of the levels, not one snapshot.
         for (int i = 0; i < 4; i++) {
             for (HostPageParticipant viewer : people) {
-                assertEquals(List.of(), speaking(viewer), viewer.name() + " marks nobody while all are silent; levels " + levels(viewer));
+                assertEquals(
+                        List.of(),
+                        speaking(viewer),
+                        viewer.name() + " marks nobody while all are silent; levels " + levels(viewer));
             }
             Thread.sleep(250);
         }
@@ -104,35 +111,58 @@ class ActiveSpeakerIT {
         assertEquals(Map.of("result", true), anna.command("setAudio", true));
         for (HostPageParticipant viewer : List.of(ben, cleo)) {
             Set<Object> everMarked = new HashSet<>();
-            Map<String, Object> annasTile = await(viewer.name() + " marks Anna as speaking", () -> {
-                everMarked.addAll(speaking(viewer));
-                Map<String, Object> t = tile(viewer, anna);
-                // One snapshot: the mark comes at once, the active speaker after a hold time.
-                return Boolean.TRUE.equals(t.get("speaking")) && Boolean.TRUE.equals(t.get("activeSpeaker")) ? t : null;
-            }, viewer);
+            Map<String, Object> annasTile = await(
+                    viewer.name() + " marks Anna as speaking",
+                    () -> {
+                        everMarked.addAll(speaking(viewer));
+                        Map<String, Object> t = tile(viewer, anna);
+                        // One snapshot: the mark comes at once, the active speaker after a hold time.
+                        return Boolean.TRUE.equals(t.get("speaking")) && Boolean.TRUE.equals(t.get("activeSpeaker"))
+                                ? t
+                                : null;
+                    },
+                    viewer);
             assertEquals(Boolean.TRUE, annasTile.get("speakingOutlineShown"), "the outline is drawn: " + annasTile);
             assertEquals(anna.id(), activeSpeaker(viewer));
             for (HostPageParticipant silent : List.of(ben, cleo)) {
-                assertEquals(Boolean.FALSE, tile(viewer, silent).get("speaking"), viewer.name() + " does not mark " + silent.name());
+                assertEquals(
+                        Boolean.FALSE,
+                        tile(viewer, silent).get("speaking"),
+                        viewer.name() + " does not mark " + silent.name());
             }
             everMarked.remove(anna.id());
             assertEquals(Set.of(), everMarked, viewer.name() + " never marked a silent participant");
-            await(viewer.name() + "'s host page gets activeSpeaker", () -> viewer.events().stream().anyMatch(
-                    e -> "activeSpeaker".equals(e.get("name")) && anna.id().equals(detail(e).get("id"))));
-            await(viewer.name() + "'s host page hears that Anna speaks", () -> viewer.events().stream().anyMatch(
-                    e -> "speaking".equals(e.get("name")) && ((List<?>) detail(e).get("ids")).contains(anna.id())));
+            await(
+                    viewer.name() + "'s host page gets activeSpeaker",
+                    () -> viewer.events().stream()
+                            .anyMatch(e -> "activeSpeaker".equals(e.get("name"))
+                                    && anna.id().equals(detail(e).get("id"))));
+            await(
+                    viewer.name() + "'s host page hears that Anna speaks",
+                    () -> viewer.events().stream()
+                            .anyMatch(e -> "speaking".equals(e.get("name"))
+                                    && ((List<?>) detail(e).get("ids")).contains(anna.id())));
         }
-        await("Anna sees her own tile marked", () -> Boolean.TRUE.equals(tile(anna, anna).get("speaking")), anna);
+        await(
+                "Anna sees her own tile marked",
+                () -> Boolean.TRUE.equals(tile(anna, anna).get("speaking")),
+                anna);
 
         await("Anna takes Ben's stage", () -> anna.id().equals(ben.grid().get("stage")), ben);
-        await("Anna moves to Cleo's page one, Ben to page two", () -> Boolean.TRUE.equals(tile(cleo, anna).get("visible"))
-                && Boolean.FALSE.equals(tile(cleo, ben).get("visible")) && number(cleo.grid(), "page") == 0, cleo);
+        await(
+                "Anna moves to Cleo's page one, Ben to page two",
+                () -> Boolean.TRUE.equals(tile(cleo, anna).get("visible"))
+                        && Boolean.FALSE.equals(tile(cleo, ben).get("visible"))
+                        && number(cleo.grid(), "page") == 0,
+                cleo);
 
         // Ben's view: Anna on the stage with the speaking outline, the picture in docs/gallery.md.
         await("Ben still marks Anna", () -> Boolean.TRUE.equals(tile(ben, anna).get("speaking")), ben);
         Path shot = Path.of("target", "screenshots", "active-speaker.png");
         Files.createDirectories(shot.getParent());
-        Files.write(shot, ben.browser().findElement(By.cssSelector("#meeting iframe")).getScreenshotAs(OutputType.BYTES));
+        Files.write(
+                shot,
+                ben.browser().findElement(By.cssSelector("#meeting iframe")).getScreenshotAs(OutputType.BYTES));
         System.out.println("active speaker screenshot: " + shot.toAbsolutePath());
     }
 
@@ -141,12 +171,20 @@ class ActiveSpeakerIT {
     void whenAnnaMutesTheMarkGoesButSheKeepsTheStage() {
         assertEquals(Map.of("result", false), anna.command("setAudio", false));
         for (HostPageParticipant viewer : people) {
-            await(viewer.name() + " marks nobody", () -> speaking(viewer).isEmpty()
-                    && viewer.diagnostics("tiles()").stream().noneMatch(t -> Boolean.TRUE.equals(t.get("speakingOutlineShown"))), viewer);
-            assertEquals(anna.id(), activeSpeaker(viewer), viewer.name() + ": the last speaker stays the active speaker");
+            await(
+                    viewer.name() + " marks nobody",
+                    () -> speaking(viewer).isEmpty()
+                            && viewer.diagnostics("tiles()").stream()
+                                    .noneMatch(t -> Boolean.TRUE.equals(t.get("speakingOutlineShown"))),
+                    viewer);
+            assertEquals(
+                    anna.id(), activeSpeaker(viewer), viewer.name() + ": the last speaker stays the active speaker");
             await(viewer.name() + "'s host page hears that nobody speaks", () -> {
-                List<Map<String, Object>> said = viewer.events().stream().filter(e -> "speaking".equals(e.get("name"))).toList();
-                return !said.isEmpty() && ((List<?>) detail(said.get(said.size() - 1)).get("ids")).isEmpty();
+                List<Map<String, Object>> said = viewer.events().stream()
+                        .filter(e -> "speaking".equals(e.get("name")))
+                        .toList();
+                return !said.isEmpty()
+                        && ((List<?>) detail(said.get(said.size() - 1)).get("ids")).isEmpty();
             });
         }
         assertEquals(anna.id(), ben.grid().get("stage"), "silence keeps the last speaker on Ben's stage");
@@ -157,17 +195,33 @@ class ActiveSpeakerIT {
     void benTakesOverAndKeepsAnnaOnHisOwnStage() {
         assertEquals(Map.of("result", true), ben.command("setAudio", true));
         for (HostPageParticipant viewer : List.of(anna, cleo)) {
-            await(viewer.name() + " marks Ben, and only Ben", () -> List.of(ben.id()).equals(speaking(viewer))
-                    && Boolean.TRUE.equals(tile(viewer, ben).get("speaking")) && ben.id().equals(activeSpeaker(viewer)), viewer);
+            await(
+                    viewer.name() + " marks Ben, and only Ben",
+                    () -> List.of(ben.id()).equals(speaking(viewer))
+                            && Boolean.TRUE.equals(tile(viewer, ben).get("speaking"))
+                            && ben.id().equals(activeSpeaker(viewer)),
+                    viewer);
         }
-        await("Ben sees his own tile marked", () -> Boolean.TRUE.equals(tile(ben, ben).get("speaking"))
-                && ben.id().equals(activeSpeaker(ben)), ben);
-        assertEquals(anna.id(), ben.grid().get("stage"), "Ben talking keeps Anna, the last one he listened to, on his stage");
+        await(
+                "Ben sees his own tile marked",
+                () -> Boolean.TRUE.equals(tile(ben, ben).get("speaking"))
+                        && ben.id().equals(activeSpeaker(ben)),
+                ben);
+        assertEquals(
+                anna.id(),
+                ben.grid().get("stage"),
+                "Ben talking keeps Anna, the last one he listened to, on his stage");
 
-        await("Ben comes back to Cleo's page one", () -> Boolean.TRUE.equals(tile(cleo, ben).get("visible"))
-                && Boolean.FALSE.equals(tile(cleo, anna).get("visible")), cleo);
+        await(
+                "Ben comes back to Cleo's page one",
+                () -> Boolean.TRUE.equals(tile(cleo, ben).get("visible"))
+                        && Boolean.FALSE.equals(tile(cleo, anna).get("visible")),
+                cleo);
         assertEquals(Map.of("result", "speaker"), cleo.command("setLayout", "speaker"));
-        await("Cleo's speaker layout puts Ben on the stage", () -> ben.id().equals(cleo.grid().get("stage")), cleo);
+        await(
+                "Cleo's speaker layout puts Ben on the stage",
+                () -> ben.id().equals(cleo.grid().get("stage")),
+                cleo);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -175,7 +229,9 @@ class ActiveSpeakerIT {
     /** {@code viewer}'s tile for {@code who}, as diagnostics report it. */
     private static Map<String, Object> tile(HostPageParticipant viewer, HostPageParticipant who) {
         String id = who.id();
-        return viewer.diagnostics("tiles()").stream().filter(t -> id.equals(t.get("id"))).findFirst()
+        return viewer.diagnostics("tiles()").stream()
+                .filter(t -> id.equals(t.get("id")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(viewer.name() + " has no tile for " + who.name()));
     }
 
@@ -211,11 +267,25 @@ class ActiveSpeakerIT {
         }
         StringBuilder report = new StringBuilder("timed out waiting until " + what);
         for (HostPageParticipant p : viewer == null ? people : List.of(viewer)) {
-            report.append("; ").append(p.name()).append(" (").append(p.id()).append(") levels ").append(levels(p))
-                    .append(", speaking ").append(speaking(p)).append(", active ").append(activeSpeaker(p))
-                    .append(", grid ").append(p.grid());
+            report.append("; ")
+                    .append(p.name())
+                    .append(" (")
+                    .append(p.id())
+                    .append(") levels ")
+                    .append(levels(p))
+                    .append(", speaking ")
+                    .append(speaking(p))
+                    .append(", active ")
+                    .append(activeSpeaker(p))
+                    .append(", grid ")
+                    .append(p.grid());
         }
-        report.append("; ids: Anna ").append(anna.id()).append(", Ben ").append(ben.id()).append(", Cleo ").append(cleo.id());
+        report.append("; ids: Anna ")
+                .append(anna.id())
+                .append(", Ben ")
+                .append(ben.id())
+                .append(", Cleo ")
+                .append(cleo.id());
         throw new AssertionError(report.toString());
     }
 

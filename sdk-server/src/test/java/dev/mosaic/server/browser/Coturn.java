@@ -42,16 +42,31 @@ final class Coturn implements AutoCloseable {
         // A relay port range of its own, so two test runs on one machine do not collide.
         int minRelayPort = 40000 + ThreadLocalRandom.current().nextInt(200) * 100;
         Path dir = Files.createTempDirectory("mosaic-coturn-");
-        Process process = new ProcessBuilder(List.of(TURNSERVER, "-n",
-                "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + port,
-                "--min-port=" + minRelayPort, "--max-port=" + (minRelayPort + 99),
-                "--use-auth-secret", "--static-auth-secret=" + new String(secret, StandardCharsets.US_ASCII),
-                "--realm=mosaic.test", "--fingerprint", "--no-tls", "--no-dtls", "--no-cli",
-                // Every peer is on 127.0.0.1 here; coturn refuses to relay to loopback otherwise.
-                "--allow-loopback-peers",
-                "--userdb=" + dir.resolve("turndb"), "--pidfile=" + dir.resolve("turnserver.pid"),
-                "--log-file=" + dir.resolve("turn.log"), "--simple-log", "--verbose"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        Process process = new ProcessBuilder(List.of(
+                        TURNSERVER,
+                        "-n",
+                        "--listening-ip=127.0.0.1",
+                        "--relay-ip=127.0.0.1",
+                        "--listening-port=" + port,
+                        "--min-port=" + minRelayPort,
+                        "--max-port=" + (minRelayPort + 99),
+                        "--use-auth-secret",
+                        "--static-auth-secret=" + new String(secret, StandardCharsets.US_ASCII),
+                        "--realm=mosaic.test",
+                        "--fingerprint",
+                        "--no-tls",
+                        "--no-dtls",
+                        "--no-cli",
+                        // Every peer is on 127.0.0.1 here; coturn refuses to relay to loopback otherwise.
+                        "--allow-loopback-peers",
+                        "--userdb=" + dir.resolve("turndb"),
+                        "--pidfile=" + dir.resolve("turnserver.pid"),
+                        "--log-file=" + dir.resolve("turn.log"),
+                        "--simple-log",
+                        "--verbose"))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .start();
         Coturn coturn = new Coturn(port, secret, process, dir);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!listening(port)) {

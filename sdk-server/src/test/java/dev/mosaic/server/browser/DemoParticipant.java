@@ -37,8 +37,10 @@ public final class DemoParticipant implements AutoCloseable {
         WebElement frame = new WebDriverWait(browser, Duration.ofSeconds(15))
                 .until(d -> d.findElement(By.cssSelector("#meeting iframe")));
         browser.switchTo().frame(frame);
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> browser.executeScript(
-                "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()") != null);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> browser.executeScript(
+                                "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()")
+                        != null);
     }
 
     /**
@@ -50,21 +52,23 @@ public final class DemoParticipant implements AutoCloseable {
         List<Map<String, Object>> remote = List.of();
         while (System.nanoTime() < deadline) {
             remote = remoteVideo();
-            if (remote.size() == 1 && remote.get(0).get("framesDecoded") instanceof Number frames
-                    && frames.longValue() > 0 && ((Number) remote.get(0).get("videoWidth")).intValue() > 0) {
+            if (remote.size() == 1
+                    && remote.get(0).get("framesDecoded") instanceof Number frames
+                    && frames.longValue() > 0
+                    && ((Number) remote.get(0).get("videoWidth")).intValue() > 0) {
                 return remote.get(0);
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(name + " did not decode exactly one remote video within " + patience.toSeconds() + " s: " + remote);
+        throw new AssertionError(
+                name + " did not decode exactly one remote video within " + patience.toSeconds() + " s: " + remote);
     }
 
     /** Per remote participant: framesDecoded, videoWidth, connectionState (from inside the iframe). */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> remoteVideo() {
-        Object result = browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "window.mosaicDiagnostics.remoteVideo().then(done, e => done([{error: String(e)}]));");
+        Object result = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.mosaicDiagnostics.remoteVideo().then(done, e => done([{error: String(e)}]));");
         return (List<Map<String, Object>>) result;
     }
 

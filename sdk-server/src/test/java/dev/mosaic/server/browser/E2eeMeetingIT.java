@@ -48,10 +48,14 @@ class E2eeMeetingIT {
 
     private void start(MosaicServer.Builder builder) throws Exception {
         server = builder.port(0).devMode(true).secret(SECRET).start();
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.localUrl() + "/api/rooms"))
-                .header("Authorization", "Bearer " + SECRET).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"" + ROOM + "\",\"e2ee\":true}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.localUrl() + "/api/rooms"))
+                                .header("Authorization", "Bearer " + SECRET)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"" + ROOM + "\",\"e2ee\":true}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
     }
 
@@ -77,8 +81,10 @@ class E2eeMeetingIT {
     }
 
     private static long decoded(DemoParticipant p, String fromId) {
-        return p.remoteVideo().stream().filter(v -> fromId.equals(v.get("id")))
-                .mapToLong(v -> ((Number) v.getOrDefault("framesDecoded", 0)).longValue()).sum();
+        return p.remoteVideo().stream()
+                .filter(v -> fromId.equals(v.get("id")))
+                .mapToLong(v -> ((Number) v.getOrDefault("framesDecoded", 0)).longValue())
+                .sum();
     }
 
     private static String id(DemoParticipant p) {
@@ -119,13 +125,19 @@ class E2eeMeetingIT {
         DemoParticipant carol = browser("Carol");
         List<DemoParticipant> all = List.of(alice, bob, carol);
         waitFor("each browser decodes the two others' video", Duration.ofSeconds(60), () -> allDecoding(all, all));
-        waitFor("one security code for all", Duration.ofSeconds(10),
-                () -> code(alice) != null && code(alice).equals(code(bob)) && code(alice).equals(code(carol)));
+        waitFor(
+                "one security code for all",
+                Duration.ofSeconds(10),
+                () -> code(alice) != null
+                        && code(alice).equals(code(bob))
+                        && code(alice).equals(code(carol)));
         assertTrue(code(alice).matches("\\d{5}( \\d{5}){5}"), code(alice));
         String shown = (String) alice.script("return document.querySelector('.mosaic-security-code').textContent");
         assertEquals(code(alice), shown, "the code is on screen");
         for (DemoParticipant p : all) {
-            waitFor(p.name() + " checks both connections against the signed DTLS fingerprints", Duration.ofSeconds(10),
+            waitFor(
+                    p.name() + " checks both connections against the signed DTLS fingerprints",
+                    Duration.ofSeconds(10),
                     () -> n(e2ee(p), "dtlsVerified") == 2);
             assertEquals(0, n(e2ee(p), "dtlsMismatches"));
         }
@@ -143,7 +155,9 @@ class E2eeMeetingIT {
             assertEquals(n(b, "noKey"), n(a, "noKey"), "no frame dropped for a missing key once keyed: " + a);
             assertTrue(n(a, "encrypted") > 0 && n(a, "decrypted") > 0, a.toString());
             // A handful may be between the frames count and the crypto when the two snapshots are taken.
-            assertTrue(Math.abs(frames - sealedOrOpened) <= 12, "frames " + frames + " vs encrypted+decrypted " + sealedOrOpened);
+            assertTrue(
+                    Math.abs(frames - sealedOrOpened) <= 12,
+                    "frames " + frames + " vs encrypted+decrypted " + sealedOrOpened);
             long decodedFromOthers = 0;
             for (DemoParticipant s : all) {
                 if (s != all.get(i)) {
@@ -177,13 +191,20 @@ class E2eeMeetingIT {
         for (int k = 0; k < 2; k++) {
             worstGap = Math.max(worstGap, System.nanoTime() - lastChange[k]);
         }
-        waitFor("a new epoch without Carol", Duration.ofSeconds(10),
-                () -> n(e2ee(alice), "epoch") > epochBefore && code(alice) != null && code(alice).equals(code(bob)));
-        System.out.printf("leave rotation: epoch %d -> %d, longest gap in decoded frames %d ms%n",
+        waitFor(
+                "a new epoch without Carol",
+                Duration.ofSeconds(10),
+                () -> n(e2ee(alice), "epoch") > epochBefore
+                        && code(alice) != null
+                        && code(alice).equals(code(bob)));
+        System.out.printf(
+                "leave rotation: epoch %d -> %d, longest gap in decoded frames %d ms%n",
                 epochBefore, n(e2ee(alice), "epoch"), worstGap / 1_000_000);
         assertNotEquals(codeBefore, code(alice), "the code changes with the roster");
         assertEquals("true", alice.script("return document.querySelector('.mosaic-security').dataset.changed"));
-        assertTrue(worstGap <= TimeUnit.SECONDS.toNanos(1), "video froze for " + worstGap / 1_000_000 + " ms across the rotation");
+        assertTrue(
+                worstGap <= TimeUnit.SECONDS.toNanos(1),
+                "video froze for " + worstGap / 1_000_000 + " ms across the rotation");
         assertEquals(0, n(e2ee(alice), "authFail"));
     }
 
@@ -198,14 +219,20 @@ class E2eeMeetingIT {
         DemoParticipant eve = browser(mitm.url(), "Eve");
         List<DemoParticipant> keyed = List.of(alice, bob);
         waitFor("Alice and Bob decode each other", Duration.ofSeconds(60), () -> allDecoding(keyed, keyed));
-        waitFor("everyone has a code", Duration.ofSeconds(15), () -> code(alice) != null && code(bob) != null && code(eve) != null
-                && code(alice).equals(code(bob)));
+        waitFor(
+                "everyone has a code",
+                Duration.ofSeconds(15),
+                () -> code(alice) != null
+                        && code(bob) != null
+                        && code(eve) != null
+                        && code(alice).equals(code(bob)));
         Thread.sleep(3000); // frames keep flowing to Eve all along
         Map<String, Object> eveStats = e2ee(eve);
         System.out.printf("victim worker: %s; codes %s vs %s%n", eveStats, code(alice), code(eve));
         assertNotEquals(code(alice), code(eve), "the victim's code differs");
         assertEquals(0, n(eveStats, "decrypted"), eveStats.toString());
-        assertTrue(n(eveStats, "noKey") + n(eveStats, "authFail") > 0, "frames reached Eve and were dropped: " + eveStats);
+        assertTrue(
+                n(eveStats, "noKey") + n(eveStats, "authFail") > 0, "frames reached Eve and were dropped: " + eveStats);
         assertEquals(0, decoded(eve, id(alice)) + decoded(eve, id(bob)), "Eve decodes no frame");
         assertEquals(0, decoded(alice, id(eve)) + decoded(bob, id(eve)), "Eve, keyless, sends nothing decodable");
         assertEquals("error", eve.script("return document.querySelector('.mosaic-status').dataset.kind"));
@@ -219,7 +246,10 @@ class E2eeMeetingIT {
         List<DemoParticipant> both = List.of(alice, bob);
         waitFor("Alice and Bob decode each other", Duration.ofSeconds(60), () -> allDecoding(both, both));
         for (DemoParticipant p : both) {
-            waitFor(p.name() + " verifies the other's DTLS certificate", Duration.ofSeconds(10), () -> n(e2ee(p), "dtlsVerified") == 1);
+            waitFor(
+                    p.name() + " verifies the other's DTLS certificate",
+                    Duration.ofSeconds(10),
+                    () -> n(e2ee(p), "dtlsVerified") == 1);
         }
         String bobId = id(bob);
 
@@ -227,7 +257,9 @@ class E2eeMeetingIT {
         // terminates DTLS: she must drop the connection and say so.
         bob.diagnostic("announceWrongDtlsFingerprint()");
         waitFor("Alice detects the mismatch", Duration.ofSeconds(10), () -> n(e2ee(alice), "dtlsMismatches") == 1);
-        waitFor("Alice closed the connection to Bob", Duration.ofSeconds(5),
+        waitFor(
+                "Alice closed the connection to Bob",
+                Duration.ofSeconds(5),
                 () -> alice.remoteVideo().stream().noneMatch(v -> bobId.equals(v.get("id"))));
         assertEquals("error", alice.script("return document.querySelector('.mosaic-status').dataset.kind"));
         String status = (String) alice.script("return document.querySelector('.mosaic-status').textContent");
@@ -252,15 +284,27 @@ class E2eeMeetingIT {
         start(MosaicServer.builder());
         DemoParticipant alice = browser("Alice"); // first in: the key leader, who keys each newcomer
         DemoParticipant bob = browser("Bob");
-        waitFor("one code for Alice and Bob", Duration.ofSeconds(30), () -> code(alice) != null && code(alice).equals(code(bob)));
+        waitFor(
+                "one code for Alice and Bob",
+                Duration.ofSeconds(30),
+                () -> code(alice) != null && code(alice).equals(code(bob)));
         String bobKey = (String) e2ee(bob).get("identityKey");
         assertTrue(bobKey.matches("[0-9a-f]{64}"), bobKey);
 
         // Bob reloads the page and joins again: the key kept in IndexedDB comes back, Alice sees no change.
-        bob.join(server.localUrl(), ROOM, true, server.tokens().issue(ROOM, "Bob", "Bob", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        bob.join(
+                server.localUrl(),
+                ROOM,
+                true,
+                server.tokens().issue(ROOM, "Bob", "Bob", Role.PARTICIPANT, Duration.ofMinutes(10)));
         String bobAgain = id(bob);
-        waitFor("Alice keys the reloaded Bob", Duration.ofSeconds(30), () -> code(bob) != null && code(bob).equals(code(alice))
-                && n(e2ee(bob), "epoch") > 0 && alice.remoteVideo().stream().anyMatch(v -> bobAgain.equals(v.get("id"))));
+        waitFor(
+                "Alice keys the reloaded Bob",
+                Duration.ofSeconds(30),
+                () -> code(bob) != null
+                        && code(bob).equals(code(alice))
+                        && n(e2ee(bob), "epoch") > 0
+                        && alice.remoteVideo().stream().anyMatch(v -> bobAgain.equals(v.get("id"))));
         assertEquals(bobKey, e2ee(bob).get("identityKey"), "same identity key after a reload");
         assertEquals(0, n(e2ee(alice), "keyChanges"));
 
@@ -284,14 +328,16 @@ class E2eeMeetingIT {
                     public void onChat(ServerMessage.Chat m) {
                         chat.add(m.name() + ": " + m.text());
                     }
-                }).build();
+                })
+                .build();
         open.add(bot);
         assertTrue(bot.join().e2ee());
         return bot;
     }
 
     private static String chatShown(DemoParticipant p) {
-        return (String) p.script("return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
+        return (String) p.script(
+                "return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
     }
 
     @Test
@@ -299,10 +345,15 @@ class E2eeMeetingIT {
         start(MosaicServer.builder());
         MeetingClient bot = javaBot(new LinkedBlockingQueue<>()); // first in: the key leader, wrapping for the browser
         DemoParticipant alice = browser("Alice");
-        waitFor("the browser unwraps the Java leader's key and shows its code", Duration.ofSeconds(20),
+        waitFor(
+                "the browser unwraps the Java leader's key and shows its code",
+                Duration.ofSeconds(20),
                 () -> code(alice) != null && code(alice).equals(bot.securityCode()) && n(e2ee(alice), "epoch") > 0);
         bot.sendChat("keys from Java");
-        waitFor("the browser decrypts the Java chat", Duration.ofSeconds(10), () -> chatShown(alice).contains("keys from Java"));
+        waitFor(
+                "the browser decrypts the Java chat",
+                Duration.ofSeconds(10),
+                () -> chatShown(alice).contains("keys from Java"));
     }
 
     @Test
@@ -311,13 +362,20 @@ class E2eeMeetingIT {
         DemoParticipant alice = browser("Alice");
         BlockingQueue<String> javaChat = new LinkedBlockingQueue<>();
         MeetingClient bot = javaBot(javaChat);
-        waitFor("the browser and the Java client show one code", Duration.ofSeconds(20),
+        waitFor(
+                "the browser and the Java client show one code",
+                Duration.ofSeconds(20),
                 () -> bot.securityCode() != null && bot.securityCode().equals(code(alice)) && bot.e2eeEpoch() > 0);
 
         bot.sendChat("Bonjour from Java 🔐");
-        waitFor("the browser shows the Java chat", Duration.ofSeconds(10), () -> chatShown(alice).contains("Bonjour from Java 🔐"));
-        alice.script("const i = document.querySelector('.mosaic-chat-input'); i.value = arguments[0];"
-                + "i.form.requestSubmit();", "héllo from the browser 👋");
+        waitFor(
+                "the browser shows the Java chat",
+                Duration.ofSeconds(10),
+                () -> chatShown(alice).contains("Bonjour from Java 🔐"));
+        alice.script(
+                "const i = document.querySelector('.mosaic-chat-input'); i.value = arguments[0];"
+                        + "i.form.requestSubmit();",
+                "héllo from the browser 👋");
         String got;
         do {
             got = javaChat.poll(10, TimeUnit.SECONDS);

@@ -73,7 +73,8 @@ final class FakeMicrophoneSound {
         ByteBuffer pcm = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (double s : samples) pcm.putShort((short) Math.round(Math.max(-1, Math.min(1, s)) * Short.MAX_VALUE));
         AudioFormat format = new AudioFormat(RATE, 16, 1, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, samples.length)) {
+        try (AudioInputStream in =
+                new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, samples.length)) {
             AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

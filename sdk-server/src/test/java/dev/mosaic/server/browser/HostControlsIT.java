@@ -49,7 +49,9 @@ class HostControlsIT {
             @Override
             public JoinDecision onJoinRequest(JoinRequest request) {
                 // The application sends people it does not know to the waiting room.
-                return "Guest".equals(request.claims().displayName()) ? JoinDecision.waitingRoom() : JoinDecision.allow();
+                return "Guest".equals(request.claims().displayName())
+                        ? JoinDecision.waitingRoom()
+                        : JoinDecision.allow();
             }
         }));
         String page = site.pageUrl(server.localUrl());
@@ -63,17 +65,26 @@ class HostControlsIT {
         guest = new HostPageParticipant("Guest", Map.of("startAudioOff", true));
         guest.mount(page, ROOM);
         guest.inMeeting(d -> {
-            new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-join"))).click();
-            new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-status")).getText()
-                    .equals("Waiting for a host to let you in…"));
+            new WebDriverWait(d, PATIENCE)
+                    .until(x -> x.findElement(By.cssSelector(".mosaic-join")))
+                    .click();
+            new WebDriverWait(d, PATIENCE)
+                    .until(x -> x.findElement(By.cssSelector(".mosaic-status"))
+                            .getText()
+                            .equals("Waiting for a host to let you in…"));
             return null;
         });
         hana.inMeeting(d -> {
-            WebElement row = new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-waiting-row")));
-            assertEquals("Guest", row.findElement(By.cssSelector(".mosaic-waiting-name")).getText());
+            WebElement row =
+                    new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-waiting-row")));
+            assertEquals(
+                    "Guest",
+                    row.findElement(By.cssSelector(".mosaic-waiting-name")).getText());
             hana.saveScreenshot("host-controls-waiting-list");
             row.findElement(By.cssSelector(".mosaic-admit")).click();
-            new WebDriverWait(d, PATIENCE).until(x -> x.findElements(By.cssSelector(".mosaic-waiting-row")).isEmpty());
+            new WebDriverWait(d, PATIENCE)
+                    .until(x -> x.findElements(By.cssSelector(".mosaic-waiting-row"))
+                            .isEmpty());
             return null;
         });
         String guestId = (String) guest.inMeeting(d -> new WebDriverWait(d, PATIENCE)
@@ -88,30 +99,43 @@ class HostControlsIT {
             WebElement tile = new WebDriverWait(d, PATIENCE)
                     .until(x -> x.findElement(By.cssSelector(".mosaic-tile[data-participant-id='" + ottoId + "']")));
             tile.findElement(By.cssSelector(".mosaic-tile-menu-button")).click();
-            WebElement remove = new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-menu-removeParticipant")));
+            WebElement remove = new WebDriverWait(d, PATIENCE)
+                    .until(x -> x.findElement(By.cssSelector(".mosaic-menu-removeParticipant")));
             hana.saveScreenshot("host-controls-tile-menu");
             remove.click();
-            new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-confirm-ok"))).click();
-            new WebDriverWait(d, PATIENCE).until(x ->
-                    x.findElements(By.cssSelector(".mosaic-tile[data-participant-id='" + ottoId + "']")).isEmpty());
+            new WebDriverWait(d, PATIENCE)
+                    .until(x -> x.findElement(By.cssSelector(".mosaic-confirm-ok")))
+                    .click();
+            new WebDriverWait(d, PATIENCE)
+                    .until(x -> x.findElements(By.cssSelector(".mosaic-tile[data-participant-id='" + ottoId + "']"))
+                            .isEmpty());
             return null;
         });
-        otto.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-status")).getText()
-                .equals("A host removed you from the meeting")));
-        assertTrue(otto.events().stream().anyMatch(e -> e.get("name").equals("left")
-                && "removed".equals(((Map<?, ?>) e.get("detail")).get("reason"))), "Otto's host page heard he was removed");
+        otto.inMeeting(d -> new WebDriverWait(d, PATIENCE)
+                .until(x -> x.findElement(By.cssSelector(".mosaic-status"))
+                        .getText()
+                        .equals("A host removed you from the meeting")));
+        assertTrue(
+                otto.events().stream()
+                        .anyMatch(e -> e.get("name").equals("left")
+                                && "removed".equals(((Map<?, ?>) e.get("detail")).get("reason"))),
+                "Otto's host page heard he was removed");
 
         List<String> inRoom = server.rooms().find(ROOM).orElseThrow().state().participants().stream()
-                .map(Participant::name).sorted().toList();
+                .map(Participant::name)
+                .sorted()
+                .toList();
         assertEquals(List.of("Guest", "Hana"), inRoom);
-        guest.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x ->
-                x.findElements(By.cssSelector(".mosaic-tile[data-participant-id='" + ottoId + "']")).isEmpty()));
+        guest.inMeeting(d -> new WebDriverWait(d, PATIENCE)
+                .until(x -> x.findElements(By.cssSelector(".mosaic-tile[data-participant-id='" + ottoId + "']"))
+                        .isEmpty()));
         // A participant's tile menu offers only a report, no host controls.
         guest.inMeeting(d -> {
             WebElement hanaTile = d.findElement(By.cssSelector(".mosaic-tile:not([data-self='true'])"));
             hanaTile.findElement(By.cssSelector(".mosaic-tile-menu-button")).click();
             new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-menu-reportParticipant")));
-            assertTrue(d.findElements(By.cssSelector(".mosaic-menu-removeParticipant")).isEmpty());
+            assertTrue(d.findElements(By.cssSelector(".mosaic-menu-removeParticipant"))
+                    .isEmpty());
             assertTrue(d.findElements(By.cssSelector(".mosaic-tool-muteAll")).isEmpty());
             return null;
         });
@@ -128,32 +152,51 @@ class HostControlsIT {
         otto.join(page, ROOM);
         String ottoId = otto.id();
         String ottoTile = ".mosaic-tile[data-participant-id='" + ottoId + "']";
-        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> "true".equals(x.findElement(By.cssSelector(ottoTile)).getAttribute("data-audio"))));
+        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE)
+                .until(x ->
+                        "true".equals(x.findElement(By.cssSelector(ottoTile)).getAttribute("data-audio"))));
 
         // Mute all, without letting participants unmute themselves.
         hana.inMeeting(d -> {
             d.findElement(By.cssSelector(".mosaic-tool-muteAll")).click();
-            WebElement dialog = new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-mute-all-dialog")));
+            WebElement dialog =
+                    new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-mute-all-dialog")));
             dialog.findElement(By.cssSelector(".mosaic-allow-unmute")).click();
             hana.saveScreenshot("host-controls-mute-all");
             dialog.findElement(By.cssSelector(".mosaic-confirm-ok")).click();
-            new WebDriverWait(d, PATIENCE).until(x -> "false".equals(x.findElement(By.cssSelector(ottoTile)).getAttribute("data-audio")));
-            new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-tool-unmuteAll")).isDisplayed());
+            new WebDriverWait(d, PATIENCE)
+                    .until(x -> "false"
+                            .equals(x.findElement(By.cssSelector(ottoTile)).getAttribute("data-audio")));
+            new WebDriverWait(d, PATIENCE)
+                    .until(x -> x.findElement(By.cssSelector(".mosaic-tool-unmuteAll"))
+                            .isDisplayed());
             return null;
         });
-        otto.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> !x.findElement(By.cssSelector(".mosaic-tool-microphone")).isEnabled()));
+        otto.inMeeting(d -> new WebDriverWait(d, PATIENCE)
+                .until(x -> !x.findElement(By.cssSelector(".mosaic-tool-microphone"))
+                        .isEnabled()));
         assertEquals(Map.of("error", "forbidden"), otto.command("setAudio", true));
 
         // The host lets Otto answer from his tile menu; he unmutes and the host sees it.
         hana.inMeeting(d -> {
-            d.findElement(By.cssSelector(ottoTile)).findElement(By.cssSelector(".mosaic-tile-menu-button")).click();
-            new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-menu-allowToUnmute"))).click();
+            d.findElement(By.cssSelector(ottoTile))
+                    .findElement(By.cssSelector(".mosaic-tile-menu-button"))
+                    .click();
+            new WebDriverWait(d, PATIENCE)
+                    .until(x -> x.findElement(By.cssSelector(".mosaic-menu-allowToUnmute")))
+                    .click();
             return null;
         });
-        otto.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-tool-microphone")).isEnabled()));
+        otto.inMeeting(d -> new WebDriverWait(d, PATIENCE)
+                .until(x ->
+                        x.findElement(By.cssSelector(".mosaic-tool-microphone")).isEnabled()));
         assertEquals(Map.of("result", true), otto.command("setAudio", true));
-        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> "true".equals(x.findElement(By.cssSelector(ottoTile)).getAttribute("data-audio"))));
-        assertTrue(otto.events().stream().anyMatch(e -> e.get("name").equals("unmuteAllowed")), "Otto's host page heard it");
+        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE)
+                .until(x ->
+                        "true".equals(x.findElement(By.cssSelector(ottoTile)).getAttribute("data-audio"))));
+        assertTrue(
+                otto.events().stream().anyMatch(e -> e.get("name").equals("unmuteAllowed")),
+                "Otto's host page heard it");
     }
 
     private static List<Object> eventNames(HostPageParticipant p) {

@@ -83,24 +83,43 @@ class HostPageMeetingIT {
             try {
                 first = await(viewer.name() + " decodes video from both others", () -> {
                     List<Map<String, Object>> remote = viewer.diagnostics("remoteVideo()");
-                    boolean live = remote.size() == 2 && remote.stream().allMatch(r -> number(r, "framesDecoded") > 0 && number(r, "videoWidth") > 0);
+                    boolean live = remote.size() == 2
+                            && remote.stream()
+                                    .allMatch(r -> number(r, "framesDecoded") > 0 && number(r, "videoWidth") > 0);
                     return live ? remote : null;
                 });
             } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "; remote video " + viewer.diagnostics("remoteVideo()")
-                        + "; encodings " + viewer.diagnostics("sentEncodings()") + "; console " + viewer.consoleLog(), e);
+                throw new AssertionError(
+                        e.getMessage() + "; remote video " + viewer.diagnostics("remoteVideo()") + "; encodings "
+                                + viewer.diagnostics("sentEncodings()") + "; console " + viewer.consoleLog(),
+                        e);
             }
             Thread.sleep(1500);
             List<Map<String, Object>> later = viewer.diagnostics("remoteVideo()");
             for (Map<String, Object> before : first) {
-                Map<String, Object> after = later.stream().filter(r -> r.get("id").equals(before.get("id"))).findFirst().orElseThrow();
-                System.out.printf("%s sees %s at %sx%s, framesDecoded %.0f -> %.0f%n", viewer.name(), after.get("id"),
-                        after.get("videoWidth"), after.get("videoHeight"), number(before, "framesDecoded"), number(after, "framesDecoded"));
-                assertTrue(number(after, "framesDecoded") > number(before, "framesDecoded"), viewer.name() + ": video is not live: " + after);
+                Map<String, Object> after = later.stream()
+                        .filter(r -> r.get("id").equals(before.get("id")))
+                        .findFirst()
+                        .orElseThrow();
+                System.out.printf(
+                        "%s sees %s at %sx%s, framesDecoded %.0f -> %.0f%n",
+                        viewer.name(),
+                        after.get("id"),
+                        after.get("videoWidth"),
+                        after.get("videoHeight"),
+                        number(before, "framesDecoded"),
+                        number(after, "framesDecoded"));
+                assertTrue(
+                        number(after, "framesDecoded") > number(before, "framesDecoded"),
+                        viewer.name() + ": video is not live: " + after);
             }
             List<Map<String, Object>> tiles = viewer.diagnostics("tiles()");
             assertEquals(3, tiles.size(), "two remote tiles and the self view: " + tiles);
-            assertEquals(2, tiles.stream().filter(t -> !Boolean.TRUE.equals(t.get("self"))).count());
+            assertEquals(
+                    2,
+                    tiles.stream()
+                            .filter(t -> !Boolean.TRUE.equals(t.get("self")))
+                            .count());
         }
     }
 
@@ -108,18 +127,32 @@ class HostPageMeetingIT {
     @Order(2)
     void theHostPageCustomisesEachMeeting() {
         List<String> bobsButtons = bob.inMeeting(d -> d.findElements(By.cssSelector(".mosaic-toolbar button")).stream()
-                .map(b -> b.getAttribute("aria-label")).toList());
-        assertEquals(List.of("Unmute microphone", "Turn camera off", "Chat", "Leave meeting"), bobsButtons,
+                .map(b -> b.getAttribute("aria-label"))
+                .toList());
+        assertEquals(
+                List.of("Unmute microphone", "Turn camera off", "Chat", "Leave meeting"),
+                bobsButtons,
                 "Bob's toolbar has the host page's buttons, and he started muted");
         for (HostPageParticipant viewer : List.of(alice, carol)) {
-            await(viewer.name() + " sees Bob muted", () -> viewer.diagnostics("tiles()").stream()
-                    .anyMatch(t -> bob.id().equals(t.get("id")) && Boolean.FALSE.equals(t.get("audio"))
-                            && Boolean.TRUE.equals(t.get("micOffBadgeShown"))) ? true : null);
+            await(
+                    viewer.name() + " sees Bob muted",
+                    () -> viewer.diagnostics("tiles()").stream()
+                                    .anyMatch(t -> bob.id().equals(t.get("id"))
+                                            && Boolean.FALSE.equals(t.get("audio"))
+                                            && Boolean.TRUE.equals(t.get("micOffBadgeShown")))
+                            ? true
+                            : null);
         }
-        assertEquals("Couper le micro", carol.inMeeting(d -> d.findElement(By.cssSelector(".mosaic-tool-microphone")).getAttribute("aria-label")));
+        assertEquals(
+                "Couper le micro",
+                carol.inMeeting(d ->
+                        d.findElement(By.cssSelector(".mosaic-tool-microphone")).getAttribute("aria-label")));
         assertEquals("fr", carol.inMeeting(d -> carol.script("return document.documentElement.lang")));
-        assertEquals(CAROLS_ACCENT, carol.inMeeting(d -> carol.script(
-                "return getComputedStyle(document.documentElement).getPropertyValue('--mosaic-accent').trim()")));
+        assertEquals(
+                CAROLS_ACCENT,
+                carol.inMeeting(
+                        d -> carol.script(
+                                "return getComputedStyle(document.documentElement).getPropertyValue('--mosaic-accent').trim()")));
         assertEquals(result(true), bob.command("setAudio", true));
     }
 
@@ -135,18 +168,30 @@ class HostPageMeetingIT {
             for (int i = 0; i < tiles.size(); i++) {
                 Map<String, Object> a = tiles.get(i);
                 assertTrue(Boolean.TRUE.equals(a.get("visible")), "every tile is on the page: " + a);
-                assertTrue(number(a, "x") >= 0 && number(a, "y") >= 0 && number(a, "x") + number(a, "width") <= width + 0.5
-                        && number(a, "y") + number(a, "height") <= height + 0.5, "tile inside the grid " + grid + ": " + a);
+                assertTrue(
+                        number(a, "x") >= 0
+                                && number(a, "y") >= 0
+                                && number(a, "x") + number(a, "width") <= width + 0.5
+                                && number(a, "y") + number(a, "height") <= height + 0.5,
+                        "tile inside the grid " + grid + ": " + a);
                 for (Map<String, Object> b : tiles.subList(i + 1, tiles.size())) {
                     assertFalse(overlap(a, b), viewer.name() + ": tiles overlap: " + a + " and " + b);
                 }
             }
             // Filled: the tiles span the grid along its limiting side.
-            double spanX = tiles.stream().mapToDouble(t -> number(t, "x") + number(t, "width")).max().orElse(0)
+            double spanX = tiles.stream()
+                            .mapToDouble(t -> number(t, "x") + number(t, "width"))
+                            .max()
+                            .orElse(0)
                     - tiles.stream().mapToDouble(t -> number(t, "x")).min().orElse(0);
-            double spanY = tiles.stream().mapToDouble(t -> number(t, "y") + number(t, "height")).max().orElse(0)
+            double spanY = tiles.stream()
+                            .mapToDouble(t -> number(t, "y") + number(t, "height"))
+                            .max()
+                            .orElse(0)
                     - tiles.stream().mapToDouble(t -> number(t, "y")).min().orElse(0);
-            assertTrue(spanX >= width * 0.97 || spanY >= height * 0.97, viewer.name() + ": tiles " + spanX + "x" + spanY + " in " + grid);
+            assertTrue(
+                    spanX >= width * 0.97 || spanY >= height * 0.97,
+                    viewer.name() + ": tiles " + spanX + "x" + spanY + " in " + grid);
         }
         // Each sender scaled its video for the tile each viewer shows it in.
         for (HostPageParticipant sender : people) {
@@ -155,7 +200,8 @@ class HostPageMeetingIT {
                 return e.size() == 2 && e.stream().allMatch(x -> x.get("applied") != null) ? e : null;
             });
             for (Map<String, Object> e : encodings) {
-                @SuppressWarnings("unchecked") Map<String, Object> applied = (Map<String, Object>) e.get("applied");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> applied = (Map<String, Object>) e.get("applied");
                 assertEquals(Boolean.TRUE, applied.get("active"), sender.name() + " sends to " + e);
                 assertTrue(number(applied, "scaleResolutionDownBy") >= 1, e.toString());
             }
@@ -167,11 +213,21 @@ class HostPageMeetingIT {
     void mutingIsShownOnTheOthersTiles() {
         assertEquals(result(false), alice.command("toggleAudio"), "toggleAudio resolves with the new state");
         for (HostPageParticipant viewer : List.of(bob, carol)) {
-            Map<String, Object> tile = await(viewer.name() + " sees Alice muted", () -> viewer.diagnostics("tiles()").stream()
-                    .filter(t -> alice.id().equals(t.get("id")) && Boolean.FALSE.equals(t.get("audio"))).findFirst().orElse(null));
+            Map<String, Object> tile = await(
+                    viewer.name() + " sees Alice muted",
+                    () -> viewer.diagnostics("tiles()").stream()
+                            .filter(t -> alice.id().equals(t.get("id")) && Boolean.FALSE.equals(t.get("audio")))
+                            .findFirst()
+                            .orElse(null));
             assertEquals(Boolean.TRUE, tile.get("micOffBadgeShown"), "the muted badge is visible: " + tile);
-            await(viewer.name() + "'s host page hears of it", () -> viewer.events().stream().anyMatch(e -> e.get("name").equals("participantUpdated")
-                    && alice.id().equals(detail(e).get("id")) && Boolean.FALSE.equals(media(e).get("audio"))) ? true : null);
+            await(
+                    viewer.name() + "'s host page hears of it",
+                    () -> viewer.events().stream()
+                                    .anyMatch(e -> e.get("name").equals("participantUpdated")
+                                            && alice.id().equals(detail(e).get("id"))
+                                            && Boolean.FALSE.equals(media(e).get("audio")))
+                            ? true
+                            : null);
         }
     }
 
@@ -179,15 +235,31 @@ class HostPageMeetingIT {
     @Order(5)
     void hostPageCommandsWork() throws IOException {
         assertEquals(result(true), carol.command("raiseHand"));
-        await("Alice sees Carol's hand", () -> alice.diagnostics("tiles()").stream()
-                .anyMatch(t -> carol.id().equals(t.get("id")) && Boolean.TRUE.equals(t.get("hand"))) ? true : null);
-        await("Alice's host page gets handRaised", () -> alice.events().stream().anyMatch(e -> e.get("name").equals("handRaised")
-                && carol.id().equals(detail(e).get("id")) && Boolean.TRUE.equals(detail(e).get("raised"))) ? true : null);
+        await(
+                "Alice sees Carol's hand",
+                () -> alice.diagnostics("tiles()").stream()
+                                .anyMatch(t -> carol.id().equals(t.get("id")) && Boolean.TRUE.equals(t.get("hand")))
+                        ? true
+                        : null);
+        await(
+                "Alice's host page gets handRaised",
+                () -> alice.events().stream()
+                                .anyMatch(e -> e.get("name").equals("handRaised")
+                                        && carol.id().equals(detail(e).get("id"))
+                                        && Boolean.TRUE.equals(detail(e).get("raised")))
+                        ? true
+                        : null);
 
         assertEquals(result(null), bob.command("sendChat", "Bonjour à tous"));
         for (HostPageParticipant p : people) {
-            await(p.name() + " gets Bob's chat", () -> p.events().stream().anyMatch(e -> e.get("name").equals("chat")
-                    && "Bonjour à tous".equals(detail(e).get("text")) && "Bob".equals(detail(e).get("name"))) ? true : null);
+            await(
+                    p.name() + " gets Bob's chat",
+                    () -> p.events().stream()
+                                    .anyMatch(e -> e.get("name").equals("chat")
+                                            && "Bonjour à tous".equals(detail(e).get("text"))
+                                            && "Bob".equals(detail(e).get("name")))
+                            ? true
+                            : null);
         }
         assertEquals(error("too_large"), bob.command("sendChat", "x".repeat(4001)));
 
@@ -200,25 +272,35 @@ class HostPageMeetingIT {
         assertEquals("gallery", alice.grid().get("layout"));
         assertEquals(error("not_found"), alice.command("pin", "nobody"));
 
-        @SuppressWarnings("unchecked") List<Object> everyone = (List<Object>) alice.command("participants").get("result");
+        @SuppressWarnings("unchecked")
+        List<Object> everyone = (List<Object>) alice.command("participants").get("result");
         assertEquals(3, everyone.size());
 
         // Keyboard: focus Carol's tile and press Enter to pin her, again to unpin.
         for (String expected : new String[] {carol.id(), null}) {
             int before = alice.events().size();
             alice.inMeeting(d -> {
-                d.findElement(By.cssSelector(".mosaic-tile[data-participant-id='" + carol.id() + "']")).sendKeys(org.openqa.selenium.Keys.ENTER);
+                d.findElement(By.cssSelector(".mosaic-tile[data-participant-id='" + carol.id() + "']"))
+                        .sendKeys(org.openqa.selenium.Keys.ENTER);
                 return null;
             });
-            await("Enter on Carol's tile pins " + expected, () -> alice.eventsSince(before).stream()
-                    .anyMatch(e -> e.get("name").equals("layoutChanged") && java.util.Objects.equals(expected, detail(e).get("pinned"))) ? true : null);
+            await(
+                    "Enter on Carol's tile pins " + expected,
+                    () -> alice.eventsSince(before).stream()
+                                    .anyMatch(e -> e.get("name").equals("layoutChanged")
+                                            && java.util.Objects.equals(
+                                                    expected, detail(e).get("pinned")))
+                            ? true
+                            : null);
         }
 
         // Alice's gallery now shows herself muted and Carol's raised hand: the picture in docs/gallery.md.
         await("Alice's gallery is settled", () -> "gallery".equals(alice.grid().get("layout")) ? true : null);
         Path shot = Path.of("target", "screenshots", "gallery.png");
         Files.createDirectories(shot.getParent());
-        Files.write(shot, alice.browser().findElement(By.cssSelector("#meeting iframe")).getScreenshotAs(OutputType.BYTES));
+        Files.write(
+                shot,
+                alice.browser().findElement(By.cssSelector("#meeting iframe")).getScreenshotAs(OutputType.BYTES));
         System.out.println("gallery screenshot: " + shot.toAbsolutePath());
         assertEquals(result(true), alice.command("setAudio", true));
     }
@@ -231,15 +313,29 @@ class HostPageMeetingIT {
             d.switchTo().activeElement().sendKeys("Typed in the panel", org.openqa.selenium.Keys.ENTER);
             return null;
         });
-        await("Alice's host page gets Bob's typed message", () -> alice.events().stream().anyMatch(e -> e.get("name").equals("chat")
-                && "Typed in the panel".equals(detail(e).get("text"))) ? true : null);
+        await(
+                "Alice's host page gets Bob's typed message",
+                () -> alice.events().stream()
+                                .anyMatch(e -> e.get("name").equals("chat")
+                                        && "Typed in the panel".equals(detail(e).get("text")))
+                        ? true
+                        : null);
 
-        @SuppressWarnings("unchecked") List<Map<String, Object>> devices = (List<Map<String, Object>>) alice.command("listDevices").get("result");
-        Map<String, Object> camera = devices.stream().filter(d -> "videoinput".equals(d.get("kind"))).findFirst().orElseThrow();
-        assertTrue(devices.stream().anyMatch(d -> "audioinput".equals(d.get("kind"))), "a microphone is listed: " + devices);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> devices =
+                (List<Map<String, Object>>) alice.command("listDevices").get("result");
+        Map<String, Object> camera = devices.stream()
+                .filter(d -> "videoinput".equals(d.get("kind")))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                devices.stream().anyMatch(d -> "audioinput".equals(d.get("kind"))),
+                "a microphone is listed: " + devices);
         assertEquals(result(null), alice.command("setDevice", "videoinput", camera.get("deviceId")));
         double before = framesFrom(bob, alice);
-        await("Bob keeps decoding Alice's video from the new camera track", () -> framesFrom(bob, alice) > before + 10 ? true : null);
+        await(
+                "Bob keeps decoding Alice's video from the new camera track",
+                () -> framesFrom(bob, alice) > before + 10 ? true : null);
     }
 
     @Test
@@ -247,8 +343,12 @@ class HostPageMeetingIT {
     void aSharedScreenTakesTheStageForEveryone() {
         // A real click on the host page's button: screen capture needs the user's gesture, which the
         // loader lends to the iframe.
-        alice.browser().findElement(By.cssSelector("button[data-command='shareScreen']")).click();
-        await("Alice's host page gets the result", () -> alice.events().isEmpty() ? null : alice.resultOf("shareScreen"));
+        alice.browser()
+                .findElement(By.cssSelector("button[data-command='shareScreen']"))
+                .click();
+        await(
+                "Alice's host page gets the result",
+                () -> alice.events().isEmpty() ? null : alice.resultOf("shareScreen"));
         assertEquals(result(true), alice.resultOf("shareScreen"));
         for (HostPageParticipant viewer : List.of(bob, carol)) {
             await(viewer.name() + " shows Alice's screen on the stage", () -> {
@@ -269,24 +369,51 @@ class HostPageMeetingIT {
         for (HostPageParticipant viewer : List.of(alice, bob)) {
             await(viewer.name() + " no longer shows Carol", () -> {
                 List<Map<String, Object>> tiles = viewer.diagnostics("tiles()");
-                return tiles.size() == 2 && tiles.stream().noneMatch(t -> carol.id().equals(t.get("id"))) ? true : null;
+                return tiles.size() == 2
+                                && tiles.stream().noneMatch(t -> carol.id().equals(t.get("id")))
+                        ? true
+                        : null;
             });
             assertEquals(1, viewer.diagnostics("remoteVideo()").size());
         }
-        await("Alice's host page hears Carol left", () -> alice.events().stream()
-                .anyMatch(e -> e.get("name").equals("participantLeft") && carol.id().equals(detail(e).get("id"))) ? true : null);
+        await(
+                "Alice's host page hears Carol left",
+                () -> alice.events().stream()
+                                .anyMatch(e -> e.get("name").equals("participantLeft")
+                                        && carol.id().equals(detail(e).get("id")))
+                        ? true
+                        : null);
 
-        List<String> membership = alice.events().stream().map(e -> (String) e.get("name"))
-                .filter(n -> List.of("joined", "participantJoined", "participantLeft", "left").contains(n)).toList();
+        List<String> membership = alice.events().stream()
+                .map(e -> (String) e.get("name"))
+                .filter(n -> List.of("joined", "participantJoined", "participantLeft", "left")
+                        .contains(n))
+                .toList();
         assertEquals(List.of("joined", "participantJoined", "participantJoined", "participantLeft"), membership);
-        List<Map<String, Object>> joins = alice.events().stream().filter(e -> e.get("name").equals("participantJoined")).toList();
-        assertEquals(List.of(bob.id(), carol.id()), joins.stream().map(e -> detail(e).get("id")).toList(), "joins in the order people came");
+        List<Map<String, Object>> joins = alice.events().stream()
+                .filter(e -> e.get("name").equals("participantJoined"))
+                .toList();
+        assertEquals(
+                List.of(bob.id(), carol.id()),
+                joins.stream().map(e -> detail(e).get("id")).toList(),
+                "joins in the order people came");
         assertEquals("connectionState", alice.events().get(0).get("name"), "the first event says we are connecting");
         // Bob joined a room with Alice in it: the room comes first, then the connections to its members.
-        assertEquals(List.of("connectionState:connecting", "connectionState:connected", "joined", "peerConnectionState:connecting"),
-                bob.events().subList(0, 4).stream().map(e -> e.get("name") + (detail(e).containsKey("state") ? ":" + detail(e).get("state") : "")).toList());
+        assertEquals(
+                List.of(
+                        "connectionState:connecting",
+                        "connectionState:connected",
+                        "joined",
+                        "peerConnectionState:connecting"),
+                bob.events().subList(0, 4).stream()
+                        .map(e -> e.get("name")
+                                + (detail(e).containsKey("state")
+                                        ? ":" + detail(e).get("state")
+                                        : ""))
+                        .toList());
 
-        List<String> carolsLast = carol.events().stream().map(e -> (String) e.get("name")).toList();
+        List<String> carolsLast =
+                carol.events().stream().map(e -> (String) e.get("name")).toList();
         assertEquals("left", carolsLast.get(carolsLast.size() - 1), "Carol's host page ends with left: " + carolsLast);
     }
 
@@ -295,14 +422,27 @@ class HostPageMeetingIT {
     void aDroppedSignalingConnectionReconnects() {
         int before = alice.events().size();
         alice.inMeeting(d -> alice.script("window.mosaicDiagnostics.dropSignaling()"));
-        await("Alice is connected again", () -> "connected".equals(alice.inMeeting(d -> alice.script("return window.mosaicDiagnostics.connectionState()"))) ? true : null);
+        await(
+                "Alice is connected again",
+                () -> "connected"
+                                .equals(alice.inMeeting(
+                                        d -> alice.script("return window.mosaicDiagnostics.connectionState()")))
+                        ? true
+                        : null);
         List<Object> states = alice.eventsSince(before).stream()
-                .filter(e -> e.get("name").equals("connectionState")).map(e -> detail(e).get("state")).toList();
+                .filter(e -> e.get("name").equals("connectionState"))
+                .map(e -> detail(e).get("state"))
+                .toList();
         assertEquals(List.of("reconnecting", "connected"), states, "the host page saw the reconnection");
         await("Alice and Bob see each other's live video again", () -> {
             List<Map<String, Object>> a = alice.diagnostics("remoteVideo()");
             List<Map<String, Object>> b = bob.diagnostics("remoteVideo()");
-            return a.size() == 1 && b.size() == 1 && number(a.get(0), "framesDecoded") > 0 && number(b.get(0), "framesDecoded") > 0 ? true : null;
+            return a.size() == 1
+                            && b.size() == 1
+                            && number(a.get(0), "framesDecoded") > 0
+                            && number(b.get(0), "framesDecoded") > 0
+                    ? true
+                    : null;
         });
     }
 
@@ -310,11 +450,25 @@ class HostPageMeetingIT {
     @Order(10)
     void aPageFromAnOriginNotAllowedCannotFrameTheMeeting() {
         carol.mount(otherSite.pageUrl(server.localUrl()), ROOM);
-        await("the browser refuses to show the meeting inside " + otherSite.origin(), () -> carol.inMeeting(
-                d -> carol.script("return document.readyState === 'complete' && !document.getElementById('mosaic-app') && !window.mosaicDiagnostics")));
-        await("the host page is told the meeting did not load", () -> carol.events().stream()
-                .filter(e -> e.get("name").equals("error")).map(e -> detail(e).get("code")).filter("frame_unavailable"::equals).findFirst().orElse(null));
-        assertNull(carol.events().stream().filter(e -> e.get("name").equals("joined")).findFirst().orElse(null), "nobody joined");
+        await(
+                "the browser refuses to show the meeting inside " + otherSite.origin(),
+                () -> carol.inMeeting(
+                        d -> carol.script(
+                                "return document.readyState === 'complete' && !document.getElementById('mosaic-app') && !window.mosaicDiagnostics")));
+        await(
+                "the host page is told the meeting did not load",
+                () -> carol.events().stream()
+                        .filter(e -> e.get("name").equals("error"))
+                        .map(e -> detail(e).get("code"))
+                        .filter("frame_unavailable"::equals)
+                        .findFirst()
+                        .orElse(null));
+        assertNull(
+                carol.events().stream()
+                        .filter(e -> e.get("name").equals("joined"))
+                        .findFirst()
+                        .orElse(null),
+                "nobody joined");
         assertEquals(2, alice.diagnostics("tiles()").size(), "Alice still sees only Bob and herself");
     }
 
@@ -342,7 +496,8 @@ class HostPageMeetingIT {
     @Order(12)
     void theCustomElementMountsAndForwardsEventsAndCommands() {
         // On Bob's host page, a second meeting in its own room, declared as <mosaic-meeting>.
-        @SuppressWarnings("unchecked") Map<String, Object> outcome = (Map<String, Object>) bob.browser().executeAsyncScript("""
+        @SuppressWarnings("unchecked")
+        Map<String, Object> outcome = (Map<String, Object>) bob.browser().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const el = document.createElement('mosaic-meeting');
                 el.setAttribute('server', arguments[0]);
@@ -363,7 +518,8 @@ class HostPageMeetingIT {
         assertEquals("Bob again", outcome.get("name"), "the joined event carries the detail: " + outcome);
         assertEquals(Boolean.FALSE, outcome.get("audio"), "toggleAudio() on the element mutes");
         assertEquals(1L, ((Number) outcome.get("before")).longValue(), "one iframe while mounted");
-        assertEquals(0L, ((Number) outcome.get("after")).longValue(), "element.remove() is the DOM's: the meeting is gone");
+        assertEquals(
+                0L, ((Number) outcome.get("after")).longValue(), "element.remove() is the DOM's: the meeting is gone");
         assertEquals(Boolean.FALSE, outcome.get("connected"));
     }
 
@@ -372,20 +528,31 @@ class HostPageMeetingIT {
         try {
             return awaitSendersFollowCarolsPageOrFail();
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; Carol's tiles " + carol.diagnostics("tiles()") + ", requests "
-                    + carol.inMeeting(d -> carol.script("return window.mosaicDiagnostics.requestedVideo()"))
-                    + "; Alice sends " + alice.diagnostics("sentEncodings()") + "; Bob sends " + bob.diagnostics("sentEncodings()"), e);
+            throw new AssertionError(
+                    e.getMessage() + "; Carol's tiles " + carol.diagnostics("tiles()") + ", requests "
+                            + carol.inMeeting(d -> carol.script("return window.mosaicDiagnostics.requestedVideo()"))
+                            + "; Alice sends " + alice.diagnostics("sentEncodings()") + "; Bob sends "
+                            + bob.diagnostics("sentEncodings()"),
+                    e);
         }
     }
 
     private String awaitSendersFollowCarolsPageOrFail() {
         return await("senders follow Carol's page", () -> {
-            List<Map<String, Object>> remote = carol.diagnostics("tiles()").stream().filter(t -> !Boolean.TRUE.equals(t.get("self"))).toList();
-            List<Object> shown = remote.stream().filter(t -> Boolean.TRUE.equals(t.get("visible"))).map(t -> t.get("id")).toList();
+            List<Map<String, Object>> remote = carol.diagnostics("tiles()").stream()
+                    .filter(t -> !Boolean.TRUE.equals(t.get("self")))
+                    .toList();
+            List<Object> shown = remote.stream()
+                    .filter(t -> Boolean.TRUE.equals(t.get("visible")))
+                    .map(t -> t.get("id"))
+                    .toList();
             if (remote.size() != 2 || shown.size() != 1) return null;
             for (HostPageParticipant sender : List.of(alice, bob)) {
-                Object active = sender.diagnostics("sentEncodings()").stream().filter(e -> carol.id().equals(e.get("id")))
-                        .map(e -> e.get("applied") == null ? null : ((Map<?, ?>) e.get("applied")).get("active")).findFirst().orElse(null);
+                Object active = sender.diagnostics("sentEncodings()").stream()
+                        .filter(e -> carol.id().equals(e.get("id")))
+                        .map(e -> e.get("applied") == null ? null : ((Map<?, ?>) e.get("applied")).get("active"))
+                        .findFirst()
+                        .orElse(null);
                 if (!Boolean.valueOf(shown.contains(sender.id())).equals(active)) return null;
             }
             return (String) shown.get(0);
@@ -395,8 +562,11 @@ class HostPageMeetingIT {
     // ---- helpers -------------------------------------------------------------------------------
 
     private static double framesFrom(HostPageParticipant viewer, HostPageParticipant sender) {
-        return viewer.diagnostics("remoteVideo()").stream().filter(r -> sender.id().equals(r.get("id")))
-                .mapToDouble(r -> number(r, "framesDecoded")).findFirst().orElse(0);
+        return viewer.diagnostics("remoteVideo()").stream()
+                .filter(r -> sender.id().equals(r.get("id")))
+                .mapToDouble(r -> number(r, "framesDecoded"))
+                .findFirst()
+                .orElse(0);
     }
 
     /** Polls until {@code check} returns something other than null or false. */
@@ -428,8 +598,10 @@ class HostPageMeetingIT {
     }
 
     private static boolean overlap(Map<String, Object> a, Map<String, Object> b) {
-        return number(a, "x") < number(b, "x") + number(b, "width") && number(b, "x") < number(a, "x") + number(a, "width")
-                && number(a, "y") < number(b, "y") + number(b, "height") && number(b, "y") < number(a, "y") + number(a, "height");
+        return number(a, "x") < number(b, "x") + number(b, "width")
+                && number(b, "x") < number(a, "x") + number(a, "width")
+                && number(a, "y") < number(b, "y") + number(b, "height")
+                && number(b, "y") < number(a, "y") + number(a, "height");
     }
 
     private static double number(Map<String, Object> map, String key) {

@@ -41,10 +41,12 @@ final class HostPageParticipant implements AutoCloseable {
     void join(String pageUrl, String room) {
         mount(pageUrl, room);
         inMeeting(d -> {
-            WebElement joinButton = new WebDriverWait(d, Duration.ofSeconds(15)).until(x -> x.findElement(By.cssSelector(".mosaic-join")));
+            WebElement joinButton = new WebDriverWait(d, Duration.ofSeconds(15))
+                    .until(x -> x.findElement(By.cssSelector(".mosaic-join")));
             saveScreenshot("prejoin-" + name);
             joinButton.click();
-            new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> script("return window.mosaicDiagnostics.participantId()") != null);
+            new WebDriverWait(d, Duration.ofSeconds(20))
+                    .until(x -> script("return window.mosaicDiagnostics.participantId()") != null);
             return null;
         });
         id = (String) inMeeting(d -> script("return window.mosaicDiagnostics.participantId()"));
@@ -72,9 +74,12 @@ final class HostPageParticipant implements AutoCloseable {
         browser.get(pageUrl);
         setValue("room", room);
         setValue("name", name);
-        form.forEach((field, value) -> script(value instanceof Boolean
-                ? "document.getElementById(arguments[0]).checked = arguments[1]"
-                : "document.getElementById(arguments[0]).value = arguments[1]", field, value));
+        form.forEach((field, value) -> script(
+                value instanceof Boolean
+                        ? "document.getElementById(arguments[0]).checked = arguments[1]"
+                        : "document.getElementById(arguments[0]).value = arguments[1]",
+                field,
+                value));
         browser.findElement(By.id("mount")).click();
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.cssSelector("#meeting iframe")));
     }
@@ -105,8 +110,8 @@ final class HostPageParticipant implements AutoCloseable {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> diagnostics(String call) {
         return (List<Map<String, Object>>) inMeeting(d -> browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "Promise.resolve(window.mosaicDiagnostics." + call + ").then(done, e => done([{error: String(e)}]));"));
+                "const done = arguments[arguments.length - 1];" + "Promise.resolve(window.mosaicDiagnostics." + call
+                        + ").then(done, e => done([{error: String(e)}]));"));
     }
 
     @SuppressWarnings("unchecked")
@@ -124,15 +129,18 @@ final class HostPageParticipant implements AutoCloseable {
                 "const done = arguments[arguments.length - 1];"
                         + "window.hostSample.command(arguments[0], ...arguments[1])"
                         + ".then(r => done({result: r === undefined ? null : r}), e => done({error: e.code || String(e)}));",
-                command, java.util.Arrays.asList(args));
+                command,
+                java.util.Arrays.asList(args));
     }
 
     /** The outcome of the last run of a command started from the host page's buttons, or null. */
     @SuppressWarnings("unchecked")
     Map<String, Object> resultOf(String command) {
         browser.switchTo().defaultContent();
-        return (Map<String, Object>) script("const r = window.hostSample.results.filter(r => r.name === arguments[0]).pop();"
-                + "return r ? ('error' in r ? {error: r.error} : {result: r.result}) : null;", command);
+        return (Map<String, Object>) script(
+                "const r = window.hostSample.results.filter(r => r.name === arguments[0]).pop();"
+                        + "return r ? ('error' in r ? {error: r.error} : {result: r.result}) : null;",
+                command);
     }
 
     /** Events the host page received, in order: {@code [{name, detail}]}. */
@@ -154,7 +162,8 @@ final class HostPageParticipant implements AutoCloseable {
     /** The browser's console messages so far, for failure reports. */
     List<String> consoleLog() {
         return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
+                .map(entry -> entry.getLevel() + " " + entry.getMessage())
+                .toList();
     }
 
     ChromeDriver browser() {
@@ -168,7 +177,8 @@ final class HostPageParticipant implements AutoCloseable {
     /** The participant id now: a rejoin after a lost connection gives a new one. */
     String id() {
         try {
-            Object live = inMeeting(d -> script("return window.mosaicDiagnostics ? window.mosaicDiagnostics.participantId() : null"));
+            Object live = inMeeting(
+                    d -> script("return window.mosaicDiagnostics ? window.mosaicDiagnostics.participantId() : null"));
             if (live != null) id = (String) live;
         } catch (org.openqa.selenium.WebDriverException e) {
             // no meeting frame on this page (e.g. refused): the last known id stands

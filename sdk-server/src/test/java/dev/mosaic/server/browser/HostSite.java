@@ -25,6 +25,7 @@ import java.util.UUID;
 final class HostSite implements AutoCloseable {
     /** The host page from samples/, read from the source tree so the test runs the page users copy. */
     static final Path HOST_PAGE = locate("samples/src/main/resources/host-page/index.html");
+
     private static final Gson GSON = new Gson();
 
     private final HttpServer http;
@@ -52,11 +53,16 @@ final class HostSite implements AutoCloseable {
      * Starts a Mosaic server on a free port with a fresh app secret, letting this site embed its
      * meetings and issue its tokens; {@code customize} adds settings (a listener, say).
      */
-    dev.mosaic.server.MosaicServer startMosaic(java.util.function.UnaryOperator<dev.mosaic.server.MosaicServer.Builder> customize) {
+    dev.mosaic.server.MosaicServer startMosaic(
+            java.util.function.UnaryOperator<dev.mosaic.server.MosaicServer.Builder> customize) {
         byte[] secret = new byte[32];
         new java.security.SecureRandom().nextBytes(secret);
-        dev.mosaic.server.MosaicServer server = customize.apply(dev.mosaic.server.MosaicServer.builder().port(0).secret(secret)
-                .allowedOrigin(origin())).start();
+        dev.mosaic.server.MosaicServer server = customize
+                .apply(dev.mosaic.server.MosaicServer.builder()
+                        .port(0)
+                        .secret(secret)
+                        .allowedOrigin(origin()))
+                .start();
         issuingWith(server.tokens());
         return server;
     }
@@ -89,9 +95,15 @@ final class HostSite implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange) throws IOException {
-        JsonObject body = JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
-        String token = tokens.issue(body.get("room").getAsString(), "user-" + UUID.randomUUID(), body.get("name").getAsString(),
-                roles.apply(body.get("name").getAsString()), Duration.ofHours(1));
+        JsonObject body = JsonParser.parseString(
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        String token = tokens.issue(
+                body.get("room").getAsString(),
+                "user-" + UUID.randomUUID(),
+                body.get("name").getAsString(),
+                roles.apply(body.get("name").getAsString()),
+                Duration.ofHours(1));
         respond(exchange, 200, "application/json", GSON.toJson(Map.of("token", token)));
     }
 
@@ -105,7 +117,8 @@ final class HostSite implements AutoCloseable {
                 return dir.resolve(relative);
             }
         }
-        throw new IllegalStateException("cannot find " + relative + " above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "cannot find " + relative + " above " + Path.of("").toAbsolutePath());
     }
 
     @Override

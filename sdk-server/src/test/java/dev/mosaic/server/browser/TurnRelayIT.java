@@ -33,24 +33,37 @@ class TurnRelayIT {
     @Test
     void mediaFlowsOnlyThroughTurnWithShortLivedCredentials() throws Exception {
         coturn = Coturn.start();
-        server = MosaicServer.builder().port(0).devMode(true)
+        server = MosaicServer.builder()
+                .port(0)
+                .devMode(true)
                 .turn(new TurnConfig(List.of(coturn.url()), coturn.secret, Duration.ofMinutes(10)))
-                .relayOnly(true).start();
-        try (DemoParticipant alice = new DemoParticipant("Alice"); DemoParticipant bob = new DemoParticipant("Bob")) {
+                .relayOnly(true)
+                .start();
+        try (DemoParticipant alice = new DemoParticipant("Alice");
+                DemoParticipant bob = new DemoParticipant("Bob")) {
             alice.join(server.localUrl(), "private");
             bob.join(server.localUrl(), "private");
             for (DemoParticipant viewer : List.of(alice, bob)) {
                 Map<String, Object> video = viewer.awaitOneRemoteVideo(Duration.ofSeconds(40));
-                System.out.printf("%s: remote video %sx%s over %s -> %s candidates%n", viewer.name(), video.get("videoWidth"),
-                        video.get("videoHeight"), video.get("localCandidateType"), video.get("remoteCandidateType"));
+                System.out.printf(
+                        "%s: remote video %sx%s over %s -> %s candidates%n",
+                        viewer.name(),
+                        video.get("videoWidth"),
+                        video.get("videoHeight"),
+                        video.get("localCandidateType"),
+                        video.get("remoteCandidateType"));
                 assertEquals("relay", video.get("localCandidateType"), viewer.name() + " sends through TURN: " + video);
-                assertEquals("relay", video.get("remoteCandidateType"), viewer.name() + " sees only the relay address: " + video);
+                assertEquals(
+                        "relay",
+                        video.get("remoteCandidateType"),
+                        viewer.name() + " sees only the relay address: " + video);
             }
         }
         // coturn accepted the HMAC credentials Mosaic made, one pair per participant ("expiry:participantId"),
         // each expiring within the configured 10 minutes.
         String log = coturn.log();
-        Matcher m = Pattern.compile("user <(\\d+):([A-Za-z0-9_-]+)>: incoming packet ALLOCATE processed, success").matcher(log);
+        Matcher m = Pattern.compile("user <(\\d+):([A-Za-z0-9_-]+)>: incoming packet ALLOCATE processed, success")
+                .matcher(log);
         Set<String> users = new HashSet<>();
         long now = Instant.now().getEpochSecond();
         while (m.find()) {

@@ -26,7 +26,8 @@ class TwoParticipantsSeeEachOtherIT {
 
     @Test
     void eachParticipantDecodesTheOthersLiveVideo() throws Exception {
-        try (DemoParticipant alice = new DemoParticipant("Alice"); DemoParticipant bob = new DemoParticipant("Bob")) {
+        try (DemoParticipant alice = new DemoParticipant("Alice");
+                DemoParticipant bob = new DemoParticipant("Bob")) {
             alice.join(server.localUrl(), "e2e");
             bob.join(server.localUrl(), "e2e");
 
@@ -36,8 +37,9 @@ class TwoParticipantsSeeEachOtherIT {
                 Thread.sleep(1500);
                 Map<String, Object> later = viewer.remoteVideo().get(0);
                 long framesAfter = ((Number) later.get("framesDecoded")).longValue();
-                System.out.printf("%s sees remote video %sx%s, framesDecoded %d -> %d over 1.5 s%n", viewer.name(),
-                        later.get("videoWidth"), later.get("videoHeight"), framesBefore, framesAfter);
+                System.out.printf(
+                        "%s sees remote video %sx%s, framesDecoded %d -> %d over 1.5 s%n",
+                        viewer.name(), later.get("videoWidth"), later.get("videoHeight"), framesBefore, framesAfter);
                 assertTrue(framesAfter > framesBefore, viewer.name() + ": remote video is not live: " + later);
                 assertTrue(((Number) later.get("videoWidth")).intValue() > 0, viewer.name() + ": no picture: " + later);
             }

@@ -51,11 +51,13 @@ class ViewerIT {
         vera = new HostPageParticipant("Vera", Map.of());
         vera.mount(page, ROOM);
         vera.inMeeting(d -> {
-            WebElement form = new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-prejoin-viewer")));
+            WebElement form =
+                    new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-prejoin-viewer")));
             assertTrue(form.findElements(By.cssSelector("video")).isEmpty(), "no camera preview for a viewer");
             vera.saveScreenshot("viewer-prejoin");
             form.findElement(By.cssSelector(".mosaic-join")).click();
-            new WebDriverWait(d, PATIENCE).until(x -> vera.script("return window.mosaicDiagnostics.participantId()") != null);
+            new WebDriverWait(d, PATIENCE)
+                    .until(x -> vera.script("return window.mosaicDiagnostics.participantId()") != null);
             return null;
         });
         String hanaId = hana.id();
@@ -65,9 +67,13 @@ class ViewerIT {
         waitForVideoFrom(vera, hanaId);
         vera.inMeeting(d -> {
             for (String tool : List.of("microphone", "camera", "screen")) {
-                assertFalse(d.findElement(By.cssSelector(".mosaic-tool-" + tool)).isDisplayed(), tool + " hidden for a viewer");
+                assertFalse(
+                        d.findElement(By.cssSelector(".mosaic-tool-" + tool)).isDisplayed(),
+                        tool + " hidden for a viewer");
             }
-            assertFalse(d.findElement(By.cssSelector(".mosaic-chat-input")).isEnabled(), "a viewer's chat box is read-only");
+            assertFalse(
+                    d.findElement(By.cssSelector(".mosaic-chat-input")).isEnabled(),
+                    "a viewer's chat box is read-only");
             return null;
         });
         assertEquals(Map.of("error", "forbidden"), vera.command("sendChat", "hello"));
@@ -92,7 +98,8 @@ class ViewerIT {
         hana.inMeeting(d -> {
             WebElement tile = d.findElement(By.cssSelector(".mosaic-tile[data-participant-id='" + veraId + "']"));
             tile.findElement(By.cssSelector(".mosaic-tile-menu-button")).click();
-            WebElement letSpeak = new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-menu-letSpeak")));
+            WebElement letSpeak =
+                    new WebDriverWait(d, PATIENCE).until(x -> x.findElement(By.cssSelector(".mosaic-menu-letSpeak")));
             hana.saveScreenshot("viewer-let-speak-menu");
             letSpeak.click();
             return null;
@@ -105,26 +112,36 @@ class ViewerIT {
         }));
         assertEquals(Map.of("result", true), vera.command("setVideo", true));
         waitForVideoFrom(hana, veraId);
-        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> "participant".equals(x.findElement(
-                By.cssSelector(".mosaic-tile[data-participant-id='" + veraId + "']")).getAttribute("data-role"))));
+        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE)
+                .until(x -> "participant"
+                        .equals(x.findElement(By.cssSelector(".mosaic-tile[data-participant-id='" + veraId + "']"))
+                                .getAttribute("data-role"))));
         assertEquals(Map.of("result", true), vera.command("setAudio", true));
-        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE).until(x -> "true".equals(x.findElement(
-                By.cssSelector(".mosaic-tile[data-participant-id='" + veraId + "']")).getAttribute("data-audio"))));
+        hana.inMeeting(d -> new WebDriverWait(d, PATIENCE)
+                .until(x -> "true"
+                        .equals(x.findElement(By.cssSelector(".mosaic-tile[data-participant-id='" + veraId + "']"))
+                                .getAttribute("data-audio"))));
 
         // And may chat now.
         vera.command("sendChat", "Thank you!");
-        new WebDriverWait(hana.browser(), PATIENCE).until(x -> hana.events().stream().anyMatch(e -> e.get("name").equals("chat")
-                && "Thank you!".equals(((Map<?, ?>) e.get("detail")).get("text"))));
+        new WebDriverWait(hana.browser(), PATIENCE)
+                .until(x -> hana.events().stream()
+                        .anyMatch(e -> e.get("name").equals("chat")
+                                && "Thank you!".equals(((Map<?, ?>) e.get("detail")).get("text"))));
     }
 
     private static void waitForVideoFrom(HostPageParticipant receiver, String senderId) {
-        new WebDriverWait(receiver.browser(), PATIENCE).until(x -> receiver.diagnostics("remoteVideo()").stream()
-                .anyMatch(v -> senderId.equals(v.get("id")) && ((Number) v.getOrDefault("framesDecoded", 0)).longValue() > 0
-                        && ((Number) v.get("videoWidth")).longValue() > 0));
+        new WebDriverWait(receiver.browser(), PATIENCE)
+                .until(x -> receiver.diagnostics("remoteVideo()").stream()
+                        .anyMatch(v -> senderId.equals(v.get("id"))
+                                && ((Number) v.getOrDefault("framesDecoded", 0)).longValue() > 0
+                                && ((Number) v.get("videoWidth")).longValue() > 0));
     }
 
     private static long framesDecodedFrom(HostPageParticipant receiver, String senderId) {
-        return receiver.diagnostics("remoteVideo()").stream().filter(v -> senderId.equals(v.get("id")))
-                .mapToLong(v -> ((Number) v.getOrDefault("framesDecoded", 0)).longValue()).sum();
+        return receiver.diagnostics("remoteVideo()").stream()
+                .filter(v -> senderId.equals(v.get("id")))
+                .mapToLong(v -> ((Number) v.getOrDefault("framesDecoded", 0)).longValue())
+                .sum();
     }
 }

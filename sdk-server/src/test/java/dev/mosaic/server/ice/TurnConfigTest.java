@@ -25,13 +25,15 @@ class TurnConfigTest {
         byte[] key = new byte[20];
         Arrays.fill(key, (byte) 0x0b);
         TurnConfig turn = new TurnConfig(URLS, key, Duration.ofHours(1));
-        String expected = Base64.getEncoder().encodeToString(HexFormat.of().parseHex("b617318655057264e28bc0b6fb378c8ef146be00"));
+        String expected =
+                Base64.getEncoder().encodeToString(HexFormat.of().parseHex("b617318655057264e28bc0b6fb378c8ef146be00"));
         assertEquals(expected, turn.password("Hi There"));
     }
 
     @Test
     void credentialsNameTheirExpiryAndLabel() {
-        TurnConfig turn = new TurnConfig(URLS, "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(30));
+        TurnConfig turn =
+                new TurnConfig(URLS, "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(30));
         IceServer server = turn.credentialsFor("pX3a9Qz7LmKd", Instant.ofEpochSecond(1_800_000_000L));
         assertEquals(URLS, server.urls());
         assertEquals("1800001800:pX3a9Qz7LmKd", server.username());
@@ -43,7 +45,9 @@ class TurnConfigTest {
     void badSettingsAreRefusedWithAReason() {
         byte[] secret = new byte[16];
         assertThrows(IllegalArgumentException.class, () -> new TurnConfig(List.of(), secret, Duration.ofHours(1)));
-        assertThrows(IllegalArgumentException.class, () -> new TurnConfig(List.of("stun:x.example:3478"), secret, Duration.ofHours(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TurnConfig(List.of("stun:x.example:3478"), secret, Duration.ofHours(1)));
         assertThrows(IllegalArgumentException.class, () -> new TurnConfig(URLS, new byte[8], Duration.ofHours(1)));
         assertThrows(IllegalArgumentException.class, () -> new TurnConfig(URLS, secret, Duration.ZERO));
     }

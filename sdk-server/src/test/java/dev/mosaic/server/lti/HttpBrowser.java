@@ -34,8 +34,10 @@ final class HttpBrowser {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final TestLms lms;
     private final String toolUrl;
 
@@ -83,8 +85,12 @@ final class HttpBrowser {
     }
 
     HttpResponse<String> post(String url, Map<String, String> fields) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(TestLms.query(fields))).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(TestLms.query(fields)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A {@code data-NAME} attribute of the meeting page. */

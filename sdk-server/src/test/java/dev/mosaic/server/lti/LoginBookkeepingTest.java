@@ -70,7 +70,8 @@ class LoginBookkeepingTest {
     @Test
     void oneClientFloodingLoginsPushesOutOnlyItsOwn() {
         TestClock clock = new TestClock();
-        NonceStore nonces = new NonceStore(NonceStore.DEFAULT_CAPACITY, NonceStore.DEFAULT_PER_CLIENT, Duration.ofMinutes(5), clock);
+        NonceStore nonces = new NonceStore(
+                NonceStore.DEFAULT_CAPACITY, NonceStore.DEFAULT_PER_CLIENT, Duration.ofMinutes(5), clock);
         String teacher = nonces.issue("198.51.100.7");
         String pupil = nonces.issue("2001:db8:1:2::17");
         String firstOfFlood = nonces.issue("203.0.113.66");
@@ -79,7 +80,8 @@ class LoginBookkeepingTest {
         }
         // One host owns a whole IPv6 /64: rotating addresses inside it is still one client.
         for (int i = 0; i < 100_000; i++) {
-            nonces.issue("2001:db8:9:9:" + Integer.toHexString(i & 0xffff) + ":" + Integer.toHexString(i >> 16) + ":0:1");
+            nonces.issue(
+                    "2001:db8:9:9:" + Integer.toHexString(i & 0xffff) + ":" + Integer.toHexString(i >> 16) + ":0:1");
         }
         assertEquals(2 + 2 * NonceStore.DEFAULT_PER_CLIENT, nonces.size());
         assertTrue(nonces.consume(teacher), "other people's logins under way survive the flood");
@@ -98,11 +100,14 @@ class LoginBookkeepingTest {
         LoginState.Claims claims = states.verify(state);
         assertEquals("https://lms.example", claims.iss());
         assertEquals("nonce-1", claims.nonce());
-        LtiError other = assertThrows(LtiError.class,
+        LtiError other = assertThrows(
+                LtiError.class,
                 () -> new LoginState("another-secret-of-at-least-32-bytes-xx".getBytes(), clock).verify(state));
         assertEquals("lti_bad_state", other.code());
         clock.now = clock.now.plus(LoginState.TTL).plusSeconds(1);
-        assertEquals("lti_state_expired", assertThrows(LtiError.class, () -> states.verify(state)).code());
+        assertEquals(
+                "lti_state_expired",
+                assertThrows(LtiError.class, () -> states.verify(state)).code());
     }
 
     @Test
@@ -122,15 +127,26 @@ class LoginBookkeepingTest {
     void registrationsAreCheckedWhenTheServerStarts() {
         URI auth = URI.create("https://lms.example/auth");
         URI jwks = URI.create("https://lms.example/jwks");
-        assertThrows(IllegalArgumentException.class, () -> new LtiPlatform("https://lms.example", "c",
-                URI.create("http://lms.example/auth"), jwks, "d"), "no plain http to another machine");
-        assertThrows(IllegalArgumentException.class, () -> new LtiPlatform("https://lms.example", "c", auth, jwks, Set.of(), List.of()));
-        assertThrows(IllegalArgumentException.class, () -> new LtiPlatform("https://lms.example", "c", auth, jwks,
-                Set.of("d"), List.of("https://school.example/path")));
-        LtiPlatform canvas = new LtiPlatform("https://canvas.instructure.com", "10000000000001",
-                URI.create("https://sso.canvaslms.com/api/lti/authorize_redirect"), URI.create("https://sso.canvaslms.com/api/lti/security/jwks"),
-                Set.of("d"), List.of("https://school.instructure.com"));
-        assertEquals(Set.of("https://canvas.instructure.com", "https://sso.canvaslms.com", "https://school.instructure.com"),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LtiPlatform("https://lms.example", "c", URI.create("http://lms.example/auth"), jwks, "d"),
+                "no plain http to another machine");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LtiPlatform("https://lms.example", "c", auth, jwks, Set.of(), List.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LtiPlatform(
+                        "https://lms.example", "c", auth, jwks, Set.of("d"), List.of("https://school.example/path")));
+        LtiPlatform canvas = new LtiPlatform(
+                "https://canvas.instructure.com",
+                "10000000000001",
+                URI.create("https://sso.canvaslms.com/api/lti/authorize_redirect"),
+                URI.create("https://sso.canvaslms.com/api/lti/security/jwks"),
+                Set.of("d"),
+                List.of("https://school.instructure.com"));
+        assertEquals(
+                Set.of("https://canvas.instructure.com", "https://sso.canvaslms.com", "https://school.instructure.com"),
                 canvas.framingOrigins());
     }
 
@@ -143,15 +159,18 @@ class LoginBookkeepingTest {
                 """);
         assertEquals(1, platforms.size());
         assertEquals(Set.of("1", "2"), platforms.get(0).deploymentIds());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> LtiConfigFile.parse(
-                "{\"platforms\": [{\"issuer\": \"https://moodle.school.org\"}]}"));
+        IllegalArgumentException missing = assertThrows(
+                IllegalArgumentException.class,
+                () -> LtiConfigFile.parse("{\"platforms\": [{\"issuer\": \"https://moodle.school.org\"}]}"));
         assertTrue(missing.getMessage().contains("platforms[0].clientId"), missing.getMessage());
     }
 
     @Test
     void theSampleConfigFileIsValid() {
         java.nio.file.Path sample = null;
-        for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath(); dir != null && sample == null; dir = dir.getParent()) {
+        for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+                dir != null && sample == null;
+                dir = dir.getParent()) {
             if (java.nio.file.Files.isRegularFile(dir.resolve("samples/lti-platforms.json"))) {
                 sample = dir.resolve("samples/lti-platforms.json");
             }

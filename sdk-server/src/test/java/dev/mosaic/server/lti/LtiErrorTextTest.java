@@ -19,12 +19,14 @@ class LtiErrorTextTest {
     @Test
     void everyErrorCodeHasAFrenchText() throws Exception {
         String docs = java.nio.file.Files.readString(locate("docs/lti.md"));
-        java.util.regex.Matcher codes = java.util.regex.Pattern.compile("`(lti_[a-z_]+)`").matcher(docs);
+        java.util.regex.Matcher codes =
+                java.util.regex.Pattern.compile("`(lti_[a-z_]+)`").matcher(docs);
         int checked = 0;
         while (codes.find()) {
             LtiErrorText.Page page = LtiErrorText.of(new LtiError(codes.group(1), 400, "english"), "fr");
             assertEquals("fr", page.lang());
-            org.junit.jupiter.api.Assertions.assertNotEquals("english", page.message(), codes.group(1) + " has no French text");
+            org.junit.jupiter.api.Assertions.assertNotEquals(
+                    "english", page.message(), codes.group(1) + " has no French text");
             checked++;
         }
         org.junit.jupiter.api.Assertions.assertTrue(checked >= 20, "codes found in docs/lti.md: " + checked);

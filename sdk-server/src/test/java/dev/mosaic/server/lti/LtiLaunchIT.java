@@ -40,7 +40,11 @@ class LtiLaunchIT {
     @BeforeEach
     void start() {
         lms = new TestLms();
-        server = MosaicServer.builder().port(0).secret("lti-it-secret-lti-it-secret-0123456789").ltiPlatform(lms.registration()).start();
+        server = MosaicServer.builder()
+                .port(0)
+                .secret("lti-it-secret-lti-it-secret-0123456789")
+                .ltiPlatform(lms.registration())
+                .start();
         lms.useTool(server.localUrl());
     }
 
@@ -62,8 +66,12 @@ class LtiLaunchIT {
 
         List<Map<String, Object>> seen = await("the student decodes the teacher's video", () -> {
             List<Map<String, Object>> remote = remoteVideo(student);
-            return remote.stream().anyMatch(r -> teacherId.equals(r.get("id")) && ((Number) r.get("framesDecoded")).doubleValue() > 0
-                    && ((Number) r.get("videoWidth")).doubleValue() > 0) ? remote : null;
+            return remote.stream()
+                            .anyMatch(r -> teacherId.equals(r.get("id"))
+                                    && ((Number) r.get("framesDecoded")).doubleValue() > 0
+                                    && ((Number) r.get("videoWidth")).doubleValue() > 0)
+                    ? remote
+                    : null;
         });
         System.out.println("Student sees the teacher: " + seen);
         screenshot(student, "lti-student");
@@ -81,11 +89,13 @@ class LtiLaunchIT {
         assertEquals("Maths 7B", browser.findElement(By.tagName("h1")).getText(), "the launch page shows the course");
         browser.switchTo().defaultContent();
         String id = inMeeting(browser, () -> {
-            WebElement join = new WebDriverWait(browser, PATIENCE).until(d -> d.findElement(By.cssSelector(".mosaic-join")));
+            WebElement join =
+                    new WebDriverWait(browser, PATIENCE).until(d -> d.findElement(By.cssSelector(".mosaic-join")));
             screenshot(browser, "lti-prejoin-" + user);
             join.click();
-            return (String) new WebDriverWait(browser, PATIENCE).until(d -> browser.executeScript(
-                    "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()"));
+            return (String) new WebDriverWait(browser, PATIENCE)
+                    .until(d -> browser.executeScript(
+                            "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()"));
         });
         assertNotNull(id, user + " joined");
         return id;
@@ -105,9 +115,12 @@ class LtiLaunchIT {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> remoteVideo(ChromeDriver browser) {
-        return inMeeting(browser, () -> (List<Map<String, Object>>) browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "Promise.resolve(window.mosaicDiagnostics.remoteVideo()).then(done, e => done([]));"));
+        return inMeeting(
+                browser,
+                () -> (List<Map<String, Object>>)
+                        browser.executeAsyncScript(
+                                "const done = arguments[arguments.length - 1];"
+                                        + "Promise.resolve(window.mosaicDiagnostics.remoteVideo()).then(done, e => done([]));"));
     }
 
     private static void screenshot(ChromeDriver browser, String name) {

@@ -14,8 +14,13 @@ class LtiRolesTest {
 
     @Test
     void teachingRolesInTheCourseAreHosts() {
-        for (String role : List.of(M + "Instructor", M + "Administrator", M + "ContentDeveloper", M + "Manager",
-                "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant", "Instructor")) {
+        for (String role : List.of(
+                M + "Instructor",
+                M + "Administrator",
+                M + "ContentDeveloper",
+                M + "Manager",
+                "http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant",
+                "Instructor")) {
             assertEquals(Role.HOST, LtiRoles.map(List.of(role)), role);
         }
     }
@@ -48,7 +53,9 @@ class LtiRolesTest {
     @Test
     void noRecognisedRoleMakesAViewer() {
         assertEquals(Role.VIEWER, LtiRoles.map(List.of()));
-        assertEquals(Role.VIEWER, LtiRoles.map(List.of("http://purl.imsglobal.org/vocab/lti/system/person#TestUser", "urn:x:Wizard")));
+        assertEquals(
+                Role.VIEWER,
+                LtiRoles.map(List.of("http://purl.imsglobal.org/vocab/lti/system/person#TestUser", "urn:x:Wizard")));
         assertEquals(Role.VIEWER, LtiRoles.map(List.of(S + "User")));
     }
 }

@@ -26,22 +26,32 @@ class LtiWebhookTest {
         BlockingQueue<LtiLaunch> launches = new LinkedBlockingQueue<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hooks", exchange -> {
-            deliveries.add(JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject());
+            deliveries.add(
+                    JsonParser.parseString(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+                            .getAsJsonObject());
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         receiver.start();
         try (TestLms lms = new TestLms();
-             MosaicServer server = MosaicServer.builder().port(0).secret(dev.mosaic.server.MainAccess.SECRET).ltiPlatform(lms.registration())
-                     .webhook(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks"), "webhook-secret-webhook-secret-0123456789")
-                     .listener(new MeetingListener() {
-                         @Override
-                         public void onLtiLaunch(LtiLaunch launch) {
-                             launches.add(launch);
-                         }
-                     }).start()) {
+                MosaicServer server = MosaicServer.builder()
+                        .port(0)
+                        .secret(dev.mosaic.server.MainAccess.SECRET)
+                        .ltiPlatform(lms.registration())
+                        .webhook(
+                                URI.create("http://127.0.0.1:"
+                                        + receiver.getAddress().getPort() + "/hooks"),
+                                "webhook-secret-webhook-secret-0123456789")
+                        .listener(new MeetingListener() {
+                            @Override
+                            public void onLtiLaunch(LtiLaunch launch) {
+                                launches.add(launch);
+                            }
+                        })
+                        .start()) {
             lms.useTool(server.localUrl());
-            String room = HttpBrowser.data(new HttpBrowser(lms, server.localUrl()).fullLaunch("student", "maths"), "room");
+            String room =
+                    HttpBrowser.data(new HttpBrowser(lms, server.localUrl()).fullLaunch("student", "maths"), "room");
             JsonObject delivery = deliveries.poll(10, TimeUnit.SECONDS);
             assertNotNull(delivery, "a webhook was posted");
             assertEquals("lti.launch", delivery.get("type").getAsString());

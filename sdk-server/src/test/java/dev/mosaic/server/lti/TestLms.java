@@ -82,7 +82,8 @@ final class TestLms implements AutoCloseable {
     }
 
     LtiPlatform registration() {
-        return new LtiPlatform(issuer(), CLIENT_ID, URI.create(issuer() + "/auth"), URI.create(issuer() + "/jwks"), DEPLOYMENT_ID);
+        return new LtiPlatform(
+                issuer(), CLIENT_ID, URI.create(issuer() + "/auth"), URI.create(issuer() + "/jwks"), DEPLOYMENT_ID);
     }
 
     int jwksRequests() {
@@ -99,9 +100,15 @@ final class TestLms implements AutoCloseable {
         Link l = links.get(link);
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
-                .issuer(issuer()).audience(CLIENT_ID).subject(u.sub())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
-                .claim("nonce", nonce).claim("name", u.name()).claim("email", u.sub() + "@school.test").claim("locale", "en")
+                .issuer(issuer())
+                .audience(CLIENT_ID)
+                .subject(u.sub())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+                .claim("nonce", nonce)
+                .claim("name", u.name())
+                .claim("email", u.sub() + "@school.test")
+                .claim("locale", "en")
                 .claim(LTI + "message_type", "LtiResourceLinkRequest")
                 .claim(LTI + "version", "1.3.0")
                 .claim(LTI + "deployment_id", DEPLOYMENT_ID)
@@ -118,7 +125,12 @@ final class TestLms implements AutoCloseable {
 
     static String sign(JWTClaimsSet claims, RSAKey with) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(with.getKeyID())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(with));
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -151,8 +163,10 @@ final class TestLms implements AutoCloseable {
     private void authorise(HttpExchange exchange) throws IOException {
         Map<String, String> q = params(exchange.getRequestURI().getRawQuery());
         String problem = null;
-        if (!"openid".equals(q.get("scope")) || !"id_token".equals(q.get("response_type"))
-                || !"form_post".equals(q.get("response_mode")) || !"none".equals(q.get("prompt"))) {
+        if (!"openid".equals(q.get("scope"))
+                || !"id_token".equals(q.get("response_type"))
+                || !"form_post".equals(q.get("response_mode"))
+                || !"none".equals(q.get("prompt"))) {
             problem = "scope, response_type, response_mode or prompt wrong: " + q;
         } else if (!CLIENT_ID.equals(q.get("client_id"))) {
             problem = "unknown client_id " + q.get("client_id");
@@ -167,9 +181,13 @@ final class TestLms implements AutoCloseable {
             respond(exchange, 400, "text/plain", problem);
             return;
         }
-        String idToken = sign(launchClaims(q.get("login_hint"), q.get("lti_message_hint"), q.get("nonce")).build());
-        respond(exchange, 200, "text/html; charset=utf-8", autoPost(q.get("redirect_uri"),
-                Map.of("id_token", idToken, "state", q.get("state"))));
+        String idToken = sign(launchClaims(q.get("login_hint"), q.get("lti_message_hint"), q.get("nonce"))
+                .build());
+        respond(
+                exchange,
+                200,
+                "text/html; charset=utf-8",
+                autoPost(q.get("redirect_uri"), Map.of("id_token", idToken, "state", q.get("state"))));
     }
 
     /**
@@ -187,32 +205,57 @@ final class TestLms implements AutoCloseable {
         switch (path) {
             case "/course" -> {
                 StringBuilder list = new StringBuilder();
-                links.forEach((id, l) -> list.append("<li><a id=\"link-").append(id).append("\" href=\"/course/launch?user=")
-                        .append(user).append("&link=").append(id).append("\">").append(l.linkTitle()).append("</a></li>"));
-                respond(exchange, 200, "text/html; charset=utf-8", "<!doctype html><title>Maths 7B</title><h1>Maths 7B</h1><ul>"
-                        + list + "</ul>");
+                links.forEach((id, l) -> list.append("<li><a id=\"link-")
+                        .append(id)
+                        .append("\" href=\"/course/launch?user=")
+                        .append(user)
+                        .append("&link=")
+                        .append(id)
+                        .append("\">")
+                        .append(l.linkTitle())
+                        .append("</a></li>"));
+                respond(
+                        exchange,
+                        200,
+                        "text/html; charset=utf-8",
+                        "<!doctype html><title>Maths 7B</title><h1>Maths 7B</h1><ul>" + list + "</ul>");
             }
-            case "/course/launch" -> respond(exchange, 200, "text/html; charset=utf-8", "<!doctype html><title>"
-                    + links.get(q.get("link")).linkTitle() + "</title><h1>" + links.get(q.get("link")).linkTitle() + "</h1>"
-                    + "<iframe id=\"tool\" style=\"width:1200px;height:760px\" allow=\"camera *; microphone *; display-capture *; autoplay *; fullscreen *\""
-                    + " src=\"/course/initiate?user=" + user + "&link=" + q.get("link") + "\"></iframe>");
-            case "/course/initiate" -> respond(exchange, 200, "text/html; charset=utf-8",
-                    autoPost(toolUrl + "/lti/login", loginParams(user, q.get("link"))));
+            case "/course/launch" ->
+                respond(
+                        exchange,
+                        200,
+                        "text/html; charset=utf-8",
+                        "<!doctype html><title>"
+                                + links.get(q.get("link")).linkTitle() + "</title><h1>"
+                                + links.get(q.get("link")).linkTitle() + "</h1>"
+                                + "<iframe id=\"tool\" style=\"width:1200px;height:760px\" allow=\"camera *; microphone *; display-capture *; autoplay *; fullscreen *\""
+                                + " src=\"/course/initiate?user=" + user + "&link=" + q.get("link") + "\"></iframe>");
+            case "/course/initiate" ->
+                respond(
+                        exchange,
+                        200,
+                        "text/html; charset=utf-8",
+                        autoPost(toolUrl + "/lti/login", loginParams(user, q.get("link"))));
             default -> respond(exchange, 404, "text/plain", "not found");
         }
     }
 
     private static String autoPost(String action, Map<String, String> fields) {
         StringBuilder inputs = new StringBuilder();
-        fields.forEach((k, v) -> inputs.append("<input type=\"hidden\" name=\"").append(k).append("\" value=\"")
-                .append(LtiPages.escape(v)).append("\">"));
+        fields.forEach((k, v) -> inputs.append("<input type=\"hidden\" name=\"")
+                .append(k)
+                .append("\" value=\"")
+                .append(LtiPages.escape(v))
+                .append("\">"));
         return "<!doctype html><body><form method=\"post\" action=\"" + LtiPages.escape(action) + "\">" + inputs
                 + "<noscript><button>Continue</button></noscript></form><script>document.forms[0].submit()</script></body>";
     }
 
     static String query(Map<String, String> params) {
         StringBuilder out = new StringBuilder();
-        params.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=')
+        params.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
     }
@@ -225,7 +268,8 @@ final class TestLms implements AutoCloseable {
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                out.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -54,7 +54,8 @@ class JanusClientIT {
     void janusRefusesRoomsWithAWrongAdminKey() {
         JanusNode wrongKey = new JanusNode(janus.url(), "not-the-key", BLOCKING);
         try {
-            CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+            CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    CompletionException.class,
                     () -> wrongKey.createRoom(false, 10).join());
             JanusException error = (JanusException) refused.getCause();
             assertEquals(433, error.code(), error.getMessage()); // Janus: unauthorized (wrong admin_key)
@@ -75,7 +76,8 @@ class JanusClientIT {
             join.addProperty("ptype", "publisher");
             join.addProperty("room", room);
             join.addProperty("id", 4242);
-            JsonObject joined = JanusClient.pluginData(publisher.message(join, null).join());
+            JsonObject joined =
+                    JanusClient.pluginData(publisher.message(join, null).join());
             assertEquals("joined", joined.get("videoroom").getAsString());
             assertEquals(4242, joined.get("id").getAsLong());
             publisher.detach().join();
@@ -87,13 +89,17 @@ class JanusClientIT {
 
     @Test
     void keepalivesHoldTheSessionWhereSilenceLosesIt() throws Exception {
-        assertTrue(JanusClient.KEEPALIVE.compareTo(Duration.ofSeconds(60)) < 0, "keepalives come well within Janus's default timeout");
+        assertTrue(
+                JanusClient.KEEPALIVE.compareTo(Duration.ofSeconds(60)) < 0,
+                "keepalives come well within Janus's default timeout");
         // A Janus that drops silent sessions after 3 s (it checks every 2 s): one client keeps alive every
         // second, the other stays silent.
         try (JanusServer impatient = JanusServer.start(3);
-             JanusClient keptAlive = JanusClient.connect(impatient.url(), Duration.ofSeconds(5), Duration.ofSeconds(1));
-             JanusClient silent = JanusClient.connect(impatient.url(), Duration.ofSeconds(5), Duration.ofHours(1))) {
-            JanusHandle handle = keptAlive.attach(JanusNode.VIDEOROOM, event -> {}).join();
+                JanusClient keptAlive =
+                        JanusClient.connect(impatient.url(), Duration.ofSeconds(5), Duration.ofSeconds(1));
+                JanusClient silent = JanusClient.connect(impatient.url(), Duration.ofSeconds(5), Duration.ofHours(1))) {
+            JanusHandle handle =
+                    keptAlive.attach(JanusNode.VIDEOROOM, event -> {}).join();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (silent.isOpen() && System.nanoTime() < deadline) {
                 Thread.sleep(200);

@@ -60,7 +60,13 @@ final class JanusServer implements AutoCloseable {
         int port = freePort();
         String adminKey = "test-" + UUID.randomUUID();
         writeConfig(dir, port, adminKey, sessionTimeoutSeconds);
-        Process process = new ProcessBuilder(JANUS, "-F", dir.toString(), "-C", dir.resolve("janus.jcfg").toString(), "-o")
+        Process process = new ProcessBuilder(
+                        JANUS,
+                        "-F",
+                        dir.toString(),
+                        "-C",
+                        dir.resolve("janus.jcfg").toString(),
+                        "-o")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("janus.log").toFile())
                 .start();
@@ -75,9 +81,11 @@ final class JanusServer implements AutoCloseable {
     }
 
     private static void writeConfig(Path dir, int port, String adminKey, int sessionTimeout) throws IOException {
-        String plugins = "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,"
-                + "libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so";
-        String transports = "libjanus_http.so,libjanus_mqtt.so,libjanus_nanomsg.so,libjanus_pfunix.so,libjanus_rabbitmq.so";
+        String plugins =
+                "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,"
+                        + "libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so";
+        String transports =
+                "libjanus_http.so,libjanus_mqtt.so,libjanus_nanomsg.so,libjanus_pfunix.so,libjanus_rabbitmq.so";
         Files.writeString(dir.resolve("janus.jcfg"), """
                 general: {
                   configs_folder = "%1$s"
@@ -96,11 +104,22 @@ final class JanusServer implements AutoCloseable {
                 transports: { disable = "%7$s" }
                 loggers: { disable = "libjanus_jsonlog.so" }
                 events: { broadcast = false }
-                """.formatted(dir, MODULES, TestNamespace.address(), UUID.randomUUID(), TestNamespace.device(), plugins, transports, sessionTimeout));
-        Files.writeString(dir.resolve("janus.transport.websockets.jcfg"),
-                "general: { ws = true, ws_port = " + port + ", ws_ip = \"127.0.0.1\", wss = false }\nadmin: { admin_ws = false }\n");
+                """.formatted(
+                        dir,
+                        MODULES,
+                        TestNamespace.address(),
+                        UUID.randomUUID(),
+                        TestNamespace.device(),
+                        plugins,
+                        transports,
+                        sessionTimeout));
+        Files.writeString(
+                dir.resolve("janus.transport.websockets.jcfg"),
+                "general: { ws = true, ws_port = " + port
+                        + ", ws_ip = \"127.0.0.1\", wss = false }\nadmin: { admin_ws = false }\n");
         // Once admin_key is set, creating a room needs it: browsers could never create rooms on this Janus.
-        Files.writeString(dir.resolve("janus.plugin.videoroom.jcfg"), "general: { admin_key = \"" + adminKey + "\" }\n");
+        Files.writeString(
+                dir.resolve("janus.plugin.videoroom.jcfg"), "general: { admin_key = \"" + adminKey + "\" }\n");
     }
 
     /** Waits until the WebSocket port answers (about 4 s on a busy 2-core machine). */

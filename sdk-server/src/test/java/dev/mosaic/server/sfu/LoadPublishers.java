@@ -46,12 +46,24 @@ final class LoadPublishers implements AutoCloseable {
             throw new IllegalStateException(node + " is missing: the widget build puts Node there (build with -am)");
         }
         if (!Files.isDirectory(loadgen.resolve("node_modules/werift"))) {
-            throw new IllegalStateException(loadgen + "/node_modules is missing: Maven's loadgen-npm-ci runs npm ci there before the tests");
+            throw new IllegalStateException(
+                    loadgen + "/node_modules is missing: Maven's loadgen-npm-ci runs npm ci there before the tests");
         }
         Path tokens = Files.createTempFile("mosaic-loadgen", ".tokens");
         Files.write(tokens, joinTokens);
-        Process process = new ProcessBuilder(node.toString(), "publish.mjs", "--ws", webSocketUrl, "--room", room,
-                "--tokens", tokens.toString(), "--stats-every", "5", "--joins-at-once", "6")
+        Process process = new ProcessBuilder(
+                        node.toString(),
+                        "publish.mjs",
+                        "--ws",
+                        webSocketUrl,
+                        "--room",
+                        room,
+                        "--tokens",
+                        tokens.toString(),
+                        "--stats-every",
+                        "5",
+                        "--joins-at-once",
+                        "6")
                 .directory(loadgen.toFile())
                 .start();
         return new LoadPublishers(process, tokens);
@@ -60,13 +72,15 @@ final class LoadPublishers implements AutoCloseable {
     private static String requiredProperty(String name) {
         String value = System.getProperty(name);
         if (value == null) {
-            throw new IllegalStateException("system property " + name + " is not set: run through Maven's failsafe \"sfu\" execution");
+            throw new IllegalStateException(
+                    "system property " + name + " is not set: run through Maven's failsafe \"sfu\" execution");
         }
         return value;
     }
 
     private void readEvents(Process p) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 try {
                     events.add(JsonParser.parseString(line).getAsJsonObject());
@@ -80,7 +94,8 @@ final class LoadPublishers implements AutoCloseable {
     }
 
     private void readErrors(Process p) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 synchronized (stderr) {
                     stderr.append(line).append('\n');
@@ -138,7 +153,9 @@ final class LoadPublishers implements AutoCloseable {
     String cpuSummary() {
         Duration cpu = process.info().totalCpuDuration().orElse(Duration.ZERO);
         double wall = (System.nanoTime() - startedAt) / 1e9;
-        return String.format("%.1f s of CPU in %.1f s (%.0f%% of one core)", cpu.toMillis() / 1e3, wall, 100 * cpu.toMillis() / 1e3 / wall);
+        return String.format(
+                "%.1f s of CPU in %.1f s (%.0f%% of one core)",
+                cpu.toMillis() / 1e3, wall, 100 * cpu.toMillis() / 1e3 / wall);
     }
 
     String output() {

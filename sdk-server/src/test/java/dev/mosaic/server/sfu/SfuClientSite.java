@@ -35,8 +35,8 @@ final class SfuClientSite implements AutoCloseable {
 
     /** The page for one participant; {@code publish} false makes it a receiver only. */
     String url(String webSocketUrl, String room, String token, boolean publish) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/?ws=" + enc(webSocketUrl)
-                + "&room=" + enc(room) + "&token=" + enc(token) + (publish ? "" : "&publish=no");
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/?ws=" + enc(webSocketUrl) + "&room=" + enc(room)
+                + "&token=" + enc(token) + (publish ? "" : "&publish=no");
     }
 
     private static String enc(String s) {

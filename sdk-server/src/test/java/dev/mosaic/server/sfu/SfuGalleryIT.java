@@ -3,7 +3,6 @@ package dev.mosaic.server.sfu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.MosaicServer;
 import dev.mosaic.server.browser.Browsers;
@@ -68,7 +67,8 @@ class SfuGalleryIT {
                 long opened = System.nanoTime();
                 open(browser, room, false);
                 awaitAllAdvancing(browser, publishers, load);
-                System.out.printf("gallery: the browser sees all %d remote videos moving %.1f s after opening the page%n",
+                System.out.printf(
+                        "gallery: the browser sees all %d remote videos moving %.1f s after opening the page%n",
                         PAGE, seconds(opened));
                 Measured m = measure(browser, publishers);
                 m.print("gallery of " + (PAGE + 1), load);
@@ -97,7 +97,8 @@ class SfuGalleryIT {
                     long turned = System.nanoTime();
                     browser.executeScript("window.sfuSubscribe(arguments[0])", shown);
                     awaitAllAdvancing(browser, shown, load);
-                    System.out.printf("class of 49: page %d (%d tiles) all moving %.1f s after subscribing%n",
+                    System.out.printf(
+                            "class of 49: page %d (%d tiles) all moving %.1f s after subscribing%n",
                             page + 1, PAGE, seconds(turned));
                     Measured m = measure(browser, shown);
                     m.print("class of 49, page " + (page + 1), load);
@@ -119,7 +120,8 @@ class SfuGalleryIT {
         return tokens;
     }
 
-    private static List<String> awaitPublishers(LoadPublishers load, int count, long started) throws InterruptedException {
+    private static List<String> awaitPublishers(LoadPublishers load, int count, long started)
+            throws InterruptedException {
         load.awaitReady(Duration.ofSeconds(180));
         List<String> publishers = load.participantIds();
         assertEquals(count, publishers.size(), load.output());
@@ -128,7 +130,8 @@ class SfuGalleryIT {
     }
 
     private void open(ChromeDriver browser, String room, boolean manual) {
-        browser.get(site.url(mosaic.webSocketUrl(), room, token(room, "receiver"), false) + (manual ? "&manual=yes" : ""));
+        browser.get(
+                site.url(mosaic.webSocketUrl(), room, token(room, "receiver"), false) + (manual ? "&manual=yes" : ""));
         // 24 small tiles, all inside the window: a browser may not paint videos it cannot show.
         browser.executeScript("const s = document.createElement('style');"
                 + "s.textContent = 'body{margin:0} video{width:160px;height:90px}';"
@@ -139,7 +142,8 @@ class SfuGalleryIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (((Number) browser.executeScript("return window.sfuTest.feeds.length")).intValue() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the page did not get " + count + " feeds: " + browser.executeScript("return JSON.stringify(window.sfuTest)"));
+                throw new AssertionError("the page did not get " + count + " feeds: "
+                        + browser.executeScript("return JSON.stringify(window.sfuTest)"));
             }
             Thread.sleep(200);
         }
@@ -157,9 +161,15 @@ class SfuGalleryIT {
             for (int i = 0; i < ids.size(); i++) {
                 System.out.printf("  tile %2d (%s): %.1f fps%n", i + 1, ids.get(i), fps.get(i));
             }
-            System.out.printf("%s: median %.1f fps, min %.1f, max %.1f over %.1f s; the browser decodes %d video streams; load publishers %s%n",
-                    what, median(), fps.stream().min(Double::compare).orElseThrow(), fps.stream().max(Double::compare).orElseThrow(),
-                    seconds, decodingStreams, load.latestStats());
+            System.out.printf(
+                    "%s: median %.1f fps, min %.1f, max %.1f over %.1f s; the browser decodes %d video streams; load publishers %s%n",
+                    what,
+                    median(),
+                    fps.stream().min(Double::compare).orElseThrow(),
+                    fps.stream().max(Double::compare).orElseThrow(),
+                    seconds,
+                    decodingStreams,
+                    load.latestStats());
         }
 
         /** Loose on purpose (a busy 2-core machine): every tile advances, the median is above 5 fps. */
@@ -181,9 +191,11 @@ class SfuGalleryIT {
         Map<String, Long> decodedAfter = decoded(browser);
         double elapsed = seconds(t0);
         List<Double> fps = ids.stream()
-                .map(id -> (after.getOrDefault(id, 0L) - before.getOrDefault(id, 0L)) / elapsed).toList();
+                .map(id -> (after.getOrDefault(id, 0L) - before.getOrDefault(id, 0L)) / elapsed)
+                .toList();
         int streams = (int) decodedAfter.entrySet().stream()
-                .filter(e -> e.getValue() > decodedBefore.getOrDefault(e.getKey(), 0L)).count();
+                .filter(e -> e.getValue() > decodedBefore.getOrDefault(e.getKey(), 0L))
+                .count();
         return new Measured(ids, fps, streams, elapsed);
     }
 
@@ -216,8 +228,9 @@ class SfuGalleryIT {
         while (System.nanoTime() < deadline) {
             Map<String, Long> now = frames(browser);
             Map<String, Long> before = last;
-            boolean all = publishers.stream().allMatch(id -> now.getOrDefault(id, 0L) > before.getOrDefault(id, 0L)
-                    && before.getOrDefault(id, 0L) > 0);
+            boolean all = publishers.stream()
+                    .allMatch(id ->
+                            now.getOrDefault(id, 0L) > before.getOrDefault(id, 0L) && before.getOrDefault(id, 0L) > 0);
             if (all) {
                 return;
             }
@@ -225,7 +238,8 @@ class SfuGalleryIT {
             Thread.sleep(1000);
         }
         Map<String, Long> now = frames(browser);
-        List<String> still = publishers.stream().filter(id -> now.getOrDefault(id, 0L) == 0).toList();
+        List<String> still =
+                publishers.stream().filter(id -> now.getOrDefault(id, 0L) == 0).toList();
         throw new AssertionError("not every remote video advanced within 120 s; without frames: " + still
                 + "; frames " + now + "; page state " + browser.executeScript("return JSON.stringify(window.sfuTest)")
                 + "\nload publishers: " + load.output());

@@ -7,8 +7,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.MosaicServer;
-import dev.mosaic.server.room.Actor;
 import dev.mosaic.server.browser.Browsers;
+import dev.mosaic.server.room.Actor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -68,7 +68,8 @@ class SfuMeetingIT {
     }
 
     @Test
-    void participantsSeeEachOthersVideoThroughJanusRemovalEndsAFeedAndTheJanusRoomGoesWithTheMeeting() throws Exception {
+    void participantsSeeEachOthersVideoThroughJanusRemovalEndsAFeedAndTheJanusRoomGoesWithTheMeeting()
+            throws Exception {
         String room = "sfu-" + UUID.randomUUID().toString().substring(0, 8);
         List<ChromeDriver> browsers = new ArrayList<>();
         long started = System.nanoTime();
@@ -82,7 +83,8 @@ class SfuMeetingIT {
             for (ChromeDriver browser : browsers) {
                 awaitRemoteVideos(browser, PARTICIPANTS - 1);
             }
-            System.out.printf("SFU meeting of %d: everyone sees %d moving remote videos after %.1f s%n",
+            System.out.printf(
+                    "SFU meeting of %d: everyone sees %d moving remote videos after %.1f s%n",
                     PARTICIPANTS, PARTICIPANTS - 1, (System.nanoTime() - started) / 1e9);
             assertEquals(1, janusRoomCount(), "one Janus room for the meeting");
             for (int i = 0; i < browsers.size(); i++) {
@@ -105,8 +107,12 @@ class SfuMeetingIT {
             // Removal tears down the removed participant's handles: its feed leaves Janus and everyone's list.
             String removed = (String) browsers.get(2).executeScript("return window.sfuTest.id");
             mosaic.rooms().find(room).orElseThrow().remove(Actor.APPLICATION, removed);
-            awaitTrue(() -> janusPublisherCount() == PARTICIPANTS - 1, "the removed participant's publisher is gone from Janus");
-            awaitTrue(() -> ((Number) browsers.get(0).executeScript("return window.sfuTest.feeds.length")).intValue() == PARTICIPANTS - 1,
+            awaitTrue(
+                    () -> janusPublisherCount() == PARTICIPANTS - 1,
+                    "the removed participant's publisher is gone from Janus");
+            awaitTrue(
+                    () -> ((Number) browsers.get(0).executeScript("return window.sfuTest.feeds.length")).intValue()
+                            == PARTICIPANTS - 1,
                     "the removed participant's feed left the others' sfu.feeds");
         } finally {
             browsers.forEach(ChromeDriver::quit);
@@ -123,7 +129,8 @@ class SfuMeetingIT {
     void aViewerGetsNoPublisherHandle() throws Exception {
         String room = "sfu-view-" + UUID.randomUUID().toString().substring(0, 8);
         BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .buildAsync(URI.create(mosaic.webSocketUrl()), new WebSocket.Listener() {
                     private final StringBuilder parts = new StringBuilder();
 
@@ -131,20 +138,27 @@ class SfuMeetingIT {
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                         parts.append(data);
                         if (last) {
-                            received.add(JsonParser.parseString(parts.toString()).getAsJsonObject());
+                            received.add(
+                                    JsonParser.parseString(parts.toString()).getAsJsonObject());
                             parts.setLength(0);
                         }
                         webSocket.request(1);
                         return null;
                     }
-                }).get(10, TimeUnit.SECONDS);
+                })
+                .get(10, TimeUnit.SECONDS);
         try {
             String token = mosaic.tokens().issue(room, "viewer-1", "Viewer", Role.VIEWER, Duration.ofHours(1));
-            ws.sendText("{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + room + "\",\"token\":\"" + token + "\"}", true).join();
+            ws.sendText(
+                            "{\"v\":1,\"type\":\"join\",\"id\":\"j\",\"room\":\"" + room + "\",\"token\":\"" + token
+                                    + "\"}",
+                            true)
+                    .join();
             JsonObject joined = next(received, "joined");
             assertEquals("sfu", joined.get("media").getAsString());
             next(received, "sfu.feeds");
-            ws.sendText("{\"v\":1,\"type\":\"sfu.publish\",\"id\":\"p\",\"source\":\"camera\",\"sdp\":\"v=0\"}", true).join();
+            ws.sendText("{\"v\":1,\"type\":\"sfu.publish\",\"id\":\"p\",\"source\":\"camera\",\"sdp\":\"v=0\"}", true)
+                    .join();
             JsonObject error = next(received, "error");
             assertEquals("forbidden", error.get("code").getAsString(), error.toString());
             assertEquals("p", error.get("id").getAsString());
@@ -187,7 +201,9 @@ class SfuMeetingIT {
             JsonObject list = new JsonObject();
             list.addProperty("request", "listparticipants");
             list.addProperty("room", rooms.get(0));
-            JsonObject answer = node.attach(event -> {}).thenCompose(h -> h.message(list, null)).join();
+            JsonObject answer = node.attach(event -> {})
+                    .thenCompose(h -> h.message(list, null))
+                    .join();
             int publishers = 0;
             for (var p : JanusClient.pluginData(answer).getAsJsonArray("participants")) {
                 if (p.getAsJsonObject().get("publisher").getAsBoolean()) {
@@ -225,14 +241,15 @@ class SfuMeetingIT {
             Map<String, Long> now = frames(browser);
             Map<String, Long> before = last;
             long advancing = now.entrySet().stream()
-                    .filter(e -> e.getValue() > 0 && e.getValue() > before.getOrDefault(e.getKey(), 0L)).count();
+                    .filter(e -> e.getValue() > 0 && e.getValue() > before.getOrDefault(e.getKey(), 0L))
+                    .count();
             if (advancing >= count && last.size() >= count) {
                 return;
             }
             last = now;
             Thread.sleep(500);
         }
-        throw new AssertionError("remote videos did not all advance within 90 s: " + frames(browser)
-                + "; page state " + browser.executeScript("return JSON.stringify(window.sfuTest)"));
+        throw new AssertionError("remote videos did not all advance within 90 s: " + frames(browser) + "; page state "
+                + browser.executeScript("return JSON.stringify(window.sfuTest)"));
     }
 }

@@ -22,8 +22,13 @@ final class SfuStack implements AutoCloseable {
         try {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            MosaicServer mosaic = MosaicServer.builder().port(0).secret(secret).media(MediaMode.SFU)
-                    .janusUrl(janus.url()).janusAdminKey(janus.adminKey).start();
+            MosaicServer mosaic = MosaicServer.builder()
+                    .port(0)
+                    .secret(secret)
+                    .media(MediaMode.SFU)
+                    .janusUrl(janus.url())
+                    .janusAdminKey(janus.adminKey)
+                    .start();
             return new SfuStack(janus, mosaic);
         } catch (Exception | Error e) {
             janus.close();

@@ -34,8 +34,13 @@ class SfuWidgetMeetingIT {
     @BeforeAll
     static void start() throws Exception {
         janus = JanusServer.start();
-        mosaic = MosaicServer.builder().port(0).devMode(true).media(MediaMode.SFU)
-                .janusUrl(janus.url()).janusAdminKey(janus.adminKey).start();
+        mosaic = MosaicServer.builder()
+                .port(0)
+                .devMode(true)
+                .media(MediaMode.SFU)
+                .janusUrl(janus.url())
+                .janusAdminKey(janus.adminKey)
+                .start();
     }
 
     @AfterAll
@@ -60,13 +65,16 @@ class SfuWidgetMeetingIT {
                 p.join(mosaic.localUrl(), room);
             }
             for (DemoParticipant p : people) {
-                assertEquals("sfu", p.script("return window.mosaicDiagnostics.media && window.mosaicDiagnostics.media()"),
+                assertEquals(
+                        "sfu",
+                        p.script("return window.mosaicDiagnostics.media && window.mosaicDiagnostics.media()"),
                         p.name() + " uses the SFU transport");
             }
             for (DemoParticipant p : people) {
                 awaitRemoteVideos(p, PARTICIPANTS - 1);
             }
-            System.out.printf("SFU widget meeting of %d: everyone sees %d moving remote videos after %.1f s%n",
+            System.out.printf(
+                    "SFU widget meeting of %d: everyone sees %d moving remote videos after %.1f s%n",
                     PARTICIPANTS, PARTICIPANTS - 1, (System.nanoTime() - started) / 1e9);
             for (DemoParticipant p : people) {
                 Map<String, Long> before = frames(p);
@@ -78,16 +86,20 @@ class SfuWidgetMeetingIT {
                 for (Map<String, Object> v : later) {
                     String id = (String) v.get("id");
                     double fps = (n(v, "framesDecoded") - before.getOrDefault(id, 0L)) / seconds;
-                    System.out.printf("  %s receives %s at %.1f fps, tile %sx%s, %s%n", p.name(), id, fps,
-                            v.get("videoWidth"), v.get("videoHeight"), v.get("connectionState"));
+                    System.out.printf(
+                            "  %s receives %s at %.1f fps, tile %sx%s, %s%n",
+                            p.name(), id, fps, v.get("videoWidth"), v.get("videoHeight"), v.get("connectionState"));
                     assertTrue(fps > 5, p.name() + " receives " + id + " at " + fps + " fps");
                     assertTrue(n(v, "videoWidth") > 0, p.name() + ": no picture on the tile of " + id + ": " + v);
                 }
             }
 
             // Chat travels over the signaling whatever the media path.
-            people.get(0).script("const i = document.querySelector('.mosaic-chat-input'); i.value = arguments[0];"
-                    + "i.form.requestSubmit();", "bonjour par le SFU");
+            people.get(0)
+                    .script(
+                            "const i = document.querySelector('.mosaic-chat-input'); i.value = arguments[0];"
+                                    + "i.form.requestSubmit();",
+                            "bonjour par le SFU");
             for (DemoParticipant p : people.subList(1, PARTICIPANTS)) {
                 awaitTrue(p.name() + " shows Ana's chat", () -> chatShown(p).contains("bonjour par le SFU"));
             }
@@ -97,24 +109,35 @@ class SfuWidgetMeetingIT {
             DemoParticipant ana = people.get(0);
             String ben = (String) people.get(1).script("return window.mosaicDiagnostics.participantId()");
             String cleo = (String) people.get(2).script("return window.mosaicDiagnostics.participantId()");
-            ana.script("document.querySelector('.mosaic-tool-layout').click();"
-                    + "document.querySelector(`[data-participant-id=\"${arguments[0]}\"]`)"
-                    + ".dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));", ben);
+            ana.script(
+                    "document.querySelector('.mosaic-tool-layout').click();"
+                            + "document.querySelector(`[data-participant-id=\"${arguments[0]}\"]`)"
+                            + ".dispatchEvent(new MouseEvent('dblclick', {bubbles: true}));",
+                    ben);
             awaitTrue("Ana asks for Ben's high layer and a smaller one for Cleo", () -> {
-                Object ok = ana.script("const r = window.mosaicDiagnostics.requestedVideo();"
-                        + "return r[arguments[0] + ':camera'] === 'high' && r[arguments[1] + ':camera'] !== 'high'", ben, cleo);
+                Object ok = ana.script(
+                        "const r = window.mosaicDiagnostics.requestedVideo();"
+                                + "return r[arguments[0] + ':camera'] === 'high' && r[arguments[1] + ':camera'] !== 'high'",
+                        ben,
+                        cleo);
                 return Boolean.TRUE.equals(ok);
             });
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             Map<String, Long> heights = frameHeights(ana);
-            while (heights.getOrDefault(ben, 0L) <= heights.getOrDefault(cleo, Long.MAX_VALUE) && System.nanoTime() < deadline) {
+            while (heights.getOrDefault(ben, 0L) <= heights.getOrDefault(cleo, Long.MAX_VALUE)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(500);
                 heights = frameHeights(ana);
             }
-            System.out.printf("  Ana asks %s and decodes frame heights %s (Ben %s pinned on the stage); Ben sends %s, Cleo sends %s%n",
-                    ana.script("return JSON.stringify(window.mosaicDiagnostics.requestedVideo())"), heights, ben,
-                    people.get(1).diagnostic("sentLayers()"), people.get(2).diagnostic("sentLayers()"));
-            assertTrue(heights.getOrDefault(ben, 0L) > heights.getOrDefault(cleo, Long.MAX_VALUE),
+            System.out.printf(
+                    "  Ana asks %s and decodes frame heights %s (Ben %s pinned on the stage); Ben sends %s, Cleo sends %s%n",
+                    ana.script("return JSON.stringify(window.mosaicDiagnostics.requestedVideo())"),
+                    heights,
+                    ben,
+                    people.get(1).diagnostic("sentLayers()"),
+                    people.get(2).diagnostic("sentLayers()"));
+            assertTrue(
+                    heights.getOrDefault(ben, 0L) > heights.getOrDefault(cleo, Long.MAX_VALUE),
                     "Ana decodes Ben's pinned video taller than Cleo's small tile: " + heights);
         } finally {
             people.forEach(DemoParticipant::close);
@@ -122,7 +145,8 @@ class SfuWidgetMeetingIT {
     }
 
     private static String chatShown(DemoParticipant p) {
-        return (String) p.script("return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
+        return (String) p.script(
+                "return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
     }
 
     private static long n(Map<String, Object> m, String key) {
@@ -167,8 +191,11 @@ class SfuWidgetMeetingIT {
         while (System.nanoTime() < deadline) {
             now = p.remoteVideo();
             Map<String, Long> before = last;
-            long advancing = now.stream().filter(v -> n(v, "videoWidth") > 0 && n(v, "framesDecoded") > 0
-                    && n(v, "framesDecoded") > before.getOrDefault((String) v.get("id"), 0L)).count();
+            long advancing = now.stream()
+                    .filter(v -> n(v, "videoWidth") > 0
+                            && n(v, "framesDecoded") > 0
+                            && n(v, "framesDecoded") > before.getOrDefault((String) v.get("id"), 0L))
+                    .count();
             if (advancing >= count && before.size() >= count) {
                 return;
             }

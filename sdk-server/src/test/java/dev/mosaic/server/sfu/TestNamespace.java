@@ -26,8 +26,10 @@ final class TestNamespace {
             return name;
         }
         String error = System.getenv("MOSAIC_NETNS_ERROR");
-        throw new IllegalStateException(error != null ? error
-                : "SFU tests must run inside their network namespace: run them through Maven's failsafe "
-                + "\"sfu\" execution (mvn -pl sdk-server verify -Dit.test=...), which starts the JVM with src/test/sfu/bin/java");
+        throw new IllegalStateException(
+                error != null
+                        ? error
+                        : "SFU tests must run inside their network namespace: run them through Maven's failsafe "
+                                + "\"sfu\" execution (mvn -pl sdk-server verify -Dit.test=...), which starts the JVM with src/test/sfu/bin/java");
     }
 }

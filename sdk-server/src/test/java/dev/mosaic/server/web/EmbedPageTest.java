@@ -19,8 +19,12 @@ class EmbedPageTest {
 
     @BeforeEach
     void start() {
-        server = MosaicServer.builder().port(0).devMode(true)
-                .allowedOrigin("https://school.example.org").allowedOrigin("http://127.0.0.1:8000").start();
+        server = MosaicServer.builder()
+                .port(0)
+                .devMode(true)
+                .allowedOrigin("https://school.example.org")
+                .allowedOrigin("http://127.0.0.1:8000")
+                .start();
     }
 
     @AfterEach
@@ -29,7 +33,9 @@ class EmbedPageTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.localUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.localUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -39,7 +45,8 @@ class EmbedPageTest {
         String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertTrue(csp.contains("frame-ancestors 'self' https://school.example.org http://127.0.0.1:8000"), csp);
         assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElseThrow());
-        assertTrue(page.body().contains("content=\"https://school.example.org http://127.0.0.1:8000\""),
+        assertTrue(
+                page.body().contains("content=\"https://school.example.org http://127.0.0.1:8000\""),
                 "the app learns which parents it may talk to");
         assertTrue(page.body().contains("content=\"maths-101\""));
     }
@@ -53,10 +60,15 @@ class EmbedPageTest {
 
     @Test
     void servesTheLoaderTheAppAndTheTypes() throws Exception {
-        for (String file : new String[] {"/mosaic/mosaic.js", "/mosaic/mosaic-app.js", "/mosaic/mosaic-app.css", "/mosaic/mosaic.d.ts"}) {
+        for (String file : new String[] {
+            "/mosaic/mosaic.js", "/mosaic/mosaic-app.js", "/mosaic/mosaic-app.css", "/mosaic/mosaic.d.ts"
+        }) {
             HttpResponse<String> res = get(file);
             assertEquals(200, res.statusCode(), file);
-            assertEquals("nosniff", res.headers().firstValue("X-Content-Type-Options").orElse(""), file);
+            assertEquals(
+                    "nosniff",
+                    res.headers().firstValue("X-Content-Type-Options").orElse(""),
+                    file);
         }
         assertTrue(get("/mosaic/mosaic.js").body().contains("mosaic-meeting"), "the loader defines the custom element");
         assertTrue(get("/mosaic/mosaic.d.ts").body().contains("interface MountOptions"));

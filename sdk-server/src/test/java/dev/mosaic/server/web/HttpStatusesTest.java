@@ -38,10 +38,15 @@ class HttpStatusesTest {
             }
         }
         for (ErrorCode code : ErrorCode.values()) {
-            assertEquals(Integer.valueOf(HttpStatuses.of(code)), documented.get(code.wireName()),
+            assertEquals(
+                    Integer.valueOf(HttpStatuses.of(code)),
+                    documented.get(code.wireName()),
                     code.wireName() + " in docs/rest.md's status table");
         }
-        assertEquals(ErrorCode.values().length, documented.size(), "no code in the table that the server lacks: " + documented);
+        assertEquals(
+                ErrorCode.values().length,
+                documented.size(),
+                "no code in the table that the server lacks: " + documented);
     }
 
     private static Path locate(String relative) {
