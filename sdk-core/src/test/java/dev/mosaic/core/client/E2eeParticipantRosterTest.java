@@ -11,13 +11,11 @@ import dev.mosaic.core.e2ee.E2eeSession;
 import dev.mosaic.core.e2ee.IdentityKey;
 import dev.mosaic.core.e2ee.IdentityPins;
 import dev.mosaic.core.e2ee.LeaderElection;
+import dev.mosaic.core.e2ee.ManualClock;
 import dev.mosaic.core.e2ee.RosterEntry;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +38,7 @@ class E2eeParticipantRosterTest {
     private static final Duration DEADLINE = Duration.ofSeconds(6);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final HandClock clock = new HandClock();
+    private final ManualClock clock = new ManualClock();
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Map<String, List<String>> shown = new HashMap<>();
     /** Names the server shows a viewer for some participants instead of the names they signed. */
@@ -56,25 +54,6 @@ class E2eeParticipantRosterTest {
         final List<String> failures = new ArrayList<>();
         final List<List<RosterEntry>> rosters = new ArrayList<>();
         final List<Optional<LeaderElection.Holder>> holders = new ArrayList<>();
-    }
-
-    private static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** Sends like the server: stamps {@code from}, keeps hellos for later joiners, unicasts by {@code to}. */
@@ -166,9 +145,9 @@ class E2eeParticipantRosterTest {
 
     /** Delivers everything in flight, ticks everyone, moves the clock 100 ms; until {@code done} or 30 s. */
     private void runUntil(String what, BooleanSupplier done) {
-        Instant end = clock.now.plusSeconds(30);
+        Instant end = clock.instant().plusSeconds(30);
         while (!done.getAsBoolean()) {
-            assertTrue(clock.now.isBefore(end), "not within 30 s: " + what);
+            assertTrue(clock.instant().isBefore(end), "not within 30 s: " + what);
             while (!inFlight.isEmpty()) {
                 String[] d = inFlight.removeFirst();
                 Member target = members.get(d[0]);
@@ -177,7 +156,7 @@ class E2eeParticipantRosterTest {
                 }
             }
             members.forEach((id, m) -> m.participant.tick(shownTo(id)));
-            clock.now = clock.now.plusMillis(100);
+            clock.advance(Duration.ofMillis(100));
         }
     }
 
@@ -294,10 +273,10 @@ class E2eeParticipantRosterTest {
         shown.put("bob", List.of("squatter", "alice"));
         Member bob = join("bob");
         shown.put("alice", List.of("squatter", "bob"));
-        Instant start = clock.now;
+        Instant start = clock.instant();
 
         runUntil("alice and bob keyed", () -> alice.participant.activeEpoch() > 0 && bob.participant.activeEpoch() > 0);
-        assertTrue(Duration.between(start, clock.now).compareTo(DEADLINE) >= 0, "not before the deadline");
+        assertTrue(Duration.between(start, clock.instant()).compareTo(DEADLINE) >= 0, "not before the deadline");
         assertEquals(alice.participant.securityCode(), bob.participant.securityCode());
         for (Member m : List.of(alice, bob)) {
             assertTrue(
@@ -324,11 +303,12 @@ class E2eeParticipantRosterTest {
         shown.put("bob", List.of("squatter", "alice"));
         Member bob = join("bob");
         shown.put("alice", List.of("squatter", "bob"));
-        Instant start = clock.now;
+        Instant start = clock.instant();
 
         runUntil("alice and bob keyed", () -> alice.participant.activeEpoch() > 0 && bob.participant.activeEpoch() > 0);
         assertTrue(
-                Duration.between(start, clock.now).compareTo(DEADLINE) < 0, "no need to wait for a hello that failed");
+                Duration.between(start, clock.instant()).compareTo(DEADLINE) < 0,
+                "no need to wait for a hello that failed");
         assertTrue(warned(bob, "invalid_hello", "squatter"), bob.failures.toString());
         assertEquals(List.of("alice", "bob"), rosterIds(bob.participant));
         assertNotNull(alice.participant.securityCode());

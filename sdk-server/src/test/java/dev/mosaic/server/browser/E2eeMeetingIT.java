@@ -1,5 +1,6 @@
 package dev.mosaic.server.browser;
 
+import static dev.mosaic.server.Waits.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -93,16 +93,6 @@ class E2eeMeetingIT {
 
     private static String code(DemoParticipant p) {
         return (String) p.script("return window.mosaicDiagnostics.securityCode()");
-    }
-
-    private static void waitFor(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(250);
-        }
     }
 
     /** Everyone in {@code viewers} decodes live video from each of {@code senders} (other than itself). */
