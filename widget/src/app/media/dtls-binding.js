@@ -3,6 +3,7 @@
 // page, so one signed fingerprint covers them all.
 import { certificateDigest, dtlsVerdict } from '../../e2ee/dtls-fingerprint.js';
 import { fingerprintBytes } from '../../e2ee/hello.js';
+import { equalBytes } from '../../e2ee/bytes.js';
 
 let certificatePromise = null;
 
@@ -66,7 +67,8 @@ export class DtlsBinding {
     const verdict = dtlsVerdict(signed, presented);
     if (verdict === 'verified') {
       const last = this.verifiedFor.get(peerId);
-      if (last?.pc === pc && last.signed === signed) return;
+      // By value: a repeated hello carries the same fingerprint in a new array, and is no new check.
+      if (last?.pc === pc && equalBytes(last.signed, signed)) return;
       this.verifiedFor.set(peerId, { pc, signed });
       this.verified++;
       return;

@@ -44,7 +44,11 @@ export class ChatPanel {
   add(m, mine) {
     const time = new Date(m.sentAt || Date.now()).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     const item = el('li', { className: mine ? 'mosaic-chat-mine' : '' }, [
-      el('span', { className: 'mosaic-chat-meta', textContent: `${mine ? this.t('youShort') : m.name} · ${time}` }),
+      // The name in its own <bdi>: a right-to-left name cannot reorder the time after it.
+      el('span', { className: 'mosaic-chat-meta' }, [
+        el('bdi', { textContent: mine ? this.t('youShort') : m.name }),
+        ` · ${time}`
+      ]),
       el('span', { className: 'mosaic-chat-text', textContent: m.text })
     ]);
     this.list.append(item);

@@ -42,7 +42,8 @@ export class GalleryView {
     let tile = this.tiles.get(p.id);
     if (!tile) {
       const video = el('video', { autoplay: true, playsInline: true, muted: true });
-      const label = el('span', { className: 'mosaic-label' });
+      // dir=auto isolates a name's writing direction, so a right-to-left name cannot reorder what follows it.
+      const label = el('span', { className: 'mosaic-label', dir: 'auto' });
       const micOff = el('span', { className: 'mosaic-badge mosaic-mic-off', title: this.t('micOff') }, [
         icon('micOff')
       ]);

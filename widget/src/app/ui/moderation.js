@@ -167,7 +167,7 @@ export class Moderation {
     admit.addEventListener('click', () => this.send('admit', { target: p.id }));
     deny.addEventListener('click', () => this.send('deny', { target: p.id }));
     const row = el('li', { className: 'mosaic-waiting-row' }, [
-      el('span', { className: 'mosaic-waiting-name', textContent: p.name }),
+      el('span', { className: 'mosaic-waiting-name', textContent: p.name, dir: 'auto' }),
       admit,
       deny
     ]);
@@ -225,7 +225,10 @@ export class Moderation {
       );
     }
     items.push(item('reportParticipant', () => this.askReport(p)));
-    this.menu.replaceChildren(el('div', { className: 'mosaic-menu-title', textContent: p.name }), ...items);
+    this.menu.replaceChildren(
+      el('div', { className: 'mosaic-menu-title', textContent: p.name, dir: 'auto' }),
+      ...items
+    );
     this.menu.dataset.participantId = id;
     this.menuAnchor = anchor;
     const r = anchor.getBoundingClientRect(),

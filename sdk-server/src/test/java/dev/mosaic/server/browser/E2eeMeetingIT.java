@@ -239,7 +239,7 @@ class E2eeMeetingIT {
             waitFor(
                     p.name() + " verifies the other's DTLS certificate",
                     Duration.ofSeconds(10),
-                    () -> n(e2ee(p), "dtlsVerified") == 1);
+                    () -> n(e2ee(p), "dtlsVerified") >= 1);
         }
         String bobId = id(bob);
 

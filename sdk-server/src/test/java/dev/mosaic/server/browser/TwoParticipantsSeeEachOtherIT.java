@@ -42,6 +42,11 @@ class TwoParticipantsSeeEachOtherIT {
                         viewer.name(), later.get("videoWidth"), later.get("videoHeight"), framesBefore, framesAfter);
                 assertTrue(framesAfter > framesBefore, viewer.name() + ": remote video is not live: " + later);
                 assertTrue(((Number) later.get("videoWidth")).intValue() > 0, viewer.name() + ": no picture: " + later);
+                // Each name keeps its own writing direction (docs/security.md: names that impersonate others).
+                assertTrue(
+                        (Boolean) viewer.script("const labels = [...document.querySelectorAll('.mosaic-label')];"
+                                + " return labels.length === 2 && labels.every(l => l.dir === 'auto')"),
+                        viewer.name() + ": tile names are not direction-isolated");
             }
         }
     }
