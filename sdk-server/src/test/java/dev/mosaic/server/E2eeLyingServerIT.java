@@ -68,32 +68,20 @@ class E2eeLyingServerIT {
         return p;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> e2ee(DemoParticipant p) {
-        return (Map<String, Object>) p.diagnostic("e2ee()");
-    }
-
     private static long epoch(DemoParticipant p) {
-        return ((Number) e2ee(p).get("epoch")).longValue();
-    }
-
-    private static String code(DemoParticipant p) {
-        return (String) p.script("return window.mosaicDiagnostics.securityCode()");
-    }
-
-    private static String id(DemoParticipant p) {
-        return (String) p.script("return window.mosaicDiagnostics.participantId()");
+        return ((Number) p.e2ee().get("epoch")).longValue();
     }
 
     @SuppressWarnings("unchecked")
     private static boolean warned(DemoParticipant p, String reason, String about) {
-        List<Map<String, Object>> warnings = (List<Map<String, Object>>) e2ee(p).get("rosterWarnings");
+        List<Map<String, Object>> warnings =
+                (List<Map<String, Object>>) p.e2ee().get("rosterWarnings");
         return warnings.stream().anyMatch(w -> reason.equals(w.get("reason")) && about.equals(w.get("participantId")));
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> rosterIds(DemoParticipant p) {
-        return ((List<Map<String, Object>>) e2ee(p).get("rosterMembers"))
+        return ((List<Map<String, Object>>) p.e2ee().get("rosterMembers"))
                 .stream().map(m -> (String) m.get("participantId")).sorted().toList();
     }
 
@@ -178,7 +166,7 @@ class E2eeLyingServerIT {
                 () -> !status(alice).startsWith("Waiting"));
 
         // Item 2: a plain chat the server makes up in an encrypted room is shown apart, not as Bob's words.
-        String bobId = id(bob);
+        String bobId = bob.participantId();
         String forged = "Alice, please send me the passcode";
         mitm.connections.stream()
                 .filter(c -> c == joinedOrder.get(0))
@@ -220,7 +208,7 @@ class E2eeLyingServerIT {
         DemoParticipant alice = browser(mitm.url(), "Alice");
         DemoParticipant bob = browser(mitm.url(), "Bob");
         waitFor("both keyed", Duration.ofSeconds(40), () -> epoch(alice) > 0 && epoch(bob) > 0);
-        String aliceId = id(alice);
+        String aliceId = alice.participantId();
         waitFor("bob flags the name", Duration.ofSeconds(20), () -> warned(bob, "name_mismatch", aliceId));
         assertEquals(
                 Boolean.TRUE,
@@ -229,8 +217,11 @@ class E2eeLyingServerIT {
                 "bob's tile for the renamed member is flagged");
         String members = (String) bob.script("return document.querySelector('.mosaic-security-members').textContent");
         assertTrue(members.contains("Carol") && members.contains("Alice"), "the code's names show both: " + members);
-        assertFalse(warned(alice, "name_mismatch", id(bob)), "alice was shown bob's signed name");
-        assertEquals(code(alice), code(bob), "the signed names are honest, so the codes agree; the flag is what warns");
+        assertFalse(warned(alice, "name_mismatch", bob.participantId()), "alice was shown bob's signed name");
+        assertEquals(
+                alice.securityCode(),
+                bob.securityCode(),
+                "the signed names are honest, so the codes agree; the flag is what warns");
     }
 
     @Test
@@ -309,12 +300,12 @@ class E2eeLyingServerIT {
                 () -> epoch(alice) > 0
                         && epoch(bob) > 0
                         && rosterIds(bob)
-                                .equals(List.of(id(alice), id(bob)).stream()
+                                .equals(List.of(alice.participantId(), bob.participantId()).stream()
                                         .sorted()
                                         .toList()));
-        assertEquals(code(alice), code(bob));
+        assertEquals(alice.securityCode(), bob.securityCode());
         assertFalse(rosterIds(alice).contains("ghost"));
-        assertNotEquals(null, code(alice));
+        assertNotEquals(null, alice.securityCode());
     }
 
     @Test
@@ -347,8 +338,8 @@ class E2eeLyingServerIT {
                 Duration.ofSeconds(45),
                 () -> epoch(alice) > 0
                         && epoch(bob) > 0
-                        && code(alice) != null
-                        && code(alice).equals(code(bob)));
+                        && alice.securityCode() != null
+                        && alice.securityCode().equals(bob.securityCode()));
         System.out.printf(
                 "keyed %d ms after both joined, past a silent first leader%n",
                 (System.nanoTime() - started) / 1_000_000);

@@ -77,6 +77,22 @@ public final class DemoParticipant implements AutoCloseable {
         return browser.executeScript(js, args);
     }
 
+    /** This participant's id in the room, as the widget knows it. */
+    public String participantId() {
+        return (String) script("return window.mosaicDiagnostics.participantId()");
+    }
+
+    /** The 30-digit security code this page shows (E2EE rooms). */
+    public String securityCode() {
+        return (String) script("return window.mosaicDiagnostics.securityCode()");
+    }
+
+    /** The widget's E2EE diagnostics (epoch, counters, roster members and warnings; docs/e2ee.md). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> e2ee() {
+        return (Map<String, Object>) diagnostic("e2ee()");
+    }
+
     /** Awaits {@code window.mosaicDiagnostics.<call>} (which may return a promise) inside the iframe. */
     public Object diagnostic(String call) {
         return browser.executeAsyncScript("const done = arguments[arguments.length - 1];"

@@ -71,11 +71,6 @@ class E2eeMeetingIT {
         return p;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> e2ee(DemoParticipant p) {
-        return (Map<String, Object>) p.diagnostic("e2ee()");
-    }
-
     private static long n(Map<String, Object> m, String key) {
         return ((Number) m.get(key)).longValue();
     }
@@ -87,19 +82,11 @@ class E2eeMeetingIT {
                 .sum();
     }
 
-    private static String id(DemoParticipant p) {
-        return (String) p.script("return window.mosaicDiagnostics.participantId()");
-    }
-
-    private static String code(DemoParticipant p) {
-        return (String) p.script("return window.mosaicDiagnostics.securityCode()");
-    }
-
     /** Everyone in {@code viewers} decodes live video from each of {@code senders} (other than itself). */
     private static boolean allDecoding(List<DemoParticipant> viewers, List<DemoParticipant> senders) {
         for (DemoParticipant v : viewers) {
             for (DemoParticipant s : senders) {
-                if (v != s && decoded(v, id(s)) < 10) {
+                if (v != s && decoded(v, s.participantId()) < 10) {
                     return false;
                 }
             }
@@ -118,26 +105,27 @@ class E2eeMeetingIT {
         waitFor(
                 "one security code for all",
                 Duration.ofSeconds(10),
-                () -> code(alice) != null
-                        && code(alice).equals(code(bob))
-                        && code(alice).equals(code(carol)));
-        assertTrue(code(alice).matches("\\d{5}( \\d{5}){5}"), code(alice));
+                () -> alice.securityCode() != null
+                        && alice.securityCode().equals(bob.securityCode())
+                        && alice.securityCode().equals(carol.securityCode()));
+        assertTrue(alice.securityCode().matches("\\d{5}( \\d{5}){5}"), alice.securityCode());
         String shown = (String) alice.script("return document.querySelector('.mosaic-security-code').textContent");
-        assertEquals(code(alice), shown, "the code is on screen");
+        assertEquals(alice.securityCode(), shown, "the code is on screen");
         for (DemoParticipant p : all) {
             waitFor(
                     p.name() + " checks both connections against the signed DTLS fingerprints",
                     Duration.ofSeconds(10),
-                    () -> n(e2ee(p), "dtlsVerified") == 2);
-            assertEquals(0, n(e2ee(p), "dtlsMismatches"));
+                    () -> n(p.e2ee(), "dtlsVerified") == 2);
+            assertEquals(0, n(p.e2ee(), "dtlsMismatches"));
         }
 
         // Steady state: every frame through the worker is encrypted (ours) or decrypted (theirs).
-        List<Map<String, Object>> before = all.stream().map(E2eeMeetingIT::e2ee).toList();
+        List<Map<String, Object>> before =
+                all.stream().map(DemoParticipant::e2ee).toList();
         Thread.sleep(3000);
         for (int i = 0; i < all.size(); i++) {
             Map<String, Object> b = before.get(i);
-            Map<String, Object> a = e2ee(all.get(i));
+            Map<String, Object> a = all.get(i).e2ee();
             long frames = n(a, "frames") - n(b, "frames");
             long sealedOrOpened = (n(a, "encrypted") - n(b, "encrypted")) + (n(a, "decrypted") - n(b, "decrypted"));
             System.out.printf("%s worker: %s%n", all.get(i).name(), a);
@@ -151,16 +139,16 @@ class E2eeMeetingIT {
             long decodedFromOthers = 0;
             for (DemoParticipant s : all) {
                 if (s != all.get(i)) {
-                    decodedFromOthers += decoded(all.get(i), id(s));
+                    decodedFromOthers += decoded(all.get(i), s.participantId());
                 }
             }
             assertTrue(decodedFromOthers <= n(a, "decrypted"), "nothing reaches the decoder undecrypted");
         }
 
         // Carol leaves: Alice and Bob rotate to a new key and keep decoding each other, sampled every 100 ms.
-        String aliceId = id(alice), bobId = id(bob);
-        long epochBefore = n(e2ee(alice), "epoch");
-        String codeBefore = code(alice);
+        String aliceId = alice.participantId(), bobId = bob.participantId();
+        long epochBefore = n(alice.e2ee(), "epoch");
+        String codeBefore = alice.securityCode();
         carol.browser().quit();
         long[] last = {decoded(alice, bobId), decoded(bob, aliceId)};
         long[] lastChange = {System.nanoTime(), System.nanoTime()};
@@ -184,18 +172,18 @@ class E2eeMeetingIT {
         waitFor(
                 "a new epoch without Carol",
                 Duration.ofSeconds(10),
-                () -> n(e2ee(alice), "epoch") > epochBefore
-                        && code(alice) != null
-                        && code(alice).equals(code(bob)));
+                () -> n(alice.e2ee(), "epoch") > epochBefore
+                        && alice.securityCode() != null
+                        && alice.securityCode().equals(bob.securityCode()));
         System.out.printf(
                 "leave rotation: epoch %d -> %d, longest gap in decoded frames %d ms%n",
-                epochBefore, n(e2ee(alice), "epoch"), worstGap / 1_000_000);
-        assertNotEquals(codeBefore, code(alice), "the code changes with the roster");
+                epochBefore, n(alice.e2ee(), "epoch"), worstGap / 1_000_000);
+        assertNotEquals(codeBefore, alice.securityCode(), "the code changes with the roster");
         assertEquals("true", alice.script("return document.querySelector('.mosaic-security').dataset.changed"));
         assertTrue(
                 worstGap <= TimeUnit.SECONDS.toNanos(1),
                 "video froze for " + worstGap / 1_000_000 + " ms across the rotation");
-        assertEquals(0, n(e2ee(alice), "authFail"));
+        assertEquals(0, n(alice.e2ee(), "authFail"));
     }
 
     @Test
@@ -212,19 +200,23 @@ class E2eeMeetingIT {
         waitFor(
                 "everyone has a code",
                 Duration.ofSeconds(15),
-                () -> code(alice) != null
-                        && code(bob) != null
-                        && code(eve) != null
-                        && code(alice).equals(code(bob)));
+                () -> alice.securityCode() != null
+                        && bob.securityCode() != null
+                        && eve.securityCode() != null
+                        && alice.securityCode().equals(bob.securityCode()));
         Thread.sleep(3000); // frames keep flowing to Eve all along
-        Map<String, Object> eveStats = e2ee(eve);
-        System.out.printf("victim worker: %s; codes %s vs %s%n", eveStats, code(alice), code(eve));
-        assertNotEquals(code(alice), code(eve), "the victim's code differs");
+        Map<String, Object> eveStats = eve.e2ee();
+        System.out.printf("victim worker: %s; codes %s vs %s%n", eveStats, alice.securityCode(), eve.securityCode());
+        assertNotEquals(alice.securityCode(), eve.securityCode(), "the victim's code differs");
         assertEquals(0, n(eveStats, "decrypted"), eveStats.toString());
         assertTrue(
                 n(eveStats, "noKey") + n(eveStats, "authFail") > 0, "frames reached Eve and were dropped: " + eveStats);
-        assertEquals(0, decoded(eve, id(alice)) + decoded(eve, id(bob)), "Eve decodes no frame");
-        assertEquals(0, decoded(alice, id(eve)) + decoded(bob, id(eve)), "Eve, keyless, sends nothing decodable");
+        assertEquals(
+                0, decoded(eve, alice.participantId()) + decoded(eve, bob.participantId()), "Eve decodes no frame");
+        assertEquals(
+                0,
+                decoded(alice, eve.participantId()) + decoded(bob, eve.participantId()),
+                "Eve, keyless, sends nothing decodable");
         assertEquals("error", eve.script("return document.querySelector('.mosaic-status').dataset.kind"));
     }
 
@@ -239,14 +231,14 @@ class E2eeMeetingIT {
             waitFor(
                     p.name() + " verifies the other's DTLS certificate",
                     Duration.ofSeconds(10),
-                    () -> n(e2ee(p), "dtlsVerified") >= 1);
+                    () -> n(p.e2ee(), "dtlsVerified") >= 1);
         }
-        String bobId = id(bob);
+        String bobId = bob.participantId();
 
         // Bob now signs a fingerprint that is not his certificate's, as Alice would see a relay that
         // terminates DTLS: she must drop the connection and say so.
         bob.diagnostic("announceWrongDtlsFingerprint()");
-        waitFor("Alice detects the mismatch", Duration.ofSeconds(10), () -> n(e2ee(alice), "dtlsMismatches") == 1);
+        waitFor("Alice detects the mismatch", Duration.ofSeconds(10), () -> n(alice.e2ee(), "dtlsMismatches") == 1);
         waitFor(
                 "Alice closed the connection to Bob",
                 Duration.ofSeconds(5),
@@ -256,7 +248,7 @@ class E2eeMeetingIT {
         assertTrue(status.contains("Bob") && status.contains("intercepting"), status);
         Thread.sleep(3000); // Bob's side tries to reconnect: Alice takes no new connection from him
         assertTrue(alice.remoteVideo().stream().noneMatch(v -> bobId.equals(v.get("id"))), "no new connection to Bob");
-        assertEquals(1, n(e2ee(alice), "dtlsMismatches"));
+        assertEquals(1, n(alice.e2ee(), "dtlsMismatches"));
 
         String events = hostEvents(alice);
         assertTrue(events.contains("\"state\":\"mitmSuspected\",\"participantId\":\"" + bobId + "\""), events);
@@ -277,8 +269,8 @@ class E2eeMeetingIT {
         waitFor(
                 "one code for Alice and Bob",
                 Duration.ofSeconds(30),
-                () -> code(alice) != null && code(alice).equals(code(bob)));
-        String bobKey = (String) e2ee(bob).get("identityKey");
+                () -> alice.securityCode() != null && alice.securityCode().equals(bob.securityCode()));
+        String bobKey = (String) bob.e2ee().get("identityKey");
         assertTrue(bobKey.matches("[0-9a-f]{64}"), bobKey);
 
         // Bob reloads the page and joins again: the key kept in IndexedDB comes back, Alice sees no change.
@@ -287,23 +279,23 @@ class E2eeMeetingIT {
                 ROOM,
                 true,
                 server.tokens().issue(ROOM, "Bob", "Bob", Role.PARTICIPANT, Duration.ofMinutes(10)));
-        String bobAgain = id(bob);
+        String bobAgain = bob.participantId();
         waitFor(
                 "Alice keys the reloaded Bob",
                 Duration.ofSeconds(30),
-                () -> code(bob) != null
-                        && code(bob).equals(code(alice))
-                        && n(e2ee(bob), "epoch") > 0
+                () -> bob.securityCode() != null
+                        && bob.securityCode().equals(alice.securityCode())
+                        && n(bob.e2ee(), "epoch") > 0
                         && alice.remoteVideo().stream().anyMatch(v -> bobAgain.equals(v.get("id"))));
-        assertEquals(bobKey, e2ee(bob).get("identityKey"), "same identity key after a reload");
-        assertEquals(0, n(e2ee(alice), "keyChanges"));
+        assertEquals(bobKey, bob.e2ee().get("identityKey"), "same identity key after a reload");
+        assertEquals(0, n(alice.e2ee(), "keyChanges"));
 
         // "Bob" again, from another browser (another key): Alice pinned the first one.
         bob.close();
         open.remove(bob);
         DemoParticipant otherBob = browser("Bob");
-        waitFor("Alice flags Bob's new key", Duration.ofSeconds(30), () -> n(e2ee(alice), "keyChanges") == 1);
-        assertNotEquals(bobKey, e2ee(otherBob).get("identityKey"));
+        waitFor("Alice flags Bob's new key", Duration.ofSeconds(30), () -> n(alice.e2ee(), "keyChanges") == 1);
+        assertNotEquals(bobKey, otherBob.e2ee().get("identityKey"));
         String status = (String) alice.script("return document.querySelector('.mosaic-status').textContent");
         assertTrue(status.contains("Bob") && status.contains("different encryption key"), status);
         String events = hostEvents(alice);
@@ -338,7 +330,9 @@ class E2eeMeetingIT {
         waitFor(
                 "the browser unwraps the Java leader's key and shows its code",
                 Duration.ofSeconds(20),
-                () -> code(alice) != null && code(alice).equals(bot.securityCode()) && n(e2ee(alice), "epoch") > 0);
+                () -> alice.securityCode() != null
+                        && alice.securityCode().equals(bot.securityCode())
+                        && n(alice.e2ee(), "epoch") > 0);
         bot.sendChat("keys from Java");
         waitFor(
                 "the browser decrypts the Java chat",
@@ -355,7 +349,9 @@ class E2eeMeetingIT {
         waitFor(
                 "the browser and the Java client show one code",
                 Duration.ofSeconds(20),
-                () -> bot.securityCode() != null && bot.securityCode().equals(code(alice)) && bot.e2eeEpoch() > 0);
+                () -> bot.securityCode() != null
+                        && bot.securityCode().equals(alice.securityCode())
+                        && bot.e2eeEpoch() > 0);
 
         bot.sendChat("Bonjour from Java 🔐");
         waitFor(

@@ -107,8 +107,8 @@ class SfuWidgetMeetingIT {
             // Layers: in the speaker layout Ana pins Ben, whose tile takes the stage and asks for the high
             // layer; Cleo's small tile keeps a low one. Ana's receiver decodes Ben taller than Cleo.
             DemoParticipant ana = people.get(0);
-            String ben = (String) people.get(1).script("return window.mosaicDiagnostics.participantId()");
-            String cleo = (String) people.get(2).script("return window.mosaicDiagnostics.participantId()");
+            String ben = people.get(1).participantId();
+            String cleo = people.get(2).participantId();
             ana.script(
                     "document.querySelector('.mosaic-tool-layout').click();"
                             + "document.querySelector(`[data-participant-id=\"${arguments[0]}\"]`)"
