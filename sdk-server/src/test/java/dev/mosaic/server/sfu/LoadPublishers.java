@@ -37,8 +37,12 @@ final class LoadPublishers implements AutoCloseable {
         err.start();
     }
 
-    /** Starts one publisher per token, in room {@code room} of the server at {@code webSocketUrl}. */
-    static LoadPublishers start(String webSocketUrl, String room, List<String> joinTokens) throws IOException {
+    /**
+     * Starts one publisher per token, in room {@code room} of the server at {@code webSocketUrl};
+     * {@code options} go to the program as they are (e.g. {@code --audio}).
+     */
+    static LoadPublishers start(String webSocketUrl, String room, List<String> joinTokens, String... options)
+            throws IOException {
         TestNamespace.require();
         Path node = Path.of(requiredProperty("mosaic.node"));
         Path loadgen = Path.of(requiredProperty("mosaic.loadgen"));
@@ -51,21 +55,22 @@ final class LoadPublishers implements AutoCloseable {
         }
         Path tokens = Files.createTempFile("mosaic-loadgen", ".tokens");
         Files.write(tokens, joinTokens);
-        Process process = new ProcessBuilder(
-                        node.toString(),
-                        "publish.mjs",
-                        "--ws",
-                        webSocketUrl,
-                        "--room",
-                        room,
-                        "--tokens",
-                        tokens.toString(),
-                        "--stats-every",
-                        "5",
-                        "--joins-at-once",
-                        "6")
-                .directory(loadgen.toFile())
-                .start();
+        List<String> command = new ArrayList<>(List.of(
+                node.toString(),
+                "publish.mjs",
+                "--ws",
+                webSocketUrl,
+                "--room",
+                room,
+                "--tokens",
+                tokens.toString(),
+                "--stats-every",
+                "5",
+                "--joins-at-once",
+                "6"));
+        command.addAll(List.of(options));
+        Process process =
+                new ProcessBuilder(command).directory(loadgen.toFile()).start();
         return new LoadPublishers(process, tokens);
     }
 
@@ -136,6 +141,13 @@ final class LoadPublishers implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /** Every line of the program's output with this {@code event}, in order. */
+    List<JsonObject> events(String event) {
+        return events.stream()
+                .filter(e -> e.get("event").getAsString().equals(event))
+                .toList();
     }
 
     /** The latest "stats" line (frames sent, connection states), or null. */
