@@ -11,7 +11,7 @@ export class Moderation {
   /**
    * @param {object} o
    * @param {import('./meeting-view.js').MeetingView} o.view
-   * @param {(key: string, vars?: object) => string} o.t
+   * @param {Translate} o.t
    * @param {(type: string, fields?: object) => void} o.send a protocol message to the server
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
    * @param {import('../room/room-model.js').RoomModel} o.room the room as we see it
