@@ -1,5 +1,6 @@
 // The X25519 key (EK) made fresh for each join; key wraps go to and from it. Drop it on leave.
 import { reject } from './errors.js';
+import { bufferSource } from './bytes.js';
 
 const subtle = () => globalThis.crypto.subtle;
 const X25519 = { name: 'X25519' };
@@ -30,7 +31,7 @@ const PKCS8_X25519 = Uint8Array.of(
 
 /** @returns {Promise<EphemeralKey>} */
 export async function generateEphemeralKey() {
-  const pair = await subtle().generateKey(X25519, false, ['deriveBits']);
+  const pair = /** @type {CryptoKeyPair} */ (await subtle().generateKey(X25519, false, ['deriveBits']));
   return { privateKey: pair.privateKey, publicKey: new Uint8Array(await subtle().exportKey('raw', pair.publicKey)) };
 }
 
@@ -55,7 +56,7 @@ export async function sharedSecret(self, peerPublicKey) {
     reject('malformed', 'an X25519 public key is 32 bytes');
   let bits;
   try {
-    const peer = await subtle().importKey('raw', peerPublicKey, X25519, false, []);
+    const peer = await subtle().importKey('raw', bufferSource(peerPublicKey), X25519, false, []);
     bits = new Uint8Array(await subtle().deriveBits({ name: 'X25519', public: peer }, self.privateKey, 256));
   } catch {
     return reject('malformed', 'peer X25519 key is of low order');

@@ -1,6 +1,7 @@
 // Ed25519 identity keys (IK) on WebCrypto. In the browser the private key is a non-extractable
 // CryptoKey (persist it in IndexedDB as is); its raw 32-byte public half is the `ik` everyone pins.
 import { reject } from './errors.js';
+import { bufferSource } from './bytes.js';
 
 const subtle = () => globalThis.crypto.subtle;
 const ED25519 = { name: 'Ed25519' };
@@ -32,7 +33,7 @@ const PKCS8_ED25519 = Uint8Array.of(
 
 /** A new identity whose private key cannot be exported. @returns {Promise<IdentityKey>} */
 export async function generateIdentityKey() {
-  const pair = await subtle().generateKey(ED25519, false, ['sign', 'verify']);
+  const pair = /** @type {CryptoKeyPair} */ (await subtle().generateKey(ED25519, false, ['sign', 'verify']));
   return { privateKey: pair.privateKey, publicKey: new Uint8Array(await subtle().exportKey('raw', pair.publicKey)) };
 }
 
@@ -53,7 +54,7 @@ export async function identityKeyFromPrivate(seed, extractable = false) {
 
 /** @param {IdentityKey} identity @param {Uint8Array} message */
 export async function sign(identity, message) {
-  return new Uint8Array(await subtle().sign(ED25519, identity.privateKey, message));
+  return new Uint8Array(await subtle().sign(ED25519, identity.privateKey, bufferSource(message)));
 }
 
 /** @param {Uint8Array} publicKey raw 32 bytes */
@@ -66,8 +67,8 @@ export async function verify(publicKey, message, signature) {
   )
     return false;
   try {
-    const key = await subtle().importKey('raw', publicKey, ED25519, false, ['verify']);
-    return await subtle().verify(ED25519, key, signature, message);
+    const key = await subtle().importKey('raw', bufferSource(publicKey), ED25519, false, ['verify']);
+    return await subtle().verify(ED25519, key, bufferSource(signature), bufferSource(message));
   } catch {
     return false;
   }
