@@ -18,7 +18,11 @@ export class Moderation {
    * @param {string[]} o.toolbar the host page's toolbar choice: host buttons show only if listed
    */
   constructor({ view, t, send, emit, room, toolbar }) {
-    Object.assign(this, { view, t, send, emit, room });
+    this.view = view;
+    this.t = t;
+    this.send = send;
+    this.emit = emit;
+    this.room = room;
     this.toolbar = new Set(toolbar);
     /** The role the controls on screen are drawn for. */
     this.role = null;
