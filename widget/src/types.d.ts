@@ -22,5 +22,8 @@ interface Window {
   mosaicDiagnostics?: Record<string, (...args: any[]) => any>;
 }
 
+/** The project's version (Maven's, e.g. 0.1.0-SNAPSHOT), put in by esbuild's `define` (build.mjs). */
+declare const MOSAIC_VERSION: string;
+
 /** The global scope of a worker; the checker reads the app with the DOM's types, where it is missing. */
 declare var WorkerGlobalScope: { prototype: object; new (): object } | undefined;
