@@ -56,6 +56,7 @@ export const EVENTS = [
   'muted',
   'unmuteAllowed',
   'roomUpdated',
+  'mediaMoved',
   'reported'
 ];
 
