@@ -73,7 +73,8 @@ class SfuAutoMoveIT {
               w.observer = new MutationObserver((records) => {
                 for (const r of records)
                   for (const n of r.removedNodes)
-                    if (n.dataset && n.dataset.participantId) w.removed.push(n.dataset.participantId);
+                    // A node only moved within the page is connected again by now: not a removal.
+                    if (n.dataset && n.dataset.participantId && !n.isConnected) w.removed.push(n.dataset.participantId);
               });
               w.observer.observe(document.body, {childList: true, subtree: true});
             }
@@ -192,10 +193,11 @@ class SfuAutoMoveIT {
         }
     }
 
+    /** The tiles as the person sees them: row by row, left to right. */
     @SuppressWarnings("unchecked")
     private static List<String> tileOrder(DemoParticipant p) {
-        return (List<String>) p.script(
-                "return [...document.querySelectorAll('[data-participant-id]')].map(e => e.dataset.participantId)");
+        return (List<String>) p.script("return window.mosaicDiagnostics.tiles().filter(t => t.visible)"
+                + ".sort((a, b) => Math.round(a.y) - Math.round(b.y) || a.x - b.x).map(t => t.id)");
     }
 
     @SuppressWarnings("unchecked")
