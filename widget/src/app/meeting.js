@@ -94,7 +94,7 @@ export class Meeting {
 
   /** The room's media mode (`joined.media`) differs from the transport we have: change transports. */
   useTransport(kind) {
-    this.transportMove?.finish();
+    this.abandonMove();
     this.transport.close();
     this.transport = this.makeTransport(kind);
     if (this.e2eeMedia) this.transport.enableE2ee({ media: this.e2eeMedia, certificate: this.certificate });
@@ -106,12 +106,14 @@ export class Meeting {
    */
   moveTransport(kind) {
     if (kind !== 'sfu' || this.transport.kind === kind || !this.transportConfig) return;
-    this.transportMove?.finish();
+    this.abandonMove();
     const from = this.transport;
     this.transport = this.makeTransport(kind);
     // Whose tiles play mesh media now: those links stay up until the SFU brings the same person.
     const waitFor = [...this.gallery.tiles].filter(([id, tile]) => id !== this.self?.id && tile.video?.srcObject);
-    const move = new TransportMove({
+    const startedAt = Date.now();
+    let move = null; // still null if the move ends at once (nobody to wait for)
+    move = new TransportMove({
       from,
       to: this.transport,
       config: this.transportConfig,
@@ -119,14 +121,21 @@ export class Meeting {
       sizes: this.tileSizes,
       waitFor: waitFor.map(([id]) => id),
       onDone: () => {
-        if (this.transportMove !== move) return;
+        if (move && this.transportMove !== move) return; // teardown or a rejoin ended it
         this.transportMove = null;
         this.updateStatus();
-        this.emit('mediaMoved', { media: kind, ms: Date.now() - move.startedAt });
+        this.emit('mediaMoved', { media: kind, ms: Date.now() - startedAt });
       }
     });
     if (!move.done) this.transportMove = move;
     this.updateStatus();
+  }
+
+  /** A move under way ends without being told as done (we leave, rejoin, or move again): its old links close. */
+  abandonMove() {
+    const move = this.transportMove;
+    this.transportMove = null;
+    move?.finish();
   }
 
   /** Where the session is: idle, connecting, connected, reconnecting, disconnected or left. */
@@ -424,7 +433,7 @@ export class Meeting {
   }
 
   dropPeers() {
-    this.transportMove?.finish();
+    this.abandonMove();
     this.roomModel.clear();
     this.transport.close();
   }
