@@ -10,6 +10,7 @@ import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.MosaicServer;
 import dev.mosaic.server.browser.DemoParticipant;
 import dev.mosaic.server.events.MeetingListener;
+import dev.mosaic.server.room.RoomOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ class SfuAutoMoveIT {
         stack = SfuStack.start(b -> b.devMode(true).media(MediaMode.AUTO).listener(new MeetingListener() {
             @Override
             public void onParticipantLeft(String room, Participant participant, LeaveReason reason) {
-                leaves.add(participant.name() + " " + reason.wireName());
+                leaves.add(room + " " + participant.name() + " " + reason.wireName());
             }
         }));
         mosaic = stack.mosaic;
@@ -104,13 +105,27 @@ class SfuAutoMoveIT {
 
     @Test
     void threeWidgetsInAMeshMoveToJanusWhenTheRoomGrowsAndNobodyLeaves() throws Exception {
-        String room = "auto-" + UUID.randomUUID().toString().substring(0, 8);
+        moveAndCheck("auto-" + UUID.randomUUID().toString().substring(0, 8), false);
+    }
+
+    /** The same in an end-to-end encrypted room: the security code is the same before and after the move. */
+    @Test
+    void anEncryptedRoomKeepsItsSecurityCodeAcrossTheMove() throws Exception {
+        String room = "auto-e2ee-" + UUID.randomUUID().toString().substring(0, 8);
+        mosaic.rooms().create(room, new RoomOptions(true, 0, null, false, MediaMode.AUTO));
+        moveAndCheck(room, true);
+    }
+
+    private void moveAndCheck(String room, boolean e2ee) throws Exception {
         List<DemoParticipant> people = new ArrayList<>();
         try {
             for (String name : List.of("Ana", "Ben", "Cleo")) {
                 DemoParticipant p = new DemoParticipant(name);
                 people.add(p);
-                p.join(mosaic.localUrl(), room);
+                String token = e2ee
+                        ? mosaic.tokens().issue(room, "u-" + name, name, Role.PARTICIPANT, Duration.ofMinutes(10))
+                        : null;
+                p.join(mosaic.localUrl(), room, e2ee, token);
             }
             List<String> ids = new ArrayList<>();
             for (DemoParticipant p : people) {
@@ -127,6 +142,14 @@ class SfuAutoMoveIT {
                 orderBefore.put(p, tileOrder(p));
             }
             System.out.printf("auto room %s: a mesh of %d, everyone sees the others moving%n", room, BROWSERS);
+            String codeBefore = null;
+            if (e2ee) {
+                awaitTrue("the three show one security code", () -> {
+                    String first = people.get(0).securityCode();
+                    return first != null && people.stream().allMatch(p -> first.equals(p.securityCode()));
+                });
+                codeBefore = people.get(0).securityCode();
+            }
 
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < PUBLISHERS; i++) {
@@ -186,7 +209,17 @@ class SfuAutoMoveIT {
                 }
                 System.out.printf(
                         "SFU auto move: the longest a remote tile stopped across the move: %d ms%n", worstGap);
-                assertEquals(List.of(), leaves, "nobody left the meeting");
+                assertEquals(
+                        List.of(),
+                        leaves.stream().filter(l -> l.startsWith(room + " ")).toList(),
+                        "nobody left the meeting");
+                if (e2ee) {
+                    for (DemoParticipant p : people) {
+                        assertEquals(
+                                codeBefore, p.securityCode(), p.name() + ": the same security code after the move");
+                    }
+                    System.out.printf("  the security code is the same before and after the move: %s%n", codeBefore);
+                }
             }
         } finally {
             people.forEach(DemoParticipant::close);
