@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Emitter } from '../src/app/emitter.js';
-import { TransportMove, MOVE_TIMEOUT_MS } from '../src/app/media/transport-move.js';
+import { TransportMove, MOVE_TIMEOUT_MS, FLOW_WAIT_MS } from '../src/app/media/transport-move.js';
 import { RoomModel } from '../src/app/room/room-model.js';
 
 /** A transport that records what the move asks of it (the contract of media-transport.js). */
@@ -102,15 +102,18 @@ test('each mesh link goes when the SFU brings that person; the old transport clo
     ['configure', 'start'],
     'no E2EE in a plain room, no sizes before the gallery drew'
   );
-  to.emit('stream', { id: 'b', stream: {} });
+  const shown = [];
+  move.take('b', {}, () => shown.push('b'));
   assert.deepEqual(from.calls, [['forget', 'b']]);
+  move.take('load', {}, () => shown.push('load')); // never on the mesh: shown, nothing to close
   move.forget('c'); // c left meanwhile
   assert.equal(from.closed, false);
-  to.emit('stream', { id: 'a', stream: {} });
+  move.take('a', {}, () => shown.push('a'));
   assert.equal(from.closed, true);
   assert.equal(done, 1);
   assert.equal(timers.pending.size, 0, 'the timeout is cancelled');
-  to.emit('stream', { id: 'a', stream: {} });
+  move.take('a', {}, () => shown.push('a again'));
+  assert.deepEqual(shown, ['b', 'load', 'a', 'a again']);
   assert.deepEqual(from.calls, [
     ['forget', 'b'],
     ['forget', 'a']
@@ -155,9 +158,64 @@ test('the room model takes the move as a room update: nobody leaves and the orde
   });
   const from = new RecordingTransport('mesh');
   const to = new RecordingTransport('sfu');
-  new TransportMove({ from, to, config: { selfId: 'me' }, waitFor: before, timers: manualTimers() });
-  for (const id of ['c', 'a', 'b']) to.emit('stream', { id, stream: {} });
+  const move = new TransportMove({ from, to, config: { selfId: 'me' }, waitFor: before, timers: manualTimers() });
+  for (const id of ['c', 'a', 'b']) move.take(id, {}, () => {});
   assert.deepEqual(left, []);
   assert.deepEqual([...model.participants.keys()], before, 'tiles follow the room model, whose order is unchanged');
   assert.equal(model.self.id, 'me');
+});
+
+/** A remote video track as WebRTC makes it: muted until its first packets arrive. */
+class FakeTrack extends EventTarget {
+  constructor() {
+    super();
+    this.kind = 'video';
+    this.muted = true;
+    this.readyState = 'live';
+  }
+  unmute() {
+    this.muted = false;
+    this.dispatchEvent(new Event('unmute'));
+  }
+}
+
+const streamOf = (...tracks) => ({ getVideoTracks: () => tracks.filter((t) => t.kind === 'video') });
+
+test('a tile keeps its mesh video until the new video flows; sound alone does not end the wait', () => {
+  const from = new RecordingTransport('mesh');
+  const to = new RecordingTransport('sfu');
+  const timers = manualTimers();
+  const move = new TransportMove({ from, to, config: { selfId: 'me' }, waitFor: ['a', 'b'], timers });
+  const shown = [];
+  const video = new FakeTrack();
+  move.take('a', streamOf(), () => shown.push('a: audio only'));
+  move.take('a', streamOf(video), () => shown.push('a: audio and video'));
+  assert.deepEqual(shown, [], 'not yet: nothing flows');
+  assert.deepEqual(from.calls, []);
+  video.unmute();
+  assert.deepEqual(shown, ['a: audio and video']);
+  assert.deepEqual(from.calls, [['forget', 'a']]);
+  // b's video never flows (camera off): after FLOW_WAIT_MS it is shown anyway, and the move ends.
+  move.take('b', streamOf(new FakeTrack()), () => shown.push('b'));
+  const flowWait = [...timers.pending.entries()].find(([, t]) => t.ms === FLOW_WAIT_MS);
+  timers.pending.delete(flowWait[0]);
+  flowWait[1].fn();
+  assert.deepEqual(shown, ['a: audio and video', 'b']);
+  assert.equal(from.closed, true);
+});
+
+test('video already flowing is shown at once; someone who leaves while awaited is never shown', () => {
+  const from = new RecordingTransport('mesh');
+  const to = new RecordingTransport('sfu');
+  const move = new TransportMove({ from, to, config: { selfId: 'me' }, waitFor: ['a', 'b'], timers: manualTimers() });
+  const shown = [];
+  const flowing = new FakeTrack();
+  flowing.muted = false;
+  move.take('a', streamOf(flowing), () => shown.push('a'));
+  const stuck = new FakeTrack();
+  move.take('b', streamOf(stuck), () => shown.push('b'));
+  move.forget('b');
+  stuck.unmute();
+  assert.deepEqual(shown, ['a']);
+  assert.equal(from.closed, true, 'nobody left to wait for');
 });

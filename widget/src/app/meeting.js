@@ -80,8 +80,13 @@ export class Meeting {
         : new MeshTransport({ send, localStream, present: (id) => this.participants.has(id) });
     transport.on('stream', ({ id, stream }) => {
       if (transport !== this.transport) return; // the mesh we are moving away from: its tiles are taken over
-      this.gallery.attachVideo(id, stream);
-      this.view.attachAudio(id, stream);
+      const show = () => {
+        this.gallery.attachVideo(id, stream);
+        this.view.attachAudio(id, stream);
+      };
+      // During a move a tile keeps its mesh video until the new one flows.
+      if (this.transportMove) this.transportMove.take(id, stream, show);
+      else show();
     });
     transport.on('connectionState', ({ id, state }) => {
       if (transport !== this.transport) return; // the one we left behind closing its links
