@@ -13,17 +13,19 @@ export const MOVE_TIMEOUT_MS = 20_000;
 /** The longest a new stream waits for its video to flow before it is shown anyway (camera off: sound only). */
 export const FLOW_WAIT_MS = 4_000;
 
+/** @typedef {import('./mesh-transport.js').MeshTransport | import('./sfu-transport.js').SfuTransport} Transport */
+
 export class TransportMove {
   /**
    * Starts the new transport as the meeting's `joined` would have: E2EE media attached, configured,
    * told the tile sizes, publishing.
    * @param {object} o
-   * @param {import('./media-transport.js').MediaTransport} o.from the transport we leave (already silenced)
-   * @param {import('./media-transport.js').MediaTransport} o.to the transport we move to; the meeting hands
+   * @param {Transport} o.from the transport we leave (already silenced)
+   * @param {Transport} o.to the transport we move to; the meeting hands
    *   each stream it brings to take() while the move lasts
-   * @param {{selfId: string, iceServers?: RTCIceServer[], iceTransportPolicy?: string}} o.config from the last `joined`
-   * @param {{media: object, certificate?: RTCCertificate}|null} o.e2ee the room's E2EE media, carried across
-   * @param {Map<string, object|null>|null} o.sizes the gallery's last tile sizes
+   * @param {{selfId: string, iceServers: RTCIceServer[] | undefined, iceTransportPolicy: RTCIceTransportPolicy | undefined}} o.config from the last `joined`
+   * @param {{media: import('../encryption/e2ee-media.js').E2eeMedia, certificate: RTCCertificate}|null} [o.e2ee] the room's E2EE media, carried across
+   * @param {Map<string, {height: number, visible: number, onStage: boolean}|null>|null} [o.sizes] the gallery's last tile sizes
    * @param {Iterable<string>} o.waitFor participants whose tiles play media from `from` now
    * @param {() => void} [o.onDone] everyone came across (or the time ran out); `from` is closed
    * @param {number} [o.timeoutMs]
@@ -40,7 +42,10 @@ export class TransportMove {
     timeoutMs = MOVE_TIMEOUT_MS,
     timers = globalThis
   }) {
-    Object.assign(this, { from, to, onDone, timers });
+    this.from = from;
+    this.to = to;
+    this.onDone = onDone;
+    this.timers = timers;
     this.pending = new Set(waitFor);
     this.done = false;
     this.startedAt = Date.now();
