@@ -2,7 +2,9 @@
 // and publishes one sendonly VP8 video track (and, with `audio`, an Opus one) with `sfu.publish`, exactly
 // as docs/protocol.md ("SFU rooms") describes, then says its camera (and microphone) are on with `media`.
 // Nothing here knows Janus: Mosaic's server answers for it. The caller feeds the video with
-// sendFrame(payloads, timestamp) and the sound with sendAudio(payload, timestamp).
+// sendFrame(payloads, timestamp) and the sound with sendAudio(payload, timestamp). In an `auto` room that is
+// still a mesh, `waitForSfuMs` makes it wait for the room's move to the SFU (`roomUpdated` with
+// `media: "sfu"`) before publishing: it speaks SFU only.
 // It obeys no host: it ignores `muted` and keeps sending, like a client modified to do so, which is
 // what SfuModerationIT needs to show that the server's locks hold in the media path.
 import WebSocket from 'ws';
@@ -11,8 +13,10 @@ import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useOPUS, use
 const SIGNALING_TIMEOUT_MS = 30_000;
 
 export class MosaicPublisher {
-  constructor({ url, room, token, name, log, audio = false }) {
-    Object.assign(this, { url, room, token, name, log, audio });
+  constructor({ url, room, token, name, log, audio = false, waitForSfuMs = 0 }) {
+    Object.assign(this, { url, room, token, name, log, audio, waitForSfuMs });
+    this.media = null;
+    this.sfuWaiters = [];
     this.participantId = null;
     this.sequence = Math.floor(Math.random() * 65536);
     this.audioSequence = Math.floor(Math.random() * 65536);
@@ -37,14 +41,30 @@ export class MosaicPublisher {
     });
     const joined = await this.request({ type: 'join', room: this.room, token: this.token }, 'joined');
     this.participantId = joined.you.id;
-    if (joined.media !== 'sfu') {
-      throw new Error(`room ${this.room} uses ${joined.media} media, not sfu`);
+    this.media = joined.media;
+    if (this.media !== 'sfu') {
+      if (!this.waitForSfuMs) throw new Error(`room ${this.room} uses ${joined.media} media, not sfu`);
+      await this.movedToSfu();
     }
     await this.publish();
     // Say what it sends, as a well-behaved client does. In a room where a host has locked a kind this
     // is refused (logged as "refused"), and the publisher goes on sending anyway.
     this.announceId = `media-${this.nextId++}`;
     this.send({ type: 'media', id: this.announceId, media: { audio: this.audio, video: true, screen: false, hand: false } });
+  }
+
+  /** Resolves when the room moves to the SFU; rejects after waitForSfuMs. */
+  movedToSfu() {
+    if (this.media === 'sfu') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name}: room ${this.room} did not move to the SFU within ${this.waitForSfuMs} ms`)),
+        this.waitForSfuMs);
+      this.sfuWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   async publish() {
@@ -130,6 +150,10 @@ export class MosaicPublisher {
   }
 
   onMessage(message) {
+    if (message.type === 'roomUpdated' && message.media === 'sfu' && this.media !== 'sfu') {
+      this.media = 'sfu';
+      this.sfuWaiters.splice(0).forEach((resolve) => resolve());
+    }
     const waiting = message.id !== undefined && this.pending.get(message.id);
     if (waiting && (message.type === waiting.answerType || message.type === 'error')) {
       this.pending.delete(message.id);

@@ -5,6 +5,7 @@
 //   node publish.mjs --ws ws://HOST:PORT/ws --room ROOM --tokens FILE        (one join token per line)
 //   MOSAIC_SECRET=... node publish.mjs --ws ws://HOST:PORT/ws --api http://HOST:PORT --room ROOM --count 24
 // --audio adds sound: a looped Ogg Opus clip (--audio-clip FILE), sent by every participant.
+// --wait-for-sfu SECONDS: in an `auto` room still a mesh, join and wait (that long at most) for its move to the SFU.
 // Prints one JSON object per line: "published" per participant, "ready" once all publish, "stats"
 // every few seconds, "refused" when the server refuses a participant's `media` (a host's lock; it sends
 // on regardless), "error"; runs until --seconds pass or SIGTERM/SIGINT, then leaves and exits 0.
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     'stats-every': { type: 'string', default: '5' },
     'joins-at-once': { type: 'string', default: '4' },
+    'wait-for-sfu': { type: 'string', default: '0' },
   },
 });
 
@@ -68,7 +70,8 @@ const framePayloads = clip.frames.map((f) => vp8Payloads(f.data));
 const frameMs = 1000 / clip.fps;
 const ticksPerFrame = Math.round(90000 / clip.fps); // VP8's RTP clock is 90 kHz
 const publishers = (await tokens()).map((token, i) =>
-  new MosaicPublisher({ url: args.ws, room: args.room, token, name: `load-${i + 1}`, log, audio: args.audio }));
+  new MosaicPublisher({ url: args.ws, room: args.room, token, name: `load-${i + 1}`, log, audio: args.audio,
+    waitForSfuMs: Number(args['wait-for-sfu']) * 1000 }));
 
 // One clock for everyone: a frame is due every frameMs; when the process falls behind it skips frames
 // instead of bursting them (a receiver would only drop the late ones).

@@ -37,11 +37,18 @@ final class LoadPublishers implements AutoCloseable {
         err.start();
     }
 
+    /** Starts one publisher per token, in room {@code room} of the server at {@code webSocketUrl}. */
+    static LoadPublishers start(String webSocketUrl, String room, List<String> joinTokens) throws IOException {
+        return start(webSocketUrl, room, joinTokens, Duration.ZERO);
+    }
+
     /**
-     * Starts one publisher per token, in room {@code room} of the server at {@code webSocketUrl};
-     * {@code options} go to the program as they are (e.g. {@code --audio}).
+     * ... in an {@code auto} room: each joins, and while the room is still a mesh waits up to {@code waitForSfu}
+     * for its move to the SFU before publishing (they speak SFU only). {@code options} go to the program as
+     * they are (e.g. {@code --audio}).
      */
-    static LoadPublishers start(String webSocketUrl, String room, List<String> joinTokens, String... options)
+    static LoadPublishers start(
+            String webSocketUrl, String room, List<String> joinTokens, Duration waitForSfu, String... options)
             throws IOException {
         TestNamespace.require();
         Path node = Path.of(requiredProperty("mosaic.node"));
@@ -67,7 +74,9 @@ final class LoadPublishers implements AutoCloseable {
                 "--stats-every",
                 "5",
                 "--joins-at-once",
-                "6"));
+                "6",
+                "--wait-for-sfu",
+                String.valueOf(waitForSfu.toSeconds())));
         command.addAll(List.of(options));
         Process process =
                 new ProcessBuilder(command).directory(loadgen.toFile()).start();

@@ -70,6 +70,7 @@ class SfuModerationIT {
                 mosaic.webSocketUrl(),
                 room,
                 List.of(token(room, "load-1"), token(room, "load-2"), token(room, "load-3")),
+                Duration.ZERO,
                 "--audio")) {
             load.awaitReady(Duration.ofSeconds(120));
             List<String> ids = load.participantIds();
@@ -99,8 +100,8 @@ class SfuModerationIT {
 
                 // A publisher that joins after the lock is held back from its first packet, and the
                 // server refuses its claim that its microphone and camera are on.
-                try (LoadPublishers late =
-                        LoadPublishers.start(mosaic.webSocketUrl(), room, List.of(token(room, "late-1")), "--audio")) {
+                try (LoadPublishers late = LoadPublishers.start(
+                        mosaic.webSocketUrl(), room, List.of(token(room, "late-1")), Duration.ZERO, "--audio")) {
                     late.awaitReady(Duration.ofSeconds(60));
                     String latecomer = late.participantIds().get(0);
                     awaitTrue(() -> !late.events("refused").isEmpty(), "the latecomer's media claim is refused", late);
