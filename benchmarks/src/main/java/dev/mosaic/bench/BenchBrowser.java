@@ -15,6 +15,11 @@ final class BenchBrowser {
     private BenchBrowser() {}
 
     static ChromeDriver start() {
+        return start(tempProfile());
+    }
+
+    /** A browser with its profile in {@code profile}: its processes carry that folder in their command line. */
+    static ChromeDriver start(Path profile) {
         String chromium = System.getProperty("mosaic.chromium", "/usr/bin/chromium");
         String driver = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         if (!Files.isExecutable(Path.of(chromium)) || !Files.isExecutable(Path.of(driver))) {
@@ -40,7 +45,7 @@ final class BenchBrowser {
                 "--allow-loopback-in-peer-connection",
                 "--autoplay-policy=no-user-gesture-required",
                 "--window-size=1280,900",
-                "--user-data-dir=" + tempProfile());
+                "--user-data-dir=" + profile);
         // Console output is kept so a failed join can show what the page said.
         org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
         logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
@@ -64,7 +69,7 @@ final class BenchBrowser {
         return out.toString();
     }
 
-    private static Path tempProfile() {
+    static Path tempProfile() {
         try {
             Path dir = Files.createTempDirectory("mosaic-bench-chromium-");
             dir.toFile().deleteOnExit();
