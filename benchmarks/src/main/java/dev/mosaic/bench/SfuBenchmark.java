@@ -57,6 +57,7 @@ public final class SfuBenchmark {
     /** One room measured (or not run, with the reason). */
     record Result(
             int size,
+            int tiles,
             String media,
             String notRun,
             List<Double> fps,
@@ -64,10 +65,6 @@ public final class SfuBenchmark {
             double browserCores,
             double janusCores,
             double machineCores) {
-        int tiles() {
-            return size - 1;
-        }
-
         boolean fluent() {
             return notRun == null && fps.stream().allMatch(f -> f >= FLUENT_FPS);
         }
@@ -132,7 +129,7 @@ public final class SfuBenchmark {
     }
 
     private static Result notRun(int n, String media, String why) {
-        return new Result(n, media, why, List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        return new Result(n, n - 1, media, why, List.of(), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** A mesh of n widgets: n-1 participants sending their fake camera and one viewer receiving them. */
@@ -147,7 +144,7 @@ public final class SfuBenchmark {
             Path profile = BenchBrowser.tempProfile();
             ChromeDriver receiver = joinWidget(room, "receiver", Role.VIEWER, profile);
             peers.add(receiver);
-            return measureReceiver(n, "mesh", receiver, new BrowserCpu(profile), false);
+            return measureReceiver(n, n - 1, "mesh", receiver, new BrowserCpu(profile), false);
         } finally {
             peers.forEach(ChromeDriver::quit);
         }
@@ -194,12 +191,20 @@ public final class SfuBenchmark {
             ChromeDriver receiver = BenchBrowser.start(profile);
             try {
                 ReceiverStats.install(receiver);
-                receiver.get(page.receiverUrl(server.webSocketUrl(), room, token(room, "receiver", Role.PARTICIPANT)));
+                // A room larger than a page is received a page at a time, as the widget's gallery does
+                // (25 tiles a page, the receiver's own among them; docs/gallery.md).
+                int tiles = Math.min(n - 1, config.integer("page", 24));
+                boolean paged = tiles < n - 1;
+                receiver.get(page.receiverUrl(server.webSocketUrl(), room, token(room, "receiver", Role.PARTICIPANT))
+                        + (paged ? "&manual=yes" : ""));
                 // Every tile inside the window: a browser may not paint videos it cannot show.
                 receiver.executeScript("const s = document.createElement('style');"
                         + "s.textContent = 'body{margin:0} video{width:160px;height:90px}';"
                         + "document.head.append(s);");
-                return measureReceiver(n, "sfu", receiver, new BrowserCpu(profile), true);
+                if (paged) {
+                    subscribeFirstPage(receiver, n - 1, tiles);
+                }
+                return measureReceiver(n, tiles, "sfu", receiver, new BrowserCpu(profile), true);
             } finally {
                 receiver.quit();
             }
@@ -208,17 +213,33 @@ public final class SfuBenchmark {
         }
     }
 
-    /** Waits until every remote video has decoded frames, warms up, then measures one window. */
-    private Result measureReceiver(int n, String media, ChromeDriver receiver, BrowserCpu cpu, boolean throughJanus)
+    /** Once the page knows every feed, subscribes to the first {@code tiles} of them only. */
+    private static void subscribeFirstPage(ChromeDriver receiver, int feeds, int tiles) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (((Number) receiver.executeScript("return window.sfuTest.feeds.length")).intValue() < feeds) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the receiver did not get " + feeds + " feeds: "
+                        + receiver.executeScript("return JSON.stringify(window.sfuTest)"));
+            }
+            Thread.sleep(200);
+        }
+        receiver.executeScript(
+                "window.sfuSubscribe(window.sfuTest.feeds.slice(0, arguments[0]).map((f) => f.participantId))", tiles);
+        System.out.printf("  the receiver subscribes to one page: %d of %d feeds%n", tiles, feeds);
+    }
+
+    /** Waits until every remote video on screen has decoded frames, warms up, then measures one window. */
+    private Result measureReceiver(
+            int n, int tiles, String media, ChromeDriver receiver, BrowserCpu cpu, boolean throughJanus)
             throws InterruptedException {
         long t0 = System.nanoTime();
         long deadline = t0 + Duration.ofSeconds(config.integer("settle", 90)).toNanos();
-        while (ReceiverStats.decoding(ReceiverStats.take(receiver)) < n - 1) {
+        while (ReceiverStats.decoding(ReceiverStats.take(receiver)) < tiles) {
             if (System.nanoTime() > deadline) {
                 ReceiverStats.Snapshot s = ReceiverStats.take(receiver);
                 System.out.printf(
                         "  only %d of %d remote videos decoded after %d s; measuring anyway%n",
-                        ReceiverStats.decoding(s), n - 1, config.integer("settle", 90));
+                        ReceiverStats.decoding(s), tiles, config.integer("settle", 90));
                 break;
             }
             Thread.sleep(500);
@@ -237,9 +258,10 @@ public final class SfuBenchmark {
         double seconds = ReceiverStats.seconds(before, after);
         Result r = new Result(
                 n,
+                tiles,
                 media,
                 null,
-                ReceiverStats.fps(before, after, n - 1),
+                ReceiverStats.fps(before, after, tiles),
                 ReceiverStats.kbps(before, after),
                 BrowserCpu.cores(cpu0, cpu1, seconds),
                 throughJanus ? janusCpu.cores() : Double.NaN,
@@ -295,7 +317,7 @@ public final class SfuBenchmark {
             long fluent = r.fps().stream().filter(f -> f >= FLUENT_FPS).count();
             table.row(
                     Integer.toString(r.size()),
-                    r.media(),
+                    r.media() + (r.tiles() < r.size() - 1 ? " (page of " + r.tiles() + ")" : ""),
                     fluent + " / " + r.tiles(),
                     Table.fmt("%.1f", r.fps().get(0)) + " / " + Table.fmt("%.1f", r.median()),
                     Table.fmt("%.0f", r.kbps()),
