@@ -131,7 +131,8 @@ class SfuGalleryIT {
                 browser.executeScript("window.sfuSubscribe(arguments[0])", publishers);
                 awaitAllAdvancing(browser, publishers, load);
                 System.out.printf(
-                        "class of 49, all 48 at once: all moving %.1f s after subscribing%n", seconds(subscribed));
+                        "class of 49, all 48 at once: all moving %.1f s after subscribing; the sfu.answer was %s bytes%n",
+                        seconds(subscribed), browser.executeScript("return window.sfuTest.answerBytes"));
                 Measured m = measure(browser, publishers);
                 m.print("class of 49, all 48 at once", load);
                 m.assertAllMoving(2 * PAGE);
