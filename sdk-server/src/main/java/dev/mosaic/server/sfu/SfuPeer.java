@@ -214,12 +214,23 @@ final class SfuPeer {
     // ---- receiving ----
 
     void subscribe(String requestId, List<SfuWant> want) {
-        onReceiving(() -> room.janusRoom
+        onReceiving(() -> {
+            int streams = SubscriptionLimit.streams(want, member.id(), room::feed);
+            if (streams > SubscriptionLimit.MAX_STREAMS) {
+                send(new ServerMessage.Error(ErrorCode.BAD_REQUEST, SubscriptionLimit.refusal(streams), requestId));
+                return done();
+            }
+            return subscribeChecked(requestId, want);
+        });
+    }
+
+    private CompletableFuture<?> subscribeChecked(String requestId, List<SfuWant> want) {
+        return room.janusRoom
                 .thenCompose(janusRoom -> resubscribe(janusRoom, want))
                 .exceptionally(error -> {
                     fail(requestId, error);
                     return null;
-                }));
+                });
     }
 
     /** Makes the subscription match {@code want}: adds, removes, and re-layers feeds. */
