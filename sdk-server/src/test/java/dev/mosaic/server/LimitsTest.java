@@ -32,8 +32,8 @@ class LimitsTest {
     }
 
     /**
-     * An sfu.answer carries an SDP that grows with the streams received (about 90 KB for 48 feeds), so it
-     * may exceed the ordinary limit; before, it was refused as too_large and the subscription hung.
+     * An sfu.answer carries an SDP that grows with the streams received (about 700 characters each, up to
+     * 150), so it may exceed the ordinary limit; before, it was refused as too_large and the subscription hung.
      */
     @Test
     void aLargeSfuAnswerIsNotRefusedForItsSizeButOtherLargeMessagesAre() throws Exception {

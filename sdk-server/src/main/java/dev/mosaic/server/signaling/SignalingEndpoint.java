@@ -168,8 +168,8 @@ public final class SignalingEndpoint {
 
     /**
      * An {@code sfu.answer} may be larger than other messages (up to {@link Limits#closeAboveBytes()}, where
-     * the socket closes): its SDP grows by about 1 KB per stream, and the answer to one subscription to
-     * 48 feeds is about 90 KB. Everything else over the limit is {@code too_large}.
+     * the socket closes): its SDP has an m-line per stream received (about 700 characters each, up to
+     * 150 streams and {@code MAX_SFU_ANSWER_SDP_CHARS}). Everything else over the limit is {@code too_large}.
      */
     private ClientMessage largeSfuAnswer(String text) throws ProtocolException {
         ProtocolException tooLarge = new ProtocolException(

@@ -113,9 +113,9 @@ class SfuGalleryIT {
     }
 
     /**
-     * One subscription to all 48 feeds of a class of 49 (a host page may set a page that large): 96
-     * streams on one connection, whose SDP answer (about 90 KB) is larger than an ordinary signaling
-     * message. Every tile advances; the median bar is the same as for a page of 24.
+     * One subscription to all 48 feeds of a class of 49 (a host page may set a page that large): 48
+     * videos on one connection, whose SDP answer (about 34,000 characters) was once refused as too large.
+     * Every tile advances; the median bar is the same as for a page of 24.
      */
     @Test
     void aRoomOf49ShowsAll48FeedsFromOneSubscription() throws Exception {
