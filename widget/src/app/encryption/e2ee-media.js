@@ -21,8 +21,9 @@ export class E2eeMedia {
     this.onSendState = () => {};
     /** @type {(peerId: string) => void} set by the meeting: a peer's frames fail authentication */
     this.onAuthFailures = () => {};
+    /** @type {(peerId: string, senderId: string) => void} set by the meeting: another member's media on a tile */
     this.onWrongSender = () => {};
-    /** receiver → the id its transform was created with, to rebind it (sender-binding.js) */
+    /** @type {WeakMap<RTCRtpReceiver, string>} the id each receiver's transform was created with, to rebind it (sender-binding.js) */
     this.receiverIds = new WeakMap();
     this.nextReceiverId = 1;
     this.worker.onmessage = ({ data }) => {
