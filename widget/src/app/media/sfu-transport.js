@@ -7,7 +7,8 @@
 import { Emitter } from '../emitter.js';
 import { intervalLevel } from './audio-level.js';
 import { preferE2eeCodecs } from '../encryption/e2ee-media.js';
-import { sameWants, wantList } from './sfu-layers.js';
+import { wantList } from './sfu-layers.js';
+import { WantSender } from './want-sender.js';
 
 const SIGNALS = new Set(['sfu.published', 'sfu.feeds', 'sfu.offer', 'sfu.candidate']);
 
@@ -47,7 +48,8 @@ export class SfuTransport extends Emitter {
     this.feeds = [];
     /** @type {Map<string, {height: number, visible: number, onStage: boolean}|null>} */
     this.sizes = new Map();
-    this.wants = [];
+    /** Folds bursts of changes into one `sfu.subscribe` (each costs a renegotiation). */
+    this.wantSender = new WantSender((want) => this.send('sfu.subscribe', { want }));
     /** mid → {participantId, source, kind} of the subscriber's current offer */
     this.tracks = new Map();
     /** @type {Map<string, MediaStream>} what we play per participant (camera and microphone) */
@@ -124,7 +126,7 @@ export class SfuTransport extends Emitter {
   reset() {
     this.close();
     this.feeds = [];
-    this.wants = [];
+    this.wantSender.reset();
   }
 
   /** Per peer there is nothing to open: what we receive follows `sfu.feeds` and the tile sizes. */
@@ -198,12 +200,9 @@ export class SfuTransport extends Emitter {
     this.updateWants();
   }
 
-  /** Tells the server the whole set we want now, when it changed. */
+  /** Tells the server the whole set we want now, when it changed (changes close together go as one). */
   updateWants() {
-    const want = wantList({ feeds: this.feeds, sizes: this.sizes, selfId: this.selfId });
-    if (sameWants(want, this.wants)) return;
-    this.wants = want;
-    this.send('sfu.subscribe', { want });
+    this.wantSender.update(wantList({ feeds: this.feeds, sizes: this.sizes, selfId: this.selfId }));
   }
 
   async replaceTrack(kind, track) {
@@ -270,7 +269,7 @@ export class SfuTransport extends Emitter {
 
   /** The layer we asked for, per participant. */
   requestedVideo() {
-    return Object.fromEntries(this.wants.map((w) => [`${w.participantId}:${w.source}`, w.layer]));
+    return Object.fromEntries(this.wantSender.sent.map((w) => [`${w.participantId}:${w.source}`, w.layer]));
   }
 
   dtlsStats() {
@@ -278,6 +277,7 @@ export class SfuTransport extends Emitter {
   }
 
   close() {
+    this.wantSender.cancel();
     this.publisher?.close();
     this.subscriber?.close();
     this.publisher = null;
