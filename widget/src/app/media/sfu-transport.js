@@ -9,6 +9,7 @@ import { intervalLevel } from './audio-level.js';
 import { preferE2eeCodecs } from '../encryption/e2ee-media.js';
 import { wantList } from './sfu-layers.js';
 import { WantSender } from './want-sender.js';
+import { reconcileTracks } from './sfu-track-owners.js';
 
 const SIGNALS = new Set(['sfu.published', 'sfu.feeds', 'sfu.offer', 'sfu.candidate']);
 
@@ -179,6 +180,20 @@ export class SfuTransport extends Emitter {
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     this.send('sfu.answer', { sdp: pc.localDescription.sdp });
+    this.followRecycledTracks(pc);
+  }
+
+  /** Janus reuses m-lines (a page turn): each received track goes to whom its mid carries now. */
+  followRecycledTracks(pc) {
+    const receivers = pc.getTransceivers().map((t) => ({
+      mid: t.mid,
+      track: t.receiver.track,
+      active: t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv',
+      transceiver: t
+    }));
+    const { add, remove } = reconcileTracks({ receivers, owners: this.tracks, streams: this.streams });
+    for (const { id, track } of remove) this.streams.get(id)?.removeTrack(track);
+    for (const { receiver } of add) this.onTrack(receiver.track, receiver.transceiver);
   }
 
   /** A track of the subscriber connection: whose it is comes from the offer's track list. */
