@@ -9,6 +9,7 @@ import { showPrejoin } from './ui/prejoin-view.js';
 import { openLocalMedia } from './media/local-media.js';
 import { buildToolbar, DevicesPanel } from './ui/toolbar.js';
 import { Moderation } from './ui/moderation.js';
+import { decodedVideoStreams } from './media/decoded-video.js';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') || '';
 const room = meta('mosaic-room');
@@ -210,6 +211,8 @@ async function run() {
   window.mosaicDiagnostics = {
     participantId: () => meeting.self?.id || null,
     remoteVideo: () => meeting.remoteVideo(),
+    /** SFU rooms: framesDecoded of every video stream the subscriber connection receives. */
+    decodedVideoStreams: () => decodedVideoStreams(meeting.transport.subscriber),
     tiles: () => view.gallery.tileRects(),
     grid: () => view.gallery.geometry,
     sentEncodings: () => meeting.sentEncodings(),
