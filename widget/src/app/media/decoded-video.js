@@ -7,6 +7,7 @@
  * @returns {Promise<Record<string, number>>} framesDecoded per inbound video stream (by its stats id)
  */
 export async function decodedVideoStreams(pc) {
+  /** @type {Record<string, number>} */
   const decoded = {};
   if (!pc) return decoded;
   (await pc.getStats()).forEach((s) => {

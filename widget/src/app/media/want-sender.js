@@ -22,10 +22,15 @@ export class WantSender {
       clearTimer = (t) => clearTimeout(t)
     } = {}
   ) {
-    Object.assign(this, { send, delayMs, setTimer, clearTimer });
-    /** What the server was last told. */
+    this.send = send;
+    this.delayMs = delayMs;
+    this.setTimer = setTimer;
+    this.clearTimer = clearTimer;
+    /** @type {{participantId: string, source: string, layer: string}[]} what the server was last told */
     this.sent = [];
+    /** @type {{participantId: string, source: string, layer: string}[]|null} */
     this.pending = null;
+    /** @type {any} */
     this.timer = null;
   }
 
