@@ -18,16 +18,20 @@ final class SfuStack implements AutoCloseable {
     }
 
     static SfuStack start() throws Exception {
+        return start(builder -> builder.media(MediaMode.SFU));
+    }
+
+    /** With the Mosaic server's settings changed by {@code settings} (e.g. {@code auto} rooms by default). */
+    static SfuStack start(java.util.function.UnaryOperator<MosaicServer.Builder> settings) throws Exception {
         JanusServer janus = JanusServer.start();
         try {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            MosaicServer mosaic = MosaicServer.builder()
-                    .port(0)
-                    .secret(secret)
-                    .media(MediaMode.SFU)
-                    .janusUrl(janus.url())
-                    .janusAdminKey(janus.adminKey)
+            MosaicServer mosaic = settings.apply(MosaicServer.builder()
+                            .port(0)
+                            .secret(secret)
+                            .janusUrl(janus.url())
+                            .janusAdminKey(janus.adminKey))
                     .start();
             return new SfuStack(janus, mosaic);
         } catch (Exception | Error e) {
