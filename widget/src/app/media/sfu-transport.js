@@ -281,6 +281,7 @@ export class SfuTransport extends Emitter {
           frameWidth: s.frameWidth || 0,
           frameHeight: s.frameHeight || 0,
           framesSent: s.framesSent || 0,
+          framesPerSecond: s.framesPerSecond || 0,
           active: s.active ?? null,
           qualityLimitationReason: s.qualityLimitationReason ?? null
         });
