@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ScreenPublisher, shownTracks } from '../src/app/media/sfu-screen.js';
+import { ScreenPublisher, closeOnceHungUp, shownTracks } from '../src/app/media/sfu-screen.js';
 import { OwnMedia } from '../src/app/media/own-media.js';
 
 const track = (kind, id) => ({ kind, id, readyState: 'live' });
@@ -138,9 +138,14 @@ test(
     assert.equal(FakePeerConnection.made.length, 2);
     assert.equal(sent.filter((m) => m.type === 'sfu.publish').length, 2);
 
+    const stopped = p.pc;
     p.stop();
     assert.equal(p.pc, null);
     assert.deepEqual(sent.at(-1), { type: 'sfu.unpublish', source: 'screen' });
+    assert.equal(stopped.closed, undefined, 'left for the media server to hang up');
+    stopped.connectionState = 'failed';
+    stopped.onconnectionstatechange();
+    assert.equal(stopped.closed, true, 'closed once hung up');
     p.stop();
     assert.equal(sent.filter((m) => m.type === 'sfu.unpublish').length, 1, 'unpublished once');
     p.republish();
@@ -237,3 +242,17 @@ test(
     delete FakePeerConnection.prototype.createAnswer;
   })
 );
+
+test('a stopped share left open closes by itself when the media server never hangs it up', async () => {
+  const pc = {
+    connectionState: 'connected',
+    close() {
+      this.closed = true;
+    }
+  };
+  closeOnceHungUp(pc, 5);
+  pc.onconnectionstatechange(); // still connected: stays open
+  assert.equal(pc.closed, undefined);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(pc.closed, true);
+});

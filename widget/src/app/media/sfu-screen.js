@@ -62,8 +62,10 @@ export class ScreenPublisher {
   stop() {
     if (!this.track && !this.pc) return;
     this.track = null;
-    this.close();
+    const pc = this.pc;
+    this.pc = null;
     this.send('sfu.unpublish', { source: 'screen' });
+    if (pc) closeOnceHungUp(pc);
   }
 
   /** Closes the connection (the transport closes or starts over) but remembers the shared track. */
@@ -71,6 +73,26 @@ export class ScreenPublisher {
     this.pc?.close();
     this.pc = null;
   }
+}
+
+/** How long a stopped share's connection waits for the media server to hang it up. */
+export const HANGUP_WAIT_MS = 10_000;
+
+/**
+ * Closes an unpublished feed's connection once the media server has hung it up (its detach of the
+ * feed does), or after HANGUP_WAIT_MS. Closing it at once made our hang-up race the server's detach
+ * of the same publisher inside Janus 1.1.2, which then stopped answering (seen in SfuScreenShareIT).
+ * @param {RTCPeerConnection} pc
+ */
+export function closeOnceHungUp(pc, waitMs = HANGUP_WAIT_MS) {
+  const close = () => {
+    clearTimeout(timer);
+    pc.close();
+  };
+  const timer = setTimeout(close, waitMs);
+  pc.onconnectionstatechange = () => {
+    if (['disconnected', 'failed', 'closed'].includes(pc.connectionState)) close();
+  };
 }
 
 /**
