@@ -20,7 +20,7 @@ test('each subscribed audio receiver gives its participant a level over the poll
     ['2', { participantId: 'offPage', source: 'camera', kind: 'audio' }],
     ['3', { participantId: 'quiet', source: 'camera', kind: 'audio' }]
   ]);
-  const first = levels.sample([audio('0', 1, 10), audio('2', 1, 10), audio('3', 0, 10)], tracks);
+  const first = levels.sample([audio('0', 1, 10), audio('2', 1, 10), audio('3', 0, 10)], tracks, new Map(), 0);
   assert.deepEqual([...first.values()], [0, 0, 0], 'the first poll has no interval yet');
   const second = levels.sample(
     [
@@ -30,7 +30,9 @@ test('each subscribed audio receiver gives its participant a level over the poll
       { type: 'inbound-rtp', kind: 'video', mid: '1', framesDecoded: 9 },
       audio('9', 5, 20) // a mid the offer does not list carries nothing now
     ],
-    tracks
+    tracks,
+    new Map(),
+    250
   );
   assert.deepEqual(
     [...second].map(([id, l]) => [id, Math.round(l * 100) / 100]),
@@ -42,16 +44,21 @@ test('each subscribed audio receiver gives its participant a level over the poll
   );
 });
 
-test('a mid given to another feed starts its counters over, and stats without a mid are found by track id', () => {
-  const levels = new SfuAudioLevels();
-  levels.sample([audio('0', 100, 100)], new Map([['0', { participantId: 'a', kind: 'audio' }]]));
-  // The next offer gives mid 0 to b, whose receiver counts from its own start: no level from a's counters.
+test('a mid given to another feed counts for nobody while it settles, then from its own counters; stats without a mid are found by track id', () => {
+  const levels = new SfuAudioLevels({ settleMs: 1000 });
+  const talker = new Map([['0', { participantId: 'a', kind: 'audio' }]]);
+  levels.sample([audio('0', 100, 100)], talker, new Map(), 0);
+  assert.equal(Math.round(levels.sample([audio('0', 100.25, 100.25)], talker, new Map(), 250).get('a') * 10) / 10, 1);
+  // The next offer gives mid 0 to b, silent, while the receiver still plays a's voice from its buffer.
   const moved = new Map([['0', { participantId: 'b', kind: 'audio' }]]);
-  assert.deepEqual(levels.sample([audio('0', 100.5, 100.5)], moved), new Map([['b', 0]]));
+  assert.deepEqual(levels.sample([audio('0', 100.5, 100.5)], moved, new Map(), 500), new Map([['b', 0]]));
+  assert.deepEqual(levels.sample([audio('0', 100.75, 100.75)], moved, new Map(), 750), new Map([['b', 0]]));
   assert.equal(levels.counters.has('0/a'), false, 'counters of a receiver gone are dropped');
+  // Settled: b's own (silent) sound from then on.
+  assert.deepEqual(levels.sample([audio('0', 100.75, 101.75)], moved, new Map(), 1750), new Map([['b', 0]]));
   const noMid = (energy, duration) => audio(undefined, energy, duration, { trackIdentifier: 'track-b' });
   const byTrack = new Map([['track-b', '0']]);
-  levels.sample([noMid(0, 1)], moved, byTrack);
-  const level = levels.sample([noMid(0.01, 2)], moved, byTrack).get('b');
+  levels.sample([noMid(0, 1)], moved, byTrack, 2000);
+  const level = levels.sample([noMid(0.01, 2)], moved, byTrack, 2250).get('b');
   assert.equal(Math.round(level * 100) / 100, 0.1);
 });

@@ -254,7 +254,7 @@ export class SfuTransport extends Emitter {
     if (!this.subscriber) return new Map();
     const stats = await this.subscriber.getStats();
     const midByTrackId = new Map([...this.received].map(([mid, track]) => [track.id, mid]));
-    const levels = this.levels.sample(stats.values(), this.tracks, midByTrackId);
+    const levels = this.levels.sample(stats.values(), this.tracks, midByTrackId, performance.now());
     for (const id of [...levels.keys()]) if (!this.streams.has(id)) levels.delete(id); // left meanwhile
     return levels;
   }
