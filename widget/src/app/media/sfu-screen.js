@@ -13,7 +13,10 @@ export class ScreenPublisher {
    * @param {() => string|null} o.selfId whose key encrypts the frames
    */
   constructor({ send, config, e2eeMedia, selfId }) {
-    Object.assign(this, { send, config, e2eeMedia, selfId });
+    this.send = send;
+    this.config = config;
+    this.e2eeMedia = e2eeMedia;
+    this.selfId = selfId;
     /** @type {MediaStreamTrack|null} the screen we share, kept across a reconnection */
     this.track = null;
     /** @type {RTCPeerConnection|null} */
