@@ -2,12 +2,14 @@ package dev.mosaic.server.sfu;
 
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.server.room.Member;
 import dev.mosaic.server.room.Room;
 import dev.mosaic.server.room.RoomMediaHooks;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +25,11 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
 
     private final JanusPool pool;
     private final Map<String, SfuRoom> rooms = new ConcurrentHashMap<>();
+    private final SfuMoves moves;
 
     public SfuMedia(JanusPool pool) {
         this.pool = pool;
+        this.moves = new SfuMoves(this, pool);
     }
 
     /** For a server without Janus: {@code sfu} messages are answered {@code sfu_unavailable}. */
@@ -36,29 +40,29 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
     /** A member entered (or resumed in) {@code room}: in an sfu room it gets the feeds published now. */
     @Override
     public void admitted(Room room, Member member) {
-        if (room.options().mediaOrMesh() == MediaMode.SFU && !pool.isEmpty()) {
+        if (room.media() == MediaMode.SFU && !pool.isEmpty()) {
             roomFor(room).entered(member);
         }
     }
 
     public void publish(Room room, Member member, ClientMessage.SfuPublish m) throws ProtocolException {
-        sfuRoom(room).peer(member).publish(m.id(), m.source(), m.sdp());
+        peer(room, member).publish(m.id(), m.source(), m.sdp());
     }
 
     public void unpublish(Room room, Member member, ClientMessage.SfuUnpublish m) throws ProtocolException {
-        sfuRoom(room).peer(member).unpublish(m.id(), m.source());
+        peer(room, member).unpublish(m.id(), m.source());
     }
 
     public void subscribe(Room room, Member member, ClientMessage.SfuSubscribe m) throws ProtocolException {
-        sfuRoom(room).peer(member).subscribe(m.id(), m.want());
+        peer(room, member).subscribe(m.id(), m.want());
     }
 
     public void answer(Room room, Member member, ClientMessage.SfuAnswer m) throws ProtocolException {
-        sfuRoom(room).peer(member).answer(m.id(), m.sdp());
+        peer(room, member).answer(m.id(), m.sdp());
     }
 
     public void candidate(Room room, Member member, ClientMessage.SfuCandidate m) throws ProtocolException {
-        SfuPeer peer = sfuRoom(room).peer(member);
+        SfuPeer peer = peer(room, member);
         if ("publisher".equals(m.pc())) {
             peer.publisherCandidate(m.sourceOrCamera(), m.candidate());
         } else {
@@ -66,8 +70,17 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
         }
     }
 
+    /** The sender's SFU side; {@code forbidden} once it has left (a request still in flight after a removal). */
+    private SfuPeer peer(Room room, Member member) throws ProtocolException {
+        SfuPeer peer = sfuRoom(room).peer(member);
+        if (peer == null) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "you are no longer in this meeting");
+        }
+        return peer;
+    }
+
     private SfuRoom sfuRoom(Room room) throws ProtocolException {
-        if (room.options().mediaOrMesh() != MediaMode.SFU) {
+        if (room.media() != MediaMode.SFU) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST, "this room is a mesh (joined.media): use offer, answer and candidate");
         }
@@ -96,8 +109,21 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
     /** The first participant entered: the Janus room is made now, before anyone publishes. */
     @Override
     public void started(Room room) {
-        if (room.options().mediaOrMesh() == MediaMode.SFU && !pool.isEmpty()) {
+        if (room.media() == MediaMode.SFU && !pool.isEmpty()) {
             roomFor(room);
+        }
+    }
+
+    /** An auto room grew past its threshold: it moves here once its Janus room exists (SfuMoves). */
+    @Override
+    public void crowded(Room room) {
+        moves.crowded(room);
+    }
+
+    /** A Janus room that could not be made: forgotten, so that the next try makes a new one. */
+    void discard(SfuRoom sfu) {
+        if (rooms.remove(sfu.room().name(), sfu)) {
+            sfu.close();
         }
     }
 
@@ -106,7 +132,19 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
     public void left(Room room, Member member) {
         SfuRoom sfu = rooms.get(room.name());
         if (sfu != null && sfu.room() == room) {
-            sfu.left(member.id());
+            sfu.left(member);
+        }
+    }
+
+    /** A host's decision changed what {@code member} may send: its Janus streams of those kinds forward to nobody. */
+    @Override
+    public void withheld(Room room, Member member, Set<MediaKind> kinds) {
+        SfuRoom sfu = rooms.get(room.name());
+        if (sfu != null && sfu.room() == room) {
+            SfuPeer peer = sfu.peer(member);
+            if (peer != null) {
+                peer.withhold(kinds);
+            }
         }
     }
 

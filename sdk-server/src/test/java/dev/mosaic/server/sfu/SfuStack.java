@@ -23,14 +23,16 @@ public final class SfuStack implements AutoCloseable {
         return start(builder -> builder);
     }
 
-    /** @param customize adds settings to the Mosaic server (an allowed origin, say) */
-    public static SfuStack start(UnaryOperator<MosaicServer.Builder> customize) throws Exception {
+    /**
+     * With the Mosaic server's settings changed by {@code settings}: another media mode ({@code auto} rooms by
+     * default, say) or an allowed origin for a host page.
+     */
+    public static SfuStack start(UnaryOperator<MosaicServer.Builder> settings) throws Exception {
         JanusServer janus = JanusServer.start();
         try {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            MosaicServer mosaic = customize
-                    .apply(MosaicServer.builder()
+            MosaicServer mosaic = settings.apply(MosaicServer.builder()
                             .port(0)
                             .secret(secret)
                             .media(MediaMode.SFU)
