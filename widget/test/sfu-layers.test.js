@@ -36,7 +36,7 @@ test('a page of 25 in a room of 49: 24 small videos, the rest heard only, never 
   assert.equal(count('audio-only'), 24);
 });
 
-test('a camera-less feed is audio-only; a screen share on the page is high, off the page dropped', () => {
+test('a camera-less feed is audio-only; a screen share on the page is high, off the page dropped, its sharer only heard', () => {
   const feeds = [
     { participantId: 'a', source: 'camera', video: false, audio: true },
     { participantId: 'b', source: 'camera', video: true, audio: true },
@@ -50,7 +50,8 @@ test('a camera-less feed is audio-only; a screen share on the page is high, off 
   ]);
   assert.deepEqual(wantList({ feeds, sizes, selfId: 'me' }), [
     { participantId: 'a', source: 'camera', layer: 'audio-only' },
-    { participantId: 'b', source: 'camera', layer: 'high' },
+    // b's tile shows the screen, as in the mesh: b's camera picture would go unseen.
+    { participantId: 'b', source: 'camera', layer: 'audio-only' },
     { participantId: 'b', source: 'screen', layer: 'high' }
   ]);
 });

@@ -247,6 +247,46 @@ test('receiving: the server offer is answered, and each track plays on its parti
   }
 });
 
+test('a page turn: a recycled mid moves its track to whom the new offer says, with no new track event', async () => {
+  globalThis.RTCPeerConnection = FakePeerConnection;
+  globalThis.MediaStream = FakeStream;
+  try {
+    const { t } = transport();
+    const offer = (tracks) => t.handleSignal({ type: 'sfu.offer', sdp: 'janus offer', tracks });
+    offer([
+      { mid: '0', participantId: 'a', source: 'camera', kind: 'audio' },
+      { mid: '1', participantId: 'a', source: 'camera', kind: 'video' }
+    ]);
+    await t.queue;
+    const pc = t.subscriber;
+    const sound = { kind: 'audio' };
+    const picture = { kind: 'video' };
+    pc.transceivers = [
+      { mid: '0', receiver: { track: sound } },
+      { mid: '1', receiver: { track: picture } }
+    ];
+    for (const tr of pc.transceivers) pc.ontrack({ track: tr.receiver.track, transceiver: tr });
+    assert.deepEqual(t.streams.get('a').getTracks(), [sound, picture]);
+    // Next page: a is heard only, and Janus reuses mid 1 for b's camera on the same receiver track.
+    offer([
+      { mid: '0', participantId: 'a', source: 'camera', kind: 'audio' },
+      { mid: '1', participantId: 'b', source: 'camera', kind: 'video' }
+    ]);
+    await t.queue;
+    assert.deepEqual(t.streams.get('a').getTracks(), [sound], 'a gives back the picture');
+    assert.deepEqual(t.streams.get('b').getTracks(), [picture], 'b plays it');
+    // Then nobody's: a left, mid 1 is freed (not listed) until reused.
+    offer([]);
+    await t.queue;
+    assert.deepEqual(t.streams.get('a').getTracks(), [], 'a listed nowhere keeps none of our tracks');
+    assert.deepEqual(t.streams.get('b').getTracks(), []);
+  } finally {
+    delete globalThis.RTCPeerConnection;
+    delete globalThis.MediaStream;
+    FakePeerConnection.made = [];
+  }
+});
+
 test('simulcast layers are listed highest first, the rid order Janus numbers its substreams by', () => {
   // Janus reads the SDP's rids as high, medium, low: the other order swaps what `low` and `high` bring.
   assert.deepEqual(

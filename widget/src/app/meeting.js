@@ -49,6 +49,8 @@ export class Meeting {
     this.moderation = null;
     this.own = new OwnMedia(localStream, {
       replaceTrack: (kind, track) => this.transport.replaceTrack(kind, track),
+      // An SFU sends a shared screen as a feed of its own; the mesh puts it in the camera's place.
+      screenFeed: async (track) => (this.transport.setScreen ? this.transport.setScreen(track) : false),
       onChange: () => this.onOwnMediaChange()
     });
     this.gallery = view.gallery;

@@ -12,13 +12,19 @@ export class OwnMedia {
    * @param {(kind: 'audio'|'video', track: MediaStreamTrack|null) => Promise<void>} o.replaceTrack puts a
    *        track on whatever carries our media to the others (the media transport)
    * @param {() => void} o.onChange media state or the self view changed
+   * @param {(track: MediaStreamTrack|null) => Promise<boolean>} [o.screenFeed] offers the shared screen (null:
+   *        its end) to a transport that sends it as a feed of its own (an SFU); false when it does not, and
+   *        the screen then replaces the camera on what carries our media (the mesh)
    */
-  constructor(stream, { replaceTrack, onChange }) {
+  constructor(stream, { replaceTrack, onChange, screenFeed = async () => false }) {
     this.stream = stream;
     this.replaceTrack = replaceTrack;
     this.onChange = onChange;
+    this.screenFeed = screenFeed;
     /** @type {MediaStreamTrack|null} */
     this.screenTrack = null;
+    /** Whether the screen we share went out as its own feed, leaving the camera where it was. */
+    this.screenIsFeed = false;
     this.hand = false;
     /** @type {LocalLevel|null} */
     this.analyser = null;
@@ -29,10 +35,10 @@ export class OwnMedia {
     return mediaState(this.stream, { hand: this.hand, screen: !!this.screenTrack });
   }
 
-  /** The stream peers get: our microphone with either the camera or the shared screen. */
+  /** The stream peers get: our microphone with either the camera or the shared screen (unless that is a feed of its own). */
   outgoingStream() {
     if (!this.stream) return null;
-    if (!this.screenTrack) return this.stream;
+    if (!this.screenTrack || this.screenIsFeed) return this.stream;
     return new MediaStream([...this.stream.getAudioTracks(), this.screenTrack]);
   }
 
@@ -73,7 +79,8 @@ export class OwnMedia {
     this.screenTrack = track;
     // The browser's own "Stop sharing" bar ends the track.
     track.addEventListener('ended', () => this.stopScreenShare());
-    await this.swap('video', track);
+    this.screenIsFeed = await this.screenFeed(track);
+    if (!this.screenIsFeed) await this.swap('video', track);
     this.onChange();
     return true;
   }
@@ -82,7 +89,9 @@ export class OwnMedia {
     if (!this.screenTrack) return false;
     this.screenTrack.stop();
     this.screenTrack = null;
-    await this.swap('video', this.stream?.getVideoTracks()[0] || null);
+    if (this.screenIsFeed) await this.screenFeed(null);
+    else await this.swap('video', this.stream?.getVideoTracks()[0] || null);
+    this.screenIsFeed = false;
     this.onChange();
     return false;
   }
@@ -110,8 +119,8 @@ export class OwnMedia {
       old.stop();
     }
     this.stream.addTrack(track);
-    // While a screen is shared, the new camera waits for the share to end.
-    if (mediaKind === 'audio' || !this.screenTrack) await this.swap(mediaKind, track);
+    // While a screen replaces the camera, the new camera waits for the share to end.
+    if (mediaKind === 'audio' || !this.screenTrack || this.screenIsFeed) await this.swap(mediaKind, track);
     this.onChange();
   }
 
@@ -120,7 +129,7 @@ export class OwnMedia {
     this.stream?.getTracks().forEach((track) => track.stop());
     this.stream = stream;
     await this.swap('audio', stream.getAudioTracks()[0] || null);
-    if (!this.screenTrack) await this.swap('video', stream.getVideoTracks()[0] || null);
+    if (!this.screenTrack || this.screenIsFeed) await this.swap('video', stream.getVideoTracks()[0] || null);
     this.onChange();
   }
 

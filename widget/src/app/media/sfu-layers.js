@@ -20,7 +20,8 @@ export function layerForTile(size) {
 /**
  * The full set we want now. Everyone published is heard (off-page tiles as `audio-only`, so a class
  * of 49 costs only the page's video); a feed without video is `audio-only` whatever its tile; a
- * screen share is shown on the stage, so it gets the stage's layer. Sorted, so an unchanged set
+ * screen share is shown on the stage, so it gets the stage's layer, and the sharer's camera is then
+ * only heard (their tile shows the screen). Sorted, so an unchanged set
  * compares equal and is not sent again.
  * @param {object} o
  * @param {{participantId: string, source: string, video?: boolean, audio?: boolean}[]} o.feeds from `sfu.feeds`
@@ -29,10 +30,12 @@ export function layerForTile(size) {
  */
 export function wantList({ feeds, sizes, selfId }) {
   const want = [];
+  // A sharer's tile shows the screen instead of the camera (as in the mesh): their camera is only heard.
+  const sharing = new Set(feeds.filter((f) => f.source === 'screen' && f.video !== false).map((f) => f.participantId));
   for (const feed of feeds) {
     if (feed.participantId === selfId) continue;
     const size = sizes.get(feed.participantId) ?? null;
-    let layer = feed.video === false ? 'audio-only' : layerForTile(size);
+    let layer = feed.video === false || sharing.has(feed.participantId) ? 'audio-only' : layerForTile(size);
     if (feed.source === 'screen') {
       if (!size) continue; // a share has no sound of its own: off the page it costs nothing
       layer = 'high';

@@ -5,11 +5,11 @@
 // `sfu.subscribe` want list (sfu-layers.js), so a page of 25 tiles costs 25 small layers.
 // See media-transport.js for the contract it shares with MeshTransport.
 import { Emitter } from '../emitter.js';
-import { intervalLevel } from './audio-level.js';
 import { preferE2eeCodecs } from '../encryption/e2ee-media.js';
 import { wantList } from './sfu-layers.js';
 import { WantSender } from './want-sender.js';
-import { reconcileTracks } from './sfu-track-owners.js';
+import { ScreenPublisher, shownTracks } from './sfu-screen.js';
+import { SfuAudioLevels } from './sfu-audio-levels.js';
 
 const SIGNALS = new Set(['sfu.published', 'sfu.feeds', 'sfu.offer', 'sfu.candidate']);
 
@@ -55,9 +55,18 @@ export class SfuTransport extends Emitter {
     this.wantSender = new WantSender((want) => this.send('sfu.subscribe', { want }));
     /** mid → {participantId, source, kind} of the subscriber's current offer */
     this.tracks = new Map();
-    /** @type {Map<string, MediaStream>} what we play per participant (camera and microphone) */
+    /** @type {Map<string, MediaStream>} what we play per participant (microphone, and camera or screen) */
     this.streams = new Map();
-    this.audioCounters = new Map();
+    /** @type {Map<string, MediaStreamTrack>} mid → the subscriber's track for it */
+    this.received = new Map();
+    this.levels = new SfuAudioLevels();
+    /** Our shared screen, its own feed (sfu-screen.js). */
+    this.screen = new ScreenPublisher({
+      send: (type, fields) => this.send(type, fields),
+      config: () => ({ iceServers: this.iceServers, iceTransportPolicy: this.iceTransportPolicy }),
+      e2eeMedia: () => this.e2eeMedia,
+      selfId: () => this.selfId
+    });
     /** Subscriber offers are applied one at a time, in arrival order. */
     this.queue = Promise.resolve();
   }
@@ -82,6 +91,18 @@ export class SfuTransport extends Emitter {
   /** Publishes our camera and microphone, once we have them (a viewer publishes nothing). */
   start() {
     this.publish().catch((e) => console.warn('Mosaic: could not publish to the media server', e));
+    this.screen.republish();
+  }
+
+  /**
+   * A shared screen is its own feed here (`source: "screen"`), not the camera's replacement; null
+   * ends it. Returns true: the camera feed keeps the camera.
+   * @param {MediaStreamTrack|null} track
+   */
+  async setScreen(track) {
+    if (!track) this.screen.stop();
+    else await this.screen.publish(track).catch((e) => console.warn('Mosaic: could not publish the shared screen', e));
+    return true;
   }
 
   async publish() {
@@ -141,7 +162,6 @@ export class SfuTransport extends Emitter {
 
   forget(id) {
     this.streams.delete(id);
-    this.audioCounters.delete(id);
   }
 
   resendViewSize() {}
@@ -150,6 +170,10 @@ export class SfuTransport extends Emitter {
     if (!SIGNALS.has(msg.type)) return false;
     switch (msg.type) {
       case 'sfu.published':
+        if (msg.source === 'screen') {
+          this.screen.answered(msg.sdp);
+          break;
+        }
         this.publisher
           ?.setRemoteDescription({ type: 'answer', sdp: msg.sdp })
           .catch((e) => console.warn('Mosaic: the media server refused our feed', e));
@@ -187,20 +211,11 @@ export class SfuTransport extends Emitter {
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     this.send('sfu.answer', { sdp: pc.localDescription.sdp });
-    this.followRecycledTracks(pc);
-  }
-
-  /** Janus reuses m-lines (a page turn): each received track goes to whom its mid carries now. */
-  followRecycledTracks(pc) {
-    const receivers = pc.getTransceivers().map((t) => ({
-      mid: t.mid,
-      track: t.receiver.track,
-      active: t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv',
-      transceiver: t
-    }));
-    const { add, remove } = reconcileTracks({ receivers, owners: this.tracks, streams: this.streams });
-    for (const { id, track } of remove) this.streams.get(id)?.removeTrack(track);
-    for (const { receiver } of add) this.onTrack(receiver.track, receiver.transceiver);
+    // Janus recycles m-lines (a page turn): a mid may now carry someone else on the same receiver
+    // track, and Chrome fires no new `track` event. The offer's list says whose each mid is now.
+    for (const t of pc.getTransceivers())
+      if (t.mid != null && t.receiver.track) this.received.set(String(t.mid), t.receiver.track);
+    this.showTracks(); // a feed no longer listed (a share that ended, a page turned) leaves its tile
   }
 
   /** A track of the subscriber connection: whose it is comes from the offer's track list. */
@@ -209,11 +224,31 @@ export class SfuTransport extends Emitter {
     if (!info) return;
     // Synchronously, before the first frame: in an E2EE room every receiver decrypts with its sender's key.
     if (this.e2eeMedia) this.e2eeMedia.attachReceiver(transceiver.receiver, track.kind, info.participantId);
-    let stream = this.streams.get(info.participantId);
-    if (!stream) this.streams.set(info.participantId, (stream = new MediaStream()));
-    for (const old of stream.getTracks()) if (old.kind === track.kind && old !== track) stream.removeTrack(old);
-    stream.addTrack(track);
-    this.emit('stream', { id: info.participantId, stream });
+    this.received.set(String(transceiver.mid), track);
+    this.showTracks();
+  }
+
+  /** Puts on each participant's stream what it plays now: sound, and their screen or camera. */
+  showTracks() {
+    const shown = shownTracks(this.tracks, this.received);
+    // Someone we no longer receive anything from: their stream gives back the tracks now someone else's.
+    const ours = new Set(this.received.values());
+    for (const [id, stream] of this.streams) {
+      const given = shown.has(id) ? [] : stream.getTracks().filter((t) => ours.has(t));
+      for (const t of given) stream.removeTrack(t);
+      if (given.length) this.emit('stream', { id, stream });
+    }
+    for (const [id, tracks] of shown) {
+      let stream = this.streams.get(id);
+      if (!stream) this.streams.set(id, (stream = new MediaStream()));
+      const old = stream.getTracks();
+      if (old.length === tracks.length && tracks.every((t) => old.includes(t))) continue;
+      // The same stream, changed in place: the tile and the audio element follow it. A new srcObject
+      // would interrupt a pending play(), which the widget takes for a refused autoplay.
+      for (const t of old) if (!tracks.includes(t)) stream.removeTrack(t);
+      for (const t of tracks) if (!old.includes(t)) stream.addTrack(t);
+      this.emit('stream', { id, stream });
+    }
   }
 
   /** @param {Map<string, {height: number, visible: number, onStage: boolean}|null>} sizes */
@@ -232,33 +267,31 @@ export class SfuTransport extends Emitter {
     await sender?.replaceTrack(track);
   }
 
-  /** Each participant's sound level from the subscriber's receive statistics. */
+  /** Each participant's sound level from the subscriber's audio receivers (sfu-audio-levels.js). */
   async audioLevels() {
-    const levels = new Map();
-    if (!this.subscriber) return levels;
+    if (!this.subscriber) return new Map();
     const stats = await this.subscriber.getStats();
-    stats.forEach((s) => {
-      if (s.type !== 'inbound-rtp' || s.kind !== 'audio') return;
-      const id = this.tracks.get(String(s.mid))?.participantId;
-      if (!id || !this.streams.has(id)) return;
-      const counters = { energy: s.totalAudioEnergy || 0, duration: s.totalSamplesDuration || 0 };
-      levels.set(id, Math.max(levels.get(id) || 0, intervalLevel(this.audioCounters.get(id), counters)));
-      this.audioCounters.set(id, counters);
-    });
+    const midByTrackId = new Map([...this.received].map(([mid, track]) => [track.id, mid]));
+    const levels = this.levels.sample(stats.values(), this.tracks, midByTrackId, performance.now());
+    for (const id of [...levels.keys()]) if (!this.streams.has(id)) levels.delete(id); // left meanwhile
     return levels;
   }
 
+  /** Per participant and source (camera, screen) received now: a mid the latest offer does not list carries nothing. */
   async inboundVideo() {
     const byId = new Map();
     if (this.subscriber) {
       (await this.subscriber.getStats()).forEach((s) => {
         if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
-        const id = this.tracks.get(String(s.mid))?.participantId;
-        if (!id) return;
-        const now = byId.get(id) || { id, framesDecoded: 0, frameHeight: 0 };
+        const info = this.tracks.get(String(s.mid));
+        if (!info) return;
+        const key = `${info.participantId}:${info.source}`;
+        const now = byId.get(key) || { id: info.participantId, source: info.source, framesDecoded: 0, frameHeight: 0 };
         now.framesDecoded += s.framesDecoded || 0;
         now.frameHeight = Math.max(now.frameHeight, s.frameHeight || 0);
-        byId.set(id, now);
+        now.frameWidth = Math.max(now.frameWidth || 0, s.frameWidth || 0);
+        now.trackIdentifier = s.trackIdentifier ?? null; // which track a tile plays
+        byId.set(key, now);
       });
     }
     return [...byId.values()].map((v) => ({ ...v, connectionState: this.subscriber?.connectionState ?? 'new' }));
@@ -305,7 +338,9 @@ export class SfuTransport extends Emitter {
     this.subscriber?.close();
     this.publisher = null;
     this.subscriber = null;
+    this.screen.close();
     this.tracks.clear();
+    this.received.clear();
     this.streams.clear();
   }
 }

@@ -29,7 +29,7 @@ import org.openqa.selenium.OutputType;
  * for Anna and Ben (who join muted), silence for Cleo. One meeting unfolds over the tests: Anna talks,
  * stops, then Ben talks. Ben watches in speaker layout, Cleo in a gallery of two tiles a page, so the
  * stage and page one have to follow whoever talks. Nothing here depends on how fast detection is,
- * only on what it finds.
+ * only on what it finds. {@link SfuActiveSpeakerIT} runs the same meeting through an SFU.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,18 +40,18 @@ class ActiveSpeakerIT {
     private Path sounds;
     private HostSite site;
     private MosaicServer server;
-    private final List<HostPageParticipant> people = new ArrayList<>();
-    private HostPageParticipant anna;
+    final List<HostPageParticipant> people = new ArrayList<>();
+    HostPageParticipant anna;
     private HostPageParticipant ben;
-    private HostPageParticipant cleo;
+    HostPageParticipant cleo;
 
     @BeforeAll
-    void meet() throws IOException {
+    void meet() throws Exception {
         sounds = Files.createTempDirectory("mosaic-microphones-");
         Path speech = FakeMicrophoneSound.speech(sounds);
         Path silence = FakeMicrophoneSound.silence(sounds);
         site = new HostSite();
-        server = site.startMosaic();
+        server = startServer(site);
         // Join order Ben, Cleo, Anna: Anna's tile starts on Cleo's second page and off Ben's stage.
         ben = new HostPageParticipant("Ben", Map.of("startAudioOff", true, "layout", "speaker"), speech);
         cleo = new HostPageParticipant("Cleo", Map.of("maxTiles", "2"), silence);
@@ -63,9 +63,9 @@ class ActiveSpeakerIT {
     }
 
     @AfterAll
-    void part() throws IOException {
+    void part() throws Exception {
         people.forEach(HostPageParticipant::close);
-        if (server != null) server.stop();
+        if (server != null) stopServer(server);
         if (site != null) site.close();
         if (sounds != null) {
             try (var files = Files.list(sounds)) {
@@ -224,6 +224,17 @@ class ActiveSpeakerIT {
                 cleo);
     }
 
+    // ---- the server: a mesh here, an SFU in SfuActiveSpeakerIT ----------------------------------
+
+    /** The Mosaic server the meeting runs on, embeddable by {@code site} and with its tokens. */
+    MosaicServer startServer(HostSite site) throws Exception {
+        return site.startMosaic();
+    }
+
+    void stopServer(MosaicServer server) throws Exception {
+        server.stop();
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     /** {@code viewer}'s tile for {@code who}, as diagnostics report it. */
@@ -253,7 +264,7 @@ class ActiveSpeakerIT {
     }
 
     /** Polls until {@code check} returns something other than null or false; on timeout, says what {@code viewer} measured. */
-    private <T> T await(String what, Supplier<T> check, HostPageParticipant viewer) {
+    <T> T await(String what, Supplier<T> check, HostPageParticipant viewer) {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
             T last = check.get();
