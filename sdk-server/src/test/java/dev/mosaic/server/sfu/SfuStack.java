@@ -3,36 +3,72 @@ package dev.mosaic.server.sfu;
 import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.server.MosaicServer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
- * What every SFU browser test runs on: a real Janus (started inside the test namespace by {@link JanusServer})
- * and a Mosaic server whose rooms are {@code sfu} by default and drive that Janus. Closes both, Mosaic first.
+ * What every SFU browser test runs on: a real Janus (started inside the test namespace by {@link JanusServer}),
+ * or a pool of them side by side, and a Mosaic server whose rooms are {@code sfu} by default and drive them.
+ * Closes all, Mosaic first.
  */
 final class SfuStack implements AutoCloseable {
     final JanusServer janus;
+    /** Every Janus of the pool, {@link #janus} first. */
+    final List<JanusServer> pool;
+
     final MosaicServer mosaic;
 
-    private SfuStack(JanusServer janus, MosaicServer mosaic) {
-        this.janus = janus;
+    private SfuStack(List<JanusServer> pool, MosaicServer mosaic) {
+        this.janus = pool.get(0);
+        this.pool = pool;
         this.mosaic = mosaic;
     }
 
     static SfuStack start() throws Exception {
         JanusServer janus = JanusServer.start();
+        return startOn(new ArrayList<>(List.of(janus)), janus.adminKey, false);
+    }
+
+    /**
+     * {@code count} Janus sharing one admin key (each its own port, RTP ports and folder), one Mosaic using
+     * them all, in dev mode so that the demo page (the real widget) can join.
+     */
+    static SfuStack startPool(int count) throws Exception {
+        String adminKey = "test-" + UUID.randomUUID();
+        List<JanusServer> pool = new ArrayList<>();
+        try {
+            for (int slot = 0; slot < count; slot++) {
+                pool.add(JanusServer.startInPool(adminKey, slot));
+            }
+        } catch (Exception | Error e) {
+            closeAll(pool);
+            throw e;
+        }
+        return startOn(pool, adminKey, true);
+    }
+
+    private static SfuStack startOn(List<JanusServer> pool, String adminKey, boolean devMode) throws Exception {
         try {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            MosaicServer mosaic = MosaicServer.builder()
+            MosaicServer.Builder builder = MosaicServer.builder()
                     .port(0)
+                    .devMode(devMode)
                     .secret(secret)
                     .media(MediaMode.SFU)
-                    .janusUrl(janus.url())
-                    .janusAdminKey(janus.adminKey)
-                    .start();
-            return new SfuStack(janus, mosaic);
+                    .janusAdminKey(adminKey);
+            pool.forEach(j -> builder.janusUrl(j.url()));
+            return new SfuStack(pool, builder.start());
         } catch (Exception | Error e) {
-            janus.close();
+            closeAll(pool);
             throw e;
+        }
+    }
+
+    private static void closeAll(List<JanusServer> pool) throws InterruptedException {
+        for (JanusServer j : pool) {
+            j.close();
         }
     }
 
@@ -41,7 +77,7 @@ final class SfuStack implements AutoCloseable {
         try {
             mosaic.close();
         } finally {
-            janus.close();
+            closeAll(pool);
         }
     }
 }
