@@ -138,6 +138,11 @@ final class LoadPublishers implements AutoCloseable {
         return ids;
     }
 
+    /** Every line the program printed so far, in order. */
+    List<JsonObject> events() {
+        return List.copyOf(events);
+    }
+
     /** The latest "stats" line (frames sent, connection states), or null. */
     JsonObject latestStats() {
         JsonObject latest = null;
