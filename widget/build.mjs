@@ -5,13 +5,23 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const outdir = 'target/classes/mosaic-widget';
+
+// One version for the whole project: the Maven build passes its own (parent pom), and package.json must
+// name the same release, so Mosaic.version, the jars and the npm package never disagree.
+const packageVersion = JSON.parse(readFileSync('package.json', 'utf8')).version;
+const version = process.env.MOSAIC_VERSION || packageVersion;
+if (version.replace(/-SNAPSHOT$/, '') !== packageVersion) {
+  throw new Error(`widget/package.json says version ${packageVersion} but the Maven build is ${version}: change both`);
+}
+
 const common = {
   bundle: true,
   minify: true,
   sourcemap: false,
   target: 'es2020',
   logLevel: 'warning',
-  legalComments: 'none'
+  legalComments: 'none',
+  define: { MOSAIC_VERSION: JSON.stringify(version) }
 };
 
 await build({ ...common, entryPoints: { mosaic: 'src/loader/index.js' }, format: 'iife', outdir });

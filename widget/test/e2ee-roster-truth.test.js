@@ -70,7 +70,31 @@ function lyingServer() {
     leaderHint = id;
     for (const { controller } of pages.values()) controller.setLeader(id);
   }
-  return { pages, shown, renamed, send, deliver, page, taps, announceLeader };
+  /** A hello the server keeps, as if its sender had joined earlier: every page that joins after gets it. */
+  const keepHello = (from, m) => hellos.set(from, m);
+  return { pages, shown, renamed, send, deliver, page, taps, announceLeader, keepHello };
+}
+
+/** Alice joins, then Bob; the server shows each the other, after the members in `earlier`. */
+async function aliceThenBob(server, earlier = []) {
+  server.shown.set('alice', [...earlier]);
+  const alice = await server.page('alice');
+  server.shown.set('bob', [...earlier, 'alice']);
+  const bob = await server.page('bob');
+  server.shown.set('alice', [...earlier, 'bob']);
+  return { alice, bob };
+}
+
+/** A member of the server's own making (a ghost, a squatter): its own session, and its hello as relayed. */
+async function outsider(id, name) {
+  const session = await E2eeSession.create({
+    roomId: ROOM,
+    sessionId: SESSION,
+    participantId: id,
+    name,
+    identity: await generateIdentityKey()
+  });
+  return { session, hello: { ...(await session.hello()), from: id } };
 }
 
 async function until(what, condition, ms = 15_000) {
@@ -88,23 +112,15 @@ const ids = (members) => members.map((m) => m.participantId).sort();
 
 test("a ghost the server slips into the honest leader's participant list is shown to the others, flagged", async () => {
   const server = lyingServer();
-  const ghost = await E2eeSession.create({
-    roomId: ROOM,
-    sessionId: SESSION,
-    participantId: 'ghost',
-    name: 'Ghost',
-    identity: await generateIdentityKey()
-  });
+  const ghost = await outsider('ghost', 'Ghost');
   const wrapped = [];
   server.taps.push((from, m) => {
     if (m.type === 'e2ee.key' && m.to === 'ghost') wrapped.push(m);
   });
   server.announceLeader('alice');
-  const alice = await server.page('alice');
-  server.shown.set('bob', ['alice']);
-  const bob = await server.page('bob');
+  const { alice, bob } = await aliceThenBob(server);
   server.shown.set('alice', ['bob', 'ghost']); // the leader is told a ghost joined after bob; bob is not
-  server.deliver('alice', { ...(await ghost.hello()), from: 'ghost' });
+  server.deliver('alice', ghost.hello);
   try {
     await until('alice keys bob', () => bob.controller.activeEpoch > 0);
     await until('alice lists the ghost', () => ids(alice.controller.session.currentRoster.members).includes('ghost'));
@@ -127,11 +143,8 @@ test("a ghost the server slips into the honest leader's participant list is show
 test('a member the server shows under another name than the one it signed is flagged', async () => {
   const server = lyingServer();
   server.announceLeader('alice');
-  const alice = await server.page('alice');
-  server.shown.set('bob', ['alice']);
   server.renamed.set('bob', new Map([['alice', 'Name of carol']])); // bob sees alice's key next to carol's name
-  const bob = await server.page('bob');
-  server.shown.set('alice', ['bob']);
+  const { alice, bob } = await aliceThenBob(server);
   try {
     await until('both keyed', () => alice.controller.activeEpoch > 0 && bob.controller.activeEpoch > 0);
     await until('bob hears of the roster', () => bob.seen.rosters.length > 0);
@@ -151,25 +164,15 @@ test('a member the server shows under another name than the one it signed is fla
 
 test('a leader the server invents and hides is refused: the honest pages key each other without it', async () => {
   const server = lyingServer();
-  const ghost = await E2eeSession.create({
-    roomId: ROOM,
-    sessionId: SESSION,
-    participantId: 'ghost',
-    name: 'Ghost',
-    identity: await generateIdentityKey()
-  });
+  const ghost = await outsider('ghost', 'Ghost');
   server.announceLeader('ghost'); // in joined and roomUpdated, to everyone
-  const alice = await server.page('alice');
-  server.shown.set('bob', ['alice']);
-  const bob = await server.page('bob');
-  server.shown.set('alice', ['bob']);
+  const { alice, bob } = await aliceThenBob(server);
   // The server relays both hellos to its ghost, which leads an epoch of its own over both pages.
-  await ghost.onHello(wire(await alice.session.hello()));
-  await ghost.onHello(wire(await bob.session.hello()));
-  const hello = { ...(await ghost.hello()), from: 'ghost' };
-  server.deliver('alice', hello);
-  server.deliver('bob', hello);
-  for (const { to, message } of await ghost.startEpoch(['alice', 'bob'])) {
+  await ghost.session.onHello(wire(await alice.session.hello()));
+  await ghost.session.onHello(wire(await bob.session.hello()));
+  server.deliver('alice', ghost.hello);
+  server.deliver('bob', ghost.hello);
+  for (const { to, message } of await ghost.session.startEpoch(['alice', 'bob'])) {
     for (const id of to ? [to] : ['alice', 'bob']) server.deliver(id, { ...message, from: 'ghost' });
   }
   try {
@@ -196,23 +199,11 @@ test('a leader the server invents and hides is refused: the honest pages key eac
 test('a first member whose hello is malformed cannot keep the room keyless; a silent one is replaced after the deadline and named', async () => {
   for (const kind of ['malformed', 'silent']) {
     const server = lyingServer();
-    const squatter = await E2eeSession.create({
-      roomId: ROOM,
-      sessionId: SESSION,
-      participantId: 'squatter',
-      name: 'Squatter',
-      identity: await generateIdentityKey()
-    });
-    const hello = { ...(await squatter.hello()), from: 'squatter' };
+    const { hello } = await outsider('squatter', 'Squatter');
     if (kind === 'malformed') hello.sig = hello.sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     server.announceLeader('squatter'); // the earliest-joined member with a hello, as the server picks
-    server.shown.set('alice', ['squatter']);
-    const alice = await server.page('alice');
-    server.deliver('alice', hello);
-    server.shown.set('bob', ['squatter', 'alice']);
-    const bob = await server.page('bob');
-    server.shown.set('alice', ['squatter', 'bob']);
-    server.deliver('bob', hello);
+    server.keepHello('squatter', hello); // it joined first: each page gets its hello on joining
+    const { alice, bob } = await aliceThenBob(server, ['squatter']);
     try {
       await until(
         `${kind}: alice and bob keyed`,

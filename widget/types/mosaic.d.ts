@@ -182,6 +182,7 @@ export interface Meeting {
 
 export interface MosaicGlobal {
   mount(target: string | HTMLElement, options: MountOptions): Meeting;
+  /** The Mosaic release this loader belongs to, e.g. `0.1.0-SNAPSHOT` (the Maven version). */
   readonly version: string;
 }
 

@@ -30,12 +30,20 @@ export class Meeting {
    * @param {string|null} o.name  name typed on the pre-join screen when the token carries none
    * @param {MediaStream|null} o.localStream
    * @param {import('./ui/meeting-view.js').MeetingView} o.view
-   * @param {(key: string, vars?: object) => string} o.t
+   * @param {Translate} o.t
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
    * @param {string|null} [o.passcode] the room's passcode, if the host page or the person gave one
    */
   constructor({ room, token, name, localStream, view, t, emit, passcode = null }) {
-    Object.assign(this, { room, token, name, view, t, emit, passcode });
+    this.room = room;
+    this.token = token;
+    this.name = name;
+    this.view = view;
+    this.t = t;
+    this.emit = emit;
+    this.passcode = passcode;
+    /** @type {((role: string) => void)|undefined} set by main.js: shows or hides what our role allows */
+    this.onRole = undefined;
     /** @type {import('./ui/moderation.js').Moderation|null} host controls and reports, set by main.js */
     this.moderation = null;
     this.own = new OwnMedia(localStream, {

@@ -1,6 +1,6 @@
 // The AEADs behind SFrame cipher suites (RFC 9605 §4.5), keyed once, on WebCrypto.
 import { reject } from './errors.js';
-import { ByteWriter, concat, equalBytes } from './bytes.js';
+import { ByteWriter, bufferSource, concat, equalBytes } from './bytes.js';
 
 const subtle = () => globalThis.crypto.subtle;
 
@@ -13,18 +13,26 @@ const subtle = () => globalThis.crypto.subtle;
 /** AES-GCM, 96-bit nonce, 128-bit tag. @returns {Promise<Aead>} */
 export async function aesGcm(keyBytes) {
   if (keyBytes.length !== 16 && keyBytes.length !== 32) throw new RangeError('AES-GCM needs a 16- or 32-byte key');
-  const key = await subtle().importKey('raw', keyBytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const key = await subtle().importKey('raw', bufferSource(keyBytes), 'AES-GCM', false, ['encrypt', 'decrypt']);
   return {
     async seal(nonce, aad, plaintext) {
       return new Uint8Array(
-        await subtle().encrypt({ name: 'AES-GCM', iv: nonce, additionalData: aad, tagLength: 128 }, key, plaintext)
+        await subtle().encrypt(
+          { name: 'AES-GCM', iv: bufferSource(nonce), additionalData: bufferSource(aad), tagLength: 128 },
+          key,
+          bufferSource(plaintext)
+        )
       );
     },
     async open(nonce, aad, sealed) {
       if (sealed.length < 16) reject('malformed', 'ciphertext shorter than the GCM tag');
       try {
         return new Uint8Array(
-          await subtle().decrypt({ name: 'AES-GCM', iv: nonce, additionalData: aad, tagLength: 128 }, key, sealed)
+          await subtle().decrypt(
+            { name: 'AES-GCM', iv: bufferSource(nonce), additionalData: bufferSource(aad), tagLength: 128 },
+            key,
+            bufferSource(sealed)
+          )
         );
       } catch {
         return reject('auth_failed', 'AES-GCM tag mismatch: wrong key or modified data');

@@ -9,6 +9,14 @@ export const utf8 = (s) => encoder.encode(s);
 /** @param {Uint8Array} b */
 export const fromUtf8 = (b) => new TextDecoder('utf-8', { fatal: true }).decode(b);
 
+/**
+ * The same bytes, typed as WebCrypto's BufferSource for TypeScript's checker: its DOM types (5.7 on) take
+ * only ArrayBuffer-backed arrays there, though WebCrypto takes any Uint8Array. Nothing changes at run time.
+ * @param {Uint8Array} bytes
+ * @returns {BufferSource}
+ */
+export const bufferSource = (bytes) => /** @type {BufferSource} */ (bytes);
+
 /** @param {...Uint8Array} parts */
 export function concat(...parts) {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -52,7 +60,7 @@ export function fromBase64(s) {
 
 /** @param {Uint8Array} data */
 export async function sha256(data) {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bufferSource(data)));
 }
 
 /** Builds a byte string field by field: label(ascii) ‖ lp(x) ‖ u16 ‖ u32 ‖ u64, big-endian. */

@@ -28,7 +28,10 @@ export async function encryptChat({
   return { epoch, from, seq, nonce, ct, sig };
 }
 
-/** Verifies the signature with the sender's pinned ik, then decrypts. @param {{message: ChatMessage}} args */
+/**
+ * Verifies the signature with the sender's pinned ik, then decrypts.
+ * @param {{chatKey: Uint8Array, roomId: string, message: ChatMessage, senderIk: Uint8Array}} args
+ */
 export async function decryptChat({ chatKey, roomId, message, senderIk }) {
   const { epoch, from, seq, nonce, ct, sig } = message;
   if (!(nonce instanceof Uint8Array) || nonce.length !== 12) reject('malformed', 'chat nonce must be 12 bytes');

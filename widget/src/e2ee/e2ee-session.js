@@ -63,9 +63,16 @@ export class E2eeSession {
     this.securityCode = null;
     this.leading = null;
     this.unresponsive = [];
+    /** @type {Promise<unknown>} the last queued step; see serial() */
     this.queue = Promise.resolve();
   }
 
+  /**
+   * Runs `fn` once everything queued before it has settled, so messages change the session one at a time.
+   * @template T
+   * @param {() => T|Promise<T>} fn
+   * @returns {Promise<T>}
+   */
   serial(fn) {
     const run = this.queue.then(fn);
     this.queue = run.catch(() => {});

@@ -1,26 +1,10 @@
 // The X25519 key (EK) made fresh for each join; key wraps go to and from it. Drop it on leave.
 import { reject } from './errors.js';
+import { bufferSource } from './bytes.js';
+import { pkcs8PrivateKey } from './pkcs8.js';
 
 const subtle = () => globalThis.crypto.subtle;
 const X25519 = { name: 'X25519' };
-const PKCS8_X25519 = Uint8Array.of(
-  0x30,
-  0x2e,
-  0x02,
-  0x01,
-  0x00,
-  0x30,
-  0x05,
-  0x06,
-  0x03,
-  0x2b,
-  0x65,
-  0x6e,
-  0x04,
-  0x22,
-  0x04,
-  0x20
-);
 
 /**
  * @typedef {object} EphemeralKey
@@ -30,16 +14,14 @@ const PKCS8_X25519 = Uint8Array.of(
 
 /** @returns {Promise<EphemeralKey>} */
 export async function generateEphemeralKey() {
-  const pair = await subtle().generateKey(X25519, false, ['deriveBits']);
+  const pair = /** @type {CryptoKeyPair} */ (await subtle().generateKey(X25519, false, ['deriveBits']));
   return { privateKey: pair.privateKey, publicKey: new Uint8Array(await subtle().exportKey('raw', pair.publicKey)) };
 }
 
 /** From a raw 32-byte private key (tests and vectors). @returns {Promise<EphemeralKey>} */
 export async function ephemeralKeyFromPrivate(raw) {
   if (raw.length !== 32) reject('malformed', 'an X25519 private key is 32 bytes');
-  const pkcs8 = new Uint8Array(48);
-  pkcs8.set(PKCS8_X25519);
-  pkcs8.set(raw, 16);
+  const pkcs8 = pkcs8PrivateKey('X25519', raw);
   const privateKey = await subtle().importKey('pkcs8', pkcs8, X25519, true, ['deriveBits']);
   const jwk = await subtle().exportKey('jwk', privateKey);
   const publicKey = await subtle().importKey('jwk', { kty: 'OKP', crv: 'X25519', x: jwk.x }, X25519, true, []);
@@ -55,7 +37,7 @@ export async function sharedSecret(self, peerPublicKey) {
     reject('malformed', 'an X25519 public key is 32 bytes');
   let bits;
   try {
-    const peer = await subtle().importKey('raw', peerPublicKey, X25519, false, []);
+    const peer = await subtle().importKey('raw', bufferSource(peerPublicKey), X25519, false, []);
     bits = new Uint8Array(await subtle().deriveBits({ name: 'X25519', public: peer }, self.privateKey, 256));
   } catch {
     return reject('malformed', 'peer X25519 key is of low order');

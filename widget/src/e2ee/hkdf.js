@@ -1,5 +1,6 @@
 // HKDF (RFC 5869) on WebCrypto. deriveBits({name:'HKDF'}) is Extract + Expand in one call, which is
 // all WMX1 and the SFrame key schedule need; extract() alone exists to check RFC 9605's sframe_secret.
+import { bufferSource } from './bytes.js';
 
 const subtle = () => globalThis.crypto.subtle;
 
@@ -9,8 +10,12 @@ const subtle = () => globalThis.crypto.subtle;
  * @param {number} length in bytes
  */
 export async function hkdf(hash, ikm, salt, info, length) {
-  const key = await subtle().importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
-  const bits = await subtle().deriveBits({ name: 'HKDF', hash, salt, info }, key, length * 8);
+  const key = await subtle().importKey('raw', bufferSource(ikm), 'HKDF', false, ['deriveBits']);
+  const bits = await subtle().deriveBits(
+    { name: 'HKDF', hash, salt: bufferSource(salt), info: bufferSource(info) },
+    key,
+    length * 8
+  );
   return new Uint8Array(bits);
 }
 

@@ -1,28 +1,11 @@
 // Ed25519 identity keys (IK) on WebCrypto. In the browser the private key is a non-extractable
 // CryptoKey (persist it in IndexedDB as is); its raw 32-byte public half is the `ik` everyone pins.
 import { reject } from './errors.js';
+import { bufferSource } from './bytes.js';
+import { pkcs8PrivateKey } from './pkcs8.js';
 
 const subtle = () => globalThis.crypto.subtle;
 const ED25519 = { name: 'Ed25519' };
-// PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410): WebCrypto imports private keys only this way.
-const PKCS8_ED25519 = Uint8Array.of(
-  0x30,
-  0x2e,
-  0x02,
-  0x01,
-  0x00,
-  0x30,
-  0x05,
-  0x06,
-  0x03,
-  0x2b,
-  0x65,
-  0x70,
-  0x04,
-  0x22,
-  0x04,
-  0x20
-);
 
 /**
  * @typedef {object} IdentityKey
@@ -32,16 +15,14 @@ const PKCS8_ED25519 = Uint8Array.of(
 
 /** A new identity whose private key cannot be exported. @returns {Promise<IdentityKey>} */
 export async function generateIdentityKey() {
-  const pair = await subtle().generateKey(ED25519, false, ['sign', 'verify']);
+  const pair = /** @type {CryptoKeyPair} */ (await subtle().generateKey(ED25519, false, ['sign', 'verify']));
   return { privateKey: pair.privateKey, publicKey: new Uint8Array(await subtle().exportKey('raw', pair.publicKey)) };
 }
 
 /** From a raw 32-byte seed (tests, or a key moved from another device). @returns {Promise<IdentityKey>} */
 export async function identityKeyFromPrivate(seed, extractable = false) {
   if (seed.length !== 32) reject('malformed', 'an Ed25519 private key is 32 bytes');
-  const pkcs8 = new Uint8Array(48);
-  pkcs8.set(PKCS8_ED25519);
-  pkcs8.set(seed, 16);
+  const pkcs8 = pkcs8PrivateKey('Ed25519', seed);
   const privateKey = await subtle().importKey('pkcs8', pkcs8, ED25519, true, ['sign']);
   const jwk = await subtle().exportKey('jwk', privateKey);
   const publicKey = await subtle().importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, ED25519, true, [
@@ -53,7 +34,7 @@ export async function identityKeyFromPrivate(seed, extractable = false) {
 
 /** @param {IdentityKey} identity @param {Uint8Array} message */
 export async function sign(identity, message) {
-  return new Uint8Array(await subtle().sign(ED25519, identity.privateKey, message));
+  return new Uint8Array(await subtle().sign(ED25519, identity.privateKey, bufferSource(message)));
 }
 
 /** @param {Uint8Array} publicKey raw 32 bytes */
@@ -66,8 +47,8 @@ export async function verify(publicKey, message, signature) {
   )
     return false;
   try {
-    const key = await subtle().importKey('raw', publicKey, ED25519, false, ['verify']);
-    return await subtle().verify(ED25519, key, signature, message);
+    const key = await subtle().importKey('raw', bufferSource(publicKey), ED25519, false, ['verify']);
+    return await subtle().verify(ED25519, key, bufferSource(signature), bufferSource(message));
   } catch {
     return false;
   }

@@ -118,6 +118,7 @@ export class LeaderElection {
   /**
    * Who holds things up, if anyone: {id, reason:'hello'} for an earlier member whose hello is
    * awaited, {id, reason:'key'} for a leader this participant (or a member it sees) waits on.
+   * @returns {{id: string, reason: 'hello'|'key'}|null}
    */
   holder() {
     const leader = this.leader();

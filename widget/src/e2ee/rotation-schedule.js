@@ -1,5 +1,5 @@
 // When the leader must start a new epoch (docs/e2ee.md, "Pieces": rotation timing): joins batched for 1 s, a leave within
-// 0.5 s (inside the design's 2 s, still batching simultaneous leaves), a leader change at once,
+// 0.5 s (inside the 2 s allowed, docs/e2ee.md "Departures" item 11, still batching simultaneous leaves), a leader change at once,
 // and every 5 minutes. The leader polls isDue() from its timer; the clock is injectable.
 
 export const JOIN_BATCH_MS = 1000;

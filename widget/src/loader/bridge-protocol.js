@@ -34,7 +34,11 @@ export const COMMANDS = [
   'report'
 ];
 
-/** Events the app sends; listed for documentation and the custom element. */
+/**
+ * Events the app sends; listed for documentation and the custom element. Each must be a name the public
+ * types (types/mosaic.d.ts) declare: the type checker holds the two together.
+ * @type {(keyof import('../../types/mosaic').MeetingEvents)[]}
+ */
 export const EVENTS = [
   'connectionState',
   'peerConnectionState',

@@ -8,6 +8,6 @@ const defaultServer = script && script.src ? new URL(script.src).origin : locati
 
 window.Mosaic = {
   mount: (target, options) => mount(target, { server: defaultServer, ...options }),
-  version: '0.2.0'
+  version: MOSAIC_VERSION
 };
 defineMeetingElement(defaultServer);

@@ -44,10 +44,13 @@ export function defineMeetingElement(defaultServer) {
         token,
         displayName: attr('display-name'),
         locale: attr('locale'),
-        layout: attr('layout'),
-        toolbar: attr('toolbar')
-          ?.split(/[\s,]+/)
-          .filter(Boolean),
+        // Attributes are any text: the meeting app keeps only known layouts and buttons (host-options.js).
+        layout: /** @type {import('../../types/mosaic').Layout} */ (attr('layout')),
+        toolbar: /** @type {import('../../types/mosaic').ToolbarButton[]} */ (
+          attr('toolbar')
+            ?.split(/[\s,]+/)
+            .filter(Boolean)
+        ),
         startAudioOff: this.hasAttribute('start-audio-off'),
         startVideoOff: this.hasAttribute('start-video-off'),
         prejoin: attr('prejoin') !== 'false',

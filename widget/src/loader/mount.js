@@ -66,10 +66,9 @@ export function mount(target, options) {
    */
   const postWithGesture = (message) => {
     try {
-      iframe.contentWindow?.postMessage(
-        { mosaic: BRIDGE, ...message },
-        { targetOrigin: serverOrigin, delegate: 'display-capture' }
-      );
+      /** @type {WindowPostMessageOptions & {delegate: string}} Capability Delegation, not yet in the DOM types */
+      const options = { targetOrigin: serverOrigin, delegate: 'display-capture' };
+      iframe.contentWindow?.postMessage({ mosaic: BRIDGE, ...message }, options);
     } catch {
       post(message);
     }
@@ -157,5 +156,6 @@ export function mount(target, options) {
     }
   };
   for (const name of COMMANDS) meeting[name] = (...args) => command(name, args);
-  return meeting;
+  // The loop above added one method per command, which is what makes it a whole Meeting.
+  return /** @type {import('../../types/mosaic').Meeting} */ (meeting);
 }

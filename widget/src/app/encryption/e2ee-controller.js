@@ -37,25 +37,30 @@ const pageIdentity = () =>
       return generateIdentityKey();
     }));
 
+/**
+ * What the meeting gives the controller: its room, its sending and what it shows.
+ * @typedef {object} E2eeControllerOptions
+ * @property {string} room
+ * @property {string} sessionId
+ * @property {string} selfId
+ * @property {string} selfName this participant's name as `joined` gave it: its hello signs it
+ * @property {(id: string) => string|null} [shownName] the name the server shows for a participant, null when none
+ * @property {(message: object) => void} send sends one E2EE message as is
+ * @property {import('./e2ee-media.js').E2eeMedia|null} media
+ * @property {() => string[]} present ids of the others in the room, in join order
+ * @property {(chat: {from: string, text: string}) => void} onChat
+ * @property {(code: string, changed: boolean) => void} onSecurityCode
+ * @property {(reason: string, message: string, participantId?: string) => void} onError
+ * @property {(members: {participantId: string, signedName: string, announced: boolean, verified: boolean, nameAsShown: boolean}[]) => void} [onRoster]
+ *   the accepted roster's members, each flagged when the server did not show it or shows it under another name than it signed
+ * @property {(holder: {id: string, reason: 'hello'|'key'}|null) => void} [onHolder] who keeps the room keyless
+ * @property {number} [leaderDeadlineMs] how long a leader may keep someone waiting (tests shorten it)
+ * @property {Uint8Array} [dtlsFp] SHA-256 of the page's DTLS certificate, signed into the hello
+ * @property {(peer: {participantId: string, ik: Uint8Array, dtlsFp?: Uint8Array}) => void} [onPeerHello] a verified hello
+ */
+
 export class E2eeController {
-  /**
-   * @param {object} o
-   * @param {string} o.room @param {string} o.sessionId @param {string} o.selfId
-   * @param {string} o.selfName this participant's name as `joined` gave it: its hello signs it
-   * @param {(id: string) => string|null} [o.shownName] the name the server shows for a participant, null when none
-   * @param {(message: object) => void} o.send sends one E2EE message as is
-   * @param {import('./e2ee-media.js').E2eeMedia|null} o.media
-   * @param {() => string[]} o.present ids of the others in the room, in join order
-   * @param {(chat: {from: string, text: string}) => void} o.onChat
-   * @param {(code: string, changed: boolean) => void} o.onSecurityCode
-   * @param {(reason: string, message: string, participantId?: string) => void} o.onError
-   * @param {(members: {participantId: string, signedName: string, announced: boolean, verified: boolean, nameAsShown: boolean}[]) => void} [o.onRoster]
-   *   the accepted roster's members, each flagged when the server did not show it or shows it under another name than it signed
-   * @param {(holder: {id: string, reason: 'hello'|'key'}|null) => void} [o.onHolder] who keeps the room keyless
-   * @param {number} [o.leaderDeadlineMs] how long a leader may keep someone waiting (tests shorten it)
-   * @param {Uint8Array} [o.dtlsFp] SHA-256 of the page's DTLS certificate, signed into the hello
-   * @param {(peer: {participantId: string, dtlsFp?: Uint8Array}) => void} [o.onPeerHello] a verified hello
-   */
+  /** @param {E2eeControllerOptions} o */
   static async create(o) {
     const identity = await pageIdentity();
     const session = await E2eeSession.create({
@@ -72,8 +77,15 @@ export class E2eeController {
     return new E2eeController(o, session, identity);
   }
 
+  /**
+   * @param {E2eeControllerOptions} o
+   * @param {E2eeSession} session the key exchange (no I/O of its own: this controller sends and times it)
+   * @param {Awaited<ReturnType<typeof pageIdentity>>} identity this browser's identity key
+   */
   constructor(o, session, identity) {
-    Object.assign(this, { o, session, identity });
+    this.o = o;
+    this.session = session;
+    this.identity = identity;
     this.schedule = new RotationSchedule();
     this.election = new LeaderElection({
       selfId: o.selfId,
@@ -112,8 +124,9 @@ export class E2eeController {
   /**
    * The server's choice of key leader (joined / roomUpdated) is only a hint: the leader is the one
    * LeaderElection names from what this page sees, so a server cannot appoint someone nobody sees.
+   * @param {string|null} _serverHint the server's choice, deliberately unused
    */
-  setLeader() {
+  setLeader(_serverHint) {
     this.tick();
   }
 

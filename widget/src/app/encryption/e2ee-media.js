@@ -17,7 +17,9 @@ export class E2eeMedia {
     /** @type {Map<number, Function>} */
     this.statsWaiters = new Map();
     this.sendState = 'waitingForKey';
+    /** @type {(state: string) => void} set by the meeting: whether our frames go out encrypted yet */
     this.onSendState = () => {};
+    /** @type {(peerId: string) => void} set by the meeting: a peer's frames fail authentication */
     this.onAuthFailures = () => {};
     this.worker.onmessage = ({ data }) => {
       if (data.type === 'stats') {

@@ -8,7 +8,7 @@ export class E2eeRosterView {
   /**
    * @param {object} o
    * @param {import('../ui/meeting-view.js').MeetingView} o.view
-   * @param {(key: string, vars?: object) => string} o.t
+   * @param {Translate} o.t
    * @param {(id: string) => string|null} o.nameOf a shown participant's name (null when not shown)
    * @param {string} o.selfId
    * @param {(event: string, detail: object) => void} o.emit to the host page
@@ -18,12 +18,15 @@ export class E2eeRosterView {
     this.o = o;
     /** Roster members the server did not show, with a flagged tile. */
     this.hidden = new Set();
+    /** @type {Map<string, string>|undefined} the names the roster's members signed, from the last roster */
+    this.signedNames = undefined;
+    /** @type {{reason: string, participantId: string}[]|undefined} the warnings shown, for diagnostics */
+    this.warnings = undefined;
   }
 
   /** @param {{participantId: string, signedName: string, announced: boolean, nameAsShown: boolean}[]} members */
   roster(members) {
     const { view, t } = this.o;
-    /** The names the roster's members signed, for the warnings that follow. */
     this.signedNames = new Map(members.map((m) => [m.participantId, m.signedName]));
     for (const m of members) {
       const tile = m.announced ? view.gallery.tiles.get(m.participantId)?.el : null;

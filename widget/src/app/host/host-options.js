@@ -27,6 +27,7 @@ const COLOUR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\)|[a-z]{3,20}
  */
 export function normaliseOptions(raw) {
   const o = raw && typeof raw === 'object' ? raw : {};
+  /** @type {Record<string, string>} */
   const theme = {};
   for (const key of THEME_KEYS) {
     const value = o.theme?.[key];

@@ -7,9 +7,11 @@ import { equalBytes } from '../../e2ee/bytes.js';
 
 let certificatePromise = null;
 
+/** @type {EcKeyGenParams} */
+const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' };
+
 /** This page's DTLS certificate (ECDSA P-256, as browsers make by default), created once. */
-export const pageCertificate = () =>
-  (certificatePromise ??= RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' }));
+export const pageCertificate = () => (certificatePromise ??= RTCPeerConnection.generateCertificate(ECDSA_P256));
 
 /** SHA-256 of a certificate of ours, as 32 bytes. @param {RTCCertificate} certificate */
 export function certificateFingerprint(certificate) {

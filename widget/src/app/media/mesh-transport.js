@@ -18,7 +18,8 @@ export class MeshTransport extends Emitter {
    */
   constructor({ send, localStream, present }) {
     super();
-    Object.assign(this, { send, localStream });
+    this.send = send;
+    this.localStream = localStream;
     this.kind = 'mesh';
     /** @type {Map<string, PeerLink>} */
     this.links = new Map();
@@ -26,6 +27,7 @@ export class MeshTransport extends Emitter {
     this.distrusted = new Set();
     this.selfId = null;
     this.iceServers = [];
+    /** @type {RTCIceTransportPolicy} */
     this.iceTransportPolicy = 'all';
     /** @type {import('../encryption/e2ee-media.js').E2eeMedia|null} */
     this.e2eeMedia = null;
@@ -154,7 +156,9 @@ export class MeshTransport extends Emitter {
   async audioLevels() {
     const links = [...this.links];
     const levels = await Promise.all(links.map(([, link]) => link.audioLevel().catch(() => 0)));
-    return new Map(links.map(([id], i) => [id, levels[i]]).filter(([id]) => this.links.has(id)));
+    return new Map(
+      links.map(([id], i) => /** @type {[string, number]} */ ([id, levels[i]])).filter(([id]) => this.links.has(id))
+    );
   }
 
   async inboundVideo() {

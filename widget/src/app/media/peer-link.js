@@ -45,6 +45,8 @@ export class PeerLink {
   }) {
     this.peerId = peerId;
     this.e2ee = e2ee;
+    /** @type {MediaStream|undefined} tracks a peer sent with no stream, gathered in one for its tile */
+    this.looseTracks = undefined;
     // Ids are unique and both sides compare them the same way, so exactly one side is polite.
     this.polite = selfId > peerId;
     this.send = send;
@@ -123,7 +125,8 @@ export class PeerLink {
     for (const transceiver of this.pc.getTransceivers()) {
       const kind = transceiver.receiver.track.kind;
       const key = kind === 'audio' ? 'audioSender' : 'videoSender';
-      if (this[key] || transceiver.stopped) continue;
+      // `stopped` is the older Chromium flag (the spec now says currentDirection 'stopped'); the DOM types dropped it.
+      if (this[key] || /** @type {RTCRtpTransceiver & {stopped?: boolean}} */ (transceiver).stopped) continue;
       this[key] = transceiver.sender;
       if (this.e2ee) this.protect(transceiver, kind);
       transceiver.direction = 'sendrecv';

@@ -33,10 +33,12 @@ export class SfuTransport extends Emitter {
    */
   constructor({ send, localStream }) {
     super();
-    Object.assign(this, { send, localStream });
+    this.send = send;
+    this.localStream = localStream;
     this.kind = 'sfu';
     this.selfId = null;
     this.iceServers = [];
+    /** @type {RTCIceTransportPolicy} */
     this.iceTransportPolicy = 'all';
     /** @type {import('../encryption/e2ee-media.js').E2eeMedia|null} */
     this.e2eeMedia = null;
@@ -86,7 +88,7 @@ export class SfuTransport extends Emitter {
     const stream = this.localStream();
     if (this.publisher || !stream) return;
     const pc = (this.publisher = this.peerConnection('publisher'));
-    for (const kind of ['audio', 'video']) {
+    for (const kind of /** @type {('audio'|'video')[]} */ (['audio', 'video'])) {
       const track = stream.getTracks().find((t) => t.kind === kind) || kind;
       const transceiver = pc.addTransceiver(track, {
         direction: 'sendonly',

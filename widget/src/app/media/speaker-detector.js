@@ -7,7 +7,18 @@
 
 export class SpeakerDetector {
   constructor({ alpha = 0.3, floor = 0.03, holdMs = 1000, hysteresis = 1.5, releaseMs = 750, recentLimit = 8 } = {}) {
-    Object.assign(this, { alpha, floor, holdMs, hysteresis, releaseMs, recentLimit });
+    /** how much one sample moves the moving average (0..1) */
+    this.alpha = alpha;
+    /** the level that counts as talking */
+    this.floor = floor;
+    /** how long a new loudest speaker must lead before taking the stage */
+    this.holdMs = holdMs;
+    /** how many times louder than the current speaker a challenger must be */
+    this.hysteresis = hysteresis;
+    /** how long the outline lingers after the level fell below the floor */
+    this.releaseMs = releaseMs;
+    /** how many recent speakers are kept */
+    this.recentLimit = recentLimit;
     /** @type {Map<string, number>} smoothed level per participant */
     this.levels = new Map();
     /** @type {Map<string, number>} when each participant's level last reached the floor */

@@ -80,7 +80,7 @@ export class RoomModel extends Emitter {
     return { first, previousSelfId };
   }
 
-  /** Someone came in. @param {{announce: boolean}} o */
+  /** Someone came in. @param {ParticipantInfo} p @param {{announce: boolean}} o */
   add(p, { announce }) {
     if (p.id === this.self?.id) return;
     this.participants.set(p.id, p);

@@ -58,7 +58,14 @@ export class Session extends Emitter {
     socket = (u) => new SignalingClient(u)
   }) {
     super();
-    Object.assign(this, { url, join, passcode, onJoined, askPasscode, policy, clock, socket });
+    this.url = url;
+    this.join = join;
+    this.passcode = passcode;
+    this.onJoined = onJoined;
+    this.askPasscode = askPasscode;
+    this.policy = policy;
+    this.clock = clock;
+    this.socket = socket;
     this.state = 'idle';
     /** @type {SignalingClient|null} the current socket; messages from older ones are ignored */
     this.signaling = null;
@@ -122,8 +129,14 @@ export class Session extends Emitter {
   /** Opens a new socket and makes it the current one. */
   async open() {
     const client = this.socket(this.url);
-    client.addEventListener('message', (e) => this.signaling === client && this.emit('message', e.detail));
-    client.addEventListener('close', (e) => this.signaling === client && !e.detail.byUs && this.reconnect());
+    client.addEventListener(
+      'message',
+      (/** @type {CustomEvent} */ e) => this.signaling === client && this.emit('message', e.detail)
+    );
+    client.addEventListener(
+      'close',
+      (/** @type {CustomEvent} */ e) => this.signaling === client && !e.detail.byUs && this.reconnect()
+    );
     this.signaling = client;
     await client.connect();
     return client;

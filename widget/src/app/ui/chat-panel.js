@@ -4,7 +4,7 @@ import { el } from './dom.js';
 export const MAX_CHAT_CHARS = 4000;
 
 export class ChatPanel {
-  /** @param {(key: string, vars?: object) => string} t @param {(text: string) => void} onSend */
+  /** @param {Translate} t @param {(text: string) => void} onSend */
   constructor(t, onSend) {
     this.t = t;
     this.list = el('ol', { className: 'mosaic-chat-list', ariaLive: 'polite', ariaLabel: t('chatMessages') });
@@ -37,6 +37,7 @@ export class ChatPanel {
       form
     ]);
     this.unread = 0;
+    /** @type {(unread: number) => void} set by the toolbar: how many messages came while the panel was closed */
     this.onUnread = () => {};
   }
 

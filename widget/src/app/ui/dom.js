@@ -1,9 +1,11 @@
 // A tiny element builder: props become properties, except ARIA and role which become attributes.
 
 /**
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {Record<string, any>} [props]
  * @param {(Node|string)[]} [children]
+ * @returns {HTMLElementTagNameMap[K]} the element of that tag (an `input` is an HTMLInputElement)
  */
 export function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);

@@ -10,7 +10,7 @@ const GAP = 6;
 export class GalleryView {
   /**
    * @param {HTMLElement} container positioned box the tiles fill
-   * @param {(key: string, vars?: object) => string} t
+   * @param {Translate} t
    * @param {object} o
    * @param {number} o.maxTiles
    * @param {'gallery'|'speaker'} o.layout
@@ -19,7 +19,12 @@ export class GalleryView {
    * @param {(id: string) => void} o.onTileActivated Enter, Space or double click on a tile
    */
   constructor(container, t, { maxTiles, layout, onTileSizes, onTileActivated }) {
-    Object.assign(this, { container, t, maxTiles, layout, onTileSizes, onTileActivated });
+    this.container = container;
+    this.t = t;
+    this.maxTiles = maxTiles;
+    this.layout = layout;
+    this.onTileSizes = onTileSizes;
+    this.onTileActivated = onTileActivated;
     /** @type {Map<string, {el: HTMLElement, video: HTMLVideoElement, p: any, self: boolean}>} */
     this.tiles = new Map();
     this.joinOrder = [];
@@ -31,13 +36,14 @@ export class GalleryView {
     this.page = 0;
     this.pages = 1;
     this.geometry = null;
+    /** @type {(page: number, pages: number) => void} set by the meeting view, for its page buttons */
     this.onPageChange = () => {};
     /** @type {{label: string, onOpen: (id: string, button: HTMLElement) => void}|null} a menu on others' tiles */
     this.tileMenu = null;
     new ResizeObserver(() => this.render()).observe(container);
   }
 
-  /** Adds or updates a participant's tile. @param {{id: string, name: string, media?: any}} p */
+  /** Adds or updates a participant's tile. @param {ParticipantInfo} p */
   upsert(p, { self = false } = {}) {
     let tile = this.tiles.get(p.id);
     if (!tile) {

@@ -7,7 +7,7 @@ import { ChatPanel } from './chat-panel.js';
 export class MeetingView {
   /**
    * @param {HTMLElement} root
-   * @param {(key: string, vars?: object) => string} t
+   * @param {Translate} t
    * @param {ReturnType<import('../host/host-options.js').normaliseOptions>} options
    * @param {object} handlers
    */
@@ -134,6 +134,7 @@ export class MeetingView {
 
   /** Plays a remote participant's sound through its own element, so an autoplay refusal only costs sound. */
   attachAudio(id, stream) {
+    /** @type {HTMLAudioElement|null} */
     let audio = this.audio.querySelector(`audio[data-participant-id="${CSS.escape(id)}"]`);
     if (!audio) {
       audio = el('audio', { autoplay: true });
@@ -151,6 +152,7 @@ export class MeetingView {
   setAudible(id, audible) {
     if (audible) this.inaudible.delete(id);
     else this.inaudible.add(id);
+    /** @type {HTMLAudioElement|null} */
     const audio = this.audio.querySelector(`audio[data-participant-id="${CSS.escape(id)}"]`);
     if (audio) audio.muted = !audible;
   }

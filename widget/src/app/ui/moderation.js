@@ -11,14 +11,18 @@ export class Moderation {
   /**
    * @param {object} o
    * @param {import('./meeting-view.js').MeetingView} o.view
-   * @param {(key: string, vars?: object) => string} o.t
+   * @param {Translate} o.t
    * @param {(type: string, fields?: object) => void} o.send a protocol message to the server
    * @param {(name: string, detail?: any) => void} o.emit event to the host page
    * @param {import('../room/room-model.js').RoomModel} o.room the room as we see it
    * @param {string[]} o.toolbar the host page's toolbar choice: host buttons show only if listed
    */
   constructor({ view, t, send, emit, room, toolbar }) {
-    Object.assign(this, { view, t, send, emit, room });
+    this.view = view;
+    this.t = t;
+    this.send = send;
+    this.emit = emit;
+    this.room = room;
     this.toolbar = new Set(toolbar);
     /** The role the controls on screen are drawn for. */
     this.role = null;

@@ -5,7 +5,7 @@ import { listDevices, openLocalMedia } from '../media/local-media.js';
 /**
  * Shows the pre-join screen in `root` and resolves once the user presses Join.
  * @param {HTMLElement} root
- * @param {(key: string, vars?: object) => string} t
+ * @param {Translate} t
  * @param {{name: string, nameFixed: boolean, audioOn: boolean, videoOn: boolean, askPasscode?: boolean, viewer?: boolean}} initial
  *   viewer: no preview and no device choice, as a viewer sends nothing
  * @returns {Promise<{name: string, stream: MediaStream|null, error: Error|null, audioOn: boolean, videoOn: boolean, passcode: string|null}>}
@@ -75,10 +75,10 @@ export async function showPrejoin(root, t, initial) {
   };
   const fillDevices = async () => {
     const devices = await listDevices(stream).catch(() => []);
-    for (const [select, kind] of [
+    for (const [select, kind] of /** @type {[HTMLSelectElement, string][]} */ ([
       [camSelect, 'videoinput'],
       [micSelect, 'audioinput']
-    ]) {
+    ])) {
       select.replaceChildren(
         ...devices
           .filter((d) => d.kind === kind)

@@ -4,7 +4,7 @@ import { el } from './dom.js';
 /**
  * @param {import('./meeting-view.js').MeetingView} view
  * @param {string[]} buttons names from host-options TOOLBAR_BUTTONS
- * @param {(key: string, vars?: object) => string} t
+ * @param {Translate} t
  * @param {Record<string, () => any>} actions one per button name
  */
 export function buildToolbar(view, buttons, t, actions) {
@@ -41,7 +41,7 @@ export function buildToolbar(view, buttons, t, actions) {
  * while off and not ours to turn on (no device, no screen sharing in this browser, or a host keeps it
  * off), in which case the button says why.
  * @param {import('./meeting-view.js').MeetingView} view
- * @param {(key: string, vars?: object) => string} t
+ * @param {Translate} t
  * @param {{own: import('../media/own-media.js').OwnMedia, room: import('../room/room-model.js').RoomModel}} o
  */
 export function refreshToggles(view, t, { own, room }) {
@@ -52,11 +52,11 @@ export function refreshToggles(view, t, { own, room }) {
   view.setToggle('microphone', !audio, t(audio ? 'mute' : 'unmute'));
   view.setToggle('camera', !video, t(video ? 'stopVideo' : 'startVideo'));
   view.setToggle('screen', screen, t(screen ? 'stopShare' : 'shareScreen'));
-  for (const [key, kind, on] of [
+  for (const [key, kind, on] of /** @type {[string, string, boolean][]} */ ([
     ['microphone', 'audio', audio],
     ['camera', 'video', video],
     ['screen', 'screen', screen]
-  ]) {
+  ])) {
     const button = view.buttons[key];
     if (!button) continue;
     const noDevice =
@@ -97,10 +97,10 @@ export class DevicesPanel {
     this.el.hidden = !open;
     if (!open) return;
     const devices = await this.list();
-    for (const [select, kind] of [
+    for (const [select, kind] of /** @type {[HTMLSelectElement, string][]} */ ([
       [this.cam, 'videoinput'],
       [this.mic, 'audioinput']
-    ]) {
+    ])) {
       select.replaceChildren(
         ...devices
           .filter((d) => d.kind === kind)

@@ -3,13 +3,11 @@ package dev.mosaic.bench;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.MosaicServer;
 import dev.mosaic.server.room.RoomOptions;
+import dev.mosaic.testbrowser.MeetingPage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Frames per second decoded by two headless Chromiums in a room without and then with end-to-end
@@ -44,7 +42,7 @@ public final class E2eeFpsBenchmark {
             double seconds = MEASURE.toMillis() / 1000.0;
             System.out.printf(
                     "%-10s frames decoded per second: A %.1f, B %.1f; A's E2EE worker: %s%n",
-                    room, (a1 - a0) / seconds, (b1 - b0) / seconds, diagnostic(a, "e2ee()"));
+                    room, (a1 - a0) / seconds, (b1 - b0) / seconds, MeetingPage.diagnostic(a, "e2ee()"));
         } finally {
             a.quit();
             b.quit();
@@ -54,29 +52,19 @@ public final class E2eeFpsBenchmark {
     /** Opens the demo page with a token for {@code name} and test mode, joins, and stays inside the meeting iframe. */
     private static ChromeDriver join(MosaicServer server, String room, String name) {
         ChromeDriver browser = BenchBrowser.start();
-        browser.get(server.localUrl() + "/?room=" + room + "&name=" + name + "&testMode=1");
-        browser.executeScript(
-                "document.getElementById('token').value = arguments[0]",
+        MeetingPage.joinFromDemoPage(
+                browser,
+                server.localUrl(),
+                room,
+                name,
+                true,
                 server.tokens().issue(room, name, name, Role.PARTICIPANT, Duration.ofMinutes(5)));
-        browser.findElement(By.id("join")).click();
-        WebElement frame = new WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(d -> d.findElement(By.cssSelector("#meeting iframe")));
-        browser.switchTo().frame(frame);
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> browser.executeScript(
-                                "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()")
-                        != null);
         return browser;
-    }
-
-    private static Object diagnostic(ChromeDriver browser, String call) {
-        return browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "Promise.resolve(window.mosaicDiagnostics." + call + ").then(done, e => done({error: String(e)}));");
     }
 
     @SuppressWarnings("unchecked")
     private static long decoded(ChromeDriver browser) {
-        List<Map<String, Object>> remote = (List<Map<String, Object>>) diagnostic(browser, "remoteVideo()");
+        List<Map<String, Object>> remote = (List<Map<String, Object>>) MeetingPage.diagnostic(browser, "remoteVideo()");
         return remote.stream()
                 .mapToLong(v -> ((Number) v.getOrDefault("framesDecoded", 0)).longValue())
                 .sum();

@@ -11,20 +11,15 @@ import com.google.gson.JsonParser;
 import dev.mosaic.core.e2ee.E2eeSession;
 import dev.mosaic.core.e2ee.IdentityKey;
 import dev.mosaic.core.e2ee.IdentityPins;
-import dev.mosaic.core.protocol.Role;
 import dev.mosaic.server.browser.DemoParticipant;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End-to-end encryption in real Chromium against a lying server: {@link ServerInTheMiddle} sits
@@ -34,39 +29,10 @@ import org.junit.jupiter.api.Test;
  * (a malformed hello, or a valid one and silence) cannot keep the room keyless.
  */
 class E2eeLyingServerIT {
-    private static final String SECRET = "e2ee-lying-server-secret-0123456789abcdef";
-    private static final String ROOM = "lying-server-class";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private MosaicServer server;
-    private final List<AutoCloseable> open = new ArrayList<>();
 
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        server.stop();
-    }
-
-    private void start() throws Exception {
-        server = MosaicServer.builder().port(0).devMode(true).secret(SECRET).start();
-        HttpResponse<String> created = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(server.localUrl() + "/api/rooms"))
-                                .header("Authorization", "Bearer " + SECRET)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"" + ROOM + "\",\"e2ee\":true}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
-    }
-
-    private DemoParticipant browser(String url, String name) {
-        DemoParticipant p = new DemoParticipant(name);
-        open.add(p);
-        p.join(url, ROOM, true, server.tokens().issue(ROOM, name, name, Role.PARTICIPANT, Duration.ofMinutes(10)));
-        return p;
-    }
+    @RegisterExtension
+    final E2eeRoom room = new E2eeRoom("lying-server-class");
 
     private static long epoch(DemoParticipant p) {
         return ((Number) p.e2ee().get("epoch")).longValue();
@@ -83,10 +49,6 @@ class E2eeLyingServerIT {
     private static List<String> rosterIds(DemoParticipant p) {
         return ((List<Map<String, Object>>) p.e2ee().get("rosterMembers"))
                 .stream().map(m -> (String) m.get("participantId")).sorted().toList();
-    }
-
-    private static String status(DemoParticipant p) {
-        return (String) p.script("return document.querySelector('.mosaic-status').textContent");
     }
 
     private static JsonObject json(String text) {
@@ -116,9 +78,8 @@ class E2eeLyingServerIT {
 
     @Test
     void aGhostSlippedIntoTheLeadersParticipantListIsShownAndFlaggedByTheOthers() throws Exception {
-        start();
         List<ServerInTheMiddle.Connection> joinedOrder = new CopyOnWriteArrayList<>();
-        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), (c, text) -> {
+        ServerInTheMiddle mitm = new ServerInTheMiddle(room.server().port(), (c, text) -> {
             JsonObject m = json(text);
             if (!"joined".equals(type(m)) || c.participantId != null) {
                 return List.of(text);
@@ -136,9 +97,9 @@ class E2eeLyingServerIT {
             }
             return List.of(text);
         });
-        open.add(mitm);
-        DemoParticipant alice = browser(mitm.url(), "Alice");
-        DemoParticipant bob = browser(mitm.url(), "Bob");
+        room.closeAfter(mitm);
+        DemoParticipant alice = room.browser(mitm.url(), "Alice");
+        DemoParticipant bob = room.browser(mitm.url(), "Bob");
         waitFor("both keyed", Duration.ofSeconds(40), () -> epoch(alice) > 0 && epoch(bob) > 0);
         waitFor(
                 "alice's roster lists the ghost",
@@ -157,13 +118,13 @@ class E2eeLyingServerIT {
         assertTrue(
                 members.contains("ghost") && members.contains("Alice"),
                 "the names next to bob's code come from the roster: " + members);
-        assertTrue(status(bob).contains("ghost"), "bob's status warns: " + status(bob));
+        assertTrue(bob.statusText().contains("ghost"), "bob's status warns: " + bob.statusText());
 
         // Item 17: once keyed, alice's status line no longer waits for the key.
         waitFor(
                 "alice's status moves on from waiting",
                 Duration.ofSeconds(10),
-                () -> !status(alice).startsWith("Waiting"));
+                () -> !alice.statusText().startsWith("Waiting"));
 
         // Item 2: a plain chat the server makes up in an encrypted room is shown apart, not as Bob's words.
         String bobId = bob.participantId();
@@ -188,9 +149,8 @@ class E2eeLyingServerIT {
 
     @Test
     void aMemberTheServerShowsUnderAnotherNameThanItSignedIsFlagged() throws Exception {
-        start();
         List<ServerInTheMiddle.Connection> joinedOrder = new CopyOnWriteArrayList<>();
-        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), (c, text) -> {
+        ServerInTheMiddle mitm = new ServerInTheMiddle(room.server().port(), (c, text) -> {
             JsonObject m = json(text);
             if ("joined".equals(type(m)) && c.participantId == null) {
                 c.participantId = m.getAsJsonObject("you").get("id").getAsString();
@@ -204,9 +164,9 @@ class E2eeLyingServerIT {
                             ? text.replace("\"name\":\"Alice\"", "\"name\":\"Carol\"")
                             : text);
         });
-        open.add(mitm);
-        DemoParticipant alice = browser(mitm.url(), "Alice");
-        DemoParticipant bob = browser(mitm.url(), "Bob");
+        room.closeAfter(mitm);
+        DemoParticipant alice = room.browser(mitm.url(), "Alice");
+        DemoParticipant bob = room.browser(mitm.url(), "Bob");
         waitFor("both keyed", Duration.ofSeconds(40), () -> epoch(alice) > 0 && epoch(bob) > 0);
         String aliceId = alice.participantId();
         waitFor("bob flags the name", Duration.ofSeconds(20), () -> warned(bob, "name_mismatch", aliceId));
@@ -226,12 +186,11 @@ class E2eeLyingServerIT {
 
     @Test
     void aLeaderTheServerInventsAndHidesIsRefusedAndTheHonestBrowsersKeyEachOther() throws Exception {
-        start();
         List<String> honest = new CopyOnWriteArrayList<>();
         E2eeSession[] ghost = new E2eeSession[1];
         boolean[] led = new boolean[1];
         List<ServerInTheMiddle.Connection> connections = new CopyOnWriteArrayList<>();
-        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), (c, text) -> {
+        ServerInTheMiddle mitm = new ServerInTheMiddle(room.server().port(), (c, text) -> {
             JsonObject m = json(text);
             List<String> out = new ArrayList<>();
             synchronized (ghost) {
@@ -286,9 +245,9 @@ class E2eeLyingServerIT {
                 }
             }
         });
-        open.add(mitm);
-        DemoParticipant alice = browser(mitm.url(), "Alice");
-        DemoParticipant bob = browser(mitm.url(), "Bob");
+        room.closeAfter(mitm);
+        DemoParticipant alice = room.browser(mitm.url(), "Alice");
+        DemoParticipant bob = room.browser(mitm.url(), "Bob");
         waitFor("the ghost led an epoch of its own", Duration.ofSeconds(30), () -> led[0]);
         waitFor(
                 "both refuse the ghost's roster",
@@ -310,28 +269,25 @@ class E2eeLyingServerIT {
 
     @Test
     void firstJoinersWithAMalformedHelloOrSilenceCannotKeepTheRoomKeyless() throws Exception {
-        start();
-        RawClient malformed = RawClient.connect(server);
-        open.add(malformed::close);
-        JsonObject j1 = malformed.join(
-                ROOM, server.tokens().issue(ROOM, "mal", "Mal", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        RawClient malformed = RawClient.connect(room.server());
+        room.closeAfter(malformed::close);
+        JsonObject j1 = malformed.join(room.name(), room.token("mal", "Mal"));
         String malId = j1.getAsJsonObject("you").get("id").getAsString();
-        malformed.send("{\"type\":\"e2ee.hello\",\"v\":1,\"roomId\":\"" + ROOM + "\",\"sessionId\":\""
+        malformed.send("{\"type\":\"e2ee.hello\",\"v\":1,\"roomId\":\"" + room.name() + "\",\"sessionId\":\""
                 + j1.get("sessionId").getAsString() + "\",\"participantId\":\"" + malId
                 + "\",\"ik\":\"AAAA\",\"ek\":\"BBBB\",\"caps\":[\"chat\"],\"sig\":\"CCCC\"}");
-        RawClient silent = RawClient.connect(server);
-        open.add(silent::close);
-        JsonObject j2 =
-                silent.join(ROOM, server.tokens().issue(ROOM, "sil", "Sil", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        RawClient silent = RawClient.connect(room.server());
+        room.closeAfter(silent::close);
+        JsonObject j2 = silent.join(room.name(), room.token("sil", "Sil"));
         String silId = j2.getAsJsonObject("you").get("id").getAsString();
         E2eeSession silentSession = new E2eeSession(
                 E2eeSession.Config.forSdkClient(
-                        ROOM, j2.get("sessionId").getAsString(), silId, "Sil", IdentityKey.generate(RANDOM)),
+                        room.name(), j2.get("sessionId").getAsString(), silId, "Sil", IdentityKey.generate(RANDOM)),
                 new IdentityPins());
         silent.send(silentSession.hello().toString()); // a valid hello, then nothing
 
-        DemoParticipant alice = browser(server.localUrl(), "Alice");
-        DemoParticipant bob = browser(server.localUrl(), "Bob");
+        DemoParticipant alice = room.browser("Alice");
+        DemoParticipant bob = room.browser("Bob");
         long started = System.nanoTime();
         waitFor(
                 "alice and bob keyed",

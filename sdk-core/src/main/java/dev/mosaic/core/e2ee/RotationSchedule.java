@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * When the leader must start a new epoch (docs/e2ee.md, "Pieces": rotation timing): joins are batched for 1 s, a leave
- * rotates within 0.5 s (well inside the 2 s the design allows, still batching simultaneous leaves),
+ * rotates within 0.5 s (well inside the 2 s allowed, docs/e2ee.md "Departures" item 11, still batching simultaneous leaves),
  * a leader change rotates at once, and every epoch is replaced after 5 minutes. The leader polls
  * {@link #isDue()} from its timer; the clock is injectable.
  */

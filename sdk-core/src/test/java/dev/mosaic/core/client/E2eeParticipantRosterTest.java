@@ -160,10 +160,37 @@ class E2eeParticipantRosterTest {
         }
     }
 
-    private static E2eeSession ghost() {
+    /** Alice and Bob, as the server showed them to each other. */
+    private record Pair(Member alice, Member bob) {}
+
+    /** Alice joins, then Bob; the server shows each the other, after the members in {@code earlier}. */
+    private Pair aliceThenBob(String... earlier) {
+        shown.put("alice", List.of(earlier));
+        Member alice = join("alice");
+        shown.put("bob", with(earlier, "alice"));
+        Member bob = join("bob");
+        shown.put("alice", with(earlier, "bob"));
+        return new Pair(alice, bob);
+    }
+
+    private static List<String> with(String[] earlier, String last) {
+        List<String> ids = new ArrayList<>(List.of(earlier));
+        ids.add(last);
+        return List.copyOf(ids);
+    }
+
+    /** A member of the server's own making (a ghost, a squatter): a session of its own. */
+    private static E2eeSession outsider(String id, String name) {
         return new E2eeSession(
-                E2eeSession.Config.forSdkClient(ROOM, SESSION, "ghost", "Ghost", IdentityKey.generate(RANDOM)),
+                E2eeSession.Config.forSdkClient(ROOM, SESSION, id, name, IdentityKey.generate(RANDOM)),
                 new IdentityPins());
+    }
+
+    /** {@code outsider}'s hello as the server relays it, stamped with its sender. */
+    private static JsonObject helloOf(E2eeSession outsider, String id) {
+        JsonObject hello = outsider.hello();
+        hello.addProperty("from", id);
+        return hello;
     }
 
     private static List<String> rosterIds(E2eeParticipant p) {
@@ -176,14 +203,10 @@ class E2eeParticipantRosterTest {
 
     @Test
     void aGhostSlippedIntoTheLeadersListIsReportedToTheOthersAsUnannounced() {
-        Member alice = join("alice");
-        shown.put("bob", List.of("alice"));
-        Member bob = join("bob");
+        Pair both = aliceThenBob();
+        Member alice = both.alice(), bob = both.bob();
         shown.put("alice", List.of("bob", "ghost")); // only the leader is told a ghost joined
-        E2eeSession ghost = ghost();
-        JsonObject hello = ghost.hello();
-        hello.addProperty("from", "ghost");
-        deliver("alice", hello);
+        deliver("alice", helloOf(outsider("ghost", "Ghost"), "ghost"));
 
         runUntil(
                 "bob hears of a roster with the ghost",
@@ -209,11 +232,9 @@ class E2eeParticipantRosterTest {
 
     @Test
     void aMemberShownUnderAnotherNameThanItSignedIsFlagged() {
-        Member alice = join("alice");
-        shown.put("bob", List.of("alice"));
         renamed.put("bob", Map.of("alice", "Name of carol")); // the server shows bob alice's key under carol's name
-        Member bob = join("bob");
-        shown.put("alice", List.of("bob"));
+        Pair both = aliceThenBob();
+        Member alice = both.alice(), bob = both.bob();
 
         runUntil("both keyed", () -> alice.participant.activeEpoch() > 0 && bob.participant.activeEpoch() > 0);
         RosterEntry a = bob.rosters.get(bob.rosters.size() - 1).stream()
@@ -230,17 +251,14 @@ class E2eeParticipantRosterTest {
 
     @Test
     void aLeaderTheServerInventsAndHidesIsRefused() {
-        Member alice = join("alice");
-        shown.put("bob", List.of("alice"));
-        Member bob = join("bob");
-        shown.put("alice", List.of("bob"));
+        Pair both = aliceThenBob();
+        Member alice = both.alice(), bob = both.bob();
         runUntil("alice keys bob", () -> bob.participant.activeEpoch() > 0);
 
-        E2eeSession ghost = ghost();
+        E2eeSession ghost = outsider("ghost", "Ghost");
         ghost.onHello(JsonParser.parseString(hellos.get("alice")).getAsJsonObject());
         ghost.onHello(JsonParser.parseString(hellos.get("bob")).getAsJsonObject());
-        JsonObject hello = ghost.hello();
-        hello.addProperty("from", "ghost");
+        JsonObject hello = helloOf(ghost, "ghost");
         deliver("alice", hello);
         deliver("bob", hello);
         String code = alice.participant.securityCode();
@@ -262,17 +280,11 @@ class E2eeParticipantRosterTest {
 
     @Test
     void aSilentFirstMemberIsReplacedAfterTheDeadlineAndNamed() {
-        E2eeSession squatter = new E2eeSession(
-                E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter", "Squatter", IdentityKey.generate(RANDOM)),
-                new IdentityPins());
-        JsonObject hello = squatter.hello();
-        hello.addProperty("from", "squatter");
-        hellos.put("squatter", hello.toString());
-        shown.put("alice", List.of("squatter"));
-        Member alice = join("alice");
-        shown.put("bob", List.of("squatter", "alice"));
-        Member bob = join("bob");
-        shown.put("alice", List.of("squatter", "bob"));
+        hellos.put(
+                "squatter",
+                helloOf(outsider("squatter", "Squatter"), "squatter").toString());
+        Pair both = aliceThenBob("squatter");
+        Member alice = both.alice(), bob = both.bob();
         Instant start = clock.instant();
 
         runUntil("alice and bob keyed", () -> alice.participant.activeEpoch() > 0 && bob.participant.activeEpoch() > 0);
@@ -290,19 +302,12 @@ class E2eeParticipantRosterTest {
 
     @Test
     void aFirstMemberWithAMalformedHelloIsSkippedAtOnce() {
-        E2eeSession squatter = new E2eeSession(
-                E2eeSession.Config.forSdkClient(ROOM, SESSION, "squatter", "Squatter", IdentityKey.generate(RANDOM)),
-                new IdentityPins());
-        JsonObject hello = squatter.hello();
-        hello.addProperty("from", "squatter");
+        JsonObject hello = helloOf(outsider("squatter", "Squatter"), "squatter");
         String sig = hello.get("sig").getAsString();
         hello.addProperty("sig", (sig.charAt(0) == 'A' ? "B" : "A") + sig.substring(1));
         hellos.put("squatter", hello.toString());
-        shown.put("alice", List.of("squatter"));
-        Member alice = join("alice");
-        shown.put("bob", List.of("squatter", "alice"));
-        Member bob = join("bob");
-        shown.put("alice", List.of("squatter", "bob"));
+        Pair both = aliceThenBob("squatter");
+        Member alice = both.alice(), bob = both.bob();
         Instant start = clock.instant();
 
         runUntil("alice and bob keyed", () -> alice.participant.activeEpoch() > 0 && bob.participant.activeEpoch() > 0);

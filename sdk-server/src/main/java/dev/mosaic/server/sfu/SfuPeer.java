@@ -72,19 +72,35 @@ final class SfuPeer {
 
     /** Runs {@code step} after everything queued on {@code publishing}; a failed step does not stop the next. */
     private void onPublishing(Supplier<CompletableFuture<?>> step) {
+        CompletableFuture<Object> next = new CompletableFuture<>();
+        CompletableFuture<?> previous;
         synchronized (lock) {
-            publishing = publishing
-                    .handle((x, e) -> null)
-                    .thenCompose(x -> closed ? done() : step.get().thenApply(y -> null));
+            previous = publishing;
+            publishing = next;
         }
+        runAfter(previous, step, next);
     }
 
     private void onReceiving(Supplier<CompletableFuture<?>> step) {
+        CompletableFuture<Object> next = new CompletableFuture<>();
+        CompletableFuture<?> previous;
         synchronized (lock) {
-            receiving = receiving
-                    .handle((x, e) -> null)
-                    .thenCompose(x -> closed ? done() : step.get().thenApply(y -> null));
+            previous = receiving;
+            receiving = next;
         }
+        runAfter(previous, step, next);
+    }
+
+    /**
+     * Runs {@code step} once {@code previous} has ended, then completes {@code next}. Never under {@code lock}:
+     * a step reaches the room and other peers, and holding our lock meanwhile deadlocked against a Janus event
+     * thread doing the same the other way round.
+     */
+    private void runAfter(
+            CompletableFuture<?> previous, Supplier<CompletableFuture<?>> step, CompletableFuture<Object> next) {
+        previous.handle((x, e) -> null)
+                .thenCompose(x -> closed ? done() : step.get().thenApply(y -> null))
+                .whenComplete((x, e) -> next.complete(null));
     }
 
     private static CompletableFuture<Object> done() {

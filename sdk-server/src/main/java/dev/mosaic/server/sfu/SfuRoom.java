@@ -113,11 +113,16 @@ final class SfuRoom {
         broadcastFeeds();
     }
 
-    synchronized void feedGone(long feedId) {
-        if (feeds.remove(feedId) != null) {
-            peers.values().forEach(p -> p.feedGone(feedId));
+    void feedGone(long feedId) {
+        synchronized (this) {
+            if (feeds.remove(feedId) == null) {
+                return;
+            }
             broadcastFeeds();
         }
+        // Outside this room's lock: a peer queues the change behind its own lock, which its Janus events hold
+        // while they read this room's feeds.
+        peers.values().forEach(p -> p.feedGone(feedId));
     }
 
     synchronized Feed feed(String participantId, String source) {

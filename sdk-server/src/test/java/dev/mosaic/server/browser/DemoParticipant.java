@@ -1,12 +1,10 @@
 package dev.mosaic.server.browser;
 
+import dev.mosaic.testbrowser.MeetingPage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One person using the demo page in their own headless Chromium. */
 public final class DemoParticipant implements AutoCloseable {
@@ -29,18 +27,7 @@ public final class DemoParticipant implements AutoCloseable {
 
     /** {@code token}: a join token to paste into the demo form instead of the dev-mode one; null for that. */
     public void join(String serverUrl, String room, boolean testMode, String token) {
-        browser.get(serverUrl + "/?room=" + room + "&name=" + name + (testMode ? "&testMode=1" : ""));
-        if (token != null) {
-            browser.executeScript("document.getElementById('token').value = arguments[0]", token);
-        }
-        browser.findElement(By.id("join")).click();
-        WebElement frame = new WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(d -> d.findElement(By.cssSelector("#meeting iframe")));
-        browser.switchTo().frame(frame);
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> browser.executeScript(
-                                "return window.mosaicDiagnostics && window.mosaicDiagnostics.participantId()")
-                        != null);
+        MeetingPage.joinFromDemoPage(browser, serverUrl, room, name, testMode, token);
     }
 
     /**
@@ -87,6 +74,16 @@ public final class DemoParticipant implements AutoCloseable {
         return (String) script("return window.mosaicDiagnostics.securityCode()");
     }
 
+    /** The meeting's status line as shown. */
+    public String statusText() {
+        return (String) script("return document.querySelector('.mosaic-status').textContent");
+    }
+
+    /** What kind of status the line shows: info, warning or error. */
+    public String statusKind() {
+        return (String) script("return document.querySelector('.mosaic-status').dataset.kind");
+    }
+
     /** The widget's E2EE diagnostics (epoch, counters, roster members and warnings; docs/e2ee.md). */
     @SuppressWarnings("unchecked")
     public Map<String, Object> e2ee() {
@@ -95,8 +92,7 @@ public final class DemoParticipant implements AutoCloseable {
 
     /** Awaits {@code window.mosaicDiagnostics.<call>} (which may return a promise) inside the iframe. */
     public Object diagnostic(String call) {
-        return browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "Promise.resolve(window.mosaicDiagnostics." + call + ").then(done, e => done({error: String(e)}));");
+        return MeetingPage.diagnostic(browser, call);
     }
 
     public ChromeDriver browser() {

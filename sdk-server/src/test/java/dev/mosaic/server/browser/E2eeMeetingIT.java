@@ -10,22 +10,18 @@ import dev.mosaic.core.client.MeetingClient;
 import dev.mosaic.core.client.MeetingClientListener;
 import dev.mosaic.core.protocol.Role;
 import dev.mosaic.core.protocol.ServerMessage;
+import dev.mosaic.server.E2eeRoom;
 import dev.mosaic.server.KeySubstitution;
-import dev.mosaic.server.MosaicServer;
 import dev.mosaic.server.ServerInTheMiddle;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
@@ -33,43 +29,8 @@ import org.openqa.selenium.By;
  * the widget's media worker counting every frame it encrypts and decrypts.
  */
 class E2eeMeetingIT {
-    private static final String SECRET = "e2ee-browser-test-secret-0123456789abcdef";
-    private static final String ROOM = "secret-class";
-    private MosaicServer server;
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        server.stop();
-    }
-
-    private void start(MosaicServer.Builder builder) throws Exception {
-        server = builder.port(0).devMode(true).secret(SECRET).start();
-        HttpResponse<String> created = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(server.localUrl() + "/api/rooms"))
-                                .header("Authorization", "Bearer " + SECRET)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"room\":\"" + ROOM + "\",\"e2ee\":true}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
-    }
-
-    /** A browser joining with a token for user id {@code name} (so a test proxy can single one out). */
-    private DemoParticipant browser(String name) {
-        return browser(server.localUrl(), name);
-    }
-
-    private DemoParticipant browser(String url, String name) {
-        DemoParticipant p = new DemoParticipant(name);
-        open.add(p);
-        p.join(url, ROOM, true, server.tokens().issue(ROOM, name, name, Role.PARTICIPANT, Duration.ofMinutes(10)));
-        return p;
-    }
+    @RegisterExtension
+    final E2eeRoom room = new E2eeRoom("secret-class");
 
     private static long n(Map<String, Object> m, String key) {
         return ((Number) m.get(key)).longValue();
@@ -96,10 +57,9 @@ class E2eeMeetingIT {
 
     @Test
     void threeBrowsersEncryptEveryFrameAndALeaveRotatesWithoutFreezing() throws Exception {
-        start(MosaicServer.builder());
-        DemoParticipant alice = browser("Alice");
-        DemoParticipant bob = browser("Bob");
-        DemoParticipant carol = browser("Carol");
+        DemoParticipant alice = room.browser("Alice");
+        DemoParticipant bob = room.browser("Bob");
+        DemoParticipant carol = room.browser("Carol");
         List<DemoParticipant> all = List.of(alice, bob, carol);
         waitFor("each browser decodes the two others' video", Duration.ofSeconds(60), () -> allDecoding(all, all));
         waitFor(
@@ -189,12 +149,11 @@ class E2eeMeetingIT {
     @Test
     void aSwappedKeyLeavesTheVictimWithoutAFrameAndADifferentCode() throws Exception {
         // A proxy in front of the server swaps Eve's keys as the others see them: Eve is an observer without the key.
-        start(MosaicServer.builder());
-        ServerInTheMiddle mitm = new ServerInTheMiddle(server.port(), KeySubstitution.ofUser("Eve"));
-        open.add(mitm);
-        DemoParticipant alice = browser(mitm.url(), "Alice");
-        DemoParticipant bob = browser(mitm.url(), "Bob");
-        DemoParticipant eve = browser(mitm.url(), "Eve");
+        ServerInTheMiddle mitm =
+                room.closeAfter(new ServerInTheMiddle(room.server().port(), KeySubstitution.ofUser("Eve")));
+        DemoParticipant alice = room.browser(mitm.url(), "Alice");
+        DemoParticipant bob = room.browser(mitm.url(), "Bob");
+        DemoParticipant eve = room.browser(mitm.url(), "Eve");
         List<DemoParticipant> keyed = List.of(alice, bob);
         waitFor("Alice and Bob decode each other", Duration.ofSeconds(60), () -> allDecoding(keyed, keyed));
         waitFor(
@@ -217,14 +176,13 @@ class E2eeMeetingIT {
                 0,
                 decoded(alice, eve.participantId()) + decoded(bob, eve.participantId()),
                 "Eve, keyless, sends nothing decodable");
-        assertEquals("error", eve.script("return document.querySelector('.mosaic-status').dataset.kind"));
+        assertEquals("error", eve.statusKind());
     }
 
     @Test
     void aConnectionWhoseCertificateIsNotTheSignedOneIsClosed() throws Exception {
-        start(MosaicServer.builder());
-        DemoParticipant alice = browser("Alice");
-        DemoParticipant bob = browser("Bob");
+        DemoParticipant alice = room.browser("Alice");
+        DemoParticipant bob = room.browser("Bob");
         List<DemoParticipant> both = List.of(alice, bob);
         waitFor("Alice and Bob decode each other", Duration.ofSeconds(60), () -> allDecoding(both, both));
         for (DemoParticipant p : both) {
@@ -243,8 +201,8 @@ class E2eeMeetingIT {
                 "Alice closed the connection to Bob",
                 Duration.ofSeconds(5),
                 () -> alice.remoteVideo().stream().noneMatch(v -> bobId.equals(v.get("id"))));
-        assertEquals("error", alice.script("return document.querySelector('.mosaic-status').dataset.kind"));
-        String status = (String) alice.script("return document.querySelector('.mosaic-status').textContent");
+        assertEquals("error", alice.statusKind());
+        String status = alice.statusText();
         assertTrue(status.contains("Bob") && status.contains("intercepting"), status);
         Thread.sleep(3000); // Bob's side tries to reconnect: Alice takes no new connection from him
         assertTrue(alice.remoteVideo().stream().noneMatch(v -> bobId.equals(v.get("id"))), "no new connection to Bob");
@@ -263,9 +221,8 @@ class E2eeMeetingIT {
 
     @Test
     void theIdentityKeyOutlivesAReloadAndAKnownUserWithANewKeyIsFlagged() throws Exception {
-        start(MosaicServer.builder());
-        DemoParticipant alice = browser("Alice"); // first in: the key leader, who keys each newcomer
-        DemoParticipant bob = browser("Bob");
+        DemoParticipant alice = room.browser("Alice"); // first in: the key leader, who keys each newcomer
+        DemoParticipant bob = room.browser("Bob");
         waitFor(
                 "one code for Alice and Bob",
                 Duration.ofSeconds(30),
@@ -274,11 +231,7 @@ class E2eeMeetingIT {
         assertTrue(bobKey.matches("[0-9a-f]{64}"), bobKey);
 
         // Bob reloads the page and joins again: the key kept in IndexedDB comes back, Alice sees no change.
-        bob.join(
-                server.localUrl(),
-                ROOM,
-                true,
-                server.tokens().issue(ROOM, "Bob", "Bob", Role.PARTICIPANT, Duration.ofMinutes(10)));
+        bob.join(room.server().localUrl(), room.name(), true, room.token("Bob"));
         String bobAgain = bob.participantId();
         waitFor(
                 "Alice keys the reloaded Bob",
@@ -292,19 +245,20 @@ class E2eeMeetingIT {
 
         // "Bob" again, from another browser (another key): Alice pinned the first one.
         bob.close();
-        open.remove(bob);
-        DemoParticipant otherBob = browser("Bob");
+        room.closedAlready(bob);
+        DemoParticipant otherBob = room.browser("Bob");
         waitFor("Alice flags Bob's new key", Duration.ofSeconds(30), () -> n(alice.e2ee(), "keyChanges") == 1);
         assertNotEquals(bobKey, otherBob.e2ee().get("identityKey"));
-        String status = (String) alice.script("return document.querySelector('.mosaic-status').textContent");
+        String status = alice.statusText();
         assertTrue(status.contains("Bob") && status.contains("different encryption key"), status);
         String events = hostEvents(alice);
         assertTrue(events.contains("\"state\":\"keyChanged\""), events);
     }
 
     private MeetingClient javaBot(BlockingQueue<String> chat) throws Exception {
-        String token = server.tokens().issue(ROOM, "bot-1", "Java Bot", Role.PARTICIPANT, Duration.ofMinutes(5));
-        MeetingClient bot = MeetingClient.builder(URI.create(server.webSocketUrl()), ROOM, token)
+        String token =
+                room.server().tokens().issue(room.name(), "bot-1", "Java Bot", Role.PARTICIPANT, Duration.ofMinutes(5));
+        MeetingClient bot = MeetingClient.builder(URI.create(room.server().webSocketUrl()), room.name(), token)
                 .listener(new MeetingClientListener() {
                     @Override
                     public void onChat(ServerMessage.Chat m) {
@@ -312,7 +266,7 @@ class E2eeMeetingIT {
                     }
                 })
                 .build();
-        open.add(bot);
+        room.closeAfter(bot);
         assertTrue(bot.join().e2ee());
         return bot;
     }
@@ -324,9 +278,8 @@ class E2eeMeetingIT {
 
     @Test
     void aJavaLeaderKeysABrowser() throws Exception {
-        start(MosaicServer.builder());
         MeetingClient bot = javaBot(new LinkedBlockingQueue<>()); // first in: the key leader, wrapping for the browser
-        DemoParticipant alice = browser("Alice");
+        DemoParticipant alice = room.browser("Alice");
         waitFor(
                 "the browser unwraps the Java leader's key and shows its code",
                 Duration.ofSeconds(20),
@@ -342,8 +295,7 @@ class E2eeMeetingIT {
 
     @Test
     void aJavaClientAndABrowserAgreeOnTheCodeAndChat() throws Exception {
-        start(MosaicServer.builder());
-        DemoParticipant alice = browser("Alice");
+        DemoParticipant alice = room.browser("Alice");
         BlockingQueue<String> javaChat = new LinkedBlockingQueue<>();
         MeetingClient bot = javaBot(javaChat);
         waitFor(

@@ -1,5 +1,6 @@
 package dev.mosaic.server.browser;
 
+import dev.mosaic.testbrowser.HeadlessChromium;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -161,9 +162,7 @@ final class HostPageParticipant implements AutoCloseable {
 
     /** The browser's console messages so far, for failure reports. */
     List<String> consoleLog() {
-        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                .map(entry -> entry.getLevel() + " " + entry.getMessage())
-                .toList();
+        return HeadlessChromium.console(browser);
     }
 
     ChromeDriver browser() {
