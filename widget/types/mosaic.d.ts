@@ -109,7 +109,11 @@ export interface MeetingEvents {
     e2ee: boolean;
     waitingRoom: boolean;
     unmuteLocked: Array<'audio' | 'video' | 'screen'>;
+    /** How media travel now; `'sfu'` after an `auto` room moved (docs/sfu.md). */
+    media: 'mesh' | 'sfu';
   };
+  /** An `auto` room's media finished moving to the SFU; `ms`: how long the old mesh links stayed up meanwhile. */
+  mediaMoved: { media: 'sfu'; ms: number };
   /** A host lets you turn `kind` on although the room does not let participants, or took that back. */
   unmuteAllowed: { kind: 'audio' | 'video' | 'screen'; allowed: boolean; by?: string };
   /** Hosts only: someone was reported. */

@@ -219,6 +219,8 @@ async function run() {
     connectionState: () => meeting.state,
     /** The media transport in use: 'mesh' or 'sfu' (as `joined.media` said). */
     media: () => meeting.transport.kind,
+    /** An auto room's move to the SFU is under way (the mesh links still play until the SFU brings everyone). */
+    moving: () => !!meeting.transportMove,
     activeSpeaker: () => meeting.detector.current,
     /** Who is marked as talking now. */
     speaking: () => [...meeting.detector.speaking],

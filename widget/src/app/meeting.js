@@ -7,6 +7,7 @@ import { Session } from './session/session.js';
 import { MeshTransport } from './media/mesh-transport.js';
 import { SfuTransport } from './media/sfu-transport.js';
 import { transportKind } from './media/media-transport.js';
+import { TransportMove } from './media/transport-move.js';
 import { OwnMedia } from './media/own-media.js';
 import { openLocalMedia } from './media/local-media.js';
 import { SpeakerDetector } from './media/speaker-detector.js';
@@ -76,15 +77,24 @@ export class Meeting {
    * sound and the host page.
    */
   makeTransport(kind) {
-    const send = (type, fields) => this.session.send(type, fields);
+    // A transport we left (an auto room's mesh after its move) says nothing more to the server.
+    const send = (type, fields) => {
+      if (transport === this.transport) this.session.send(type, fields);
+    };
     const localStream = () => this.own.outgoingStream();
     const transport =
       kind === 'sfu'
         ? new SfuTransport({ send, localStream })
         : new MeshTransport({ send, localStream, present: (id) => this.participants.has(id) });
     transport.on('stream', ({ id, stream }) => {
-      this.gallery.attachVideo(id, stream);
-      this.view.attachAudio(id, stream);
+      if (transport !== this.transport) return; // the mesh we are moving away from: its tiles are taken over
+      const show = () => {
+        this.gallery.attachVideo(id, stream);
+        this.view.attachAudio(id, stream);
+      };
+      // During a move a tile keeps its mesh video until the new one flows.
+      if (this.transportMove) this.transportMove.take(id, stream, show);
+      else show();
     });
     transport.on('connectionState', ({ id, state }) => {
       if (transport !== this.transport) return; // the one we left behind closing its links
@@ -102,9 +112,48 @@ export class Meeting {
 
   /** The room's media mode (`joined.media`) differs from the transport we have: change transports. */
   useTransport(kind) {
+    this.abandonMove();
     this.transport.close();
     this.transport = this.makeTransport(kind);
     if (this.e2eeMedia) this.transport.enableE2ee({ media: this.e2eeMedia, certificate: this.certificate });
+  }
+
+  /**
+   * An auto room moved to the SFU (`roomUpdated.media`): everyone stays, only the media path changes
+   * (transport-move.js). It never moves back, so only a move to the SFU is taken.
+   */
+  moveTransport(kind) {
+    if (kind !== 'sfu' || this.transport.kind === kind || !this.transportConfig) return;
+    this.abandonMove();
+    const from = this.transport;
+    this.transport = this.makeTransport(kind);
+    // Whose tiles play mesh media now: those links stay up until the SFU brings the same person.
+    const waitFor = [...this.gallery.tiles].filter(([id, tile]) => id !== this.self?.id && tile.video?.srcObject);
+    const startedAt = Date.now();
+    let move = null; // still null if the move ends at once (nobody to wait for)
+    move = new TransportMove({
+      from,
+      to: this.transport,
+      config: this.transportConfig,
+      e2ee: this.e2eeMedia ? { media: this.e2eeMedia, certificate: this.certificate } : null,
+      sizes: this.tileSizes,
+      waitFor: waitFor.map(([id]) => id),
+      onDone: () => {
+        if (move && this.transportMove !== move) return; // teardown or a rejoin ended it
+        this.transportMove = null;
+        this.updateStatus();
+        this.emit('mediaMoved', { media: kind, ms: Date.now() - startedAt });
+      }
+    });
+    if (!move.done) this.transportMove = move;
+    this.updateStatus();
+  }
+
+  /** A move under way ends without being told as done (we leave, rejoin, or move again): its old links close. */
+  abandonMove() {
+    const move = this.transportMove;
+    this.transportMove = null;
+    move?.finish();
   }
 
   /** Where the session is: idle, connecting, connected, reconnecting, disconnected or left. */
@@ -163,6 +212,7 @@ export class Meeting {
     });
     room.on('handChanged', ({ id, raised }) => this.emit('handRaised', { id, raised }));
     room.on('participantLeft', ({ id, reason }) => {
+      this.transportMove?.forget(id);
       this.transport.forget(id);
       this.gallery.remove(id);
       this.view.detachAudio(id);
@@ -326,11 +376,12 @@ export class Meeting {
     this.roomE2ee = !!joined.e2ee;
     // iceTransportPolicy 'relay' when the server hides participants' addresses from each other (TURN only).
     if (transportKind(joined) !== this.transport.kind) this.useTransport(transportKind(joined));
-    this.transport.configure({
+    this.transportConfig = {
       selfId: joined.you.id,
       iceServers: joined.iceServers,
       iceTransportPolicy: joined.iceTransportPolicy
-    });
+    };
+    this.transport.configure(this.transportConfig);
     const media = this.currentMedia();
     this.applyingJoined = true;
     try {
@@ -400,6 +451,7 @@ export class Meeting {
   }
 
   dropPeers() {
+    this.abandonMove();
     this.roomModel.clear();
     this.transport.close();
   }
@@ -417,11 +469,13 @@ export class Meeting {
       case 'roomUpdated':
         this.e2ee?.setLeader(msg.e2eeLeader ?? null);
         this.roomModel.applyRoomUpdated(msg);
+        if (msg.media) this.moveTransport(transportKind(msg));
         this.emit('roomUpdated', {
           locked: this.roomModel.locked,
           e2ee: !!msg.e2ee,
           waitingRoom: !!msg.waitingRoom,
-          unmuteLocked: msg.unmuteLocked || []
+          unmuteLocked: msg.unmuteLocked || [],
+          media: this.transport.kind
         });
         break;
       case 'unmuteAllowed':
@@ -527,7 +581,9 @@ export class Meeting {
   }
 
   updateStatus() {
-    if (this.state === 'connected') this.view.setStatus(this.t(this.participants.size ? 'inMeeting' : 'alone'));
+    if (this.state !== 'connected') return;
+    if (this.transportMove) this.view.setStatus(this.t('movingToMediaServer'));
+    else this.view.setStatus(this.t(this.participants.size ? 'inMeeting' : 'alone'));
   }
 
   // ---- own media -------------------------------------------------------------------------------
@@ -620,6 +676,7 @@ export class Meeting {
 
   /** @param {Map<string, {height: number, visible: number, onStage: boolean}|null>} sizes */
   onTileSizes(sizes) {
+    this.tileSizes = sizes;
     this.transport.setViewSizes(sizes);
   }
 

@@ -60,6 +60,7 @@ export const EVENTS = [
   'muted',
   'unmuteAllowed',
   'roomUpdated',
+  'mediaMoved',
   'reported'
 ];
 

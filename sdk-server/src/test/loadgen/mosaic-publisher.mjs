@@ -1,15 +1,18 @@
 // One lightweight participant: joins a Mosaic room over Mosaic's signaling WebSocket with a join token
 // and publishes one sendonly VP8 video track with `sfu.publish`, exactly as docs/protocol.md ("SFU rooms")
 // describes. Nothing here knows Janus: Mosaic's server answers for it. The caller feeds the video with
-// sendFrame(payloads, timestamp).
+// sendFrame(payloads, timestamp). In an `auto` room that is still a mesh, `waitForSfuMs` makes it wait for the
+// room's move to the SFU (`roomUpdated` with `media: "sfu"`) before publishing: it speaks SFU only.
 import WebSocket from 'ws';
 import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useVP8 } from 'werift';
 
 const SIGNALING_TIMEOUT_MS = 30_000;
 
 export class MosaicPublisher {
-  constructor({ url, room, token, name, log }) {
-    Object.assign(this, { url, room, token, name, log });
+  constructor({ url, room, token, name, log, waitForSfuMs = 0 }) {
+    Object.assign(this, { url, room, token, name, log, waitForSfuMs });
+    this.media = null;
+    this.sfuWaiters = [];
     this.participantId = null;
     this.sequence = Math.floor(Math.random() * 65536);
     this.packetsSent = 0;
@@ -32,10 +35,26 @@ export class MosaicPublisher {
     });
     const joined = await this.request({ type: 'join', room: this.room, token: this.token }, 'joined');
     this.participantId = joined.you.id;
-    if (joined.media !== 'sfu') {
-      throw new Error(`room ${this.room} uses ${joined.media} media, not sfu`);
+    this.media = joined.media;
+    if (this.media !== 'sfu') {
+      if (!this.waitForSfuMs) throw new Error(`room ${this.room} uses ${joined.media} media, not sfu`);
+      await this.movedToSfu();
     }
     await this.publish();
+  }
+
+  /** Resolves when the room moves to the SFU; rejects after waitForSfuMs. */
+  movedToSfu() {
+    if (this.media === 'sfu') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name}: room ${this.room} did not move to the SFU within ${this.waitForSfuMs} ms`)),
+        this.waitForSfuMs);
+      this.sfuWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   async publish() {
@@ -106,6 +125,10 @@ export class MosaicPublisher {
   }
 
   onMessage(message) {
+    if (message.type === 'roomUpdated' && message.media === 'sfu' && this.media !== 'sfu') {
+      this.media = 'sfu';
+      this.sfuWaiters.splice(0).forEach((resolve) => resolve());
+    }
     const waiting = message.id !== undefined && this.pending.get(message.id);
     if (waiting && (message.type === waiting.answerType || message.type === 'error')) {
       this.pending.delete(message.id);

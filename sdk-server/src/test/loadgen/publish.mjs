@@ -4,6 +4,7 @@
 // Usage (docs/sfu.md, "Load publishers"):
 //   node publish.mjs --ws ws://HOST:PORT/ws --room ROOM --tokens FILE        (one join token per line)
 //   MOSAIC_SECRET=... node publish.mjs --ws ws://HOST:PORT/ws --api http://HOST:PORT --room ROOM --count 24
+// --wait-for-sfu SECONDS: in an `auto` room still a mesh, join and wait (that long at most) for its move to the SFU.
 // Prints one JSON object per line: "published" per participant, "ready" once all publish, "stats"
 // every few seconds, "error"; runs until --seconds pass or SIGTERM/SIGINT, then leaves and exits 0.
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     'stats-every': { type: 'string', default: '5' },
     'joins-at-once': { type: 'string', default: '4' },
+    'wait-for-sfu': { type: 'string', default: '0' },
   },
 });
 
@@ -63,7 +65,8 @@ const framePayloads = clip.frames.map((f) => vp8Payloads(f.data));
 const frameMs = 1000 / clip.fps;
 const ticksPerFrame = Math.round(90000 / clip.fps); // VP8's RTP clock is 90 kHz
 const publishers = (await tokens()).map((token, i) =>
-  new MosaicPublisher({ url: args.ws, room: args.room, token, name: `load-${i + 1}`, log }));
+  new MosaicPublisher({ url: args.ws, room: args.room, token, name: `load-${i + 1}`, log,
+    waitForSfuMs: Number(args['wait-for-sfu']) * 1000 }));
 
 // One clock for everyone: a frame is due every frameMs; when the process falls behind it skips frames
 // instead of bursting them (a receiver would only drop the late ones).

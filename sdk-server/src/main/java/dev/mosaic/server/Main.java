@@ -39,7 +39,10 @@ public final class Main {
               --relay-only           media only through TURN: no participant sees another's IP (MOSAIC_RELAY_ONLY=true)
               --lti-config FILE      LTI 1.3 platforms (Moodle, Canvas, ...) that launch meetings, as JSON
                                      (env MOSAIC_LTI_CONFIG; see docs/lti.md)
-              --media mesh|sfu       media mode of rooms that name none (default mesh, env MOSAIC_MEDIA; docs/sfu.md)
+              --media mesh|sfu|auto  media mode of rooms that name none (default mesh, env MOSAIC_MEDIA; docs/sfu.md);
+                                     auto: a mesh that moves to the SFU when it grows past --sfu-threshold
+              --sfu-threshold N      an auto room moves to the SFU when more than N people are in it
+                                     (default 4, env MOSAIC_SFU_THRESHOLD)
               --janus-url URL        a Janus WebSocket for sfu rooms, e.g. ws://127.0.0.1:8188 (repeatable: a pool;
                                      env MOSAIC_JANUS_URLS; its VideoRoom admin_key only from MOSAIC_JANUS_ADMIN_KEY)
             Limits (docs/protocol.md#limits); each also as an environment variable:
@@ -130,6 +133,7 @@ public final class Main {
         boolean relayOnly = "true".equalsIgnoreCase(env.getOrDefault("MOSAIC_RELAY_ONLY", "false"));
         String ltiConfig = env.get("MOSAIC_LTI_CONFIG");
         String media = env.get("MOSAIC_MEDIA");
+        String sfuThreshold = env.get("MOSAIC_SFU_THRESHOLD");
         List<String> janusUrls = new ArrayList<>(commaList(env.get("MOSAIC_JANUS_URLS")));
         if (origins != null) {
             Arrays.stream(origins.split(","))
@@ -163,6 +167,7 @@ public final class Main {
                 case "--relay-only" -> relayOnly = true;
                 case "--lti-config" -> ltiConfig = value(arg, it);
                 case "--media" -> media = value(arg, it);
+                case "--sfu-threshold" -> sfuThreshold = value(arg, it);
                 case "--janus-url" -> janusUrls.add(value(arg, it).strip());
                 default -> {
                     if (!LIMIT_FLAGS.containsKey(arg)) {
@@ -222,6 +227,9 @@ public final class Main {
         }
         if (media != null && !media.isBlank()) {
             builder.media(MediaMode.parse(media.strip()));
+        }
+        if (sfuThreshold != null && !sfuThreshold.isBlank()) {
+            builder.sfuThreshold(number("--sfu-threshold", sfuThreshold));
         }
         for (String url : janusUrls) {
             builder.janusUrl(java.net.URI.create(url));

@@ -122,7 +122,8 @@ public final class MosaicPlugin extends Plugin<MosaicPlugin.Config> {
                         config.limits().unusedRoomExpiry(),
                         config.limits().maxTokenLifetime(),
                         sfu),
-                c.sfu.defaultMedia());
+                c.sfu.defaultMedia(),
+                c.sfu.sfuThreshold());
         long sweepMillis = c.expirySweep.toMillis();
         timers.scheduleWithFixedDelay(this::expireUnusedRooms, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         List<LtiPlatform> ltiPlatforms = List.copyOf(c.ltiPlatforms);

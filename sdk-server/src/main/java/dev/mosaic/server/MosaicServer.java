@@ -7,6 +7,7 @@ import dev.mosaic.server.events.MeetingListener;
 import dev.mosaic.server.ice.IceConfig;
 import dev.mosaic.server.ice.TurnConfig;
 import dev.mosaic.server.lti.LtiPlatform;
+import dev.mosaic.server.room.RoomOptions;
 import dev.mosaic.server.room.Rooms;
 import dev.mosaic.server.sfu.SfuConfig;
 import dev.mosaic.server.web.WidgetFiles;
@@ -136,15 +137,27 @@ public final class MosaicServer implements AutoCloseable {
         private final List<URI> janusUrls = new ArrayList<>();
         private String janusAdminKey;
         private MediaMode media = MediaMode.MESH;
+        private int sfuThreshold = RoomOptions.DEFAULT_SFU_THRESHOLD;
 
         private Builder() {}
 
         /**
-         * The media mode of rooms that name none: {@code MESH} (default; browsers connect to each other)
-         * or {@code SFU} (through Janus; needs {@link #janusUrl}). See docs/sfu.md.
+         * The media mode of rooms that name none: {@code MESH} (default; browsers connect to each other),
+         * {@code SFU} (through Janus; needs {@link #janusUrl}) or {@code AUTO} (a mesh that moves to the SFU
+         * when more than {@link #sfuThreshold} people are in it; needs {@link #janusUrl}). See docs/sfu.md.
          */
         public Builder media(MediaMode media) {
             this.media = Objects.requireNonNull(media);
+            return this;
+        }
+
+        /** An {@code auto} room moves to the SFU when more than this many people are in it (default 4). */
+        public Builder sfuThreshold(int people) {
+            if (people < 1 || people > RoomOptions.MAX_SFU_THRESHOLD) {
+                throw new IllegalArgumentException(
+                        "sfuThreshold must be 1-" + RoomOptions.MAX_SFU_THRESHOLD + ", got " + people);
+            }
+            this.sfuThreshold = people;
             return this;
         }
 
@@ -414,7 +427,7 @@ public final class MosaicServer implements AutoCloseable {
             ServerConfig server = build();
             SfuConfig sfu;
             try {
-                sfu = new SfuConfig(janusUrls, janusAdminKey, media);
+                sfu = new SfuConfig(janusUrls, janusAdminKey, media, sfuThreshold);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

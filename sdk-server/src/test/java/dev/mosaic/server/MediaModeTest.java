@@ -53,7 +53,7 @@ class MediaModeTest {
                         .getAsString());
         JsonObject refused = create("{\"room\":\"odd\",\"media\":\"p2p\"}", 400);
         assertEquals("bad_request", refused.get("code").getAsString());
-        assertTrue(refused.get("message").getAsString().contains("mesh or sfu"), refused.toString());
+        assertTrue(refused.get("message").getAsString().contains("mesh, sfu or auto"), refused.toString());
 
         RawClient joinedByName = RawClient.connect(server);
         assertEquals(

@@ -1,6 +1,7 @@
 package dev.mosaic.core.client;
 
 import dev.mosaic.core.protocol.MediaKind;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ServerMessage;
 import java.util.Collections;
@@ -22,6 +23,8 @@ final class LocalRoom {
     private volatile boolean e2ee;
     private volatile boolean locked;
     private volatile List<MediaKind> unmuteLocked = List.of();
+    /** How media travel now (mesh or sfu); null from a server that does not say. */
+    private volatile MediaMode media;
 
     LocalRoom(MeetingClientListener listener) {
         this.listener = listener;
@@ -37,6 +40,12 @@ final class LocalRoom {
         e2ee = j.e2ee();
         locked = j.locked();
         unmuteLocked = copy(j.unmuteLocked());
+        MediaMode before = media;
+        media = j.media();
+        // A resume after a move we missed (the socket was down when roomUpdated went out) says it here.
+        if (before != null && media != null && media != before) {
+            listener.onMediaModeChanged(media);
+        }
     }
 
     /** Applies a message about the room and tells the listener; false for messages that are not about the room. */
@@ -55,7 +64,14 @@ final class LocalRoom {
             locked = m.locked();
             unmuteLocked = copy(m.unmuteLocked());
             e2ee = m.e2ee();
+            MediaMode before = media;
+            if (m.media() != null) {
+                media = m.media();
+            }
             listener.onRoomUpdated(m);
+            if (m.media() != null && before != null && m.media() != before) {
+                listener.onMediaModeChanged(m.media());
+            }
         } else {
             return false;
         }
@@ -106,6 +122,10 @@ final class LocalRoom {
 
     boolean locked() {
         return locked;
+    }
+
+    MediaMode media() {
+        return media;
     }
 
     List<MediaKind> unmuteLocked() {

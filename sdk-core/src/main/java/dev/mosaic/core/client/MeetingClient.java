@@ -8,6 +8,7 @@ import dev.mosaic.core.e2ee.RosterEntry;
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.Participant;
@@ -105,6 +106,15 @@ public final class MeetingClient implements AutoCloseable {
 
     public boolean locked() {
         return localRoom.locked();
+    }
+
+    /**
+     * How the room's media travel now: {@code MESH} or {@code SFU} ({@code joined.media}; an {@code auto}
+     * room moves from mesh to SFU as it grows, see {@link MeetingClientListener#onMediaModeChanged}); null
+     * before the first {@code joined}.
+     */
+    public MediaMode media() {
+        return localRoom.media();
     }
 
     /** Kinds of media participants may not turn on themselves in this room (hosts always may). */

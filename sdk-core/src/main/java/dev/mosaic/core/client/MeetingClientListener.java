@@ -3,6 +3,7 @@ package dev.mosaic.core.client;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ServerMessage;
 
@@ -49,6 +50,13 @@ public interface MeetingClientListener {
 
     /** The room's settings changed (locked, e2ee, waiting room, which kinds participants may not unmute). */
     default void onRoomUpdated(ServerMessage.RoomUpdated room) {}
+
+    /**
+     * How the room's media travel changed: an {@code auto} room moved from {@code MESH} to {@code SFU}
+     * as it grew (after {@link #onRoomUpdated}; it never moves back). Nobody left: the participants,
+     * their order and the E2EE session stay as they were.
+     */
+    default void onMediaModeChanged(MediaMode media) {}
 
     /** Hosts only: someone is in the waiting room. */
     default void onParticipantWaiting(Participant participant) {}

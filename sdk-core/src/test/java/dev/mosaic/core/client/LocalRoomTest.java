@@ -45,11 +45,40 @@ class LocalRoomTest {
         public void onRoomUpdated(ServerMessage.RoomUpdated r) {
             heard.add("room locked=" + r.locked());
         }
+
+        @Override
+        public void onMediaModeChanged(MediaMode media) {
+            heard.add("media " + media.wireName());
+        }
     });
 
     private static ServerMessage.Joined joined(List<Participant> others) {
         return new ServerMessage.Joined(
                 "join", "maths", ME, others, List.of(), "secret", false, false, "s1", null, null, null, MediaMode.MESH);
+    }
+
+    @Test
+    void anAutoRoomMovingToTheSfuChangesTheMediaModeAndNobodyLeaves() {
+        room.reset(joined(List.of(BOB)));
+        assertEquals(MediaMode.MESH, room.media());
+        room.apply(new ServerMessage.RoomUpdated(false, false, false, null, List.of(), MediaMode.MESH));
+        room.apply(new ServerMessage.RoomUpdated(false, false, false, null, List.of(), MediaMode.SFU));
+        assertEquals(MediaMode.SFU, room.media());
+        assertEquals(List.of(BOB), room.participants(), "the move keeps everyone, in order");
+        assertEquals(List.of("room locked=false", "room locked=false", "media sfu"), heard);
+        // A resume answered after the move says sfu too, and that is no second change.
+        room.reset(new ServerMessage.Joined(
+                "r", "maths", ME, List.of(BOB), List.of(), "s2", false, false, "s1", null, null, null, MediaMode.SFU));
+        assertEquals(List.of("room locked=false", "room locked=false", "media sfu"), heard);
+    }
+
+    @Test
+    void aResumeThatMissedTheMoveHearsItFromJoined() {
+        room.reset(joined(List.of(BOB)));
+        room.reset(new ServerMessage.Joined(
+                "r", "maths", ME, List.of(BOB), List.of(), "s2", false, false, "s1", null, null, null, MediaMode.SFU));
+        assertEquals(MediaMode.SFU, room.media());
+        assertEquals(List.of("media sfu"), heard);
     }
 
     @Test

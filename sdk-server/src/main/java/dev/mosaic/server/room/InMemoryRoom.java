@@ -4,6 +4,7 @@ import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.HostAction;
 import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -64,6 +65,9 @@ final class InMemoryRoom implements Room {
     private final EnumSet<MediaKind> unmuteLocked = EnumSet.noneOf(MediaKind.class);
 
     private boolean ended;
+    /** How media travel now (mesh or sfu): an auto room starts as a mesh. Written under the lock. */
+    private volatile MediaMode media;
+
     /** Participant id of the E2EE key leader, or null. */
     private String e2eeLeader;
 
@@ -85,6 +89,7 @@ final class InMemoryRoom implements Room {
         this.name = name;
         this.record = record;
         this.options = record.options();
+        this.media = options.mediaOrMesh() == MediaMode.AUTO ? MediaMode.MESH : options.mediaOrMesh();
         this.services = services;
         this.onEnded = onEnded;
     }
@@ -106,6 +111,41 @@ final class InMemoryRoom implements Room {
     @Override
     public RoomOptions options() {
         return options;
+    }
+
+    @Override
+    public MediaMode media() {
+        return media;
+    }
+
+    /**
+     * The whole room moves at once: {@code roomUpdated} first (clients drop their mesh links and take
+     * the SFU), then each member's SFU side starts ({@code sfu.feeds}). Nobody leaves, so there is no
+     * {@code participantLeft}, no attendance change and no webhook; E2EE keys and leader stay as they are.
+     */
+    @Override
+    public synchronized boolean moveToSfu() {
+        if (ended || options.mediaOrMesh() != MediaMode.AUTO || media == MediaMode.SFU) {
+            return false;
+        }
+        media = MediaMode.SFU;
+        broadcast(roomUpdated());
+        for (Member m : List.copyOf(members.values())) {
+            services.media().admitted(this, m);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void sfuUnavailable(String reason) {
+        if (ended || media == MediaMode.SFU) {
+            return;
+        }
+        sendToHosts(new ServerMessage.Error(
+                ErrorCode.SFU_UNAVAILABLE,
+                "this meeting has " + members.size() + " people, more than " + options.sfuThresholdOrDefault()
+                        + ", but cannot move to the media server (" + reason + "): it stays a mesh for now",
+                null));
     }
 
     /**
@@ -211,6 +251,11 @@ final class InMemoryRoom implements Room {
         }
         services.events().participantJoined(name, p);
         services.media().admitted(this, member);
+        if (options.mediaOrMesh() == MediaMode.AUTO
+                && media == MediaMode.MESH
+                && members.size() > options.sfuThresholdOrDefault()) {
+            services.media().crowded(this);
+        }
     }
 
     private void sendJoined(Member member, String requestId, List<Participant> others) {
@@ -230,7 +275,7 @@ final class InMemoryRoom implements Room {
                 e2eeLeader,
                 services.ice().transportPolicy(),
                 List.copyOf(unmuteLocked),
-                options.mediaOrMesh()));
+                media));
         if (member.participant().role() == Role.HOST) {
             waiting.values().forEach(w -> member.send(new ServerMessage.ParticipantWaiting(w.participant())));
         }
@@ -452,12 +497,7 @@ final class InMemoryRoom implements Room {
 
     private ServerMessage.RoomUpdated roomUpdated() {
         return new ServerMessage.RoomUpdated(
-                locked,
-                options.e2ee(),
-                options.waitingRoom(),
-                e2eeLeader,
-                List.copyOf(unmuteLocked),
-                options.mediaOrMesh());
+                locked, options.e2ee(), options.waitingRoom(), e2eeLeader, List.copyOf(unmuteLocked), media);
     }
 
     // ---- host actions; the caller has checked the role (or is the application, see Actor) ----
@@ -704,7 +744,9 @@ final class InMemoryRoom implements Room {
                 startedAt == null ? expiresAt : null,
                 participants(),
                 waiting.values().stream().map(Member::participant).toList(),
-                options.mediaOrMesh());
+                options.mediaOrMesh(),
+                media,
+                options.mediaOrMesh() == MediaMode.AUTO ? options.sfuThresholdOrDefault() : null);
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class InMemoryRooms implements Rooms {
     };
 
     private final MediaMode defaultMedia;
+    private final int defaultSfuThreshold;
 
     public InMemoryRooms(RoomServices services) {
         this(services, MediaMode.MESH);
@@ -42,8 +43,18 @@ public final class InMemoryRooms implements Rooms {
 
     /** Rooms that name no media mode (and rooms started by a join) get {@code defaultMedia}. */
     public InMemoryRooms(RoomServices services, MediaMode defaultMedia) {
+        this(services, defaultMedia, RoomOptions.DEFAULT_SFU_THRESHOLD);
+    }
+
+    /** ... and {@code auto} rooms that name no threshold move to the SFU above {@code defaultSfuThreshold} people. */
+    public InMemoryRooms(RoomServices services, MediaMode defaultMedia, int defaultSfuThreshold) {
         this.services = services;
         this.defaultMedia = Objects.requireNonNull(defaultMedia);
+        this.defaultSfuThreshold = defaultSfuThreshold;
+    }
+
+    private RoomOptions withDefaults(RoomOptions options) {
+        return options.withDefaultMedia(defaultMedia).withDefaultSfuThreshold(defaultSfuThreshold);
     }
 
     @Override
@@ -55,7 +66,7 @@ public final class InMemoryRooms implements Rooms {
     public Room create(String name, RoomOptions options, Instant expiresAt) throws ProtocolException {
         InMemoryRoom room = new InMemoryRoom(
                 name,
-                new RoomRecord(options.withDefaultMedia(defaultMedia), Objects.requireNonNull(expiresAt)),
+                new RoomRecord(withDefaults(options), Objects.requireNonNull(expiresAt)),
                 expiresAt,
                 services,
                 this::ended);
@@ -73,11 +84,7 @@ public final class InMemoryRooms implements Rooms {
         return rooms.computeIfAbsent(
                 name,
                 n -> new InMemoryRoom(
-                        n,
-                        new RoomRecord(RoomOptions.DEFAULT.withDefaultMedia(defaultMedia), null),
-                        null,
-                        services,
-                        this::ended));
+                        n, new RoomRecord(withDefaults(RoomOptions.DEFAULT), null), null, services, this::ended));
     }
 
     @Override

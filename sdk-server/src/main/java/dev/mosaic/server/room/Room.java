@@ -2,6 +2,7 @@ package dev.mosaic.server.room;
 
 import dev.mosaic.core.protocol.LeaveReason;
 import dev.mosaic.core.protocol.MediaKind;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.core.protocol.Role;
@@ -34,6 +35,21 @@ public interface Room {
     String sessionId();
 
     RoomOptions options();
+
+    /**
+     * How media travel now: {@code MESH} or {@code SFU}, never {@code AUTO}. An {@code auto} room is a
+     * mesh until it moves to the SFU ({@link #moveToSfu}), and never moves back.
+     */
+    MediaMode media();
+
+    /**
+     * Moves an {@code auto} room that is still a mesh to the SFU, live: everyone gets
+     * {@code roomUpdated{media:"sfu"}} (and nobody leaves); false if it is no such room (any more).
+     */
+    boolean moveToSfu();
+
+    /** An {@code auto} room could not move to the SFU and stays a mesh: its hosts get {@code sfu_unavailable}. */
+    void sfuUnavailable(String reason);
 
     /**
      * Lets {@code member} in, or into the waiting room when {@code toWaitingRoom} or the room has one

@@ -18,4 +18,13 @@ public interface RoomMediaHooks {
 
     /** The room ended. */
     default void ended(Room room) {}
+
+    /**
+     * An {@code auto} room has more people than its threshold and is still a mesh: move it to the SFU
+     * ({@link Room#moveToSfu}) once a media server room is ready for it, or tell its hosts why not
+     * ({@link Room#sfuUnavailable}). Called again for every later arrival while it stays a mesh.
+     */
+    default void crowded(Room room) {
+        room.sfuUnavailable("this server has no media server");
+    }
 }

@@ -13,7 +13,9 @@ import java.util.List;
  *                    then; null once someone has (it then ends when the last person leaves)
  * @param unmuteLocked kinds of media participants may not turn on themselves (hosts always may)
  * @param waiting     people in the waiting room, in arrival order
- * @param media       how media travels: mesh or sfu
+ * @param media       how media travel, as the room was created: mesh, sfu or auto
+ * @param mediaNow    how they travel now: mesh or sfu (an auto room is a mesh until it moves)
+ * @param sfuThreshold an auto room moves to the SFU when more than this many people are in it; null otherwise
  */
 public record RoomState(
         String room,
@@ -27,4 +29,6 @@ public record RoomState(
         Instant expiresAt,
         List<Participant> participants,
         List<Participant> waiting,
-        dev.mosaic.core.protocol.MediaMode media) {}
+        dev.mosaic.core.protocol.MediaMode media,
+        dev.mosaic.core.protocol.MediaMode mediaNow,
+        Integer sfuThreshold) {}

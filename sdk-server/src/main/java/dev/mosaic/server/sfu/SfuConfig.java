@@ -12,9 +12,15 @@ import java.util.Objects;
  *                      empty when the server has none, and then {@code sfu} rooms cannot publish
  * @param adminKey      the VideoRoom {@code admin_key} of those servers, needed to create rooms; null if unset
  * @param defaultMedia  the media mode of rooms that name none (and of rooms started by a join)
+ * @param sfuThreshold  an {@code auto} room that names no threshold moves to the SFU above this many people
  */
-public record SfuConfig(List<URI> janusUrls, String adminKey, MediaMode defaultMedia) {
+public record SfuConfig(List<URI> janusUrls, String adminKey, MediaMode defaultMedia, int sfuThreshold) {
     public static final SfuConfig NONE = new SfuConfig(List.of(), null, MediaMode.MESH);
+
+    /** With the default threshold (4). */
+    public SfuConfig(List<URI> janusUrls, String adminKey, MediaMode defaultMedia) {
+        this(janusUrls, adminKey, defaultMedia, dev.mosaic.server.room.RoomOptions.DEFAULT_SFU_THRESHOLD);
+    }
 
     public SfuConfig {
         janusUrls = List.copyOf(janusUrls);
@@ -24,9 +30,9 @@ public record SfuConfig(List<URI> janusUrls, String adminKey, MediaMode defaultM
                 throw new IllegalArgumentException("a Janus URL must be ws:// or wss://, got " + url);
             }
         }
-        if (defaultMedia == MediaMode.SFU && janusUrls.isEmpty()) {
+        if (defaultMedia != MediaMode.MESH && janusUrls.isEmpty()) {
             throw new IllegalArgumentException(
-                    "sfu as the default media mode needs at least one Janus URL (--janus-url)");
+                    defaultMedia.wireName() + " as the default media mode needs at least one Janus URL (--janus-url)");
         }
     }
 }

@@ -23,9 +23,11 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
 
     private final JanusPool pool;
     private final Map<String, SfuRoom> rooms = new ConcurrentHashMap<>();
+    private final SfuMoves moves;
 
     public SfuMedia(JanusPool pool) {
         this.pool = pool;
+        this.moves = new SfuMoves(this, pool);
         pool.listen(new JanusFailover(pool, rooms.values()));
     }
 
@@ -37,7 +39,7 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
     /** A member entered (or resumed in) {@code room}: in an sfu room it gets the feeds published now. */
     @Override
     public void admitted(Room room, Member member) {
-        if (room.options().mediaOrMesh() == MediaMode.SFU && !pool.isEmpty()) {
+        if (room.media() == MediaMode.SFU && !pool.isEmpty()) {
             roomFor(room).entered(member);
         }
     }
@@ -68,7 +70,7 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
     }
 
     private SfuRoom sfuRoom(Room room) throws ProtocolException {
-        if (room.options().mediaOrMesh() != MediaMode.SFU) {
+        if (room.media() != MediaMode.SFU) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST, "this room is a mesh (joined.media): use offer, answer and candidate");
         }
@@ -101,8 +103,21 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
     /** The first participant entered: the Janus room is made now, before anyone publishes. */
     @Override
     public void started(Room room) {
-        if (room.options().mediaOrMesh() == MediaMode.SFU && !pool.isEmpty()) {
+        if (room.media() == MediaMode.SFU && !pool.isEmpty()) {
             roomFor(room);
+        }
+    }
+
+    /** An auto room grew past its threshold: it moves here once its Janus room exists (SfuMoves). */
+    @Override
+    public void crowded(Room room) {
+        moves.crowded(room);
+    }
+
+    /** A Janus room that could not be made: forgotten, so that the next try makes a new one. */
+    void discard(SfuRoom sfu) {
+        if (rooms.remove(sfu.room().name(), sfu)) {
+            sfu.close();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.mosaic.server.signaling;
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.LeaveReason;
+import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.MediaState;
 import dev.mosaic.core.protocol.Participant;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -68,22 +69,26 @@ final class SignalRouter {
         member(
                 ClientMessage.Offer.class,
                 (room, from, m) -> room.relay(
-                        from, someoneElse(from, m.to(), "offer"), new ServerMessage.Offer(from.id(), m.sdp())));
+                        from,
+                        someoneElse(from, meshOnly(room, m.to(), "offer"), "offer"),
+                        new ServerMessage.Offer(from.id(), m.sdp())));
         member(
                 ClientMessage.Answer.class,
                 (room, from, m) -> room.relay(
-                        from, someoneElse(from, m.to(), "answer"), new ServerMessage.Answer(from.id(), m.sdp())));
+                        from,
+                        someoneElse(from, meshOnly(room, m.to(), "answer"), "answer"),
+                        new ServerMessage.Answer(from.id(), m.sdp())));
         member(
                 ClientMessage.Candidate.class,
                 (room, from, m) -> room.relay(
                         from,
-                        someoneElse(from, m.to(), "candidate"),
+                        someoneElse(from, meshOnly(room, m.to(), "candidate"), "candidate"),
                         new ServerMessage.Candidate(from.id(), m.candidate())));
         member(
                 ClientMessage.ViewConstraints.class,
                 (room, from, m) -> room.relay(
                         from,
-                        someoneElse(from, m.to(), "view.constraints"),
+                        someoneElse(from, meshOnly(room, m.to(), "view.constraints"), "view.constraints"),
                         new ServerMessage.ViewConstraints(from.id(), m.maxHeight(), m.maxFps(), m.active())));
         member(ClientMessage.Chat.class, (room, from, m) -> {
             requireSender(from, "chat");
@@ -170,6 +175,21 @@ final class SignalRouter {
         if (from.id().equals(to)) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST, type + " addressed to yourself; 'to' must be another participant");
+        }
+        return to;
+    }
+
+    /**
+     * {@code to}, if the room is a mesh now: in an sfu room (and in an auto room once it moved) media go
+     * through the media server, and a mesh message still in flight from before the move gets a clear
+     * error instead of reaching a peer that has closed its links.
+     */
+    private static String meshOnly(Room room, String to, String type) throws ProtocolException {
+        if (room.media() != MediaMode.MESH) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    type + " is for mesh rooms; this room's media go through the media server now (media \"sfu\"):"
+                            + " use the sfu.* messages");
         }
         return to;
     }

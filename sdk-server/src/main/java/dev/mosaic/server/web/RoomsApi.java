@@ -97,7 +97,8 @@ public final class RoomsApi {
                     integer(body, "capacity"),
                     string(body, "passcode"),
                     bool(body, "waitingRoom"),
-                    media == null ? null : MediaMode.parse(media));
+                    media == null ? null : MediaMode.parse(media),
+                    integer(body, "sfuThreshold"));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
         }

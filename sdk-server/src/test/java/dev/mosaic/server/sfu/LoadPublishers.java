@@ -39,6 +39,15 @@ final class LoadPublishers implements AutoCloseable {
 
     /** Starts one publisher per token, in room {@code room} of the server at {@code webSocketUrl}. */
     static LoadPublishers start(String webSocketUrl, String room, List<String> joinTokens) throws IOException {
+        return start(webSocketUrl, room, joinTokens, Duration.ZERO);
+    }
+
+    /**
+     * ... in an {@code auto} room: each joins, and while the room is still a mesh waits up to {@code waitForSfu}
+     * for its move to the SFU before publishing (they speak SFU only).
+     */
+    static LoadPublishers start(String webSocketUrl, String room, List<String> joinTokens, Duration waitForSfu)
+            throws IOException {
         TestNamespace.require();
         Path node = Path.of(requiredProperty("mosaic.node"));
         Path loadgen = Path.of(requiredProperty("mosaic.loadgen"));
@@ -63,7 +72,9 @@ final class LoadPublishers implements AutoCloseable {
                         "--stats-every",
                         "5",
                         "--joins-at-once",
-                        "6")
+                        "6",
+                        "--wait-for-sfu",
+                        String.valueOf(waitForSfu.toSeconds()))
                 .directory(loadgen.toFile())
                 .start();
         return new LoadPublishers(process, tokens);

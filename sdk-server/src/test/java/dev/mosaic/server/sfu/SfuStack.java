@@ -26,8 +26,13 @@ final class SfuStack implements AutoCloseable {
     }
 
     static SfuStack start() throws Exception {
+        return start(builder -> builder.media(MediaMode.SFU));
+    }
+
+    /** With the Mosaic server's settings changed by {@code settings} (e.g. {@code auto} rooms by default). */
+    static SfuStack start(java.util.function.UnaryOperator<MosaicServer.Builder> settings) throws Exception {
         JanusServer janus = JanusServer.start();
-        return startOn(new ArrayList<>(List.of(janus)), janus.adminKey, false);
+        return startOn(new ArrayList<>(List.of(janus)), janus.adminKey, settings);
     }
 
     /**
@@ -45,21 +50,19 @@ final class SfuStack implements AutoCloseable {
             closeAll(pool);
             throw e;
         }
-        return startOn(pool, adminKey, true);
+        return startOn(pool, adminKey, builder -> builder.media(MediaMode.SFU).devMode(true));
     }
 
-    private static SfuStack startOn(List<JanusServer> pool, String adminKey, boolean devMode) throws Exception {
+    private static SfuStack startOn(
+            List<JanusServer> pool, String adminKey, java.util.function.UnaryOperator<MosaicServer.Builder> settings)
+            throws Exception {
         try {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            MosaicServer.Builder builder = MosaicServer.builder()
-                    .port(0)
-                    .devMode(devMode)
-                    .secret(secret)
-                    .media(MediaMode.SFU)
-                    .janusAdminKey(adminKey);
+            MosaicServer.Builder builder =
+                    MosaicServer.builder().port(0).secret(secret).janusAdminKey(adminKey);
             pool.forEach(j -> builder.janusUrl(j.url()));
-            return new SfuStack(pool, builder.start());
+            return new SfuStack(pool, settings.apply(builder).start());
         } catch (Exception | Error e) {
             closeAll(pool);
             throw e;
