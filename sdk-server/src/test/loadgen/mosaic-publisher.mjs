@@ -1,20 +1,26 @@
 // One lightweight participant: joins a Mosaic room over Mosaic's signaling WebSocket with a join token
-// and publishes one sendonly VP8 video track with `sfu.publish`, exactly as docs/protocol.md ("SFU rooms")
-// describes. Nothing here knows Janus: Mosaic's server answers for it. The caller feeds the video with
-// sendFrame(payloads, timestamp). In an `auto` room that is still a mesh, `waitForSfuMs` makes it wait for the
-// room's move to the SFU (`roomUpdated` with `media: "sfu"`) before publishing: it speaks SFU only.
+// and publishes one sendonly VP8 video track (and, with `audio`, an Opus one) with `sfu.publish`, exactly
+// as docs/protocol.md ("SFU rooms") describes, then says its camera (and microphone) are on with `media`.
+// Nothing here knows Janus: Mosaic's server answers for it. The caller feeds the video with
+// sendFrame(payloads, timestamp) and the sound with sendAudio(payload, timestamp). In an `auto` room that is
+// still a mesh, `waitForSfuMs` makes it wait for the room's move to the SFU (`roomUpdated` with
+// `media: "sfu"`) before publishing: it speaks SFU only.
+// It obeys no host: it ignores `muted` and keeps sending, like a client modified to do so, which is
+// what SfuModerationIT needs to show that the server's locks hold in the media path.
 import WebSocket from 'ws';
-import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useVP8 } from 'werift';
+import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useOPUS, useVP8 } from 'werift';
 
 const SIGNALING_TIMEOUT_MS = 30_000;
 
 export class MosaicPublisher {
-  constructor({ url, room, token, name, log, waitForSfuMs = 0 }) {
-    Object.assign(this, { url, room, token, name, log, waitForSfuMs });
+  constructor({ url, room, token, name, log, audio = false, waitForSfuMs = 0 }) {
+    Object.assign(this, { url, room, token, name, log, audio, waitForSfuMs });
     this.media = null;
     this.sfuWaiters = [];
     this.participantId = null;
     this.sequence = Math.floor(Math.random() * 65536);
+    this.audioSequence = Math.floor(Math.random() * 65536);
+    this.audioPacketsSent = 0;
     this.packetsSent = 0;
     this.pending = new Map(); // request id -> { resolve, reject, timer }
     this.nextId = 1;
@@ -41,6 +47,10 @@ export class MosaicPublisher {
       await this.movedToSfu();
     }
     await this.publish();
+    // Say what it sends, as a well-behaved client does. In a room where a host has locked a kind this
+    // is refused (logged as "refused"), and the publisher goes on sending anyway.
+    this.announceId = `media-${this.nextId++}`;
+    this.send({ type: 'media', id: this.announceId, media: { audio: this.audio, video: true, screen: false, hand: false } });
   }
 
   /** Resolves when the room moves to the SFU; rejects after waitForSfuMs. */
@@ -58,7 +68,13 @@ export class MosaicPublisher {
   }
 
   async publish() {
-    this.pc = new RTCPeerConnection({ codecs: { video: [useVP8({ payloadType: 96 })], audio: [] } });
+    this.pc = new RTCPeerConnection({
+      codecs: { video: [useVP8({ payloadType: 96 })], audio: this.audio ? [useOPUS({ payloadType: 111 })] : [] },
+    });
+    if (this.audio) {
+      this.audioTrack = new MediaStreamTrack({ kind: 'audio' });
+      this.pc.addTransceiver(this.audioTrack, { direction: 'sendonly' });
+    }
     this.track = new MediaStreamTrack({ kind: 'video' });
     this.pc.addTransceiver(this.track, { direction: 'sendonly' });
     // Candidates found before sfu.publish is sent wait for it: they belong to that publish.
@@ -91,6 +107,15 @@ export class MosaicPublisher {
       this.track.writeRtp(new RtpPacket(header, payload));
       this.packetsSent++;
     });
+  }
+
+  /** Sends one Opus packet (timestamp on the 48 kHz clock). */
+  sendAudio(payload, timestamp) {
+    if (this.closed || !this.audioTrack) return;
+    const header = new RtpHeader({ payloadType: 111, sequenceNumber: this.audioSequence, timestamp, marker: false });
+    this.audioSequence = (this.audioSequence + 1) & 0xffff;
+    this.audioTrack.writeRtp(new RtpPacket(header, payload));
+    this.audioPacketsSent++;
   }
 
   get connectionState() {
@@ -140,6 +165,8 @@ export class MosaicPublisher {
       }
     } else if (message.type === 'sfu.restart') {
       this.republish();
+    } else if (message.type === 'error' && message.id !== undefined && message.id === this.announceId) {
+      this.log({ event: 'refused', name: this.name, participantId: this.participantId, code: message.code, message: message.message });
     } else if (message.type === 'error') {
       this.log({ event: 'error', name: this.name, code: message.code, message: message.message });
     }
@@ -149,7 +176,8 @@ export class MosaicPublisher {
   async republish() {
     const old = this.pc;
     this.pc = null;
-    this.track = null; // frames wait for the new track
+    this.track = null; // frames wait for the new tracks
+    this.audioTrack = null;
     if (old) await old.close().catch(() => {});
     const started = performance.now();
     try {

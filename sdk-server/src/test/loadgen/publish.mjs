@@ -4,14 +4,17 @@
 // Usage (docs/sfu.md, "Load publishers"):
 //   node publish.mjs --ws ws://HOST:PORT/ws --room ROOM --tokens FILE        (one join token per line)
 //   MOSAIC_SECRET=... node publish.mjs --ws ws://HOST:PORT/ws --api http://HOST:PORT --room ROOM --count 24
+// --audio adds sound: a looped Ogg Opus clip (--audio-clip FILE), sent by every participant.
 // --wait-for-sfu SECONDS: in an `auto` room still a mesh, join and wait (that long at most) for its move to the SFU.
 // Prints one JSON object per line: "published" per participant, "ready" once all publish, "stats"
-// every few seconds, "error"; runs until --seconds pass or SIGTERM/SIGINT, then leaves and exits 0.
+// every few seconds, "refused" when the server refuses a participant's `media` (a host's lock; it sends
+// on regardless), "error"; runs until --seconds pass or SIGTERM/SIGINT, then leaves and exits 0.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readIvf } from './ivf.mjs';
 import { MosaicPublisher } from './mosaic-publisher.mjs';
+import { readOggOpus } from './ogg-opus.mjs';
 import { vp8Payloads } from './vp8-payloads.mjs';
 
 const log = (object) => process.stdout.write(JSON.stringify(object) + '\n');
@@ -24,6 +27,8 @@ const { values: args } = parseArgs({
     api: { type: 'string' },
     count: { type: 'string' },
     clip: { type: 'string', default: fileURLToPath(new URL('./clip-320x180-15fps.ivf', import.meta.url)) },
+    audio: { type: 'boolean', default: false },
+    'audio-clip': { type: 'string', default: fileURLToPath(new URL('./tone-48k-20ms.opus', import.meta.url)) },
     seconds: { type: 'string' },
     'stats-every': { type: 'string', default: '5' },
     'joins-at-once': { type: 'string', default: '4' },
@@ -65,7 +70,7 @@ const framePayloads = clip.frames.map((f) => vp8Payloads(f.data));
 const frameMs = 1000 / clip.fps;
 const ticksPerFrame = Math.round(90000 / clip.fps); // VP8's RTP clock is 90 kHz
 const publishers = (await tokens()).map((token, i) =>
-  new MosaicPublisher({ url: args.ws, room: args.room, token, name: `load-${i + 1}`, log,
+  new MosaicPublisher({ url: args.ws, room: args.room, token, name: `load-${i + 1}`, log, audio: args.audio,
     waitForSfuMs: Number(args['wait-for-sfu']) * 1000 }));
 
 // One clock for everyone: a frame is due every frameMs; when the process falls behind it skips frames
@@ -84,11 +89,32 @@ function tick() {
 }
 tick();
 
+// With --audio, the same for sound: one looped Opus clip, each packet when its time comes.
+const sound = args.audio ? readOggOpus(args['audio-clip']) : [];
+const soundStartedAt = performance.now();
+let soundIndex = 0;
+let soundTimestamp = 0;
+let soundDueMs = 0;
+let soundTimer;
+function soundTick() {
+  while (soundDueMs <= performance.now() - soundStartedAt) {
+    const { payload, samples } = sound[soundIndex % sound.length];
+    for (const p of publishers) p.sendAudio(payload, soundTimestamp >>> 0);
+    soundIndex++;
+    soundTimestamp += samples;
+    soundDueMs += samples / 48;
+    if (soundDueMs < performance.now() - soundStartedAt - 100) soundDueMs = performance.now() - soundStartedAt; // fell behind: skip, never burst
+  }
+  soundTimer = setTimeout(soundTick, Math.max(0, soundStartedAt + soundDueMs - performance.now()));
+}
+if (sound.length > 0) soundTick();
+
 let stopping = false;
 async function stop(code) {
   if (stopping) return;
   stopping = true;
   clearTimeout(timer);
+  clearTimeout(soundTimer);
   clearInterval(statsTimer);
   await Promise.allSettled(publishers.map((p) => p.close()));
   log({ event: 'stopped' });
@@ -101,7 +127,8 @@ const statsTimer = setInterval(() => {
   const states = {};
   for (const p of publishers) states[p.connectionState] = (states[p.connectionState] || 0) + 1;
   const packets = publishers.reduce((sum, p) => sum + p.packetsSent, 0);
-  log({ event: 'stats', seconds: Math.round((performance.now() - startedAt) / 1000), frames: frameIndex, connections: states, packetsSent: packets });
+  const audioPackets = publishers.reduce((sum, p) => sum + p.audioPacketsSent, 0);
+  log({ event: 'stats', seconds: Math.round((performance.now() - startedAt) / 1000), frames: frameIndex, connections: states, packetsSent: packets, audioPacketsSent: audioPackets });
 }, Number(args['stats-every']) * 1000);
 
 // Join a few at a time: a room of 49 joining in one burst is not what a class looks like either.

@@ -1,6 +1,7 @@
 package dev.mosaic.bench;
 
 import dev.mosaic.testbrowser.HeadlessChromium;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -11,9 +12,19 @@ import org.openqa.selenium.chrome.ChromeDriver;
 final class BenchBrowser {
     private BenchBrowser() {}
 
+    private static final String INSTALL_HINT = "./mosaic bench join installs Debian's chromium and chromium-driver";
+
     static ChromeDriver start() {
-        return HeadlessChromium.start(
-                "./mosaic bench join installs Debian's chromium and chromium-driver", null, Duration.ofSeconds(60));
+        return HeadlessChromium.start(INSTALL_HINT, null, Duration.ofSeconds(60));
+    }
+
+    /** A browser with its profile in {@code profile}: its processes carry that folder in their command line. */
+    static ChromeDriver start(Path profile) {
+        return HeadlessChromium.start(INSTALL_HINT, null, Duration.ofSeconds(60), profile);
+    }
+
+    static Path tempProfile() {
+        return HeadlessChromium.tempProfile();
     }
 
     /** The page's console messages since the last call, one per line. */

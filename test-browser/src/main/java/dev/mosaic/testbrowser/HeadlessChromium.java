@@ -24,6 +24,14 @@ public final class HeadlessChromium {
      * @param scriptTimeout how long an asynchronous script may take before Selenium gives up on it
      */
     public static ChromeDriver start(String installHint, Path microphone, Duration scriptTimeout) {
+        return start(installHint, microphone, scriptTimeout, tempProfile());
+    }
+
+    /**
+     * As {@link #start(String, Path, Duration)} with the profile in {@code profile}: every process of this
+     * browser carries that folder in its command line (the SFU benchmark sums their CPU by it).
+     */
+    public static ChromeDriver start(String installHint, Path microphone, Duration scriptTimeout, Path profile) {
         String chromium = System.getProperty("mosaic.chromium", "/usr/bin/chromium");
         String driver = System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         if (!Files.isExecutable(Path.of(chromium)) || !Files.isExecutable(Path.of(driver))) {
@@ -32,12 +40,12 @@ public final class HeadlessChromium {
         }
         // Set here too so Selenium Manager (which would try to download a driver) never runs.
         System.setProperty("webdriver.chrome.driver", driver);
-        ChromeDriver browser = new ChromeDriver(options(chromium, microphone));
+        ChromeDriver browser = new ChromeDriver(options(chromium, microphone, profile));
         browser.manage().timeouts().scriptTimeout(scriptTimeout);
         return browser;
     }
 
-    private static ChromeOptions options(String chromium, Path microphone) {
+    private static ChromeOptions options(String chromium, Path microphone, Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
         options.addArguments(
@@ -57,7 +65,7 @@ public final class HeadlessChromium {
                 "--allow-loopback-in-peer-connection",
                 "--autoplay-policy=no-user-gesture-required",
                 "--window-size=1280,900",
-                "--user-data-dir=" + tempProfile());
+                "--user-data-dir=" + profile);
         if (microphone != null) {
             options.addArguments("--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath());
         }
@@ -73,7 +81,8 @@ public final class HeadlessChromium {
                 .toList();
     }
 
-    private static Path tempProfile() {
+    /** A fresh, empty profile folder (deleted when the JVM exits, if still empty). */
+    public static Path tempProfile() {
         try {
             Path dir = Files.createTempDirectory("mosaic-chromium-");
             dir.toFile().deleteOnExit();

@@ -132,6 +132,7 @@ final class InMemoryRoom implements Room {
         broadcast(roomUpdated());
         for (Member m : List.copyOf(members.values())) {
             services.media().admitted(this, m);
+            reportWithheld(m); // a host's locks made in the mesh hold on the media server from the start
         }
         return true;
     }
@@ -251,6 +252,7 @@ final class InMemoryRoom implements Room {
         }
         services.events().participantJoined(name, p);
         services.media().admitted(this, member);
+        reportWithheld(member);
         if (options.mediaOrMesh() == MediaMode.AUTO
                 && media == MediaMode.MESH
                 && members.size() > options.sfuThresholdOrDefault()) {
@@ -405,6 +407,7 @@ final class InMemoryRoom implements Room {
         }
         Participant after = before.withMedia(media);
         member.participant(after);
+        reportWithheld(member);
         broadcast(new ServerMessage.ParticipantUpdated(after));
         services.events().participantUpdated(name, after);
         if (media.hand() && !before.media().hand()) {
@@ -516,6 +519,7 @@ final class InMemoryRoom implements Room {
         if (!after.equals(before)) {
             Participant updated = target.participant().withMedia(after);
             target.participant(updated);
+            reportWithheld(target);
             broadcast(new ServerMessage.ParticipantUpdated(updated));
             services.events().participantUpdated(name, updated);
         }
@@ -557,6 +561,7 @@ final class InMemoryRoom implements Room {
         if (rank(role) > rank(target.participant().role())) {
             Participant updated = target.participant().withRole(role);
             target.participant(updated);
+            reportWithheld(target);
             broadcast(new ServerMessage.ParticipantUpdated(updated));
             if (role == Role.HOST) {
                 // A new host sees the waiting room from now on, like one who joined as host.
@@ -607,6 +612,7 @@ final class InMemoryRoom implements Room {
             members.values().forEach(m -> m.allowUnmute(kind, false));
         }
         if (changed) {
+            members.values().forEach(this::reportWithheld);
             broadcast(roomUpdated());
         }
         services.events()
@@ -629,6 +635,24 @@ final class InMemoryRoom implements Room {
                         by.participant(),
                         allowed ? HostAction.ALLOW_UNMUTE : HostAction.DISALLOW_UNMUTE,
                         targetId);
+    }
+
+    /**
+     * Tells the media path (an sfu room's Janus) which of {@code member}'s kinds to forward to nobody:
+     * those locked for the room that the server does not have as on for them. A client that sends a
+     * kind anyway (modified, or slow to obey {@code muted}) then reaches no one; hosts are never bound.
+     */
+    private void reportWithheld(Member member) {
+        EnumSet<MediaKind> kinds = EnumSet.noneOf(MediaKind.class);
+        Participant p = member.participant();
+        if (p.role() != Role.HOST) {
+            for (MediaKind kind : unmuteLocked) {
+                if (!kind.isOn(p.media())) {
+                    kinds.add(kind);
+                }
+            }
+        }
+        services.media().withheld(this, member, kinds);
     }
 
     @Override

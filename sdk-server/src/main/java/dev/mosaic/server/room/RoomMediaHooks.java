@@ -1,5 +1,8 @@
 package dev.mosaic.server.room;
 
+import dev.mosaic.core.protocol.MediaKind;
+import java.util.Set;
+
 /**
  * What a media server driver (the SFU, docs/sfu.md) must hear about a room, with the room and member
  * themselves. Rooms call these under their lock, in the order of changes: they must only queue work.
@@ -15,6 +18,13 @@ public interface RoomMediaHooks {
 
     /** {@code member} left for good (left, removed, disconnected past the grace period, ended). */
     default void left(Room room, Member member) {}
+
+    /**
+     * What of {@code member}'s media a host keeps from reaching anyone now: each kind the room has
+     * locked ({@code allowUnmute} false) that the server does not have as on for this member (hosts:
+     * always empty). Called on entry and after every change that may alter it, often with no change.
+     */
+    default void withheld(Room room, Member member, Set<MediaKind> kinds) {}
 
     /** The room ended. */
     default void ended(Room room) {}

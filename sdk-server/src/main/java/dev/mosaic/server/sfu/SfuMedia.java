@@ -2,12 +2,14 @@ package dev.mosaic.server.sfu;
 
 import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
+import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.MediaMode;
 import dev.mosaic.core.protocol.ProtocolException;
 import dev.mosaic.server.room.Member;
 import dev.mosaic.server.room.Room;
 import dev.mosaic.server.room.RoomMediaHooks;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,28 +47,37 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
     }
 
     public void publish(Room room, Member member, ClientMessage.SfuPublish m) throws ProtocolException {
-        sfuRoom(room).peer(member).publish(m.id(), m.source(), m.sdp());
+        peer(room, member).publish(m.id(), m.source(), m.sdp());
     }
 
     public void unpublish(Room room, Member member, ClientMessage.SfuUnpublish m) throws ProtocolException {
-        sfuRoom(room).peer(member).unpublish(m.id(), m.source());
+        peer(room, member).unpublish(m.id(), m.source());
     }
 
     public void subscribe(Room room, Member member, ClientMessage.SfuSubscribe m) throws ProtocolException {
-        sfuRoom(room).peer(member).subscribe(m.id(), m.want());
+        peer(room, member).subscribe(m.id(), m.want());
     }
 
     public void answer(Room room, Member member, ClientMessage.SfuAnswer m) throws ProtocolException {
-        sfuRoom(room).peer(member).answer(m.id(), m.sdp());
+        peer(room, member).answer(m.id(), m.sdp());
     }
 
     public void candidate(Room room, Member member, ClientMessage.SfuCandidate m) throws ProtocolException {
-        SfuPeer peer = sfuRoom(room).peer(member);
+        SfuPeer peer = peer(room, member);
         if ("publisher".equals(m.pc())) {
             peer.publisherCandidate(m.sourceOrCamera(), m.candidate());
         } else {
             peer.subscriberCandidate(m.candidate());
         }
+    }
+
+    /** The sender's SFU side; {@code forbidden} once it has left (a request still in flight after a removal). */
+    private SfuPeer peer(Room room, Member member) throws ProtocolException {
+        SfuPeer peer = sfuRoom(room).peer(member);
+        if (peer == null) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "you are no longer in this meeting");
+        }
+        return peer;
     }
 
     private SfuRoom sfuRoom(Room room) throws ProtocolException {
@@ -126,7 +137,19 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
     public void left(Room room, Member member) {
         SfuRoom sfu = rooms.get(room.name());
         if (sfu != null && sfu.room() == room) {
-            sfu.left(member.id());
+            sfu.left(member);
+        }
+    }
+
+    /** A host's decision changed what {@code member} may send: its Janus streams of those kinds forward to nobody. */
+    @Override
+    public void withheld(Room room, Member member, Set<MediaKind> kinds) {
+        SfuRoom sfu = rooms.get(room.name());
+        if (sfu != null && sfu.room() == room) {
+            SfuPeer peer = sfu.peer(member);
+            if (peer != null) {
+                peer.withhold(kinds);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.IceCandidate;
+import dev.mosaic.core.protocol.MediaKind;
 import dev.mosaic.core.protocol.ServerMessage;
 import dev.mosaic.core.protocol.SfuTrack;
 import dev.mosaic.core.protocol.SfuWant;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -49,12 +51,16 @@ final class SfuPeer {
     /** Subscriber mid → Janus feed id, from Janus's latest stream list. */
     private final Map<String, Long> feedOfMid = new HashMap<>();
 
+    /** What a host keeps this participant's feeds from forwarding; used on the publishing chain only. */
+    private final SfuModeration moderation;
+
     private volatile CompletableFuture<String> awaitedAnswer;
     private volatile boolean closed;
 
     SfuPeer(SfuRoom room, Member member) {
         this.room = room;
         this.member = member;
+        this.moderation = new SfuModeration(room);
     }
 
     void send(ServerMessage message) {
@@ -134,7 +140,11 @@ final class SfuPeer {
                                         // Janus then forwards the frames without reading them (require_e2ee).
                                         jsep.addProperty("e2ee", true);
                                     }
-                                    return handle.message(body, jsep);
+                                    // What a host withholds is muted before the answer lets media flow.
+                                    return handle.message(body, jsep)
+                                            .thenCompose(answer -> moderation
+                                                    .published(source, feed, handle)
+                                                    .thenApply(x -> answer));
                                 });
                             }))
                     .thenAccept(answer -> {
@@ -168,6 +178,11 @@ final class SfuPeer {
         }
     }
 
+    /** A host's decision changed what this participant may send: Janus forwards only the rest. */
+    void withhold(Set<MediaKind> kinds) {
+        onPublishing(() -> moderation.withhold(kinds));
+    }
+
     void unpublish(String requestId, String source) {
         onPublishing(() -> stopPublishing(source));
     }
@@ -178,6 +193,7 @@ final class SfuPeer {
         if (p == null) {
             return done();
         }
+        moderation.unpublished(source);
         room.feedGone(p.feedId());
         return p.handle().detach().handle((x, e) -> null);
     }

@@ -6,9 +6,12 @@ import dev.mosaic.server.room.Member;
 import dev.mosaic.server.room.Room;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -35,6 +38,11 @@ final class SfuRoom {
 
     volatile CompletableFuture<Long> janusRoom;
     private final Map<String, SfuPeer> peers = new ConcurrentHashMap<>();
+    /**
+     * Guarded by this. Members that left for good (removed, left, dropped), held weakly: a request of
+     * theirs still in flight must not bring back a peer whose handles nobody would ever detach.
+     */
+    private final Set<Member> departed = Collections.newSetFromMap(new WeakHashMap<>());
     /** Guarded by this. In publishing order, so everyone's list has the same order. */
     private final LinkedHashMap<Long, Feed> feeds = new LinkedHashMap<>();
 
@@ -96,11 +104,20 @@ final class SfuRoom {
     }
 
     void entered(Member member) {
-        peer(member).send(new ServerMessage.SfuFeeds(wireFeeds()));
+        SfuPeer peer = peer(member);
+        if (peer != null) {
+            peer.send(new ServerMessage.SfuFeeds(wireFeeds()));
+        }
     }
 
-    /** This member's SFU side; after a resume it sends on the member's new connection. */
-    SfuPeer peer(Member member) {
+    /**
+     * This member's SFU side (after a resume it sends on the member's new connection), or null once the
+     * member has left: whatever it still sends then opens no handle.
+     */
+    synchronized SfuPeer peer(Member member) {
+        if (departed.contains(member)) {
+            return null;
+        }
         return peers.computeIfAbsent(member.id(), id -> new SfuPeer(this, member));
     }
 
@@ -148,8 +165,12 @@ final class SfuRoom {
         peers.values().forEach(p -> p.send(message));
     }
 
-    void left(String participantId) {
-        SfuPeer peer = peers.remove(participantId);
+    void left(Member member) {
+        SfuPeer peer;
+        synchronized (this) {
+            departed.add(member);
+            peer = peers.remove(member.id());
+        }
         if (peer != null) {
             peer.close();
         }

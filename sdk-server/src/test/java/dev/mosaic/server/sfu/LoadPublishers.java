@@ -44,9 +44,11 @@ final class LoadPublishers implements AutoCloseable {
 
     /**
      * ... in an {@code auto} room: each joins, and while the room is still a mesh waits up to {@code waitForSfu}
-     * for its move to the SFU before publishing (they speak SFU only).
+     * for its move to the SFU before publishing (they speak SFU only). {@code options} go to the program as
+     * they are (e.g. {@code --audio}).
      */
-    static LoadPublishers start(String webSocketUrl, String room, List<String> joinTokens, Duration waitForSfu)
+    static LoadPublishers start(
+            String webSocketUrl, String room, List<String> joinTokens, Duration waitForSfu, String... options)
             throws IOException {
         TestNamespace.require();
         Path node = Path.of(requiredProperty("mosaic.node"));
@@ -60,23 +62,24 @@ final class LoadPublishers implements AutoCloseable {
         }
         Path tokens = Files.createTempFile("mosaic-loadgen", ".tokens");
         Files.write(tokens, joinTokens);
-        Process process = new ProcessBuilder(
-                        node.toString(),
-                        "publish.mjs",
-                        "--ws",
-                        webSocketUrl,
-                        "--room",
-                        room,
-                        "--tokens",
-                        tokens.toString(),
-                        "--stats-every",
-                        "5",
-                        "--joins-at-once",
-                        "6",
-                        "--wait-for-sfu",
-                        String.valueOf(waitForSfu.toSeconds()))
-                .directory(loadgen.toFile())
-                .start();
+        List<String> command = new ArrayList<>(List.of(
+                node.toString(),
+                "publish.mjs",
+                "--ws",
+                webSocketUrl,
+                "--room",
+                room,
+                "--tokens",
+                tokens.toString(),
+                "--stats-every",
+                "5",
+                "--joins-at-once",
+                "6",
+                "--wait-for-sfu",
+                String.valueOf(waitForSfu.toSeconds())));
+        command.addAll(List.of(options));
+        Process process =
+                new ProcessBuilder(command).directory(loadgen.toFile()).start();
         return new LoadPublishers(process, tokens);
     }
 
@@ -149,9 +152,11 @@ final class LoadPublishers implements AutoCloseable {
         return ids;
     }
 
-    /** Every line the program printed so far, in order. */
-    List<JsonObject> events() {
-        return List.copyOf(events);
+    /** Every line of the program's output with this {@code event}, in order. */
+    List<JsonObject> events(String event) {
+        return events.stream()
+                .filter(e -> e.get("event").getAsString().equals(event))
+                .toList();
     }
 
     /** The latest "stats" line (frames sent, connection states), or null. */

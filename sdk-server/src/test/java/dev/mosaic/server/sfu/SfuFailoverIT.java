@@ -98,9 +98,7 @@ class SfuFailoverIT {
                             .participants()
                             .size(),
                     "nobody left the meeting");
-            long republished = load.events().stream()
-                    .filter(e -> "republished".equals(e.get("event").getAsString()))
-                    .count();
+            int republished = load.events("republished").size();
             assertEquals(LOAD, republished, "every load publisher published again: " + load.output());
             for (DemoParticipant p : people) {
                 // The "Reconnecting audio and video" line went once media flowed again.
