@@ -279,6 +279,7 @@ export class Meeting {
         this.emit('e2ee', { state });
       };
       this.e2eeMedia.onAuthFailures = () => this.view.setStatus(this.t('e2eeAuthFailures'), 'warning');
+      this.e2eeMedia.onWrongSender = (peerId, senderId) => this.onWrongSender(peerId, senderId);
       // Before any peer connection: they all use this certificate, whose fingerprint the hello signs.
       this.certificate = await pageCertificate();
       this.transport.enableE2ee({ media: this.e2eeMedia, certificate: this.certificate });
@@ -369,6 +370,17 @@ export class Meeting {
     );
     this.view.setStatus(this.t('e2eeMitmSuspected', { name }), 'error');
     this.emit('e2ee', { state: 'mitmSuspected', participantId: peerId, reason: verdict });
+  }
+
+  /**
+   * Frames sealed by one member arrived on another member's tile (in an SFU room the server and Janus
+   * decide what each mid carries): they were dropped; the person hears it, the host page gets an event.
+   */
+  onWrongSender(peerId, senderId) {
+    const name = (id) => this.participants.get(id)?.name || id || '?';
+    console.warn(`Mosaic: end-to-end encryption: frames of ${name(senderId)} arrived as ${name(peerId)}'s; dropped`);
+    this.view.setStatus(this.t('e2eeWrongSender', { name: name(peerId), sender: name(senderId) }), 'error');
+    this.emit('e2ee', { state: 'wrongSender', participantId: peerId, senderId });
   }
 
   /** A `joined` from a first join, a rejoin or a resume: make the room match it (before we count as connected). */

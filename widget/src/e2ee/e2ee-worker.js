@@ -6,6 +6,8 @@
 //   {type:'key', epoch, mk}                              mk: 32-byte ArrayBuffer or Uint8Array
 //   {type:'activate', epoch, senderIndex}                start sending with this epoch's KID
 //   {type:'clear'}                                       on leave: delete all keys
+//   {type:'senders', members:[[participantId, senderIndex]…]} an accepted roster: whose KIDs are whose
+//   {type:'bind', trackId, peerId}                       a receiver now feeds another participant's tile
 //   {type:'stats', id}                                   → {type:'stats', id, stats}
 //   {type:'streams', readable, writable, options}       createEncodedStreams fallback (transfer the streams)
 // Worker → main thread: {type:'sendState'|'authFailures'|'keyFrameRequested'|'keyFrameRequest'|'error', …}
@@ -27,7 +29,12 @@ export function attachTransform(readable, writable, options, requestKeyFrame, cr
   const transform = new TransformStream({
     async transform(frame, controller) {
       const data = new Uint8Array(frame.data);
-      const ctx = { kind, peerId, mimeType: metadataMimeType(frame), requestKeyFrame };
+      const ctx = {
+        kind,
+        peerId: sender ? peerId : cryptor.senders.peerOf(options?.trackId, peerId),
+        mimeType: metadataMimeType(frame),
+        requestKeyFrame
+      };
       let out;
       try {
         out = sender ? await cryptor.encryptFrame(data, ctx) : await cryptor.decryptFrame(data, ctx);
@@ -65,6 +72,12 @@ export function installWorker(scope) {
         break;
       case 'clear':
         cryptor.clear();
+        break;
+      case 'senders':
+        cryptor.senders.setSenders(message.members);
+        break;
+      case 'bind':
+        cryptor.senders.bind(message.trackId, message.peerId);
         break;
       case 'stats':
         post({ type: 'stats', id: message.id, stats: cryptor.stats() });

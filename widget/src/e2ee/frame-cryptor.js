@@ -7,9 +7,12 @@ import { codecPrefixLength, VP8_KEYFRAME } from './codec-prefix.js';
 import { KeyRing } from './key-ring.js';
 import { mediaFrameHeader, openMediaFrame, sealMediaFrame } from './media-frame.js';
 import { mediaKid, requireMk } from './media-keys.js';
+import { SenderBinding, senderOfKid } from './sender-binding.js';
 
 /** Consecutive authentication failures from one sender before the UI is warned (as LiveKit does). */
 export const AUTH_FAILURE_WARNING = 10;
+/** Frames of one member on another member's receiver before the UI is warned (sender-binding.js). */
+export const WRONG_SENDER_WARNING = 10;
 
 /**
  * @typedef {object} FrameContext
@@ -23,7 +26,8 @@ export class FrameCryptor {
   /**
    * @param {{keyRing?: KeyRing, onEvent?: (event: object) => void}} [options]
    *   onEvent gets {type:'sendState', state:'waitingForKey'|'encrypting'},
-   *   {type:'authFailures', peerId, consecutive} and {type:'keyFrameRequested', kid, peerId}
+   *   {type:'authFailures', peerId, consecutive}, {type:'keyFrameRequested', kid, peerId} and, once per
+   *   tile and wrong sender after WRONG_SENDER_WARNING frames, {type:'wrongSender', peerId, senderId}
    */
   constructor({ keyRing = new KeyRing(), onEvent = () => {} } = {}) {
     this.keyRing = keyRing;
@@ -31,7 +35,11 @@ export class FrameCryptor {
     /** @type {'passthrough'|'encrypt'} */
     this.mode = 'passthrough';
     this.senderIndex = null;
-    this.counters = { frames: 0, encrypted: 0, decrypted: 0, noKey: 0, authFail: 0, keyFrames: 0 };
+    this.counters = { frames: 0, encrypted: 0, decrypted: 0, noKey: 0, authFail: 0, keyFrames: 0, wrongSender: 0 };
+    /** Which participant's frames each receiver may show (sender-binding.js). */
+    this.senders = new SenderBinding();
+    /** `${tile}\0${sender}` → misplaced frames so far; reported once, at WRONG_SENDER_WARNING */
+    this.wrongSenders = new Map();
     this.kidsSeen = new Set();
     this.nextCtr = new Map();
     /** kid → (peerId → requestKeyFrame) for receivers that dropped frames for lack of that key */
@@ -76,6 +84,7 @@ export class FrameCryptor {
   /** Leaving: forget every key and counter state that depends on them. */
   clear() {
     this.keyRing.clear();
+    this.senders.clear();
     this.senderIndex = null;
     this.nextCtr.clear();
     this.waitingForKey.clear();
@@ -134,6 +143,7 @@ export class FrameCryptor {
     }
     const kid = Number(header.kid);
     this.kidsSeen.add(kid);
+    if (!this.senders.allows(kid, ctx.peerId)) return this.wrongSender(ctx.peerId, kid);
     const keyPromise = this.keyRing.frameKey(kid);
     if (!keyPromise) {
       this.counters.noKey++;
@@ -158,6 +168,18 @@ export class FrameCryptor {
     } catch {
       return this.authFailed(peerId);
     }
+  }
+
+  /** Another member's frame on `peerId`'s receiver: authentic, but not theirs to show. */
+  wrongSender(peerId, kid) {
+    this.counters.wrongSender++;
+    const senderId = this.senders.owners.get(senderOfKid(kid));
+    const pair = `${peerId}\u0000${senderId}`;
+    const count = (this.wrongSenders.get(pair) ?? 0) + 1;
+    this.wrongSenders.set(pair, count);
+    // Not at the first frame: a mid handed to someone else may still deliver a frame or two of the old feed.
+    if (count === WRONG_SENDER_WARNING) this.onEvent({ type: 'wrongSender', peerId, senderId });
+    return null;
   }
 
   authFailed(peerId) {

@@ -259,6 +259,7 @@ export class E2eeController {
 
   /** Every roster member is shown; one the server did not announce is flagged (a hidden member). */
   rosterAccepted(roster) {
+    this.o.media?.setSenders?.(roster.members);
     const ids = roster.members.map((x) => x.participantId);
     this.election.rosterAccepted(ids, !!this.session.ring.activeEpoch && ids.includes(this.o.selfId));
     const members = roster.members.map((x) => {

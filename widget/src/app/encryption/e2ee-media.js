@@ -21,6 +21,11 @@ export class E2eeMedia {
     this.onSendState = () => {};
     /** @type {(peerId: string) => void} set by the meeting: a peer's frames fail authentication */
     this.onAuthFailures = () => {};
+    /** @type {(peerId: string, senderId: string) => void} set by the meeting: another member's media on a tile */
+    this.onWrongSender = () => {};
+    /** @type {WeakMap<RTCRtpReceiver, string>} the id each receiver's transform was created with, to rebind it (sender-binding.js) */
+    this.receiverIds = new WeakMap();
+    this.nextReceiverId = 1;
     this.worker.onmessage = ({ data }) => {
       if (data.type === 'stats') {
         this.statsWaiters.get(data.id)?.(data.stats);
@@ -30,6 +35,8 @@ export class E2eeMedia {
         this.onSendState(data.state);
       } else if (data.type === 'authFailures') {
         this.onAuthFailures(data.peerId);
+      } else if (data.type === 'wrongSender') {
+        this.onWrongSender(data.peerId, data.senderId);
       }
     };
     // Installed transforms must never pass plaintext: encrypt mode from the start (no key = drop).
@@ -47,15 +54,26 @@ export class E2eeMedia {
     });
   }
 
-  /** @param {RTCRtpReceiver} receiver @param {string} kind @param {string} peerId */
+  /**
+   * Attaches the decrypting transform, or, for a receiver that has one (an SFU subscriber's mid now
+   * carrying another participant), tells the worker whose frames it may show from now on.
+   * @param {RTCRtpReceiver} receiver @param {string} kind @param {string} peerId
+   */
   attachReceiver(receiver, kind, peerId) {
+    const trackId = this.receiverIds.get(receiver);
+    if (trackId) {
+      this.worker.postMessage({ type: 'bind', trackId, peerId });
+      return;
+    }
     if (receiver.transform) return;
-    receiver.transform = new RTCRtpScriptTransform(this.worker, {
-      role: 'receiver',
-      kind,
-      peerId,
-      trackId: `${peerId}:${kind}:recv`
-    });
+    const id = `${peerId}:${kind}:recv:${this.nextReceiverId++}`;
+    this.receiverIds.set(receiver, id);
+    receiver.transform = new RTCRtpScriptTransform(this.worker, { role: 'receiver', kind, peerId, trackId: id });
+  }
+
+  /** An accepted roster: which participant holds which sender index, so receivers drop others' frames. */
+  setSenders(members) {
+    this.worker.postMessage({ type: 'senders', members: members.map((m) => [m.participantId, m.senderIndex]) });
   }
 
   /** A meeting key was unwrapped (or made, as leader): receivers can decrypt its epoch from now on. */

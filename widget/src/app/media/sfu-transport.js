@@ -184,6 +184,11 @@ export class SfuTransport extends Emitter {
     this.subscriber ??= this.peerConnection('subscriber');
     const pc = this.subscriber;
     await pc.setRemoteDescription({ type: 'offer', sdp });
+    // E2EE: a mid may now carry someone else; its receiver shows only that participant's frames.
+    for (const t of this.e2eeMedia ? pc.getTransceivers() : []) {
+      const info = this.tracks.get(String(t.mid));
+      if (info) this.e2eeMedia.attachReceiver(t.receiver, info.kind, info.participantId);
+    }
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     this.send('sfu.answer', { sdp: pc.localDescription.sdp });

@@ -121,6 +121,8 @@ const catalogues = {
     securityCodeChanged: 'The security code changed (someone joined or left): compare it again',
     e2eeWaitingForKey: 'Waiting for the meeting key…',
     e2eeAuthFailures: 'Some video or sound could not be decrypted',
+    e2eeWrongSender:
+      'The media server sent video or sound of {sender} in place of {name}’s: it was not shown. The meeting may be tampered with.',
     e2eeIdentityChanged:
       'Warning: your encryption key was replaced on its way to the others. The meeting may be intercepted.',
     e2eeKeyChanged:
@@ -260,6 +262,8 @@ const catalogues = {
     securityCodeChanged: 'Le code de sécurité a changé (quelqu’un est arrivé ou parti) : comparez-le à nouveau',
     e2eeWaitingForKey: 'En attente de la clé de la réunion…',
     e2eeAuthFailures: 'Une partie de la vidéo ou du son n’a pas pu être déchiffrée',
+    e2eeWrongSender:
+      'Le serveur média a envoyé la vidéo ou le son de {sender} à la place de ceux de {name} : ils n’ont pas été affichés. La réunion est peut-être manipulée.',
     e2eeIdentityChanged:
       'Attention : votre clé de chiffrement a été remplacée en route vers les autres. La réunion est peut-être interceptée.',
     e2eeKeyChanged:
