@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gridLayout, gridRects, speakerLayout, clampVisible } from '../src/app/ui/gallery/grid-layout.js';
+import {
+  gridLayout,
+  gridRects,
+  speakerLayout,
+  clampVisible,
+  MIN_TILE_HEIGHT
+} from '../src/app/ui/gallery/grid-layout.js';
 
 const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -32,10 +38,26 @@ test('tiles are 16:9 and fit the box', () => {
 });
 
 test('pages when tiles would be smaller than the minimum height', () => {
-  const l = gridLayout({ width: 1280, height: 720, count: 30 });
-  assert.ok(l.tileHeight >= 200, `tile height ${l.tileHeight}`);
-  assert.ok(l.pageSize < 30);
+  const l = gridLayout({ width: 1280, height: 400, count: 30 });
+  assert.ok(l.tileHeight >= MIN_TILE_HEIGHT, `tile height ${l.tileHeight}`);
+  assert.ok(l.pageSize < 25, `page of ${l.pageSize}`);
   assert.equal(l.pages, Math.ceil(30 / l.pageSize));
+});
+
+test('a class of 25 fits one 5x5 page of an ordinary frame (the demo page, a 720p window)', () => {
+  for (const [width, height] of [
+    [1088, 549], // the demo page's tile area
+    [1088, 509], // the same with the pager below it
+    [1280, 720],
+    [1920, 1000]
+  ]) {
+    const l = gridLayout({ width, height, count: 25 });
+    assert.deepEqual([l.cols, l.rows, l.pages], [5, 5, 1], `25 tiles in ${width}x${height}`);
+    assert.ok(l.tileHeight >= MIN_TILE_HEIGHT, `tile height ${l.tileHeight} in ${width}x${height}`);
+  }
+  // 49 make two pages of 25 (you and 24 others, then 24 more), not nine pages of six.
+  const l = gridLayout({ width: 1088, height: 549, count: 49 });
+  assert.deepEqual([l.pageSize, l.pages], [25, 2]);
 });
 
 test('25 tiles a page by default, up to 49 when asked, never more', () => {

@@ -49,3 +49,9 @@ test('reads the role a join token carries, participant when it names none or ano
   assert.equal(tokenRole(token({})), 'participant');
   assert.equal(tokenRole('garbage'), 'participant');
 });
+
+test('camera resolution: 720p when asked, 480p otherwise', () => {
+  assert.equal(normaliseOptions({}).cameraResolution, '480p');
+  assert.equal(normaliseOptions({ cameraResolution: '720p' }).cameraResolution, '720p');
+  assert.equal(normaliseOptions({ cameraResolution: '4k' }).cameraResolution, '480p');
+});

@@ -133,7 +133,9 @@ test(
     t.handleSignal({ type: 'sfu.published', source: 'camera', sdp: 'answer of the second server' });
     assert.deepEqual(t.publisher.remote, { type: 'answer', sdp: 'answer of the second server' });
     t.handleSignal(feeds('me', 'a'));
+    t.wantSender.flush();
     t.handleSignal(feeds('me', 'a', 'b'));
+    t.wantSender.flush();
     assert.deepEqual(
       sent.filter((m) => m.type === 'sfu.subscribe').map((m) => m.want.map((w) => w.participantId)),
       [['a'], ['a', 'b']]

@@ -102,26 +102,25 @@ test('feeds and tile sizes become one sfu.subscribe, sent again only when the wi
       { participantId: 'me', source: 'camera', video: true, audio: true, simulcast: true }
     ]
   });
-  t.setViewSizes(
-    new Map([
-      ['a', size(600, 2)],
-      ['b', size(600, 2)]
-    ])
-  );
-  t.setViewSizes(
-    new Map([
-      ['a', size(600, 2)],
-      ['b', size(600, 2)]
-    ])
-  );
+  t.wantSender.flush(); // the window closes before the gallery reports sizes
+  const sizes = (entries) => {
+    t.setViewSizes(new Map(entries));
+    t.wantSender.flush();
+  };
+  sizes([
+    ['a', size(600, 2)],
+    ['b', size(600, 2)]
+  ]);
+  sizes([
+    ['a', size(600, 2)],
+    ['b', size(600, 2)]
+  ]);
   // Someone joins: three tiles cap everyone at 360p, and the newcomer is small.
-  t.setViewSizes(
-    new Map([
-      ['a', size(400, 3)],
-      ['b', size(400, 3)],
-      ['c', size(100, 3)]
-    ])
-  );
+  sizes([
+    ['a', size(400, 3)],
+    ['b', size(400, 3)],
+    ['c', size(100, 3)]
+  ]);
   const subscribes = sent.filter((m) => m.type === 'sfu.subscribe');
   assert.deepEqual(
     subscribes.map((m) => m.want.map((w) => `${w.participantId}:${w.layer}`)),
@@ -132,6 +131,32 @@ test('feeds and tile sizes become one sfu.subscribe, sent again only when the wi
     ]
   );
   assert.deepEqual(t.requestedVideo(), { 'a:camera': 'medium', 'b:camera': 'medium' });
+});
+
+test('the feeds at join and the first layout right after them make one sfu.subscribe, not two', () => {
+  const { t, sent } = transport();
+  t.handleSignal({
+    type: 'sfu.feeds',
+    feeds: [
+      { participantId: 'a', source: 'camera', video: true, audio: true },
+      { participantId: 'b', source: 'camera', video: true, audio: true }
+    ]
+  });
+  t.setViewSizes(
+    new Map([
+      ['a', size(100, 25)],
+      ['b', null]
+    ])
+  );
+  assert.equal(sent.filter((m) => m.type === 'sfu.subscribe').length, 0, 'nothing before the window closes');
+  t.wantSender.flush();
+  assert.deepEqual(
+    sent.filter((m) => m.type === 'sfu.subscribe').map((m) => m.want.map((w) => `${w.participantId}:${w.layer}`)),
+    [['a:low', 'b:audio-only']]
+  );
+  t.reset(); // a new session: the server must hear the whole wish again, and nothing stays pending
+  assert.equal(t.wantSender.timer, null);
+  assert.deepEqual(t.requestedVideo(), {});
 });
 
 test('publishing: one sendonly offer with three simulcast layers; the answer and candidates reach that connection', async () => {

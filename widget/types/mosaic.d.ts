@@ -52,6 +52,8 @@ export interface MountOptions {
   startVideoOff?: boolean;
   /** Tiles per gallery page, 1-49; default 25. */
   maxTiles?: number;
+  /** Camera size asked for: '480p' (default) or '720p' (sharper stage in SFU rooms, three simulcast layers). */
+  cameraResolution?: '480p' | '720p';
   /** Show the pre-join screen (camera preview, devices, name); default true. */
   prejoin?: boolean;
   /** The room's passcode (sent with the join), or true to ask for it on the pre-join screen. */

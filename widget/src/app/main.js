@@ -6,9 +6,10 @@ import { Meeting } from './meeting.js';
 import { translator } from './ui/i18n.js';
 import { normaliseOptions, tokenName, tokenRole } from './host/host-options.js';
 import { showPrejoin } from './ui/prejoin-view.js';
-import { openLocalMedia } from './media/local-media.js';
+import { openLocalMedia, setCameraResolution } from './media/local-media.js';
 import { buildToolbar, DevicesPanel } from './ui/toolbar.js';
 import { Moderation } from './ui/moderation.js';
+import { decodedVideoStreams } from './media/decoded-video.js';
 
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') || '';
 const room = meta('mosaic-room');
@@ -123,6 +124,7 @@ async function run() {
     return pinned;
   }
 
+  setCameraResolution(options.cameraResolution);
   // Pre-join screen, unless the host page turned it off.
   const fixedName = tokenName(options.token);
   // Viewers receive only: nobody asks them for a camera or microphone they will not use.
@@ -210,12 +212,19 @@ async function run() {
   window.mosaicDiagnostics = {
     participantId: () => meeting.self?.id || null,
     remoteVideo: () => meeting.remoteVideo(),
+    /** SFU rooms: framesDecoded of every video stream the subscriber connection receives. */
+    decodedVideoStreams: () => decodedVideoStreams(meeting.transport.subscriber),
     tiles: () => view.gallery.tileRects(),
     grid: () => view.gallery.geometry,
     sentEncodings: () => meeting.sentEncodings(),
     requestedVideo: () => meeting.transport.requestedVideo(),
     /** SFU rooms: the simulcast layers we send, as the publisher's statistics have them. */
     sentLayers: () => meeting.transport.sentLayers?.() ?? [],
+    /** Our camera's width, height and frame rate as the browser opened it (host option cameraResolution). */
+    cameraSettings: () => {
+      const { width, height, frameRate } = meeting.own.stream?.getVideoTracks()[0]?.getSettings() || {};
+      return { width, height, frameRate };
+    },
     connectionState: () => meeting.state,
     /** The media transport in use: 'mesh' or 'sfu' (as `joined.media` said). */
     media: () => meeting.transport.kind,

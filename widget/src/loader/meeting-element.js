@@ -54,7 +54,8 @@ export function defineMeetingElement(defaultServer) {
         startAudioOff: this.hasAttribute('start-audio-off'),
         startVideoOff: this.hasAttribute('start-video-off'),
         prejoin: attr('prejoin') !== 'false',
-        maxTiles: attr('max-tiles') ? Number(attr('max-tiles')) : undefined
+        maxTiles: attr('max-tiles') ? Number(attr('max-tiles')) : undefined,
+        cameraResolution: /** @type {'480p'|'720p'|undefined} */ (attr('camera-resolution'))
       });
       for (const name of EVENTS)
         this.meeting.on(name, (detail) => this.dispatchEvent(new CustomEvent(name, { detail })));

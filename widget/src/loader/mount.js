@@ -13,7 +13,8 @@ const FORWARDED = [
   'startVideoOff',
   'maxTiles',
   'prejoin',
-  'passcode'
+  'passcode',
+  'cameraResolution'
 ];
 
 /**

@@ -23,7 +23,7 @@ const COLOUR = /^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\)|[a-z]{3,20}
  * @param {any} raw options from the host page's init message
  * @returns {{token: string, displayName: string, locale: string|null, layout: 'gallery'|'speaker',
  *   theme: Record<string,string>, toolbar: string[], startAudioOff: boolean, startVideoOff: boolean,
- *   maxTiles: number, prejoin: boolean, passcode: string|boolean}}
+ *   maxTiles: number, prejoin: boolean, passcode: string|boolean, cameraResolution: '480p'|'720p'}}
  */
 export function normaliseOptions(raw) {
   const o = raw && typeof raw === 'object' ? raw : {};
@@ -48,7 +48,8 @@ export function normaliseOptions(raw) {
     maxTiles: o.maxTiles === undefined ? DEFAULT_MAX_VISIBLE : clampVisible(o.maxTiles),
     prejoin: o.prejoin !== false,
     // A string is the room's passcode, sent with the join; true asks for it on the pre-join screen.
-    passcode: typeof o.passcode === 'string' && o.passcode.length <= 64 ? o.passcode : o.passcode === true
+    passcode: typeof o.passcode === 'string' && o.passcode.length <= 64 ? o.passcode : o.passcode === true,
+    cameraResolution: o.cameraResolution === '720p' ? '720p' : '480p'
   };
 }
 

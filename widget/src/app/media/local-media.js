@@ -1,6 +1,21 @@
 // The participant's own camera, microphone and screen.
 
-const VIDEO = { width: { ideal: 640 }, height: { ideal: 480 } };
+/**
+ * Camera sizes a host page may ask for (host option `cameraResolution`). 480p keeps a mesh cheap (each
+ * peer gets its own encoding); 720p gives an SFU room's stage and pinned tiles a sharper picture, and
+ * is the size at which the three simulcast layers (180, 360, 720 lines) all exist.
+ */
+export const CAMERA_SIZES = Object.freeze({
+  '480p': Object.freeze({ width: { ideal: 640 }, height: { ideal: 480 } }),
+  '720p': Object.freeze({ width: { ideal: 1280 }, height: { ideal: 720 } })
+});
+/** One meeting per page (the iframe): set once from the host options, read by every camera opening. */
+let VIDEO = CAMERA_SIZES['480p'];
+
+/** @param {'480p'|'720p'} resolution */
+export function setCameraResolution(resolution) {
+  VIDEO = CAMERA_SIZES[resolution] || CAMERA_SIZES['480p'];
+}
 
 /**
  * Asks for camera and microphone (the chosen devices when given); falls back to whichever one works,

@@ -30,7 +30,7 @@ export class SfuRestart {
     // Offers of the old server that are still queued would be answered on the new connection.
     t.queue = Promise.resolve();
     t.feeds = [];
-    t.wants = [];
+    t.wantSender.reset(); // the new server knows nothing we asked the old one
     this.active = true;
     t.emit('mediaStatus', { state: 'restarting', reason: reason ?? null });
     if (wasPublishing) t.publish().catch((e) => console.warn('Mosaic: could not publish to the new media server', e));

@@ -7,7 +7,9 @@
 import { Emitter } from '../emitter.js';
 import { intervalLevel } from './audio-level.js';
 import { preferE2eeCodecs } from '../encryption/e2ee-media.js';
-import { sameWants, wantList } from './sfu-layers.js';
+import { wantList } from './sfu-layers.js';
+import { WantSender } from './want-sender.js';
+import { reconcileTracks } from './sfu-track-owners.js';
 import { SfuRestart } from './sfu-restart.js';
 
 const SIGNALS = new Set(['sfu.published', 'sfu.feeds', 'sfu.offer', 'sfu.candidate', 'sfu.restart']);
@@ -50,7 +52,8 @@ export class SfuTransport extends Emitter {
     this.feeds = [];
     /** @type {Map<string, {height: number, visible: number, onStage: boolean}|null>} */
     this.sizes = new Map();
-    this.wants = [];
+    /** Folds bursts of changes into one `sfu.subscribe` (each costs a renegotiation). */
+    this.wantSender = new WantSender((want) => this.send('sfu.subscribe', { want }));
     /** mid → {participantId, source, kind} of the subscriber's current offer */
     this.tracks = new Map();
     /** @type {Map<string, MediaStream>} what we play per participant (camera and microphone) */
@@ -130,7 +133,7 @@ export class SfuTransport extends Emitter {
   reset() {
     this.close();
     this.feeds = [];
-    this.wants = [];
+    this.wantSender.reset();
   }
 
   /** Per peer there is nothing to open: what we receive follows `sfu.feeds` and the tile sizes. */
@@ -192,6 +195,20 @@ export class SfuTransport extends Emitter {
     const answer = await pc.createAnswer();
     await pc.setLocalDescription(answer);
     this.send('sfu.answer', { sdp: pc.localDescription.sdp });
+    this.followRecycledTracks(pc);
+  }
+
+  /** Janus reuses m-lines (a page turn): each received track goes to whom its mid carries now. */
+  followRecycledTracks(pc) {
+    const receivers = pc.getTransceivers().map((t) => ({
+      mid: t.mid,
+      track: t.receiver.track,
+      active: t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv',
+      transceiver: t
+    }));
+    const { add, remove } = reconcileTracks({ receivers, owners: this.tracks, streams: this.streams });
+    for (const { id, track } of remove) this.streams.get(id)?.removeTrack(track);
+    for (const { receiver } of add) this.onTrack(receiver.track, receiver.transceiver);
   }
 
   /** A track of the subscriber connection: whose it is comes from the offer's track list. */
@@ -213,12 +230,9 @@ export class SfuTransport extends Emitter {
     this.updateWants();
   }
 
-  /** Tells the server the whole set we want now, when it changed. */
+  /** Tells the server the whole set we want now, when it changed (changes close together go as one). */
   updateWants() {
-    const want = wantList({ feeds: this.feeds, sizes: this.sizes, selfId: this.selfId });
-    if (sameWants(want, this.wants)) return;
-    this.wants = want;
-    this.send('sfu.subscribe', { want });
+    this.wantSender.update(wantList({ feeds: this.feeds, sizes: this.sizes, selfId: this.selfId }));
   }
 
   async replaceTrack(kind, track) {
@@ -275,6 +289,7 @@ export class SfuTransport extends Emitter {
           frameWidth: s.frameWidth || 0,
           frameHeight: s.frameHeight || 0,
           framesSent: s.framesSent || 0,
+          framesPerSecond: s.framesPerSecond || 0,
           active: s.active ?? null,
           qualityLimitationReason: s.qualityLimitationReason ?? null
         });
@@ -285,7 +300,7 @@ export class SfuTransport extends Emitter {
 
   /** The layer we asked for, per participant. */
   requestedVideo() {
-    return Object.fromEntries(this.wants.map((w) => [`${w.participantId}:${w.source}`, w.layer]));
+    return Object.fromEntries(this.wantSender.sent.map((w) => [`${w.participantId}:${w.source}`, w.layer]));
   }
 
   dtlsStats() {
@@ -293,6 +308,7 @@ export class SfuTransport extends Emitter {
   }
 
   close() {
+    this.wantSender.cancel();
     this.publisher?.close();
     this.subscriber?.close();
     this.publisher = null;

@@ -37,7 +37,9 @@
         token,
         displayName: name,
         prejoin: false,
-        testMode: params.get('testMode') === '1'
+        testMode: params.get('testMode') === '1',
+        // ?camera=720p: a 720p camera (the widget keeps only the sizes it knows).
+        cameraResolution: params.get('camera') || undefined
       });
       for (const name of [
         'connectionState',

@@ -6,6 +6,8 @@ export const DEFAULT_MAX_VISIBLE = 25;
 /** The hard cap: a 7×7 page. Beyond this tiles get too small to recognise anyone. */
 export const MAX_VISIBLE_CAP = 49;
 const MAX_COLUMNS = 7;
+/** Below this height (CSS px) tiles go to further pages, in frames at least 500 px wide. */
+export const MIN_TILE_HEIGHT = 90;
 
 /**
  * Searches column counts for the grid whose 16:9 tiles cover the most area, as Jitsi's tile view does,
@@ -25,9 +27,11 @@ export function gridLayout({ width, height, count, maxVisible = DEFAULT_MAX_VISI
   if (!(count > 0) || !(width > 0) || !(height > 0)) {
     return { cols: 0, rows: 0, tileWidth: 0, tileHeight: 0, pageSize: 0, pages: 0 };
   }
-  // Jitsi's minimums (150 px in narrow frames, else 200), lowered in short frames so that one still
-  // holds two rows rather than a single tile.
-  const minTileHeight = Math.min(width < 500 ? 150 : 200, Math.max(60, Math.floor((height - gap) / 2)));
+  // The smallest tile still worth a page of its own: 90 px (a 160x90 face with its name) so that a
+  // class of 25 fits one 5x5 page of an ordinary frame, as in Zoom's gallery, where Jitsi's 200 px
+  // paged a 520-px-high embed every 6 tiles; 150 px in narrow (phone) frames. Lowered in short frames
+  // so that one still holds two rows rather than a single tile.
+  const minTileHeight = Math.min(width < 500 ? 150 : MIN_TILE_HEIGHT, Math.max(60, Math.floor((height - gap) / 2)));
   // Rows that fit at the minimum tile height; at least one so a tiny frame still shows someone.
   const rowsThatFit = Math.max(1, Math.floor((height + gap) / (minTileHeight + gap)));
   let best = null;

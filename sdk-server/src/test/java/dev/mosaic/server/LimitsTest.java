@@ -31,6 +31,27 @@ class LimitsTest {
         assertEquals("small", c.next("chat").get("text").getAsString());
     }
 
+    /**
+     * An sfu.answer carries an SDP that grows with the streams received (about 700 characters each, up to
+     * 150), so it may exceed the ordinary limit; before, it was refused as too_large and the subscription hung.
+     */
+    @Test
+    void aLargeSfuAnswerIsNotRefusedForItsSizeButOtherLargeMessagesAre() throws Exception {
+        server = TestServers.builder().maxMessageBytes(1000).start();
+        RawClient c = RawClient.connect(server);
+        c.joinAs("r", token(server, "r", "A", Role.PARTICIPANT));
+        String sdp = "a=x\\r\\n".repeat(400);
+        c.send("{\"v\":1,\"type\":\"sfu.answer\",\"id\":\"big-answer\",\"sdp\":\"" + sdp + "\"}");
+        JsonObject handled = c.next("error");
+        // Handled as an answer: this mesh room has no SFU, which is what the server says.
+        assertTrue(!"too_large".equals(handled.get("code").getAsString()), handled.toString());
+        assertEquals("big-answer", handled.get("id").getAsString());
+        c.send("{\"v\":1,\"type\":\"sfu.subscribe\",\"id\":\"big-subscribe\",\"want\":[" + "{},".repeat(400) + "{}]}");
+        JsonObject refused = c.next("error");
+        assertEquals("too_large", refused.get("code").getAsString(), refused.toString());
+        assertTrue(c.isOpen());
+    }
+
     @Test
     void floodingIsRateLimitedAndTheConnectionStays() throws Exception {
         server = TestServers.builder().messageRate(5, 5).start();

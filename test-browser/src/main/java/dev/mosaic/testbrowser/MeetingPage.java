@@ -22,7 +22,22 @@ public final class MeetingPage {
      */
     public static void joinFromDemoPage(
             ChromeDriver browser, String serverUrl, String room, String name, boolean testMode, String token) {
-        browser.get(serverUrl + "/?room=" + room + "&name=" + name + (testMode ? "&testMode=1" : ""));
+        joinFromDemoPage(browser, serverUrl, room, name, testMode, token, "");
+    }
+
+    /**
+     * As above, with {@code extraQuery} appended to the demo page's address (e.g. {@code "&camera=720p"}
+     * for a 720p camera); empty for none.
+     */
+    public static void joinFromDemoPage(
+            ChromeDriver browser,
+            String serverUrl,
+            String room,
+            String name,
+            boolean testMode,
+            String token,
+            String extraQuery) {
+        browser.get(serverUrl + "/?room=" + room + "&name=" + name + (testMode ? "&testMode=1" : "") + extraQuery);
         if (token != null) {
             browser.executeScript("document.getElementById('token').value = arguments[0]", token);
         }

@@ -64,6 +64,13 @@ public sealed interface ClientMessage {
     /** Largest SDP accepted in the SFU messages, in characters. */
     int MAX_SDP_CHARS = 32_000;
 
+    /**
+     * Largest SDP of an {@code sfu.answer}: it has an m-line per stream received (about 700 characters
+     * each, measured from Chromium), up to the 150 streams one subscriber connection carries; 32,000 cut
+     * off one subscription to 48 videos.
+     */
+    int MAX_SFU_ANSWER_SDP_CHARS = 200_000;
+
     /** Longest reason a report may give, in characters. */
     int MAX_REPORT_REASON_CHARS = 500;
 
@@ -354,7 +361,7 @@ public sealed interface ClientMessage {
     record SfuAnswer(String id, String sdp) implements ClientMessage {
         @Override
         public void validate() throws ProtocolException {
-            Sfu.requireSdp(id, sdp);
+            Sfu.requireSdp(id, sdp, MAX_SFU_ANSWER_SDP_CHARS);
         }
     }
 

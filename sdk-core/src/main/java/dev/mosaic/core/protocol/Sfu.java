@@ -12,11 +12,15 @@ final class Sfu {
     }
 
     static void requireSdp(String requestId, String sdp) throws ProtocolException {
+        requireSdp(requestId, sdp, ClientMessage.MAX_SDP_CHARS);
+    }
+
+    static void requireSdp(String requestId, String sdp, int maxChars) throws ProtocolException {
         Fields.require(requestId, "sdp", sdp);
-        if (sdp.length() > ClientMessage.MAX_SDP_CHARS) {
+        if (sdp.length() > maxChars) {
             throw new ProtocolException(
                     ErrorCode.TOO_LARGE,
-                    "an SDP of " + sdp.length() + " characters exceeds the limit of " + ClientMessage.MAX_SDP_CHARS,
+                    "an SDP of " + sdp.length() + " characters exceeds the limit of " + maxChars,
                     requestId);
         }
     }

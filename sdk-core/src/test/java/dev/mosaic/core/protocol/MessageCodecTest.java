@@ -160,4 +160,20 @@ class MessageCodecTest {
         assertEquals(ErrorCode.BAD_REQUEST, badFrom.code());
         assertFalse(in.toString().contains("eA=="), "toString never shows the payload");
     }
+
+    /** The answer for one subscription to 48 videos is about 34,000 characters: 32,000 refused it. */
+    @Test
+    void anSfuAnswerMayCarryAWideSubscriptionButAPublishOfferStaysSmall() throws Exception {
+        String wide = "a".repeat(60_000);
+        ClientMessage answer =
+                MessageCodec.decodeClient("{\"v\":1,\"type\":\"sfu.answer\",\"id\":\"a\",\"sdp\":\"" + wide + "\"}");
+        assertEquals(60_000, ((ClientMessage.SfuAnswer) answer).sdp().length());
+        assertCode(
+                ErrorCode.TOO_LARGE,
+                "p",
+                "{\"v\":1,\"type\":\"sfu.publish\",\"id\":\"p\",\"source\":\"camera\",\"sdp\":\"" + wide + "\"}");
+        String tooWide = "a".repeat(ClientMessage.MAX_SFU_ANSWER_SDP_CHARS + 1);
+        assertCode(
+                ErrorCode.TOO_LARGE, "b", "{\"v\":1,\"type\":\"sfu.answer\",\"id\":\"b\",\"sdp\":\"" + tooWide + "\"}");
+    }
 }

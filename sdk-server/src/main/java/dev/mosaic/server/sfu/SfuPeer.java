@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +70,12 @@ final class SfuPeer {
 
     private void fail(String requestId, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        String reason = cause instanceof JanusException j && j.code() != 0
-                ? "the media server refused: " + j.getMessage() + " (" + j.code() + ")"
-                : "the media server is unavailable: " + cause.getMessage();
+        // Only the wait for the browser's answer times out bare (JanusClient names its own timeouts).
+        String reason = cause instanceof TimeoutException
+                ? "no sfu.answer to the latest sfu.offer within " + ANSWER_TIMEOUT_SECONDS + " s"
+                : cause instanceof JanusException j && j.code() != 0
+                        ? "the media server refused: " + j.getMessage() + " (" + j.code() + ")"
+                        : "the media server is unavailable: " + cause.getMessage();
         LOG.info("sfu request of {} in {} failed: {}", member.id(), room.room().name(), reason);
         send(new ServerMessage.Error(ErrorCode.SFU_UNAVAILABLE, reason, requestId));
     }
@@ -210,12 +214,23 @@ final class SfuPeer {
     // ---- receiving ----
 
     void subscribe(String requestId, List<SfuWant> want) {
-        onReceiving(() -> room.janusRoom
+        onReceiving(() -> {
+            int streams = SubscriptionLimit.streams(want, member.id(), room::feed);
+            if (streams > SubscriptionLimit.MAX_STREAMS) {
+                send(new ServerMessage.Error(ErrorCode.BAD_REQUEST, SubscriptionLimit.refusal(streams), requestId));
+                return done();
+            }
+            return subscribeChecked(requestId, want);
+        });
+    }
+
+    private CompletableFuture<?> subscribeChecked(String requestId, List<SfuWant> want) {
+        return room.janusRoom
                 .thenCompose(janusRoom -> resubscribe(janusRoom, want))
                 .exceptionally(error -> {
                     fail(requestId, error);
                     return null;
-                }));
+                });
     }
 
     /** Makes the subscription match {@code want}: adds, removes, and re-layers feeds. */

@@ -1,5 +1,6 @@
 package dev.mosaic.server.signaling;
 
+import dev.mosaic.core.protocol.ClientMessage;
 import dev.mosaic.core.protocol.ErrorCode;
 import dev.mosaic.core.protocol.MessageCodec;
 import dev.mosaic.core.protocol.ProtocolException;
@@ -149,8 +150,8 @@ public final class SignalingEndpoint {
         try {
             // Characters first: cheap, and a UTF-8 byte is never fewer than a char.
             if (text.length() > limits.maxMessageBytes() || Utf8.length(text) > limits.maxMessageBytes()) {
-                throw new ProtocolException(
-                        ErrorCode.TOO_LARGE, "message exceeds the limit of " + limits.maxMessageBytes() + " bytes");
+                router.handle(session, largeSfuAnswer(text));
+                return;
             }
             router.handle(session, MessageCodec.decodeClient(text));
         } catch (ProtocolException e) {
@@ -163,6 +164,26 @@ public final class SignalingEndpoint {
             session.connection.send(
                     new ServerMessage.Error(ErrorCode.BAD_REQUEST, "the server could not handle this message", null));
         }
+    }
+
+    /**
+     * An {@code sfu.answer} may be larger than other messages (up to {@link Limits#closeAboveBytes()}, where
+     * the socket closes): its SDP has an m-line per stream received (about 700 characters each, up to
+     * 150 streams and {@code MAX_SFU_ANSWER_SDP_CHARS}). Everything else over the limit is {@code too_large}.
+     */
+    private ClientMessage largeSfuAnswer(String text) throws ProtocolException {
+        ProtocolException tooLarge = new ProtocolException(
+                ErrorCode.TOO_LARGE, "message exceeds the limit of " + limits.maxMessageBytes() + " bytes");
+        ClientMessage message;
+        try {
+            message = MessageCodec.decodeClient(text);
+        } catch (ProtocolException e) {
+            throw tooLarge;
+        }
+        if (!(message instanceof ClientMessage.SfuAnswer)) {
+            throw tooLarge;
+        }
+        return message;
     }
 
     private static String addressOf(SocketAddress address) {

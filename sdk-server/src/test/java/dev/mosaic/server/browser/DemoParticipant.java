@@ -30,6 +30,11 @@ public final class DemoParticipant implements AutoCloseable {
         MeetingPage.joinFromDemoPage(browser, serverUrl, room, name, testMode, token);
     }
 
+    /** Joins from the demo page with {@code extraQuery} added to its address (e.g. {@code "&camera=720p"}). */
+    public void join(String serverUrl, String room, String extraQuery) {
+        MeetingPage.joinFromDemoPage(browser, serverUrl, room, name, false, null, extraQuery);
+    }
+
     /**
      * Waits until exactly one remote tile plays decoded video; returns its figures (framesDecoded,
      * videoWidth, candidate types...). Fails after {@code patience}.

@@ -112,6 +112,38 @@ class SfuGalleryIT {
         }
     }
 
+    /**
+     * One subscription to all 48 feeds of a class of 49 (a host page may set a page that large): 48
+     * videos on one connection, whose SDP answer (about 34,000 characters) was once refused as too large.
+     * Every tile advances; the median bar is the same as for a page of 24.
+     */
+    @Test
+    void aRoomOf49ShowsAll48FeedsFromOneSubscription() throws Exception {
+        String room = "wide-" + UUID.randomUUID().toString().substring(0, 8);
+        long started = System.nanoTime();
+        try (LoadPublishers load = LoadPublishers.start(mosaic.webSocketUrl(), room, tokens(room, 2 * PAGE))) {
+            List<String> publishers = awaitPublishers(load, 2 * PAGE, started);
+            ChromeDriver browser = Browsers.start();
+            try {
+                open(browser, room, true);
+                awaitFeeds(browser, 2 * PAGE);
+                long subscribed = System.nanoTime();
+                browser.executeScript("window.sfuSubscribe(arguments[0])", publishers);
+                awaitAllAdvancing(browser, publishers, load);
+                System.out.printf(
+                        "class of 49, all 48 at once: all moving %.1f s after subscribing; the sfu.answer was %s bytes%n",
+                        seconds(subscribed), browser.executeScript("return window.sfuTest.answerBytes"));
+                Measured m = measure(browser, publishers);
+                m.print("class of 49, all 48 at once", load);
+                m.assertAllMoving(2 * PAGE);
+                assertEquals(List.of(), browser.executeScript("return window.sfuTest.errors"), "no errors in the page");
+            } finally {
+                browser.quit();
+            }
+            System.out.println("class of 49, all 48 at once: load publishers used " + load.cpuSummary());
+        }
+    }
+
     private static List<String> tokens(String room, int count) {
         List<String> tokens = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
