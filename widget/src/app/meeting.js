@@ -104,6 +104,11 @@ export class Meeting {
       this.emit('peerConnectionState', { id, state });
     });
     transport.on('mismatch', ({ id, verdict }) => this.onDtlsMismatch(id, verdict));
+    // SFU rooms: the room moved to another media server and media starts again (sfu-restart.js).
+    transport.on('mediaStatus', ({ state }) => {
+      if (state === 'restarting') this.view.setStatus(this.t('mediaReconnecting'), 'warning');
+      else this.updateStatus();
+    });
     return transport;
   }
 
@@ -527,6 +532,8 @@ export class Meeting {
         break;
       case 'error':
         console.warn(`Mosaic: server error ${msg.code}: ${msg.message}`);
+        // No media server is up for this room (no request of ours failed): say so; the meeting goes on.
+        if (msg.code === 'sfu_unavailable' && !msg.id) this.view.setStatus(this.t('mediaUnavailable'), 'warning');
         this.emit('error', { code: msg.code, message: msg.message });
         break;
       default:

@@ -163,10 +163,28 @@ export class MosaicPublisher {
       } else {
         waiting.resolve(message);
       }
+    } else if (message.type === 'sfu.restart') {
+      this.republish();
     } else if (message.type === 'error' && message.id !== undefined && message.id === this.announceId) {
       this.log({ event: 'refused', name: this.name, participantId: this.participantId, code: message.code, message: message.message });
     } else if (message.type === 'error') {
       this.log({ event: 'error', name: this.name, code: message.code, message: message.message });
+    }
+  }
+
+  /** sfu.restart: the room moved to another media server; the old connection is dead, publish again. */
+  async republish() {
+    const old = this.pc;
+    this.pc = null;
+    this.track = null; // frames wait for the new tracks
+    this.audioTrack = null;
+    if (old) await old.close().catch(() => {});
+    const started = performance.now();
+    try {
+      await this.publish();
+      this.log({ event: 'republished', name: this.name, ms: Math.round(performance.now() - started) });
+    } catch (e) {
+      this.log({ event: 'error', name: this.name, message: `republishing failed: ${e.message}` });
     }
   }
 

@@ -10,8 +10,9 @@ import { wantList } from './sfu-layers.js';
 import { WantSender } from './want-sender.js';
 import { ScreenPublisher, shownTracks } from './sfu-screen.js';
 import { SfuAudioLevels } from './sfu-audio-levels.js';
+import { SfuRestart } from './sfu-restart.js';
 
-const SIGNALS = new Set(['sfu.published', 'sfu.feeds', 'sfu.offer', 'sfu.candidate']);
+const SIGNALS = new Set(['sfu.published', 'sfu.feeds', 'sfu.offer', 'sfu.candidate', 'sfu.restart']);
 
 /**
  * Three simulcast layers of the camera: full, half and a quarter size (1280x720, 640x360 and 320x180
@@ -69,6 +70,8 @@ export class SfuTransport extends Emitter {
     });
     /** Subscriber offers are applied one at a time, in arrival order. */
     this.queue = Promise.resolve();
+    /** Starting media again after the room moved to another media server (sfu-restart.js). */
+    this.restart = new SfuRestart(this);
   }
 
   configure({ selfId, iceServers, iceTransportPolicy }) {
@@ -142,6 +145,7 @@ export class SfuTransport extends Emitter {
           closed: 'closed'
         }[pc.connectionState];
         for (const id of this.streams.keys()) this.emit('connectionState', { id, state });
+        if (state === 'connected') this.restart.progress({ subscriberConnected: true });
       };
     }
     return pc;
@@ -177,6 +181,7 @@ export class SfuTransport extends Emitter {
         this.publisher
           ?.setRemoteDescription({ type: 'answer', sdp: msg.sdp })
           .catch((e) => console.warn('Mosaic: the media server refused our feed', e));
+        this.restart.progress();
         break;
       case 'sfu.feeds':
         this.feeds = Array.isArray(msg.feeds) ? msg.feeds : [];
@@ -186,6 +191,9 @@ export class SfuTransport extends Emitter {
         this.queue = this.queue
           .then(() => this.onOffer(msg))
           .catch((e) => console.warn('Mosaic: could not receive from the media server', e));
+        break;
+      case 'sfu.restart':
+        this.restart.begin(msg.reason);
         break;
       case 'sfu.candidate': {
         const pc = msg.pc === 'publisher' ? this.publisher : this.subscriber;

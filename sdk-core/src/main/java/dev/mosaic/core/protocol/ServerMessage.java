@@ -28,7 +28,8 @@ public sealed interface ServerMessage {
             Map.entry("reported", Reported.class),
             Map.entry("sfu.published", SfuPublished.class),
             Map.entry("sfu.feeds", SfuFeeds.class),
-            Map.entry("sfu.offer", SfuOffer.class));
+            Map.entry("sfu.offer", SfuOffer.class),
+            Map.entry("sfu.restart", SfuRestart.class));
 
     /**
      * Answer to {@code join} (and to {@code resume}): who you are, who else is here, and how to reach
@@ -161,4 +162,12 @@ public sealed interface ServerMessage {
      * answer with {@code sfu.answer}. {@code tracks} says whose media each {@code mid} carries.
      */
     record SfuOffer(String sdp, List<SfuTrack> tracks) implements ServerMessage {}
+
+    /**
+     * SFU rooms: the room's media server stopped and the room was made again on another one. Every
+     * connection to the old one is gone: close your publisher and subscriber connections, forget the
+     * feed list (a new {@code sfu.feeds} comes as people publish again), publish again and subscribe
+     * again. {@code reason} is for people, not for programs.
+     */
+    record SfuRestart(String reason) implements ServerMessage {}
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * One WebSocket to one Janus (its JSON API, subprotocol {@code janus-protocol}) carrying one Janus
  * session for all of this server's plugin handles there. Requests are matched to answers by
  * transaction; events for a handle go to that handle's listener. A keepalive every 20 s keeps the
- * session (Janus drops it after 60 s of silence).
+ * session (Janus drops it after 60 s of silence). A closed socket, a session Janus timed out or a
+ * keepalive left unanswered is a loss: every request in flight fails at once and {@code onLost} runs
+ * (once), so the pool can move this Janus's rooms elsewhere (docs/sfu.md, "When a Janus dies").
  */
 public final class JanusClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JanusClient.class);
@@ -53,6 +56,11 @@ public final class JanusClient implements AutoCloseable {
     private volatile WebSocket socket;
     private volatile long sessionId;
     private volatile boolean closed;
+    private final AtomicBoolean lossReported = new AtomicBoolean();
+    /** Set by {@link #close()}: what follows is no loss. */
+    private volatile boolean closing;
+
+    private volatile Runnable onLost = () -> {};
 
     private JanusClient(URI url) {
         this.url = url;
@@ -65,7 +73,13 @@ public final class JanusClient implements AutoCloseable {
 
     /** As {@link #connect(URI, Duration)} with another keepalive interval (tests). */
     static JanusClient connect(URI url, Duration timeout, Duration keepalive) {
+        return connect(url, timeout, keepalive, () -> {});
+    }
+
+    /** As {@link #connect(URI, Duration)}; {@code onLost} runs once if the connection is lost (not closed by us). */
+    static JanusClient connect(URI url, Duration timeout, Duration keepalive, Runnable onLost) {
         JanusClient client = new JanusClient(url);
+        client.onLost = onLost;
         try {
             client.socket = HttpClient.newHttpClient()
                     .newWebSocketBuilder()
@@ -145,6 +159,10 @@ public final class JanusClient implements AutoCloseable {
             return answer;
         }
         pending.put(transaction, new Pending(answer, ackEnds));
+        if (closed) {
+            // Lost between the check and the put: nobody else fails this one.
+            answer.completeExceptionally(new JanusException(0, "the connection to Janus at " + url + " was lost"));
+        }
         answer.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ok, error) -> pending.remove(transaction));
         String text = request.toString();
@@ -174,6 +192,8 @@ public final class JanusClient implements AutoCloseable {
     private void keepalive() {
         request(sessionMessage("keepalive"), true).exceptionally(e -> {
             LOG.warn("keepalive to Janus at {} failed: {}", url, e.getMessage());
+            // An unanswered keepalive means a Janus that hangs (or a network that does): treat it as gone.
+            lost();
             return null;
         });
     }
@@ -245,14 +265,23 @@ public final class JanusClient implements AutoCloseable {
     }
 
     private void lost() {
+        boolean byUs = closed || closing;
         closed = true;
         timer.shutdown(); // no keepalives for a session that is gone
         JanusException gone = new JanusException(0, "the connection to Janus at " + url + " was lost");
         pending.values().forEach(p -> p.answer().completeExceptionally(gone));
+        if (!byUs && lossReported.compareAndSet(false, true)) {
+            try {
+                onLost.run();
+            } catch (RuntimeException e) {
+                LOG.warn("handling the loss of Janus at {} failed", url, e);
+            }
+        }
     }
 
     @Override
     public void close() {
+        closing = true;
         timer.shutdownNow();
         WebSocket ws = socket;
         if (ws != null && !closed) {

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 /**
  * One Janus of the pool: its connection (made when first needed, remade after a loss), the handle
  * that creates and destroys VideoRoom rooms with the admin key, and how many Mosaic rooms live here.
+ * A lost connection, or one that cannot be made, is reported to {@link #onLost} (the pool marks this
+ * Janus down and moves its rooms); its room count then starts again from zero.
  */
 public final class JanusNode {
     static final String VIDEOROOM = "janus.plugin.videoroom";
@@ -23,6 +25,9 @@ public final class JanusNode {
     private final Executor blocking;
     private final AtomicInteger rooms = new AtomicInteger();
     private CompletableFuture<Connected> connected;
+    private volatile Runnable lostListener = () -> {};
+    /** Set by the pool: this Janus failed and is not given new rooms until a retry reaches it. */
+    volatile boolean down;
 
     private record Connected(JanusClient client, JanusHandle admin) {}
 
@@ -41,13 +46,41 @@ public final class JanusNode {
         return rooms.get();
     }
 
+    /** Who hears that this Janus was lost or could not be reached (the pool). */
+    void onLost(Runnable listener) {
+        lostListener = listener;
+    }
+
+    private void lost() {
+        rooms.set(0); // the rooms died with it
+        lostListener.run();
+    }
+
+    /** Connects (or keeps the connection) and completes when this Janus answers; the pool's retries use it. */
+    CompletableFuture<?> reach() {
+        return connection();
+    }
+
     private synchronized CompletableFuture<Connected> connection() {
         if (connected == null
                 || connected.isCompletedExceptionally()
                 || (connected.isDone() && !connected.join().client().isOpen())) {
-            connected = CompletableFuture.supplyAsync(() -> JanusClient.connect(url, CONNECT_TIMEOUT), blocking)
-                    .thenCompose(client ->
-                            client.attach(VIDEOROOM, event -> {}).thenApply(admin -> new Connected(client, admin)));
+            CompletableFuture<Connected> next = CompletableFuture.supplyAsync(
+                            () -> JanusClient.connect(url, CONNECT_TIMEOUT, JanusClient.KEEPALIVE, this::lost),
+                            blocking)
+                    .thenCompose(client -> client.attach(VIDEOROOM, event -> {})
+                            .whenComplete((admin, error) -> {
+                                if (error != null) {
+                                    client.close();
+                                }
+                            })
+                            .thenApply(admin -> new Connected(client, admin)));
+            next.whenComplete((c, error) -> {
+                if (error != null) {
+                    lost();
+                }
+            });
+            connected = next;
         }
         return connected;
     }
@@ -80,7 +113,7 @@ public final class JanusNode {
                 .thenApply(answer -> id)
                 .whenComplete((ok, error) -> {
                     if (error != null) {
-                        rooms.decrementAndGet();
+                        uncount();
                     }
                 });
     }
@@ -93,8 +126,13 @@ public final class JanusNode {
         destroy.addProperty("permanent", false);
         return connection()
                 .thenCompose(c -> c.admin().message(destroy, null))
-                .whenComplete((ok, error) -> rooms.decrementAndGet())
+                .whenComplete((ok, error) -> uncount())
                 .thenApply(answer -> null);
+    }
+
+    /** Never below zero: a loss may have reset the count while a request was under way. */
+    private void uncount() {
+        rooms.updateAndGet(n -> Math.max(0, n - 1));
     }
 
     /** Lists this Janus's VideoRoom room ids (for checks). */

@@ -30,6 +30,7 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
     public SfuMedia(JanusPool pool) {
         this.pool = pool;
         this.moves = new SfuMoves(this, pool);
+        pool.listen(new JanusFailover(pool, rooms.values()));
     }
 
     /** For a server without Janus: {@code sfu} messages are answered {@code sfu_unavailable}. */
@@ -98,7 +99,11 @@ public final class SfuMedia implements RoomMediaHooks, AutoCloseable {
                 return existing;
             }
             replaced[0] = existing;
-            return new SfuRoom(room, pool.place());
+            try {
+                return new SfuRoom(room, pool.place());
+            } catch (JanusException none) {
+                return new SfuRoom(room, none); // every Janus is down: media waits for one to return
+            }
         });
         if (replaced[0] != null) {
             replaced[0].close();

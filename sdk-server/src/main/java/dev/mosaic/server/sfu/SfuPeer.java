@@ -478,6 +478,29 @@ final class SfuPeer {
         return j;
     }
 
+    /**
+     * The room's Janus died (JanusFailover): every handle there died with it. Both chains start afresh,
+     * after whatever is queued (which fails fast on the closed connection), and an offer waiting for
+     * the browser's answer waits no more.
+     */
+    void mediaServerLost() {
+        CompletableFuture<String> awaited = awaitedAnswer;
+        if (awaited != null) {
+            awaited.cancel(false);
+        }
+        onPublishing(() -> {
+            publishers.clear();
+            return done();
+        });
+        onReceiving(() -> {
+            subscriber = null;
+            subscribed.clear();
+            feedOfMid.clear();
+            streamKinds.clear();
+            return done();
+        });
+    }
+
     /** The participant left: every handle is detached (Janus ends its feeds and connections). */
     void close() {
         onPublishing(() -> {

@@ -33,8 +33,10 @@ final class SfuRoom {
     }
 
     private final Room room;
-    final JanusNode node;
-    final CompletableFuture<Long> janusRoom;
+    /** The Janus the room is on, or null while none is up (then {@link #janusRoom} holds why). */
+    volatile JanusNode node;
+
+    volatile CompletableFuture<Long> janusRoom;
     private final Map<String, SfuPeer> peers = new ConcurrentHashMap<>();
     /**
      * Guarded by this. Members that left for good (removed, left, dropped), held weakly: a request of
@@ -49,8 +51,19 @@ final class SfuRoom {
     SfuRoom(Room room, JanusNode node) {
         this.room = room;
         this.node = node;
-        this.janusRoom = node.createRoom(room.options().e2ee(), MAX_PUBLISHERS);
-        janusRoom.whenComplete((id, error) -> {
+        this.janusRoom = createOn(node);
+    }
+
+    /** A room that starts while no Janus is up: it waits for one ({@link JanusFailover#up}). */
+    SfuRoom(Room room, JanusException none) {
+        this.room = room;
+        this.node = null;
+        this.janusRoom = CompletableFuture.failedFuture(none);
+    }
+
+    private CompletableFuture<Long> createOn(JanusNode node) {
+        CompletableFuture<Long> created = node.createRoom(room.options().e2ee(), MAX_PUBLISHERS);
+        created.whenComplete((id, error) -> {
             if (error != null) {
                 LOG.warn(
                         "could not create the Janus room for {} on {}: {}",
@@ -59,6 +72,27 @@ final class SfuRoom {
                         error.getMessage());
             }
         });
+        return created;
+    }
+
+    /**
+     * The room's Janus is gone: the room is made again, with the same settings, on {@code next} (or,
+     * when {@code next} is null, waits without one and every media request is refused with
+     * {@code unavailable}). The feeds and every participant's handles died with the old Janus; the
+     * participants are told with {@code notice} (sfu.restart, or sfu_unavailable) and publish and
+     * subscribe again.
+     */
+    void moveTo(JanusNode next, JanusException unavailable, ServerMessage notice) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            node = next;
+            janusRoom = next == null ? CompletableFuture.failedFuture(unavailable) : createOn(next);
+            feeds.clear();
+        }
+        peers.values().forEach(SfuPeer::mediaServerLost);
+        peers.values().forEach(p -> p.send(notice));
     }
 
     Room room() {
@@ -143,13 +177,22 @@ final class SfuRoom {
     }
 
     void close() {
-        if (closed) {
-            return;
+        JanusNode on;
+        CompletableFuture<Long> created;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            on = node;
+            created = janusRoom;
         }
-        closed = true;
         peers.values().forEach(SfuPeer::close);
         peers.clear();
-        janusRoom.thenCompose(node::destroyRoom).whenComplete((ok, error) -> {
+        if (on == null) {
+            return; // no Janus holds it
+        }
+        created.thenCompose(on::destroyRoom).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.warn("could not destroy the Janus room of {}: {}", room.name(), error.getMessage());
             }

@@ -28,12 +28,14 @@ final class JanusServer implements AutoCloseable {
     final String adminKey;
     private final Path dir;
     private final int port;
+    private final int slot;
     private final Process process;
 
-    private JanusServer(String adminKey, Path dir, int port, Process process) {
+    private JanusServer(String adminKey, Path dir, int port, int slot, Process process) {
         this.adminKey = adminKey;
         this.dir = dir;
         this.port = port;
+        this.slot = slot;
         this.process = process;
     }
 
@@ -52,14 +54,30 @@ final class JanusServer implements AutoCloseable {
 
     /** A Janus that drops sessions after {@code sessionTimeoutSeconds} without a request or keepalive. */
     static JanusServer start(int sessionTimeoutSeconds) throws IOException, InterruptedException {
+        return start(sessionTimeoutSeconds, "test-" + UUID.randomUUID(), 0, freePort());
+    }
+
+    /**
+     * One Janus of a pool: {@code adminKey} shared by the pool, and its own slot (0, 1, ...) of RTP ports
+     * (20000 + 1000 × slot, 1000 ports), so several run side by side; each has its own config folder.
+     */
+    static JanusServer startInPool(String adminKey, int slot) throws IOException, InterruptedException {
+        return start(60, adminKey, slot, freePort());
+    }
+
+    /** The same Janus started again after {@link #kill()}: same port, key and RTP ports, a fresh folder. */
+    JanusServer restart() throws IOException, InterruptedException {
+        return start(60, adminKey, slot, port);
+    }
+
+    private static JanusServer start(int sessionTimeoutSeconds, String adminKey, int slot, int port)
+            throws IOException, InterruptedException {
         TestNamespace.require();
         if (!Files.isExecutable(Path.of(JANUS))) {
             throw new IllegalStateException(JANUS + " is missing: install Debian's janus (./mosaic test does)");
         }
         Path dir = Files.createTempDirectory("mosaic-janus");
-        int port = freePort();
-        String adminKey = "test-" + UUID.randomUUID();
-        writeConfig(dir, port, adminKey, sessionTimeoutSeconds);
+        writeConfig(dir, port, adminKey, sessionTimeoutSeconds, 20000 + 1000 * slot);
         Process process = new ProcessBuilder(
                         JANUS,
                         "-F",
@@ -70,7 +88,7 @@ final class JanusServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("janus.log").toFile())
                 .start();
-        JanusServer janus = new JanusServer(adminKey, dir, port, process);
+        JanusServer janus = new JanusServer(adminKey, dir, port, slot, process);
         try {
             janus.awaitListening();
         } catch (RuntimeException | InterruptedException e) {
@@ -80,7 +98,8 @@ final class JanusServer implements AutoCloseable {
         return janus;
     }
 
-    private static void writeConfig(Path dir, int port, String adminKey, int sessionTimeout) throws IOException {
+    private static void writeConfig(Path dir, int port, String adminKey, int sessionTimeout, int rtpFirst)
+            throws IOException {
         String plugins =
                 "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,"
                         + "libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so";
@@ -98,7 +117,7 @@ final class JanusServer implements AutoCloseable {
                   session_timeout = %8$d
                   admin_secret = "%4$s"
                 }
-                media: { rtp_port_range = "20000-20999" }
+                media: { rtp_port_range = "%9$d-%10$d" }
                 nat: { ice_enforce_list = "%5$s" }
                 plugins: { disable = "%6$s" }
                 transports: { disable = "%7$s" }
@@ -112,7 +131,9 @@ final class JanusServer implements AutoCloseable {
                         TestNamespace.device(),
                         plugins,
                         transports,
-                        sessionTimeout));
+                        sessionTimeout,
+                        rtpFirst,
+                        rtpFirst + 999));
         Files.writeString(
                 dir.resolve("janus.transport.websockets.jcfg"),
                 "general: { ws = true, ws_port = " + port
@@ -150,6 +171,14 @@ final class JanusServer implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    /** Kills this Janus by its PID (SIGKILL: no goodbye on its sockets), as a crash would; waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("janus " + process.pid() + " did not die");
         }
     }
 
