@@ -35,20 +35,30 @@ final class SfuMoves {
             return;
         }
         SfuRoom sfu = media.roomFor(room);
+        // Read now: a Janus that dies meanwhile leaves the room on no node (JanusFailover).
+        JanusNode node = sfu.node;
+        String where = node == null ? "no Janus (none is up)" : String.valueOf(node.url());
         // Async: the room's lock must not be taken on the Janus client's reading thread.
-        sfu.janusRoom.whenCompleteAsync((id, error) -> {
-            moving.remove(room);
-            if (error == null) {
-                if (room.moveToSfu()) {
-                    LOG.info("room {} moved from mesh to the SFU on {}", room.name(), sfu.node.url());
-                }
-                return;
-            }
-            media.discard(sfu);
-            Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            LOG.warn("room {} stays a mesh: no Janus room on {}: {}", room.name(), sfu.node.url(), cause.getMessage());
-            room.sfuUnavailable("the media server did not answer: " + cause.getMessage());
-        });
+        sfu.janusRoom
+                .handleAsync((id, error) -> {
+                    moving.remove(room);
+                    if (error == null) {
+                        if (room.moveToSfu()) {
+                            LOG.info("room {} moved from mesh to the SFU on {}", room.name(), where);
+                        }
+                        return null;
+                    }
+                    media.discard(sfu);
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    LOG.warn("room {} stays a mesh: no Janus room on {}: {}", room.name(), where, cause.getMessage());
+                    room.sfuUnavailable("the media server did not answer: " + cause.getMessage());
+                    return null;
+                })
+                .exceptionally(bug -> {
+                    // Nothing else would see it: a failure here once left a host without the notice.
+                    LOG.error("moving room {} to the SFU failed", room.name(), bug);
+                    return null;
+                });
     }
 }
