@@ -2,6 +2,7 @@ package dev.mosaic.server.browser;
 
 import dev.mosaic.testbrowser.MeetingPage;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -62,6 +63,30 @@ public final class DemoParticipant implements AutoCloseable {
         Object result = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + "window.mosaicDiagnostics.remoteVideo().then(done, e => done([{error: String(e)}]));");
         return (List<Map<String, Object>>) result;
+    }
+
+    /** Per remote participant id: frames decoded so far (one entry per id: a later source overwrites). */
+    public Map<String, Long> framesDecoded() {
+        return perRemote("framesDecoded");
+    }
+
+    /** Per remote participant id: the height of the frames decoded now. */
+    public Map<String, Long> frameHeights() {
+        return perRemote("frameHeight");
+    }
+
+    private Map<String, Long> perRemote(String stat) {
+        Map<String, Long> values = new HashMap<>();
+        for (Map<String, Object> v : remoteVideo()) {
+            values.put((String) v.get("id"), v.get(stat) instanceof Number n ? n.longValue() : 0L);
+        }
+        return values;
+    }
+
+    /** The chat lines the widget shows, joined by {@code |}. */
+    public String chatShown() {
+        return (String)
+                script("return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
     }
 
     /** Runs {@code js} inside the meeting iframe. */

@@ -271,11 +271,6 @@ class E2eeMeetingIT {
         return bot;
     }
 
-    private static String chatShown(DemoParticipant p) {
-        return (String) p.script(
-                "return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
-    }
-
     @Test
     void aJavaLeaderKeysABrowser() throws Exception {
         MeetingClient bot = javaBot(new LinkedBlockingQueue<>()); // first in: the key leader, wrapping for the browser
@@ -290,7 +285,7 @@ class E2eeMeetingIT {
         waitFor(
                 "the browser decrypts the Java chat",
                 Duration.ofSeconds(10),
-                () -> chatShown(alice).contains("keys from Java"));
+                () -> alice.chatShown().contains("keys from Java"));
     }
 
     @Test
@@ -309,7 +304,7 @@ class E2eeMeetingIT {
         waitFor(
                 "the browser shows the Java chat",
                 Duration.ofSeconds(10),
-                () -> chatShown(alice).contains("Bonjour from Java 🔐"));
+                () -> alice.chatShown().contains("Bonjour from Java 🔐"));
         alice.script(
                 "const i = document.querySelector('.mosaic-chat-input'); i.value = arguments[0];"
                         + "i.form.requestSubmit();",

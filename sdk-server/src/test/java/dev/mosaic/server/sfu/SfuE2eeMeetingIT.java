@@ -16,7 +16,6 @@ import dev.mosaic.server.room.RoomOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -122,7 +121,7 @@ class SfuE2eeMeetingIT {
 
             // Every tile advances, above 5 fps (loose: a busy 2-core machine).
             for (DemoParticipant p : people) {
-                Map<String, Long> before = frames(p);
+                Map<String, Long> before = p.framesDecoded();
                 long t0 = System.nanoTime();
                 Thread.sleep(2000);
                 List<Map<String, Object>> later = p.remoteVideo();
@@ -172,7 +171,7 @@ class SfuE2eeMeetingIT {
                 waitFor(
                         p.name() + " shows the Java chat",
                         Duration.ofSeconds(15),
-                        () -> chatShown(p).contains("Bonjour from Java through the SFU 🔐"));
+                        () -> p.chatShown().contains("Bonjour from Java through the SFU 🔐"));
             }
             people.get(1)
                     .script(
@@ -206,13 +205,13 @@ class SfuE2eeMeetingIT {
                             ben,
                             cleo)));
             waitFor("Ana decodes Ben's pinned video taller than Cleo's small tile", Duration.ofSeconds(30), () -> {
-                Map<String, Long> h = frameHeights(ana);
+                Map<String, Long> h = ana.frameHeights();
                 return h.getOrDefault(ben, 0L) > h.getOrDefault(cleo, Long.MAX_VALUE);
             });
             System.out.printf(
                     "  Ana asks %s and decodes frame heights %s (Ben %s pinned); Ben sends %s%n",
                     ana.script("return JSON.stringify(window.mosaicDiagnostics.requestedVideo())"),
-                    frameHeights(ana),
+                    ana.frameHeights(),
                     ben,
                     people.get(1).diagnostic("sentLayers()"));
             Map<String, Object> anaAfterSwitch = ana.e2ee();
@@ -258,7 +257,7 @@ class SfuE2eeMeetingIT {
                     Duration.ofSeconds(30),
                     () -> n(ana.e2ee(), "frames") - n(ana.e2ee(), "encrypted") > 300);
             Thread.sleep(3000); // the swapped media keeps coming
-            Map<String, Long> decoded = frames(ana);
+            Map<String, Long> decoded = ana.framesDecoded();
             Map<String, Object> worker = ana.e2ee();
             System.out.printf("  tiles swapped for Ana: she decodes %s; worker %s%n", decoded, worker);
             assertEquals(0L, decoded.getOrDefault(benId, 0L), "Ana shows nothing on Ben's tile: " + decoded);
@@ -396,7 +395,7 @@ class SfuE2eeMeetingIT {
     /** Everyone decodes live video from both others. */
     private static boolean allDecoding(List<DemoParticipant> people) {
         for (DemoParticipant viewer : people) {
-            Map<String, Long> f = frames(viewer);
+            Map<String, Long> f = viewer.framesDecoded();
             for (DemoParticipant sender : people) {
                 if (sender != viewer && f.getOrDefault(sender.participantId(), 0L) < 10) {
                     return false;
@@ -406,28 +405,7 @@ class SfuE2eeMeetingIT {
         return true;
     }
 
-    private static String chatShown(DemoParticipant p) {
-        return (String) p.script(
-                "return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
-    }
-
     private static long n(Map<String, Object> m, String key) {
         return m.get(key) instanceof Number v ? v.longValue() : 0;
-    }
-
-    private static Map<String, Long> frames(DemoParticipant p) {
-        Map<String, Long> frames = new HashMap<>();
-        for (Map<String, Object> v : p.remoteVideo()) {
-            frames.put((String) v.get("id"), n(v, "framesDecoded"));
-        }
-        return frames;
-    }
-
-    private static Map<String, Long> frameHeights(DemoParticipant p) {
-        Map<String, Long> heights = new HashMap<>();
-        for (Map<String, Object> v : p.remoteVideo()) {
-            heights.put((String) v.get("id"), n(v, "frameHeight"));
-        }
-        return heights;
     }
 }

@@ -76,7 +76,7 @@ class SfuFailoverIT {
 
             Map<DemoParticipant, Map<String, Long>> atKill = new HashMap<>();
             for (DemoParticipant p : people) {
-                atKill.put(p, frames(p));
+                atKill.put(p, p.framesDecoded());
             }
             long killed = System.nanoTime();
             before.kill();
@@ -123,7 +123,7 @@ class SfuFailoverIT {
     /** Each one's frame rate per remote video over 2 s: all {@link #REMOTE} must be above 5 fps. */
     private static void measureAll(List<DemoParticipant> people, String when) throws InterruptedException {
         for (DemoParticipant p : people) {
-            Map<String, Long> first = frames(p);
+            Map<String, Long> first = p.framesDecoded();
             long t0 = System.nanoTime();
             Thread.sleep(2000);
             List<Map<String, Object>> later = p.remoteVideo();
@@ -162,14 +162,6 @@ class SfuFailoverIT {
 
     private static long n(Map<String, Object> m, String key) {
         return m.get(key) instanceof Number v ? v.longValue() : 0;
-    }
-
-    private static Map<String, Long> frames(DemoParticipant p) {
-        Map<String, Long> frames = new HashMap<>();
-        for (Map<String, Object> v : p.remoteVideo()) {
-            frames.put((String) v.get("id"), n(v, "framesDecoded"));
-        }
-        return frames;
     }
 
     /**

@@ -77,7 +77,7 @@ class SfuWidgetMeetingIT {
                     "SFU widget meeting of %d: everyone sees %d moving remote videos after %.1f s%n",
                     PARTICIPANTS, PARTICIPANTS - 1, (System.nanoTime() - started) / 1e9);
             for (DemoParticipant p : people) {
-                Map<String, Long> before = frames(p);
+                Map<String, Long> before = p.framesDecoded();
                 long t0 = System.nanoTime();
                 Thread.sleep(2000);
                 List<Map<String, Object>> later = p.remoteVideo();
@@ -101,7 +101,7 @@ class SfuWidgetMeetingIT {
                                     + "i.form.requestSubmit();",
                             "bonjour par le SFU");
             for (DemoParticipant p : people.subList(1, PARTICIPANTS)) {
-                awaitTrue(p.name() + " shows Ana's chat", () -> chatShown(p).contains("bonjour par le SFU"));
+                awaitTrue(p.name() + " shows Ana's chat", () -> p.chatShown().contains("bonjour par le SFU"));
             }
 
             // Layers: in the speaker layout Ana pins Ben, whose tile takes the stage and asks for the high
@@ -123,11 +123,11 @@ class SfuWidgetMeetingIT {
                 return Boolean.TRUE.equals(ok);
             });
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            Map<String, Long> heights = frameHeights(ana);
+            Map<String, Long> heights = ana.frameHeights();
             while (heights.getOrDefault(ben, 0L) <= heights.getOrDefault(cleo, Long.MAX_VALUE)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(500);
-                heights = frameHeights(ana);
+                heights = ana.frameHeights();
             }
             System.out.printf(
                     "  Ana asks %s and decodes frame heights %s (Ben %s pinned on the stage); Ben sends %s, Cleo sends %s%n",
@@ -144,29 +144,8 @@ class SfuWidgetMeetingIT {
         }
     }
 
-    private static String chatShown(DemoParticipant p) {
-        return (String) p.script(
-                "return [...document.querySelectorAll('.mosaic-chat-text')].map(e => e.textContent).join('|')");
-    }
-
     private static long n(Map<String, Object> m, String key) {
         return m.get(key) instanceof Number v ? v.longValue() : 0;
-    }
-
-    private static Map<String, Long> frameHeights(DemoParticipant p) {
-        Map<String, Long> heights = new HashMap<>();
-        for (Map<String, Object> v : p.remoteVideo()) {
-            heights.put((String) v.get("id"), n(v, "frameHeight"));
-        }
-        return heights;
-    }
-
-    private static Map<String, Long> frames(DemoParticipant p) {
-        Map<String, Long> frames = new HashMap<>();
-        for (Map<String, Object> v : p.remoteVideo()) {
-            frames.put((String) v.get("id"), n(v, "framesDecoded"));
-        }
-        return frames;
     }
 
     private interface Check {
